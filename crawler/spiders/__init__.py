@@ -1,0 +1,1 @@
+"""The spiders: feeds (and later sites and sitemaps)."""

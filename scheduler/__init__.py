@@ -1,0 +1,1 @@
+"""Running the cycle: the run-once entry for cron and the daemon."""

@@ -1,0 +1,108 @@
+"""The exceptions sora-monitor raises, in one hierarchy.
+
+Every error a user can cause or meet has its own class, with a message that says what to do.
+The CLI maps them to exit codes: configuration and usage errors exit 2, a failed run exits 1,
+a run that finds the lock taken exits 75.
+
+    SoraMonitorError
+    ├── ConfigError            bad or unreadable configuration (exit 2)
+    ├── CatalogueError         a malformed claim catalogue (a ConfigError)
+    ├── StorageError           the database cannot be opened, migrated or written (exit 1)
+    ├── LockHeld               another run holds the lock (exit 75)
+    ├── RunFailed              no source could be reached (exit 1)
+    ├── UnsafeURLError         a URL the crawl policy refuses (scheme, host, address)
+    ├── AnalysisError          an input to `analyze` cannot be read
+    └── NotificationError      an e-mail could not be sent
+        ├── SMTPConnectError   the server cannot be reached
+        ├── SMTPAuthError      the server refused the credentials
+        └── SMTPRecipientsError the server refused every recipient
+"""
+
+from __future__ import annotations
+
+
+class SoraMonitorError(Exception):
+    """Base class of every error raised on purpose by sora-monitor."""
+
+    exit_code: int = 1
+
+
+class ConfigError(SoraMonitorError):
+    """The configuration is unreadable or invalid; the message names the file, line and key."""
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        key: str | None = None,
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.key = key
+        where = path or "<config>"
+        if line is not None:
+            where += f", line {line}"
+        if key:
+            where += f", key '{key}'"
+        super().__init__(f"{where}: {message}")
+
+
+class CatalogueError(ConfigError):
+    """The claim catalogue is malformed."""
+
+
+class UsageError(SoraMonitorError):
+    """A command was called with arguments that cannot work."""
+
+    exit_code = 2
+
+
+class StorageError(SoraMonitorError):
+    """The database cannot be opened, migrated or written."""
+
+    exit_code = 1
+
+
+class LockHeld(SoraMonitorError):
+    """Another run holds the lock."""
+
+    exit_code = 75
+
+
+class RunFailed(SoraMonitorError):
+    """The run could not do its work (no source could be reached)."""
+
+    exit_code = 1
+
+
+class UnsafeURLError(SoraMonitorError):
+    """The crawl policy refuses this URL; `reason` is a short machine-readable word."""
+
+    def __init__(self, url: str, reason: str, detail: str = "") -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(f"refused {url!r}: {reason}" + (f" ({detail})" if detail else ""))
+
+
+class AnalysisError(SoraMonitorError):
+    """An input to `analyze` cannot be read."""
+
+
+class NotificationError(SoraMonitorError):
+    """An e-mail could not be sent."""
+
+
+class SMTPConnectError(NotificationError):
+    """The SMTP server cannot be reached or dropped the connection."""
+
+
+class SMTPAuthError(NotificationError):
+    """The SMTP server refused the credentials."""
+
+
+class SMTPRecipientsError(NotificationError):
+    """The SMTP server refused every recipient."""

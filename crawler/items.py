@@ -1,0 +1,21 @@
+"""Items the spiders yield besides `monitor.analysis.Page`: the outcome of polling one feed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class FeedOutcome:
+    """What polling one feed gave; the store pipeline records it as the source's health."""
+
+    source: str
+    url: str
+    status: str  # ok | not-modified | unchanged | failed
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    entries: int | None = None
+    error: str | None = None
+    # Hard errors (404, refused, unparseable) weigh more than passing ones (timeouts, 5xx).
+    weight: float = 1.0

@@ -1,0 +1,126 @@
+"""Item pipelines: analyse each fetched page (in a worker pool), then store it (one transaction each)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from typing import Any, Self
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from crawler.items import FeedOutcome
+from crawler.resources import database_for
+from monitor.analysis import ArticleAnalysis, Page, analyze_page
+from storage.queries import record_feed_failure, record_feed_success, sync_sources, upsert_article
+
+logger = logging.getLogger(__name__)
+
+
+class EmptyArticle(DropItem):
+    """Neither the page nor the feed gave any text."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(f"nothing to store for {url}", log_level="INFO")
+
+
+class DuplicateArticle(DropItem):
+    """The article is stored already (under this or another URL)."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(f"already stored: {url}", log_level="DEBUG")
+
+
+class AnalyzePipeline:
+    """Turn each `Page` into an `ArticleAnalysis`, off the reactor thread.
+
+    Extraction costs milliseconds of CPU per page; with SORA_ANALYSIS_WORKERS > 0 it runs in
+    that many processes so that a run uses every core.
+    """
+
+    def __init__(self, crawler: Crawler, workers: int) -> None:
+        self.crawler = crawler
+        self.workers = workers
+        self.executor: Executor | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler, crawler.settings.getint("SORA_ANALYSIS_WORKERS"))
+
+    def open_spider(self) -> None:
+        if self.workers > 0:
+            # spawn, not fork: forking a process that runs a reactor and threads is unsafe.
+            self.executor = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn")
+            )
+        else:
+            self.executor = ThreadPoolExecutor(1, thread_name_prefix="sora-analysis")
+
+    def close_spider(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=False)
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Page):
+            return item
+        loop = asyncio.get_running_loop()
+        analysis = await loop.run_in_executor(self.executor, analyze_page, item)
+        if analysis is None:
+            raise EmptyArticle(item.url)
+        return analysis
+
+
+class StorePipeline:
+    """Store analysed articles and feed outcomes; one transaction per item, one writer thread."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        # A single writer: SQLite allows one at a time anyway, and order stays deterministic.
+        self.executor = ThreadPoolExecutor(1, thread_name_prefix="sora-store")
+        self.source_ids: dict[str, int] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def close_spider(self) -> None:
+        self.executor.shutdown(wait=True)
+
+    async def process_item(self, item: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        if isinstance(item, FeedOutcome):
+            await loop.run_in_executor(self.executor, self._store_feed, item)
+            return item
+        if isinstance(item, ArticleAnalysis):
+            outcome = await loop.run_in_executor(self.executor, self._store_article, item)
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value(f"sora/articles/{outcome}")
+            if outcome == "duplicate":
+                raise DuplicateArticle(item.canonical_url)
+        return item
+
+    def _store_feed(self, outcome: FeedOutcome) -> None:
+        database = database_for(self.crawler)
+        with database.session() as session, session.begin():
+            if outcome.status == "failed":
+                record_feed_failure(
+                    session, outcome.source, outcome.error or "failed", weight=outcome.weight
+                )
+            else:
+                record_feed_success(
+                    session,
+                    outcome.source,
+                    etag=outcome.etag,
+                    last_modified=outcome.last_modified,
+                    body_hash=outcome.body_hash,
+                    entries=outcome.entries,
+                )
+
+    def _store_article(self, analysis: ArticleAnalysis) -> str:
+        database = database_for(self.crawler)
+        with database.session() as session, session.begin():
+            if not self.source_ids:
+                self.source_ids = sync_sources(session, [])
+            return upsert_article(session, analysis, source_ids=self.source_ids).outcome

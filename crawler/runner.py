@@ -1,0 +1,92 @@
+"""Run spiders in this process with settings taken from the configuration; return their stats."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from scrapy.crawler import AsyncCrawlerProcess
+from scrapy.settings import Settings
+
+from monitor.config import Config
+
+logger = logging.getLogger(__name__)
+
+
+def build_settings(
+    config: Config,
+    db_url: str,
+    *,
+    log_level: str = "WARNING",
+    log_file: str | None = None,
+    analysis_workers: int | None = None,
+) -> Settings:
+    """The project's Scrapy settings with the configuration's crawl section applied."""
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    crawl = config.crawl
+    delay = crawl.delay.total_seconds()
+    settings.setdict(
+        {
+            "USER_AGENT": crawl.user_agent,
+            "ROBOTSTXT_OBEY": crawl.obey_robots,
+            "DOWNLOAD_TIMEOUT": max(1, int(crawl.timeout.total_seconds())),
+            "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
+            "DOWNLOAD_WARNSIZE": min(crawl.max_page_bytes, 4 * 1024 * 1024),
+            "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrent_per_domain,
+            "DOWNLOAD_DELAY": delay,
+            "AUTOTHROTTLE_START_DELAY": max(delay, 0.1) if delay else 0.0,
+            "AUTOTHROTTLE_ENABLED": delay > 0,
+            "RETRY_TIMES": crawl.retries,
+            "SORA_CONFIG": config,
+            "SORA_DB_URL": db_url,
+            "LOG_LEVEL": log_level,
+            "LOG_FILE": log_file,
+            # The CLI has set up logging already; Scrapy logs through it.
+            "LOG_INSTALL_ROOT_HANDLER": False,
+        },
+        priority="cmdline",
+    )
+    if analysis_workers is not None:
+        settings.set("SORA_ANALYSIS_WORKERS", analysis_workers, priority="cmdline")
+    return settings
+
+
+def crawl(
+    config: Config,
+    db_url: str,
+    spiders: Sequence[str] = ("feeds",),
+    *,
+    log_level: str = "WARNING",
+    log_file: str | None = None,
+    analysis_workers: int | None = None,
+) -> dict[str, Any]:
+    """Run the named spiders to completion in this process; return their summed stats.
+
+    A Twisted reactor cannot be restarted, so call this once per process (the daemon runs each
+    cycle in a child process).
+    """
+    settings = build_settings(
+        config, db_url, log_level=log_level, log_file=log_file, analysis_workers=analysis_workers
+    )
+    # The CLI has set up logging already; Scrapy logs through it.
+    process = AsyncCrawlerProcess(settings)
+    crawlers = []
+    for name in spiders:
+        crawler = process.create_crawler(name)
+        crawlers.append(crawler)
+        process.crawl(crawler)
+    process.start()
+    totals: dict[str, Any] = {}
+    for crawler in crawlers:
+        assert crawler.stats is not None
+        for key, value in crawler.stats.get_stats().items():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                totals[key] = totals.get(key, 0) + value
+            else:
+                totals.setdefault(key, value)
+        database = getattr(crawler, "_sora_database", None)
+        if database is not None:
+            database.dispose()
+    return totals

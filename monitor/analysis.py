@@ -1,0 +1,161 @@
+"""From a fetched page (or a feed entry whose page failed) to a stored article: the pure step.
+
+`analyze_page` takes plain, picklable data and returns plain, picklable data, so the crawler can
+run it in a process pool: extraction is the CPU-bound part of a run.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from monitor.extract import extract
+from monitor.safe_text import clean_text
+from monitor.urls import canonicalize
+
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"[ \t\r\f\v]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """What a feed said about an article before we fetched it."""
+
+    source: str
+    link: str
+    title: str | None = None
+    summary: str | None = None
+    published_at: datetime | None = None
+    author: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One article page as fetched, or not fetched (`html` is None and `fetch_status` says why)."""
+
+    url: str  # the URL requested (already canonicalised)
+    final_url: str  # after redirects
+    html: str | None
+    fetched_at: datetime
+    fetch_status: str = "ok"  # ok | failed | gone | disallowed
+    error: str | None = None
+    feed: FeedEntry | None = None
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """Everything the monitor stores about one article."""
+
+    canonical_url: str
+    urls: tuple[str, ...]
+    source: str | None
+    title: str | None
+    body: str
+    body_source: str  # page | feed
+    author: str | None
+    published_at: datetime | None
+    fetched_at: datetime | None
+    fetch_status: str
+    fetch_error: str | None
+    outlinks: tuple[str, ...] = ()
+    declared_language: str | None = None
+    language: str | None = None
+    relevant: bool | None = None
+    relevance_score: float | None = None
+    relevance_signals: tuple[str, ...] = ()
+    leak_report: bool | None = None
+    seed_similarity: float | None = None
+    seed_copy: bool | None = None
+    content_hash: str | None = None
+    signature: bytes | None = None
+    band_keys: tuple[str, ...] = ()
+    claims: tuple = field(default=())
+
+
+def html_to_text(fragment: str | None) -> str:
+    """Plain text from a feed summary, which may hold HTML (and entities, and junk)."""
+    if not fragment:
+        return ""
+    text = _TAGS.sub(" ", fragment)
+    text = html_lib.unescape(text)
+    lines = (_SPACE.sub(" ", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def clean_title(title: str | None) -> str | None:
+    """A title as plain, printable text: tags, entities, control and bidi characters removed.
+
+    Pages and feeds put markup and worse in titles; what is stored is text only, and every
+    output escapes it again for its medium.
+    """
+    if not title:
+        return None
+    return clean_text(html_to_text(title), max_len=500) or None
+
+
+def clean_body(text: str) -> str:
+    """Body text without control characters (newlines between paragraphs are kept)."""
+    return _CONTROL.sub("", text).strip()
+
+
+def _choose_canonical(page: Page, declared: str | None) -> str:
+    """The page's own canonical link when it is a plain http(s) URL, else the fetched URL."""
+    if declared:
+        candidate = declared.strip()
+        if candidate.lower().startswith(("http://", "https://")):
+            return canonicalize(candidate)
+    return canonicalize(page.final_url)
+
+
+def analyze_page(page: Page) -> ArticleAnalysis | None:
+    """Extract and analyse one page; None when there is nothing worth storing."""
+    feed = page.feed
+    feed_title = html_to_text(feed.title) if feed and feed.title else None
+    feed_summary = html_to_text(feed.summary) if feed else ""
+    urls = {page.url, canonicalize(page.final_url)}
+    if feed is not None:
+        urls.add(canonicalize(feed.link))
+
+    if page.html is not None:
+        extracted = extract(page.html, page.final_url)
+        canonical = _choose_canonical(page, extracted.canonical_url)
+        body, body_source = extracted.text, "page"
+        if not body and feed_summary:
+            body, body_source = feed_summary, "feed"
+        title = extracted.title or feed_title
+        published = extracted.published_at or (feed.published_at if feed else None)
+        author = extracted.author or (feed.author if feed else None)
+        outlinks, declared = extracted.outlinks, extracted.declared_language
+    else:
+        canonical = page.url
+        body, body_source = feed_summary, "feed"
+        title = feed_title
+        published = feed.published_at if feed else None
+        author = feed.author if feed else None
+        outlinks, declared = (), (feed.language if feed else None)
+
+    title = clean_title(title)
+    author = clean_title(author)
+    body = clean_body(body)
+    if not body and not title:
+        return None
+    urls.add(canonical)
+    return ArticleAnalysis(
+        canonical_url=canonical,
+        urls=tuple(sorted(urls)),
+        source=feed.source if feed else None,
+        title=title,
+        body=body,
+        body_source=body_source,
+        author=author,
+        published_at=published,
+        fetched_at=page.fetched_at if page.html is not None else None,
+        fetch_status=page.fetch_status,
+        fetch_error=page.error,
+        outlinks=outlinks,
+        declared_language=declared,
+    )

@@ -1,0 +1,95 @@
+"""Language detection: a script check for clearly Arabic text, then langdetect with a fixed seed."""
+
+from __future__ import annotations
+
+import functools
+import json
+import unicodedata
+from importlib import resources
+
+from langdetect.detector_factory import DetectorFactory
+from langdetect.lang_detect_exception import LangDetectException
+from langdetect.utils.lang_profile import LangProfile
+
+from monitor.text import normalize
+
+__all__ = ["detect_language", "MIN_LETTERS"]
+
+MIN_LETTERS = 20
+"""Fewer letters than this and no language is claimed."""
+
+# Letters of Persian, Urdu and other Arabic-script languages that Arabic does not use. An Arabic
+# text may hold one in a foreign name (گوگل), so only a noticeable share of them hands the decision
+# to langdetect.
+_NON_ARABIC_LETTERS = frozenset("پچژگکیٹڈںےۓھہۃۀڑۇۆۈۋێەڤ")
+_NON_ARABIC_SHARE = 0.01
+_ARABIC_SHARE = 0.5
+# langdetect's probabilities within this margin of the best count as a tie the hint may break.
+_TIE = 0.1
+_SEED = 0
+# langdetect names Chinese by region; callers get ISO 639-1.
+_CODE_ALIASES = {"zh-cn": "zh", "zh-tw": "zh"}
+
+
+@functools.cache
+def _factory() -> DetectorFactory:
+    """Load langdetect's profiles once, in sorted order.
+
+    langdetect's own loader follows os.listdir order, which decides the index of each language
+    and so, with the random sampling, can change results between machines; sorting fixes it.
+    """
+    factory = DetectorFactory()
+    factory.seed = _SEED
+    profiles = resources.files("langdetect") / "profiles"
+    entries = sorted((p for p in profiles.iterdir() if not p.name.startswith(".")), key=str)
+    for index, entry in enumerate(entries):
+        profile = LangProfile(**json.loads(entry.read_text(encoding="utf-8")))
+        factory.add_profile(profile, index, len(entries))
+    return factory
+
+
+def _is_arabic_script(ch: str) -> bool:
+    code = ord(ch)
+    return 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0x08A0 <= code <= 0x08FF
+
+
+def detect_language(text: str, hint: str | None = None) -> str | None:
+    """Return the ISO 639-1 code of `text`'s language, or None when it cannot be decided.
+
+    Clearly Arabic text (mostly Arabic-script letters, hardly any Persian/Urdu-only letters) is
+    "ar" without a statistical guess. Anything else goes to langdetect with a fixed seed. The
+    page's declared language (`hint`) only breaks a near-tie. Never raises.
+    """
+    text = normalize(text or "")
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < MIN_LETTERS:
+        return None
+    arabic = [ch for ch in letters if _is_arabic_script(ch)]
+    if len(arabic) >= _ARABIC_SHARE * len(letters):
+        foreign = sum(1 for ch in arabic if ch in _NON_ARABIC_LETTERS)
+        if foreign <= _NON_ARABIC_SHARE * len(arabic):
+            return "ar"
+    try:
+        detector = _factory().create()
+        detector.append(text)
+        ranked = detector.get_probabilities()
+    except LangDetectException:
+        return None
+    if not ranked:
+        return None
+    best = ranked[0]
+    hint_code = _hint_code(hint)
+    if hint_code:
+        for candidate in ranked:
+            code = _CODE_ALIASES.get(candidate.lang, candidate.lang)
+            if code == hint_code and best.prob - candidate.prob <= _TIE:
+                return code
+    return _CODE_ALIASES.get(best.lang, best.lang)
+
+
+def _hint_code(hint: str | None) -> str | None:
+    """Reduce a declared language ("ar-EG", "en_US", "EN") to its ISO 639-1 part."""
+    if not hint:
+        return None
+    code = unicodedata.normalize("NFKC", hint).strip().lower().replace("_", "-").split("-")[0]
+    return code if len(code) == 2 and code.isalpha() else None

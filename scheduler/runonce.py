@@ -1,0 +1,141 @@
+"""One full cycle for cron: take the lock, crawl, record the run, and say how it went."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import update
+
+from monitor.config import Config
+from monitor.errors import ConfigError, RunFailed
+from scheduler.lock import RunLock, lock_path_for
+from storage.engine import Database
+from storage.models import Run
+from storage.queries import finish_run, start_run, sync_sources
+
+logger = logging.getLogger(__name__)
+
+# Run counters (the `runs.counters` column and the summary) and the crawl stats they come from.
+COUNTERS = {
+    "feeds_polled": "sora/feeds/requested",
+    "feeds_ok": "sora/feeds/ok",
+    "feeds_not_modified": "sora/feeds/not_modified",
+    "feeds_unchanged": "sora/feeds/unchanged",
+    "feeds_failed": "sora/feeds/failed",
+    "feeds_malformed": "sora/feeds/bozo",
+    "entries_seen": "sora/entries/seen",
+    "pages_fetched": "sora/pages/fetched",
+    "pages_failed": "sora/pages/failed",
+    "pages_skipped_known": "sora/articles/skipped_known",
+    "articles_new": "sora/articles/new",
+    "articles_updated": "sora/articles/updated",
+    "articles_duplicate": "sora/articles/duplicate",
+    "articles_irrelevant": "sora/articles/irrelevant",
+    "requests": "downloader/request_count",
+}
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    run_id: int
+    status: str  # ok | partial | failed
+    counters: Mapping[str, int]
+    seconds: float
+
+    def line(self) -> str:
+        c = self.counters
+        feeds = f"{c.get('feeds_polled', 0)} feeds polled"
+        details = []
+        if c.get("feeds_not_modified") or c.get("feeds_unchanged"):
+            details.append(f"{c.get('feeds_not_modified', 0) + c.get('feeds_unchanged', 0)} unchanged")
+        if c.get("feeds_failed"):
+            details.append(f"{c['feeds_failed']} failed")
+        if details:
+            feeds += f" ({', '.join(details)})"
+        parts = [
+            feeds,
+            f"{c.get('pages_fetched', 0)} pages fetched",
+            f"{c.get('articles_new', 0)} new articles",
+        ]
+        if c.get("articles_duplicate"):
+            parts.append(f"{c['articles_duplicate']} duplicates")
+        if c.get("pages_failed"):
+            parts.append(f"{c['pages_failed']} pages failed")
+        refused = c.get("urls_refused", 0)
+        if refused:
+            parts.append(f"{refused} unsafe URLs refused")
+        return f"run {self.run_id} {self.status}: " + ", ".join(parts) + f" in {self.seconds:.1f}s"
+
+
+def counters_from_stats(stats: Mapping[str, Any]) -> dict[str, int]:
+    counters = {name: int(stats.get(key, 0) or 0) for name, key in COUNTERS.items()}
+    counters["urls_refused"] = sum(
+        int(v) for k, v in stats.items() if k.startswith("sora/refused/")
+    )
+    for key, value in stats.items():
+        if key.startswith("sora/errors/"):
+            counters["errors_" + key.removeprefix("sora/errors/")] = int(value)
+    return counters
+
+
+def _mark_interrupted(database: Database) -> None:
+    """Runs still 'running' when we hold the lock were killed: say so."""
+    with database.session() as session, session.begin():
+        session.execute(
+            update(Run).where(Run.status == "running").values(status="interrupted")
+        )
+
+
+def run_once(
+    config: Config,
+    db_url: str,
+    *,
+    spiders: Sequence[str] = ("feeds",),
+    log_level: str = "WARNING",
+    log_file: str | None = None,
+    analysis_workers: int | None = None,
+) -> RunSummary:
+    """Run one cycle. Raises LockHeld (exit 75), RunFailed (exit 1) or ConfigError (exit 2)."""
+    if not config.enabled_sources:
+        raise ConfigError(
+            "no enabled sources: add [[sources]] to the configuration or enable one",
+            path=str(config.path) if config.path else None,
+            key="sources",
+        )
+    with RunLock(lock_path_for(db_url)):
+        database = Database.open(db_url)
+        try:
+            _mark_interrupted(database)
+            with database.session() as session, session.begin():
+                sync_sources(session, config.sources)
+                run_id = start_run(session)
+            started = time.monotonic()
+            from crawler.runner import crawl  # Scrapy is imported only when a crawl happens
+
+            stats = crawl(
+                config, db_url, spiders, log_level=log_level, log_file=log_file,
+                analysis_workers=analysis_workers,
+            )
+            counters = counters_from_stats(stats)
+            reached = (
+                counters["feeds_ok"] + counters["feeds_not_modified"] + counters["feeds_unchanged"]
+            )
+            if counters["feeds_polled"] and not reached:
+                status = "failed"
+            elif counters["feeds_failed"] or counters["pages_failed"]:
+                status = "partial"
+            else:
+                status = "ok"
+            error = "no source could be reached" if status == "failed" else None
+            with database.session() as session, session.begin():
+                finish_run(session, run_id, status=status, counters=counters, error=error)
+            summary = RunSummary(run_id, status, counters, time.monotonic() - started)
+        finally:
+            database.dispose()
+    if summary.status == "failed":
+        raise RunFailed(f"{summary.line()}: no source could be reached")
+    return summary

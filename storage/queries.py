@@ -1,0 +1,335 @@
+"""Reads and writes, as functions that take a session first and never commit.
+
+The caller owns the transaction (`with db.session() as s, s.begin(): ...`). Inputs are plain
+objects read by attribute (the domain's dataclasses); outputs are plain dataclasses, so callers
+never hold ORM objects outside a session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage.models import Article, ArticleURL, Run, Source, utcnow
+
+# Fetch outcomes after which an article page is not requested again; "failed" (a 5xx, a timeout)
+# is retried the next time a feed lists the article.
+SETTLED_FETCH_STATUSES = ("ok", "gone", "disallowed")
+
+
+class SourceLike(Protocol):
+    name: str
+    kind: str
+    url: str
+    language: str | None
+    enabled: bool
+
+
+# -- sources -------------------------------------------------------------------------------
+
+
+def sync_sources(session: Session, sources: Iterable[SourceLike]) -> dict[str, int]:
+    """Make the `sources` table know every configured source; return name -> id.
+
+    Health and validators of known sources are kept; a changed URL resets the validators (they
+    belonged to the old URL). Sources no longer configured are left alone (their articles keep
+    their source).
+    """
+    existing = {s.name: s for s in session.scalars(select(Source))}
+    for spec in sources:
+        row = existing.get(spec.name)
+        if row is None:
+            row = Source(name=spec.name, kind=spec.kind, url=spec.url, language=spec.language)
+            row.enabled = spec.enabled
+            row.consecutive_failures = 0.0
+            session.add(row)
+            existing[spec.name] = row
+            continue
+        if row.url != spec.url:
+            row.url, row.etag, row.last_modified, row.body_hash = spec.url, None, None, None
+        row.kind, row.language = spec.kind, spec.language
+        if not spec.enabled:
+            row.enabled = False
+    session.flush()
+    return {name: row.id for name, row in existing.items()}
+
+
+@dataclass(frozen=True)
+class FeedState:
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    enabled: bool
+
+
+def feed_states(session: Session) -> dict[str, FeedState]:
+    return {
+        s.name: FeedState(s.etag, s.last_modified, s.body_hash, s.enabled)
+        for s in session.scalars(select(Source))
+    }
+
+
+def record_feed_success(
+    session: Session,
+    name: str,
+    *,
+    etag: str | None,
+    last_modified: str | None,
+    body_hash: str | None,
+    entries: int | None,
+    at: datetime | None = None,
+) -> None:
+    source = session.scalars(select(Source).where(Source.name == name)).one_or_none()
+    if source is None:
+        return
+    source.last_ok_at = at or utcnow()
+    source.consecutive_failures = 0.0
+    if etag is not None or last_modified is not None:
+        source.etag, source.last_modified = etag, last_modified
+    if body_hash is not None:
+        source.body_hash = body_hash
+    if entries is not None:
+        source.last_entries = entries
+
+
+def record_feed_failure(
+    session: Session, name: str, error: str, *, weight: float = 1.0, at: datetime | None = None
+) -> None:
+    source = session.scalars(select(Source).where(Source.name == name)).one_or_none()
+    if source is None:
+        return
+    source.last_error = error
+    source.last_error_at = at or utcnow()
+    source.consecutive_failures = (source.consecutive_failures or 0.0) + weight
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    name: str
+    kind: str
+    url: str
+    language: str | None
+    enabled: bool
+    last_ok_at: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+    consecutive_failures: float
+    disabled_reason: str | None
+    articles: int
+
+
+def list_sources(session: Session) -> list[SourceRow]:
+    from sqlalchemy import func
+
+    counts = dict(
+        session.execute(
+            select(Article.source_id, func.count(Article.id)).group_by(Article.source_id)
+        ).all()
+    )
+    return [
+        SourceRow(
+            name=s.name, kind=s.kind, url=s.url, language=s.language, enabled=s.enabled,
+            last_ok_at=s.last_ok_at, last_error=s.last_error, last_error_at=s.last_error_at,
+            consecutive_failures=s.consecutive_failures or 0.0,
+            disabled_reason=s.disabled_reason, articles=counts.get(s.id, 0),
+        )
+        for s in session.scalars(select(Source).order_by(Source.name))
+    ]
+
+
+# -- articles ------------------------------------------------------------------------------
+
+
+def known_urls(session: Session, urls: Sequence[str]) -> set[str]:
+    """Those of `urls` that belong to an article that needs no fetching again."""
+    if not urls:
+        return set()
+    rows = session.execute(
+        select(ArticleURL.url)
+        .join(Article, Article.id == ArticleURL.article_id)
+        .where(ArticleURL.url.in_(list(urls)))
+        .where(Article.fetch_status.in_(SETTLED_FETCH_STATUSES))
+    )
+    return {row[0] for row in rows}
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    article_id: int
+    outcome: str  # new | updated | duplicate
+
+
+_ANALYSIS_FIELDS = (
+    "title", "body", "body_source", "author", "published_at", "fetched_at", "fetch_status",
+    "fetch_error", "language", "relevant", "relevance_score", "leak_report", "seed_similarity",
+    "seed_copy", "content_hash", "signature",
+)
+
+
+def _apply(article: Article, analysis: Any) -> None:
+    for name in _ANALYSIS_FIELDS:
+        setattr(article, name, getattr(analysis, name, None))
+    article.outlinks = list(getattr(analysis, "outlinks", ()) or ())
+    article.relevance_signals = list(getattr(analysis, "relevance_signals", ()) or ())
+
+
+def _find_article(session: Session, urls: Sequence[str]) -> Article | None:
+    return session.scalars(
+        select(Article)
+        .join(ArticleURL, ArticleURL.article_id == Article.id)
+        .where(ArticleURL.url.in_(list(urls)))
+        .limit(1)
+    ).first()
+
+
+def _add_urls(session: Session, article: Article, urls: Iterable[str]) -> None:
+    known = set(
+        session.scalars(select(ArticleURL.url).where(ArticleURL.url.in_(list(urls))))
+    )
+    for url in urls:
+        if url not in known:
+            session.add(ArticleURL(url=url, article_id=article.id))
+            known.add(url)
+
+
+def upsert_article(
+    session: Session, analysis: Any, *, source_ids: dict[str, int] | None = None
+) -> StoreResult:
+    """Store an analysed article once, by canonical URL and every URL variant seen.
+
+    An article already stored is a duplicate (its new URL forms are remembered), unless it was
+    stored from a feed summary only and the page has now been fetched: then it is completed.
+    """
+    urls = list(dict.fromkeys([analysis.canonical_url, *analysis.urls]))
+    existing = _find_article(session, urls)
+    if existing is not None:
+        outcome = "duplicate"
+        if existing.body_source == "feed" and analysis.body_source == "page":
+            _apply(existing, analysis)
+            outcome = "updated"
+        elif existing.fetch_status != "ok" and analysis.fetch_status != existing.fetch_status:
+            existing.fetch_status = analysis.fetch_status
+            existing.fetch_error = analysis.fetch_error
+        _add_urls(session, existing, urls)
+        return StoreResult(existing.id, outcome)
+
+    source_id = None
+    if analysis.source is not None:
+        if source_ids is not None and analysis.source in source_ids:
+            source_id = source_ids[analysis.source]
+        else:
+            source_id = session.scalar(select(Source.id).where(Source.name == analysis.source))
+    article = Article(canonical_url=analysis.canonical_url, source_id=source_id)
+    article.first_seen_at = utcnow()
+    _apply(article, analysis)
+    try:
+        with session.begin_nested():
+            session.add(article)
+            session.flush()
+    except IntegrityError:
+        # Another writer stored the same canonical URL between our read and our insert.
+        existing = _find_article(session, urls) or session.scalars(
+            select(Article).where(Article.canonical_url == analysis.canonical_url)
+        ).one()
+        _add_urls(session, existing, urls)
+        return StoreResult(existing.id, "duplicate")
+    _add_urls(session, article, urls)
+    return StoreResult(article.id, "new")
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    id: int
+    url: str
+    title: str | None
+    source: str | None
+    language: str | None
+    published_at: datetime | None
+    first_seen_at: datetime
+    relevant: bool | None
+    leak_report: bool | None
+    seed_copy: bool | None
+    cluster_id: int | None
+    claims: tuple[str, ...]
+    author: str | None
+    body: str | None
+    body_source: str
+
+
+def new_articles(
+    session: Session, since: datetime, *, include_irrelevant: bool = False, limit: int | None = None
+) -> list[ArticleRow]:
+    """Articles first seen at or after `since`, newest first.
+
+    Articles judged irrelevant are left out unless asked for; articles not judged yet
+    (relevant is NULL) are shown.
+    """
+    query = (
+        select(Article, Source.name)
+        .outerjoin(Source, Source.id == Article.source_id)
+        .where(Article.first_seen_at >= since)
+        .order_by(Article.first_seen_at.desc(), Article.published_at.desc(), Article.id.desc())
+    )
+    if not include_irrelevant:
+        query = query.where((Article.relevant.is_(None)) | (Article.relevant.is_(True)))
+    if limit:
+        query = query.limit(limit)
+    return [
+        ArticleRow(
+            id=a.id, url=a.canonical_url, title=a.title, source=source, language=a.language,
+            published_at=a.published_at, first_seen_at=a.first_seen_at, relevant=a.relevant,
+            leak_report=a.leak_report, seed_copy=a.seed_copy, cluster_id=a.cluster_id,
+            claims=(), author=a.author, body=a.body, body_source=a.body_source,
+        )
+        for a, source in session.execute(query)
+    ]
+
+
+def count_articles(session: Session) -> int:
+    from sqlalchemy import func
+
+    return session.scalar(select(func.count(Article.id))) or 0
+
+
+# -- runs ----------------------------------------------------------------------------------
+
+
+def start_run(session: Session) -> int:
+    run = Run(status="running")
+    run.started_at = utcnow()
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def finish_run(
+    session: Session, run_id: int, *, status: str, counters: dict[str, int], error: str | None = None
+) -> None:
+    run = session.get(Run, run_id)
+    if run is None:
+        return
+    run.finished_at = utcnow()
+    run.status, run.counters, run.error = status, dict(counters), error
+
+
+@dataclass(frozen=True)
+class RunRow:
+    id: int
+    started_at: datetime
+    finished_at: datetime | None
+    status: str
+    counters: dict[str, int]
+    error: str | None
+
+
+def last_runs(session: Session, limit: int = 10) -> list[RunRow]:
+    return [
+        RunRow(r.id, r.started_at, r.finished_at, r.status, dict(r.counters or {}), r.error)
+        for r in session.scalars(select(Run).order_by(Run.id.desc()).limit(limit))
+    ]

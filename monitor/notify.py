@@ -241,12 +241,13 @@ class SMTPNotifier:
     ) -> NotificationError:
         where = self._where
         if isinstance(exc, smtplib.SMTPServerDisconnected):
-            return SMTPConnectError(
-                f"the SMTP server {where} closed the connection while {phase}; "
-                "the message was not accepted: try again later, and check the server's logs"
-            )
+            # smtplib reports a read timeout or reset as "disconnected"; the cause says which.
+            if isinstance(exc.__context__, OSError):
+                return self._translate_os(exc.__context__, phase)
+            return self._dropped(phase)
         if isinstance(exc, smtplib.SMTPNotSupportedError):
-            return SMTPSecurityError(f"the SMTP server {where} refused a command: {exc}")
+            # e.g. a non-ASCII address when the server lacks SMTPUTF8
+            return NotificationError(f"the SMTP server {where} cannot take this message: {exc}")
         if isinstance(exc, smtplib.SMTPRecipientsRefused):
             reasons = ", ".join(
                 f"{addr} ({self._redact(_response_text(code, resp), password)})"
@@ -281,6 +282,12 @@ class SMTPNotifier:
             )
         return NotificationError(f"the SMTP server {where} answered {reply} while {phase}")
 
+    def _dropped(self, phase: str) -> SMTPConnectError:
+        return SMTPConnectError(
+            f"the SMTP server {self._where} closed the connection while {phase}; the message "
+            "was not accepted: try again later, and check the server's logs"
+        )
+
     def _translate_os(self, exc: OSError, phase: str) -> NotificationError:
         where = self._where
         config = self.config
@@ -305,10 +312,12 @@ class SMTPNotifier:
                 f"cannot connect to the SMTP server {where}: connection refused; check "
                 "[alerts.email] smtp_host and smtp_port, and that the server is running"
             )
+        if isinstance(exc, ConnectionError):
+            return self._dropped(phase)
         if isinstance(exc, TimeoutError):
             hint = (
-                '; port 465 expects security = "ssl"'
-                if config.smtp_port == 465 and config.security != "ssl"
+                '; a server that expects TLS at once (usually port 465) needs security = "ssl"'
+                if phase == "connecting" and config.security != "ssl"
                 else ""
             )
             return SMTPConnectError(

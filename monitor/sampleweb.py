@@ -211,30 +211,26 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, send_body: bool) -> None:
         web = self.server.web
         url_path = urlsplit(self.path).path
-        route = web.routes.get(url_path)
-        if route is not None and route.delay and web.stopping.wait(route.delay):
-            self.close_connection = True
+        route = web.routes.get(unquote(url_path)) or Route()
+        if route.delay and web.stopping.wait(route.delay):
+            self.close_connection = True  # stopped while waiting: hang up, as a dying server does
             return
         node = _resolve(web.root, url_path)
-        base = web.base_url.encode("ascii")
-        if route is None:
-            route = Route()
         if node is None and route.status is None:
+            if not url_path.endswith("/") and _resolve(web.root, url_path + "/") is not None:
+                # What real servers do for a directory named without its slash.
+                query = urlsplit(self.path).query
+                location = web.base_url + url_path + "/" + (f"?{query}" if query else "")
+                self._send(301, {"Location": location, "Content-Type": "text/plain; charset=utf-8"},
+                           b"301 Moved Permanently\n", send_body)
+                return
             self._send(404, {"Content-Type": "text/plain; charset=utf-8"},
                        b"404 Not Found\n", send_body)
             return
         status = route.status or 200
+        body, content_type = self._content(node, route, status)
         headers = {k: v.replace(PLACEHOLDER.decode(), web.base_url)
                    for k, v in route.headers.items()}
-        if node is not None:
-            body = node.read_bytes()
-            suffix = posixpath.splitext(node.name)[1].lower()
-            if suffix in TEXT_SUFFIXES:
-                body = body.replace(PLACEHOLDER, base)
-            content_type = CONTENT_TYPES.get(suffix, "application/octet-stream")
-        else:
-            body = (route.body or f"{status} {self.responses.get(status, ('',))[0]}\n").encode()
-            content_type = "text/plain; charset=utf-8"
         headers.setdefault("Content-Type", route.content_type or content_type)
         if status == 200 and route.validators:
             etag = '"' + hashlib.sha1(body).hexdigest() + '"'
@@ -245,6 +241,18 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(304, headers, b"", send_body)
                 return
         self._send(status, headers, body, send_body)
+
+    def _content(self, node: Traversable | None, route: Route, status: int) -> tuple[bytes, str]:
+        """The body to serve and its default content type."""
+        if node is None:
+            reason = self.responses.get(status, ("",))[0]
+            return (route.body or f"{status} {reason}\n").encode(), "text/plain; charset=utf-8"
+        body = node.read_bytes()
+        suffix = posixpath.splitext(node.name)[1].lower()
+        if suffix in TEXT_SUFFIXES:
+            # On bytes, so pages in legacy encodings keep every byte but the placeholder.
+            body = body.replace(PLACEHOLDER, self.server.web.base_url.encode("ascii"))
+        return body, CONTENT_TYPES.get(suffix, "application/octet-stream")
 
     def _not_modified(self, etag: str, last_modified: str) -> bool:
         # RFC 9110 13.2.2: when If-None-Match is present, If-Modified-Since is ignored.

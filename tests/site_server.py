@@ -77,9 +77,11 @@ def running_site(root: Path | None = None, log: Path | None = None) -> Iterator[
 
 
 def _first_line(proc: subprocess.Popen[str], stderr: IO[bytes]) -> str:
-    assert proc.stdout is not None
+    stdout = proc.stdout
+    assert stdout is not None
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: lines.put(proc.stdout.readline()), daemon=True).start()
+    # readline() cannot time out, so it runs in a thread and the wait happens on the queue.
+    threading.Thread(target=lambda: lines.put(stdout.readline()), daemon=True).start()
     try:
         line = lines.get(timeout=START_TIMEOUT).strip()
     except queue.Empty:

@@ -12,6 +12,7 @@ Options: `tls=TLSFiles` (STARTTLS offered, or implicit TLS with `implicit_tls=Tr
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import ipaddress
 import socket
@@ -95,7 +96,7 @@ class CapturingHandler:
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list
     ) -> str:
         if address in self.reject:
-            return "550 5.1.1 <%s>: no such mailbox" % address
+            return f"550 5.1.1 <{address}>: no such mailbox"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -114,6 +115,8 @@ class _DroppingSMTP(SMTP):
         await self.push("354 End data with <CR><LF>.<CR><LF>")
         await self._reader.readline()
         self.transport.close()
+        # connection_lost() cancels this handler; until then, read nothing more.
+        await asyncio.get_running_loop().create_future()
 
 
 class _Controller(Controller):

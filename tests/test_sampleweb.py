@@ -7,6 +7,8 @@ import http.client
 import importlib.util
 import json
 import re
+import subprocess
+import sys
 import threading
 import time
 import urllib.robotparser
@@ -36,7 +38,7 @@ class Answer:
 def fetch(base_url: str, target: str, method: str = "GET", **headers: str) -> Answer:
     """One request with the target sent exactly as given (no normalisation, no redirects)."""
     parts = urlsplit(base_url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=10)
     try:
         conn.request(method, target, headers={k.replace("_", "-"): v for k, v in headers.items()})
         resp = conn.getresponse()
@@ -84,6 +86,20 @@ def test_directory_serves_index_and_unknown_is_404(site: SampleWeb) -> None:
     missing = fetch(site.base_url, "/tech/2024/11/sora-leak-explainer.html")
     assert missing.status == 404
     assert fetch(site.base_url, "/feeds/gone.rss").status == 404
+
+
+def test_a_directory_without_its_slash_is_redirected(site: SampleWeb) -> None:
+    answer = fetch(site.base_url, "/ar?ref=home")
+    assert answer.status == 301
+    assert answer.headers["Location"] == site.base_url + "/ar/?ref=home"
+    assert fetch(site.base_url, "/feeds").status == 404  # a directory with no index.html
+
+
+def test_the_module_needs_neither_scrapy_nor_sqlalchemy() -> None:
+    code = ("import sys, monitor.sampleweb; "
+            "print(sorted(m for m in ('scrapy', 'sqlalchemy', 'twisted') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_head_sends_the_get_headers_without_a_body(site: SampleWeb) -> None:
@@ -198,6 +214,8 @@ def test_routes_set_status_headers_and_content_type(site: SampleWeb) -> None:
     legacy = fetch(site.base_url, "/ar/legacy-1256.html")
     assert legacy.headers["Content-Type"] == "text/html; charset=windows-1256"
     assert fetch(site.base_url, "/ar/legacy-meta.html").headers["Content-Type"] == "text/html"
+    encoded = fetch(site.base_url, "/ar/legacy%2D1256.html")  # same path, percent-encoded
+    assert encoded.headers["Content-Type"] == "text/html; charset=windows-1256"
 
 
 def test_delay_holds_the_answer_back(tmp_path: Path) -> None:

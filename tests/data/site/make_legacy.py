@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 
@@ -47,7 +48,7 @@ PAGE = """<!DOCTYPE html>
 </html>
 """
 
-PAGES = [
+PAGES: list[dict[str, Any]] = [
     dict(
         path="/ar/legacy-1256.html",
         charset_meta="",
@@ -83,7 +84,7 @@ PAGES = [
 ]
 
 
-def render(page: dict) -> bytes:
+def render(page: dict[str, Any]) -> bytes:
     body = "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in page["paras"])
     text = PAGE.format(body=body, **{k: v for k, v in page.items() if k != "paras"})
     # strict: a character windows-1256 lacks must fail here, not turn into "?" in a fixture

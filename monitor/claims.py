@@ -1,0 +1,372 @@
+"""The claim catalogue: its data types and loading it from TOML (built-in, extended or replaced)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+from monitor.errors import CatalogueError
+from monitor.figures import MONTHS, Figure, find_figures
+from monitor.text import fold
+
+__all__ = [
+    "Catalogue",
+    "Claim",
+    "FigureSpec",
+    "LanguageRules",
+    "Term",
+    "TermGroup",
+    "load_catalogue",
+    "parse_catalogue",
+]
+
+GAP = "..."  # in a term, up to MAX_GAP words of anything
+MAX_GAP = 6
+LANGUAGES = ("en", "ar")
+_CLAIM_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A phrase to find in a sentence's tokens.
+
+    `words` are folded; a word ending in `*` matches any token starting with it; `...` skips up
+    to MAX_GAP tokens. Arabic tokens are also tried without their clitics (و ف ب ك ل ال).
+    """
+
+    source: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    """Named alternatives: a sentence satisfies the group when it contains any one term."""
+
+    name: str
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    """What the matcher needs to recognise a claim in one language.
+
+    A sentence carries the claim when it satisfies every group in `require` (or matches one of
+    `patterns`, regular expressions over folded text), contains nothing of `exclude` /
+    `exclude_patterns`, has an `anchor` term in itself, the `window` sentences before it or the
+    title (no anchor terms: no anchor needed), and has the claim's required figures, which an
+    `implied` term ("this year") may stand for.
+    """
+
+    require: tuple[TermGroup, ...] = ()
+    patterns: tuple[re.Pattern[str], ...] = ()
+    exclude: tuple[Term, ...] = ()
+    exclude_patterns: tuple[re.Pattern[str], ...] = ()
+    anchor: tuple[Term, ...] = ()
+    window: int = 2
+    implied: tuple[Term, ...] = ()
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A figure the claim states: its unit, expected value and how far a variant may differ."""
+
+    unit: str
+    value: float
+    tolerance: float = 0.0
+    required: bool = True
+    year: int | None = None  # dates: the year meant when a text gives the month alone
+    expected: str = ""  # the normalised expected figure, used when an implied term stands in
+
+    def accepts(self, figure: Figure) -> bool:
+        """Whether `figure` states this claim's figure (within tolerance)."""
+        if figure.unit != self.unit:
+            return False
+        if self.unit == "date":
+            return figure.value == self.value and figure.year in (None, self.year)
+        if self.unit == "year":
+            return abs(figure.value - self.value) <= self.tolerance
+        if self.unit == "resolution":
+            return figure.value == self.value
+        return abs(figure.value - self.value) <= self.tolerance * self.value
+
+    def variant(self, figure: Figure) -> str:
+        """The normalised variant string for an accepted figure."""
+        if self.unit == "date" and figure.year is None and self.year is not None:
+            return f"{MONTHS[int(figure.value) - 1]} {self.year}"
+        return figure.variant
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One checkable statement of the catalogue, with per-language rules and its figures."""
+
+    id: str
+    text_en: str
+    text_ar: str
+    kind: str
+    rules: Mapping[str, LanguageRules] = field(hash=False)
+    figures: tuple[FigureSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The claims, in catalogue order."""
+
+    claims: tuple[Claim, ...]
+
+    def get(self, claim_id: str) -> Claim:
+        """The claim with this id; KeyError if there is none."""
+        for claim in self.claims:
+            if claim.id == claim_id:
+                return claim
+        raise KeyError(claim_id)
+
+    def ids(self) -> tuple[str, ...]:
+        return tuple(claim.id for claim in self.claims)
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+_CLAIM_KEYS = {"text_en", "text_ar", "kind", "figures", *LANGUAGES}
+_RULE_KEYS = {"require", "patterns", "exclude", "exclude_patterns", "anchor", "window", "implied"}
+_FIGURE_KEYS = {"value", "unit", "tolerance", "required"}
+_DEFAULT_KEYS = {"anchor", "window"}
+
+
+class _Source:
+    """Where a catalogue came from, to point errors at a file and line."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+
+    def error(self, message: str, claim_id: str | None = None, key: str | None = None) -> None:
+        full_key = ".".join(p for p in ("claims", claim_id, key) if p) if claim_id else key
+        raise CatalogueError(message, path=self.path, line=self._line(claim_id, key), key=full_key)
+
+    def _line(self, claim_id: str | None, key: str | None) -> int | None:
+        if claim_id is None:
+            return None
+        header = re.compile(r"^\s*\[+\s*claims\.\"?" + re.escape(claim_id) + r"\b")
+        start = next((n for n, text in enumerate(self.lines) if header.match(text)), None)
+        if start is None:
+            return None
+        last = (key or "").split(".")[-1]
+        if last:
+            for n in range(start, len(self.lines)):
+                if n > start and re.match(r"^\s*\[+\s*claims\.(?!\"?" + re.escape(claim_id), self.lines[n]):
+                    break
+                if re.match(r"^\s*\"?" + re.escape(last) + r"\"?\s*=", self.lines[n]):
+                    return n + 1
+        return start + 1
+
+
+def _strings(src: _Source, value: Any, claim_id: str, key: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        src.error("must be a list of non-empty strings", claim_id, key)
+    return list(value)
+
+
+def _term(text: str) -> Term:
+    words = []
+    for raw in text.split():
+        if raw == GAP:
+            words.append(GAP)
+            continue
+        star = raw.endswith("*")
+        word = fold(raw.rstrip("*"))
+        # "video-gen", "r&d": fold into the same letter runs the tokenizer produces.
+        parts = re.findall(r"[^\W_]+", word) or [word]
+        words.extend(parts[:-1])
+        words.append(parts[-1] + ("*" if star else ""))
+    return Term(text, tuple(words))
+
+
+def _terms(src: _Source, value: Any, claim_id: str, key: str) -> tuple[Term, ...]:
+    terms = tuple(_term(t) for t in _strings(src, value, claim_id, key))
+    for term in terms:
+        if not term.words or term.words[0] == GAP or term.words[-1] == GAP:
+            src.error(f"term {term.source!r} must start and end with a word", claim_id, key)
+    return terms
+
+
+def _patterns(src: _Source, value: Any, claim_id: str, key: str) -> tuple[re.Pattern[str], ...]:
+    compiled = []
+    for text in _strings(src, value, claim_id, key):
+        try:
+            compiled.append(re.compile(fold(text)))
+        except re.error as exc:
+            src.error(f"bad regular expression {text!r}: {exc}", claim_id, key)
+    return tuple(compiled)
+
+
+def _rules(src: _Source, table: Any, claim_id: str, lang: str, defaults: dict[str, Any]) -> LanguageRules:
+    if not isinstance(table, dict):
+        src.error("must be a table", claim_id, lang)
+    for key in table:
+        if key not in _RULE_KEYS:
+            src.error(f"unknown key (expected one of {sorted(_RULE_KEYS)})", claim_id, f"{lang}.{key}")
+    require = table.get("require", {})
+    if not isinstance(require, dict):
+        src.error("must be a table of named term lists", claim_id, f"{lang}.require")
+    groups = tuple(
+        TermGroup(name, _terms(src, terms, claim_id, f"{lang}.require.{name}"))
+        for name, terms in require.items()
+    )
+    patterns = _patterns(src, table.get("patterns", []), claim_id, f"{lang}.patterns")
+    if not groups and not patterns:
+        src.error("needs 'require' term groups or 'patterns'", claim_id, lang)
+    window = table.get("window", defaults.get("window", 2))
+    if not isinstance(window, int) or isinstance(window, bool) or window < 0:
+        src.error("must be a non-negative integer", claim_id, f"{lang}.window")
+    return LanguageRules(
+        require=groups,
+        patterns=patterns,
+        exclude=_terms(src, table.get("exclude", []), claim_id, f"{lang}.exclude"),
+        exclude_patterns=_patterns(
+            src, table.get("exclude_patterns", []), claim_id, f"{lang}.exclude_patterns"
+        ),
+        anchor=_terms(src, table.get("anchor", defaults.get("anchor", [])), claim_id, f"{lang}.anchor"),
+        window=window,
+        implied=_terms(src, table.get("implied", []), claim_id, f"{lang}.implied"),
+    )
+
+
+def _figure(src: _Source, table: Any, claim_id: str, n: int) -> FigureSpec:
+    key = f"figures[{n}]"
+    if not isinstance(table, dict):
+        src.error("must be a table like { value = \"$150 billion\", tolerance = 0.1 }", claim_id, key)
+    for k in table:
+        if k not in _FIGURE_KEYS:
+            src.error(f"unknown key (expected one of {sorted(_FIGURE_KEYS)})", claim_id, f"{key}.{k}")
+    value = table.get("value")
+    found = find_figures(value) if isinstance(value, str) else []
+    if len(found) != 1:
+        src.error(
+            f"value {value!r} is not one figure (write e.g. \"$150 billion\", \"3 hours\", "
+            "\"1080p\", \"February 2024\", \"2024\")",
+            claim_id,
+            f"{key}.value",
+        )
+    figure = found[0]
+    unit = table.get("unit", figure.unit)
+    if unit != figure.unit:
+        src.error(f"unknown unit {unit!r} or not the unit of {value!r} ({figure.unit})", claim_id, f"{key}.unit")
+    tolerance = table.get("tolerance", 0.0)
+    if not isinstance(tolerance, int | float) or isinstance(tolerance, bool) or tolerance < 0:
+        src.error("must be a non-negative number", claim_id, f"{key}.tolerance")
+    required = table.get("required", True)
+    if not isinstance(required, bool):
+        src.error("must be true or false", claim_id, f"{key}.required")
+    return FigureSpec(
+        unit=unit,
+        value=figure.value,
+        tolerance=float(tolerance),
+        required=required,
+        year=figure.year,
+        expected=figure.variant,
+    )
+
+
+def _claim(src: _Source, claim_id: str, table: Any, defaults: dict[str, dict[str, Any]]) -> Claim:
+    if not _CLAIM_ID.fullmatch(claim_id):
+        src.error("claim ids are lowercase letters, digits and hyphens", claim_id)
+    if not isinstance(table, dict):
+        src.error("must be a table", claim_id)
+    for key in table:
+        if key not in _CLAIM_KEYS:
+            src.error(f"unknown key (expected one of {sorted(_CLAIM_KEYS)})", claim_id, key)
+    for key in ("text_en", "text_ar", "kind"):
+        if not isinstance(table.get(key), str) or not table[key].strip():
+            src.error("missing or empty (a non-empty string is required)", claim_id, key)
+    rules = {
+        lang: _rules(src, table[lang], claim_id, lang, defaults.get(lang, {}))
+        for lang in LANGUAGES
+        if lang in table
+    }
+    if not rules:
+        src.error("needs matching rules for at least one language ([claims.<id>.en] or .ar)", claim_id)
+    figures = table.get("figures", [])
+    if not isinstance(figures, list):
+        src.error("must be a list of tables", claim_id, "figures")
+    return Claim(
+        id=claim_id,
+        text_en=table["text_en"],
+        text_ar=table["text_ar"],
+        kind=table["kind"],
+        rules=MappingProxyType(rules),
+        figures=tuple(_figure(src, f, claim_id, n) for n, f in enumerate(figures)),
+    )
+
+
+def parse_catalogue(
+    text: str, path: str = "<catalogue>", base_defaults: dict[str, Any] | None = None
+) -> tuple[list[Claim], dict[str, Any]]:
+    """Parse catalogue TOML; return its claims and its [defaults] (merged over `base_defaults`)."""
+    src = _Source(path, text)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise CatalogueError(
+            f"not valid TOML: {exc}", path=path, line=int(match.group(1)) if match else None
+        ) from exc
+    for key in data:
+        if key not in ("claims", "defaults"):
+            src.error("unknown top-level key (expected 'claims' and 'defaults')", key=key)
+    defaults = {lang: dict(v) for lang, v in (base_defaults or {}).items()}
+    for lang, table in data.get("defaults", {}).items():
+        if lang not in LANGUAGES or not isinstance(table, dict):
+            src.error(f"expected [defaults.en] / [defaults.ar] tables", key=f"defaults.{lang}")
+        for key in table:
+            if key not in _DEFAULT_KEYS:
+                src.error(f"unknown key (expected one of {sorted(_DEFAULT_KEYS)})", key=f"defaults.{lang}.{key}")
+        defaults.setdefault(lang, {}).update(table)
+    claims_table = data.get("claims", {})
+    if not isinstance(claims_table, dict):
+        src.error("must be a table of claims", key="claims")
+    claims = [_claim(src, cid, table, defaults) for cid, table in claims_table.items()]
+    return claims, defaults
+
+
+_BUILTIN = ("monitor", "data/claims.toml")
+
+
+def _builtin_text() -> str:
+    package, name = _BUILTIN
+    return resources.files(package).joinpath(name).read_text(encoding="utf-8")
+
+
+def load_catalogue(
+    path: Path | str | None = None, mode: Literal["extend", "replace"] = "extend"
+) -> Catalogue:
+    """Load the built-in catalogue, extended (claims added or overridden by id) or replaced by
+    the catalogue at `path`. A malformed catalogue raises CatalogueError naming file, claim, key.
+    """
+    if mode not in ("extend", "replace"):
+        raise CatalogueError(f"unknown catalogue mode {mode!r} (extend or replace)", key="claims.mode")
+    builtin, defaults = parse_catalogue(_builtin_text(), "monitor/data/claims.toml")
+    if path is None:
+        return Catalogue(tuple(builtin))
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogueError(f"cannot read the claim catalogue: {exc}", path=str(path)) from exc
+    user, _ = parse_catalogue(text, str(path), defaults if mode == "extend" else None)
+    if mode == "replace":
+        if not user:
+            raise CatalogueError("the catalogue has no claims", path=str(path), key="claims")
+        return Catalogue(tuple(user))
+    merged = {claim.id: claim for claim in builtin}
+    merged.update({claim.id: claim for claim in user})
+    return Catalogue(tuple(merged.values()))

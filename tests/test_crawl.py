@@ -1,0 +1,207 @@
+"""The whole cycle, as `sora-monitor run` runs it, against the loopback test web."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from scheduler.lock import RunLock, lock_path_for
+from storage.engine import Database
+from storage.models import Article, ArticleURL, Run, Source
+from tests.conftest import ROOT, Site, cli_env, config_text, run_cli
+
+
+def articles_by_path(db_url: str, site: Site) -> dict[str, Article]:
+    database = Database.open(db_url)
+    try:
+        with database.session() as session:
+            return {
+                a.canonical_url.removeprefix(site.url): a
+                for a in session.scalars(
+                    select(Article).options(selectinload(Article.urls), selectinload(Article.source))
+                )
+            }
+    finally:
+        database.dispose()
+
+
+@pytest.fixture
+def crawled(site: Site, site_config: Path, sqlite_url: str) -> tuple[str, int]:
+    """One run over the test web; returns the database URL and the log mark before the run."""
+    mark = site.mark()
+    result = run_cli("run", "--config", str(site_config), "--db", sqlite_url)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("run 1 partial: 6 feeds polled (1 failed)"), result.stdout
+    return sqlite_url, mark
+
+
+def test_every_reachable_article_is_stored_once(site: Site, crawled: tuple[str, int]) -> None:
+    db_url, _ = crawled
+    articles = articles_by_path(db_url, site)
+    assert set(articles) == {
+        "/tech/2024/11/sora-leak-hugging-face.html",  # feed link had utm_* and a fragment
+        "/tech/2024/11/openai-pauses-sora-access.html",  # fetched as /amp/..., canonical here
+        "/tech/2024/11/sora-clips-spread-on-x.html",
+        "/tech/2025/09/sora-2-launch.html",
+        "/tech/2025/10/sora-app-top-app-store.html",
+        "/games/2024/11/kingdom-hearts-sora-retrospective.html",
+        "/tech/2024/11/sora-leak-explainer.html",  # 404: kept from the feed summary
+        "/broken/500.html",  # 500: kept from the feed summary
+        "/private/secret.html",  # robots.txt: not fetched, kept from the feed summary
+        "/ar/2024/11/sora-leak-hugging-face.html",
+        "/ar/2024/11/hal-yajib-tawakhi-alhadhar-min-sora.html",
+        "/ar/2025/10/sora-2.html",
+        "/ar/legacy-1256.html",
+        "/ar/legacy-meta.html",
+    }
+    amp = articles["/tech/2024/11/openai-pauses-sora-access.html"]
+    assert {u.url.removeprefix(site.url) for u in amp.urls} == {
+        "/amp/tech/2024/11/openai-pauses-sora-access.html",
+        "/tech/2024/11/openai-pauses-sora-access.html",
+    }
+
+
+def test_pages_are_extracted_with_dates_authors_and_bodies(site: Site, crawled: tuple[str, int]) -> None:
+    articles = articles_by_path(crawled[0], site)
+    leak = articles["/tech/2024/11/sora-leak-hugging-face.html"]
+    assert leak.title == "OpenAI's Sora leaked on Hugging Face by artists in its early-access program"
+    assert leak.published_at.isoformat() == "2024-11-26T18:40:00+00:00"
+    assert leak.author
+    assert "Hugging Face" in leak.body and leak.body_source == "page"
+    assert "Tech Wire Media. All rights reserved" not in leak.body  # boilerplate left out
+    assert leak.source.name in {"Tech Wire", "Malformed"}  # both feeds list it; first wins
+    arabic = articles["/ar/2024/11/sora-leak-hugging-face.html"]
+    assert arabic.published_at is not None and arabic.body.count(" ") > 50
+
+
+def test_windows_1256_pages_are_read_as_arabic(site: Site, crawled: tuple[str, int]) -> None:
+    articles = articles_by_path(crawled[0], site)
+    by_header = articles["/ar/legacy-1256.html"]
+    by_meta = articles["/ar/legacy-meta.html"]
+    assert "ثلاث ساعات" in by_header.body
+    assert "157 مليار دولار" in by_header.body
+    assert "الفنانون" in by_meta.title
+    for article in (by_header, by_meta):
+        # Mojibake of Arabic read as latin-1 / cp1252 is full of these.
+        assert not any(ch in article.body for ch in "ÃØÙÚ\ufffd")
+
+
+def test_failed_pages_keep_the_feed_summary(site: Site, crawled: tuple[str, int]) -> None:
+    articles = articles_by_path(crawled[0], site)
+    gone = articles["/tech/2024/11/sora-leak-explainer.html"]
+    assert (gone.fetch_status, gone.body_source, gone.fetch_error) == ("gone", "feed", "HTTP 404")
+    assert gone.body.startswith("The Hugging Face page that briefly opened Sora")
+    failed = articles["/broken/500.html"]
+    assert (failed.fetch_status, failed.body_source) == ("failed", "feed")
+    assert articles["/private/secret.html"].fetch_status == "disallowed"
+
+
+def test_hostile_input_is_refused_or_neutralised(site: Site, crawled: tuple[str, int]) -> None:
+    db_url, mark = crawled
+    articles = articles_by_path(db_url, site)
+    hostile = articles["/tech/2024/11/sora-clips-spread-on-x.html"]
+    assert "\x1b" not in hostile.title and "<script>" not in hostile.title
+    assert "Sora leak clips spread on X" in hostile.title
+    assert not any(url.startswith(("file:", "ftp:", "data:")) for url in articles)
+    paths = [r["path"] for r in site.requests(mark)]
+    assert "/private/secret.html" not in paths  # robots.txt obeyed
+    database = Database.open(db_url)
+    with database.session() as session:
+        run = session.scalars(select(Run)).one()
+        assert run.status == "partial"
+        assert run.counters["urls_refused"] >= 4  # file:, ftp:, data:, 169.254.169.254
+        assert run.counters["feeds_failed"] == 1 and run.counters["feeds_malformed"] == 2
+        assert run.counters["errors_http_404"] == 1 and run.counters["errors_http_500"] == 1
+        dead = session.scalars(select(Source).where(Source.name == "Dead feed")).one()
+        assert dead.last_error == "HTTP 404" and dead.consecutive_failures == 3.0
+        tech = session.scalars(select(Source).where(Source.name == "Tech Wire")).one()
+        assert tech.etag and tech.last_modified and tech.last_ok_at and tech.last_entries == 8
+    database.dispose()
+
+
+def test_second_run_sends_only_conditional_feed_requests(site: Site, crawled: tuple[str, int], site_config: Path) -> None:
+    db_url, _ = crawled
+    mark = site.mark()
+    result = run_cli("run", "--config", str(site_config), "--db", db_url)
+    assert result.returncode == 0, result.stderr
+    assert "0 pages fetched, 0 new articles" in result.stdout
+    requests = [r for r in site.requests(mark) if r["path"] != "/robots.txt"]
+    feeds = {r["path"]: r for r in requests}
+    assert set(feeds) == {
+        "/feeds/tech-en.rss", "/feeds/arabic.atom", "/feeds/malformed.rss",
+        "/feeds/hostile.rss", "/feeds/empty.rss", "/feeds/does-not-exist.rss",
+    }, "an article page was fetched again"
+    for path, request in feeds.items():
+        if path == "/feeds/does-not-exist.rss":
+            assert request["status"] == 404
+            continue
+        assert request["status"] == 304, path
+        assert "If-None-Match" in request["headers"] and "If-Modified-Since" in request["headers"]
+    assert len(articles_by_path(db_url, site)) == 14
+
+
+def test_redirect_to_the_metadata_address_is_refused(site: Site, tmp_path: Path, sqlite_url: str) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text(config_text(site.url, {"Redirects": ("feeds/redirects.rss", "en")}))
+    result = run_cli("run", "--config", str(config), "--db", sqlite_url)
+    assert result.returncode == 0, result.stderr
+    assert "169.254.169.254" in result.stderr and "link-local" in result.stderr
+    articles = articles_by_path(sqlite_url, site)
+    # The safe redirect was followed and stored under the article's own URL; the unsafe one not.
+    assert set(articles) == {"/tech/2024/11/sora-leak-hugging-face.html"}
+    with Database.open(sqlite_url).session() as session:
+        urls = set(session.scalars(select(ArticleURL.url)))
+    assert f"{site.url}/go/redirect-article" in urls
+
+
+def test_private_addresses_are_refused_unless_listed(site: Site, tmp_path: Path, sqlite_url: str) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text(config_text(site.url).replace('private_hosts = ["127.0.0.1"]', "private_hosts = []"))
+    result = run_cli("run", "--config", str(config), "--db", sqlite_url)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "private-address" in result.stderr and "private_hosts" in result.stderr
+    assert "no source could be reached" in result.stderr
+
+
+def test_an_overlapping_run_exits_75_at_once(site_config: Path, sqlite_url: str) -> None:
+    with RunLock(lock_path_for(sqlite_url)):
+        started = time.monotonic()
+        result = run_cli("run", "--config", str(site_config), "--db", sqlite_url)
+    assert result.returncode == 75, result.stderr
+    assert "another run holds the lock" in result.stderr
+    assert time.monotonic() - started < 30
+
+
+def test_two_real_runs_race_for_the_lock(site: Site, tmp_path: Path, sqlite_url: str) -> None:
+    config = tmp_path / "slow.toml"
+    # A feed that answers after 3 seconds keeps the first run busy.
+    config.write_text(config_text(site.url, {"Slow": ("slow.html", None)}))
+    args = [sys.executable, "-m", "monitor", "run", "--config", str(config), "--db", sqlite_url]
+    first = subprocess.Popen(args, cwd=ROOT, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lock = lock_path_for(sqlite_url)
+        deadline = time.monotonic() + 30
+        while not (lock.exists() and lock.read_text().strip()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        second = run_cli("run", "--config", str(config), "--db", sqlite_url)
+        assert second.returncode == 75, second.stderr
+    finally:
+        _, stderr = first.communicate(timeout=60)
+    assert first.returncode in (0, 1), stderr  # /slow.html is not a feed: that is fine here
+
+
+def test_run_stores_into_postgresql(site: Site, site_config: Path, postgres_url: str) -> None:
+    result = run_cli("run", "--config", str(site_config), "--db", postgres_url)
+    assert result.returncode == 0, result.stderr
+    articles = articles_by_path(postgres_url, site)
+    assert len(articles) == 14
+    assert "ثلاث ساعات" in articles["/ar/legacy-1256.html"].body
+    again = run_cli("run", "--config", str(site_config), "--db", postgres_url)
+    assert again.returncode == 0 and "0 new articles" in again.stdout
+    assert len(articles_by_path(postgres_url, site)) == 14

@@ -136,9 +136,9 @@ def run(config_path: str | None, db_url: str | None, quiet: bool, verbose: bool,
 @main.command()
 @click.option("--db", "db_url", default=None, metavar="URL", help="Keep the demo database here (default: a temporary one).")
 @format_option()
-@click.option("--since", default="100y", show_default=True, help="Window of the final report.")
+@click.option("--since", default=None, help="Window of the final report (default: everything the demo stored).")
 @click.option("-v", "--verbose", is_flag=True, help="Log what the crawl does.")
-def demo(db_url: str | None, fmt: str, since: str, verbose: bool) -> None:
+def demo(db_url: str | None, fmt: str, since: str | None, verbose: bool) -> None:
     """Run the whole cycle offline against a bundled sample news web on 127.0.0.1.
 
     The sample web (Arabic and English outlets, RSS and Atom feeds, about twenty articles) is

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from typing import Any
 
@@ -23,7 +23,7 @@ def demo_config(base_url: str) -> Any:
     return default_config().replace(sources=sources, crawl=crawl)
 
 
-def run_demo(db_url: str, *, since: str = "100y") -> tuple[Any, list[dict[str, Any]]]:
+def run_demo(db_url: str, *, since: str | None = None) -> tuple[Any, list[dict[str, Any]]]:
     """Serve the sample web, run one cycle into `db_url`, return the summary and `report new`."""
     from scheduler.runonce import run_once
     from storage.engine import Database
@@ -33,7 +33,8 @@ def run_demo(db_url: str, *, since: str = "100y") -> tuple[Any, list[dict[str, A
         summary = run_once(config, db_url, log_level="ERROR")
     database = Database.open(db_url)
     try:
-        rows = new_coverage(database, parse_since(since), include_irrelevant=False)
+        window = parse_since(since) if since else datetime(1970, 1, 1, tzinfo=UTC)
+        rows = new_coverage(database, window, include_irrelevant=False)
     finally:
         database.dispose()
     return summary, rows

@@ -114,7 +114,7 @@ class SMTPNotifier:
                 "password_env to the name of an environment variable holding the password"
             )
         password = config.password(self._environ)
-        if password is None:
+        if not password:  # unset or empty: both mean the variable was not exported
             raise SMTPAuthError(
                 f"the SMTP password for {config.username!r} is missing: set the environment "
                 f"variable {config.password_env} (named by [alerts.email] password_env)"

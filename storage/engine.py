@@ -15,7 +15,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.errors import StorageError
@@ -107,8 +107,12 @@ def upgrade(engine: Engine) -> tuple[str | None, str | None]:
             with engine.begin() as connection:
                 command.upgrade(_alembic_config(connection), "head")
         return before, current_revision(engine)
-    except OperationalError as exc:
-        raise StorageError(f"cannot open or migrate the database: {exc.orig}") from exc
+    except DBAPIError as exc:
+        where = engine.url.render_as_string(hide_password=True)
+        raise StorageError(
+            f"cannot open or migrate the database {where}: {exc.orig} "
+            "(check the --db URL, that the server runs and that the file is a database)"
+        ) from exc
     except SQLAlchemyError as exc:
         raise StorageError(f"cannot migrate the database: {exc}") from exc
 

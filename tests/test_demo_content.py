@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from importlib.resources import files
 from pathlib import Path
@@ -358,6 +359,23 @@ def test_home_pages_and_sitemap_list_every_article() -> None:
         home = (DEMO / outlet / "index.html").read_text(encoding="utf-8")
         linked = set(re.findall(r'href="(/[^"#?]+\.html)"', home))
         assert linked == {r["path"] for r in KEY if r["outlet"] == outlet}
+
+
+def test_routes_point_at_files_and_publication_times() -> None:
+    routes = tomllib.loads((DEMO / "_routes.toml").read_text(encoding="utf-8"))
+    for path, spec in routes.items():
+        assert (DEMO / path.lstrip("/")).is_file(), path
+        assert set(spec) <= {"content_type", "last_modified"}, path
+    for row in KEY:
+        stamp = parsedate_to_datetime(routes[row["path"]]["last_modified"])
+        assert stamp == datetime.fromisoformat(row["published"]), row["path"]
+    for path in feed_paths():
+        spec = routes["/" + path.relative_to(DEMO).as_posix()]
+        when = [e.published_parsed for e in parsed_feed(path).entries]
+        newest = max(datetime(*w[:6], tzinfo=UTC) for w in when)
+        assert parsedate_to_datetime(spec["last_modified"]) == newest
+        if path.name == "atom.xml":
+            assert spec["content_type"] == "application/atom+xml"
 
 
 def test_text_files_are_utf8_with_only_the_base_placeholder() -> None:

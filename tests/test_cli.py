@@ -1,0 +1,181 @@
+"""The command line as a user runs it: help, reports in every format, errors and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, Site, cli_env, run_cli
+
+
+@pytest.fixture(scope="module")
+def crawled_db(site: Site, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    from tests.conftest import config_text
+
+    tmp = tmp_path_factory.mktemp("cli")
+    config = tmp / "sora-monitor.toml"
+    config.write_text(config_text(site.url), encoding="utf-8")
+    url = f"sqlite:///{tmp / 'monitor.db'}"
+    result = run_cli("run", "--config", str(config), "--db", url)
+    assert result.returncode == 0, result.stderr
+    return url, config
+
+
+def all_commands() -> list[list[str]]:
+    from monitor.cli import main
+
+    found: list[list[str]] = []
+
+    def walk(group, prefix):  # type: ignore[no-untyped-def]
+        for name, command in group.commands.items():
+            found.append([*prefix, name])
+            if hasattr(command, "commands"):
+                walk(command, [*prefix, name])
+
+    walk(main, [])
+    return found
+
+
+@pytest.mark.parametrize("command", all_commands(), ids=" ".join)
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(command: list[str]) -> None:
+    from click.testing import CliRunner
+
+    from monitor.cli import main
+
+    result = CliRunner().invoke(main, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    leaf = command[-1]
+    from monitor.cli import main as group
+
+    target = group
+    for name in command:
+        target = target.commands[name]  # type: ignore[attr-defined]
+    if not hasattr(target, "commands"):
+        assert "Example:" in result.output
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"sora-monitor {' '.join(command)}" in readme, f"`{' '.join(command)}` is not documented"
+    assert leaf
+
+
+def test_python_dash_m_monitor_works() -> None:
+    result = run_cli("--version")
+    assert result.returncode == 0 and "sora-monitor" in result.stdout
+
+
+def test_report_new_as_json(crawled_db: tuple[str, Path]) -> None:
+    url, _ = crawled_db
+    result = run_cli("report", "new", "--db", url, "--since", "1h", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)  # stdout holds data only
+    assert len(rows) == 14
+    for key in ("url", "title", "source", "language", "published_at", "first_seen_at", "relevant",
+                "leak_report", "seed_copy", "cluster_id", "claims"):
+        assert all(key in row for row in rows), key
+    first_seen = [row["first_seen_at"] for row in rows]
+    assert first_seen == sorted(first_seen, reverse=True)
+    arabic = next(r for r in rows if r["url"].endswith("/ar/legacy-1256.html"))
+    assert "ثلاث ساعات" in arabic["body"] and arabic["published_at"].startswith("2024-11-27")
+
+
+def test_report_new_as_csv_markdown_and_table(crawled_db: tuple[str, Path]) -> None:
+    url, _ = crawled_db
+    as_csv = run_cli("report", "new", "--db", url, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert len(rows) == 14 and rows[0]["url"].startswith("http://127.0.0.1")
+    as_markdown = run_cli("report", "new", "--db", url, "--format", "markdown").stdout
+    lines = as_markdown.strip().splitlines()
+    assert lines[0].startswith("| first seen |") and len(lines) == 16
+    assert "<script>" not in as_markdown and "\\[bold red\\]pwned\\[/\\]" in as_markdown
+    table = run_cli("report", "new", "--db", url).stdout
+    assert "Kingdom Hearts" in table and "\x1b" not in table
+    assert "[bold red]pwned[/]" in table  # shown literally, never interpreted as markup
+
+
+def test_report_new_window(crawled_db: tuple[str, Path]) -> None:
+    url, _ = crawled_db
+    empty = run_cli("report", "new", "--db", url, "--since", "2999-01-01", "--format", "json")
+    assert json.loads(empty.stdout) == []
+    bad = run_cli("report", "new", "--db", url, "--since", "yesterday-ish")
+    assert bad.returncode == 2 and "--since 'yesterday-ish'" in bad.stderr
+
+
+def test_sources_list_shows_health(crawled_db: tuple[str, Path]) -> None:
+    url, config = crawled_db
+    result = run_cli("sources", "list", "--config", str(config), "--db", url, "--format", "json")
+    rows = {row["name"]: row for row in json.loads(result.stdout)}
+    assert rows["Dead feed"]["last_error"] == "HTTP 404" and rows["Dead feed"]["consecutive_failures"] == 3
+    assert rows["Tech Wire"]["last_ok_at"] and rows["Tech Wire"]["articles"] >= 6
+    assert rows["عالم التقنية"]["language"] == "ar"
+    table = run_cli("sources", "list", "--config", str(config), "--db", url).stdout
+    assert "Dead feed" in table and "HTTP 404" in table
+
+
+def test_bad_configuration_exits_2_naming_file_line_and_key(tmp_path: Path) -> None:
+    config = tmp_path / "bad.toml"
+    config.write_text('[crawl]\nmax_pages_per_site = "lots"\n', encoding="utf-8")
+    result = run_cli("run", "--config", str(config), "--db", f"sqlite:///{tmp_path}/x.db")
+    assert result.returncode == 2
+    assert str(config) in result.stderr and "line 2" in result.stderr
+    assert "crawl.max_pages_per_site" in result.stderr
+    missing = run_cli("run", "--config", str(tmp_path / "nope.toml"))
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_config_comes_from_the_environment_or_the_working_directory(site: Site, tmp_path: Path) -> None:
+    from tests.conftest import config_text
+
+    config = tmp_path / "sora-monitor.toml"
+    config.write_text(config_text(site.url, {"Tech Wire": ("feeds/tech-en.rss", "en")}), encoding="utf-8")
+    listed = run_cli("sources", "list", "--format", "json", "--db", f"sqlite:///{tmp_path}/a.db", cwd=tmp_path)
+    assert [row["name"] for row in json.loads(listed.stdout)] == ["Tech Wire"]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = cli_env(SORA_MONITOR_CONFIG=str(config), SORA_MONITOR_DB=f"sqlite:///{tmp_path}/b.db")
+    listed = run_cli("sources", "list", "--format", "json", cwd=elsewhere, env=env)
+    assert [row["name"] for row in json.loads(listed.stdout)] == ["Tech Wire"]
+    assert (tmp_path / "b.db").exists()
+
+
+def test_no_reachable_source_exits_1(site: Site, tmp_path: Path) -> None:
+    from tests.conftest import config_text
+
+    config = tmp_path / "dead.toml"
+    config.write_text(config_text(site.url, {"Gone": ("feeds/gone.rss", None)}), encoding="utf-8")
+    result = run_cli("run", "--config", str(config), "--db", f"sqlite:///{tmp_path}/x.db")
+    assert result.returncode == 1
+    assert "no source could be reached" in result.stderr
+
+
+def test_quiet_run_prints_nothing_on_success(site: Site, tmp_path: Path) -> None:
+    from tests.conftest import config_text
+
+    config = tmp_path / "ok.toml"
+    config.write_text(config_text(site.url, {"Tech Wire": ("feeds/tech-en.rss", "en")}), encoding="utf-8")
+    db = f"sqlite:///{tmp_path}/x.db"
+    result = run_cli("run", "--quiet", "--config", str(config), "--db", db)
+    assert result.returncode == 0 and result.stdout == ""
+    assert "ERROR" not in result.stderr  # a 404 page is a warning, not an error needing a human
+    loud = run_cli("run", "--config", str(config), "--db", db)
+    assert re.match(r"run 2 ok: 1 feeds polled \(1 unchanged\), 0 pages fetched, 0 new articles", loud.stdout)
+
+
+def test_db_upgrade(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/fresh.db"
+    first = run_cli("db", "upgrade", "--db", url)
+    assert first.returncode == 0 and "upgraded from an empty database to revision" in first.stdout
+    second = run_cli("db", "upgrade", "--db", url)
+    assert "already at revision" in second.stdout
+
+
+def test_scrapy_list_works_in_the_checkout() -> None:
+    result = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=ROOT, env=cli_env(),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "feeds" in result.stdout.split()

@@ -1,0 +1,267 @@
+"""Tests for monitor.relevance: OpenAI's Sora versus everything else called Sora; leak reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.relevance import RELEVANT_AT, Relevance, assess
+from monitor.seedcopy import seed_text
+
+# --- about OpenAI's Sora ---------------------------------------------------------------------
+
+EN_LEAK = (
+    "Artists leak access to OpenAI's Sora in protest",
+    "A group of artists who were testing OpenAI's unreleased Sora video generator leaked access "
+    "to it on Hugging Face on Tuesday. The leaked front end called an internal Sora API and let "
+    "anyone generate 10-second clips. OpenAI shut it down about three hours later. The testers "
+    "said they were being used as unpaid R&D.",
+)
+EN_LEAK_NO_WORD = (
+    "Hackers briefly open OpenAI's Sora to the public via Hugging Face",
+    "Outsiders with stolen API credentials posted a web interface on Hugging Face that anyone "
+    "could use to make clips with the unreleased model. Within three hours OpenAI had revoked "
+    "the credentials and the page stopped working.",
+)
+EN_SORA2 = (
+    "OpenAI launches Sora 2 with sound and a TikTok-style app",
+    "OpenAI on Tuesday released Sora 2, a video generation model that also produces synchronized "
+    "dialogue and sound effects, together with an invite-only iPhone app called Sora. Users can "
+    "insert themselves into scenes with a feature called cameos. Sam Altman said the model was "
+    "a ChatGPT moment for video. Unlike last year, there were no leaks before the launch.",
+)
+EN_SORA2_ANIME = (
+    "Japan asks OpenAI to stop Sora 2 from copying anime and manga characters",
+    "The Japanese government has formally asked OpenAI to stop Sora 2 users from generating "
+    "videos of anime and manga characters, after clips featuring Nintendo and Pokemon characters "
+    "spread online. Sora, which means sky in Japanese, lets anyone create ten-second videos "
+    "from a text prompt. OpenAI said it would give rights holders more control.",
+)
+EN_SORA_DRONE_SHOT = (
+    "What OpenAI's Sora can and cannot do",
+    "OpenAI's Sora turns text prompts into videos up to a minute long. One demo shows a drone "
+    "shot of waves crashing against the cliffs of Big Sur; another shows woolly mammoths in "
+    "snow. The AI model still struggles with physics, OpenAI admits.",
+)
+AR_SORA2 = (
+    "أوبن إيه آي تطلق تطبيق Sora للهواتف",
+    "أطلقت شركة OpenAI تطبيق Sora الجديد القائم على نموذج Sora 2 لتوليد الفيديو بالذكاء "
+    "الاصطناعي، ويتيح التطبيق للمستخدمين إنشاء مقاطع فيديو قصيرة مع الصوت. وقال سام ألتمان إن "
+    "النموذج الجديد يمثل لحظة فارقة، مؤكدا أنه لا توجد أي تسريبات قبل الإطلاق هذه المرة.",
+)
+AR_LEAK = (
+    "تسريب أداة سورا على منصة Hugging Face",
+    "سرّبت مجموعة من الفنانين المشاركين في اختبار أداة سورا من أوبن إيه آي إمكانية الوصول إلى "
+    "الأداة عبر منصة Hugging Face. وأتاح المشروع المسرب للمستخدمين توليد مقاطع فيديو مدتها عشر "
+    "ثوان، قبل أن تغلقه الشركة بعد ثلاث ساعات من التسريب.",
+)
+AR_SORA_LATIN_ONLY = (
+    "كيف تستخدم Sora لإنشاء فيديو من نص",
+    "يمكنك الآن تحويل النص إلى فيديو باستخدام Sora من OpenAI. اكتب وصفا للمشهد الذي تريده، "
+    "وسيقوم النموذج بتوليد مقطع فيديو خلال دقائق.",
+)
+
+
+@pytest.mark.parametrize(
+    ("article", "leak"),
+    [
+        (EN_LEAK, True),
+        (EN_LEAK_NO_WORD, True),
+        (AR_LEAK, True),
+        (("", seed_text()), True),
+        (EN_SORA2, False),
+        (EN_SORA2_ANIME, False),
+        (EN_SORA_DRONE_SHOT, False),
+        (AR_SORA2, False),
+        (AR_SORA_LATIN_ONLY, False),
+    ],
+)
+def test_relevant_articles(article: tuple[str, str], leak: bool) -> None:
+    result = assess(*article, None)
+    assert result.relevant, result.signals
+    assert RELEVANT_AT <= result.score <= 1.0
+    assert result.leak_report is leak, result.signals
+
+
+# --- everything else called Sora, and AI news without Sora -----------------------------------
+
+HARD_NEGATIVES = {
+    "kingdom-hearts-en": (
+        "Kingdom Hearts 4 trailer shows Sora in a realistic new world",
+        "Square Enix released a new trailer for Kingdom Hearts 4 showing Sora exploring the "
+        "realistic city of Quadratum. Sora, Riku and Kairi return, and Tetsuya Nomura says the "
+        "Keyblade wielder's story enters a new saga. The video shows Sora fighting Heartless.",
+    ),
+    "smash-en": (
+        "Sora is the final Super Smash Bros. Ultimate DLC fighter",
+        "Masahiro Sakurai revealed that Sora from Kingdom Hearts joins Smash Bros. Ultimate as "
+        "the last DLC fighter. Nintendo will release Sora on October 18, with an amiibo later.",
+    ),
+    "soranews-en": (
+        "SoraNews24 tries Tokyo's new all-you-can-eat ramen shop",
+        "Our reporter at SoraNews24 spent an afternoon at a ramen shop in Shibuya that charges a "
+        "flat fee for unlimited bowls. SoraNews24 previously reviewed the chain's curry menu.",
+    ),
+    "person-en": (
+        "Sora Amamiya announces new single and concert tour",
+        "Voice actress and singer Sora Amamiya will release her new single in March, followed by "
+        "a concert tour across Japan. Amamiya is known for her roles in popular anime series.",
+    ),
+    "japanese-word-en": (
+        "Sora: a rooftop bar with a view of the Kyoto sky",
+        "The bar is called Sora, the Japanese word for sky, and it sits on the tenth floor of a "
+        "hotel near Kyoto station. Sora serves local sake and small plates until midnight.",
+    ),
+    "drone-sora-en": (
+        "EASA publishes guidance on SORA 2.5 for drone operators",
+        "The European Union Aviation Safety Agency has published new acceptable means of "
+        "compliance for the Specific Operations Risk Assessment (SORA) developed by JARUS. "
+        "UAS operators must assess the ground risk and air risk before BVLOS flights; SORA 2.5 "
+        "simplifies the SAIL determination.",
+    ),
+    "openai-no-sora-en": (
+        "OpenAI releases GPT-5 to all ChatGPT users",
+        "OpenAI said on Thursday that GPT-5 is now the default model in ChatGPT. Sam Altman "
+        "called it the company's smartest model so far. The AI model also powers video analysis.",
+    ),
+    "ai-video-no-sora-en": (
+        "Google's Veo 3 generates video with sound",
+        "Google has released Veo 3, a text-to-video model that produces clips with dialogue and "
+        "sound effects. Runway and Pika have also updated their AI video generators this month.",
+    ),
+    "kingdom-hearts-ar": (
+        "سورا يعود في الإعلان الجديد للعبة كينغدم هارتس 4",
+        "كشفت سكوير إنكس عن إعلان جديد للعبة كينغدم هارتس 4 يظهر فيه سورا في مدينة جديدة، إلى "
+        "جانب ريكو وكايري. وقال المخرج تيتسويا نومورا إن قصة سورا تدخل مرحلة جديدة في ألعاب "
+        "الفيديو.",
+    ),
+    "smash-ar": (
+        "انضمام سورا إلى سماش براذرز ألتيميت",
+        "أعلنت نينتندو أن شخصية سورا من سلسلة مملكة القلوب ستنضم إلى لعبة سماش براذرز كآخر "
+        "مقاتل في المحتوى الإضافي، وستتوفر الشخصية للاعبين في أكتوبر.",
+    ),
+    "person-ar": (
+        "المغنية اليابانية سورا أماميا تطلق ألبوما جديدا",
+        "أعلنت الممثلة الصوتية والمغنية اليابانية سورا أماميا عن ألبومها الجديد، وتشتهر أماميا "
+        "بأدوارها في مسلسلات الأنمي الشهيرة، وستبدأ جولة غنائية في طوكيو الشهر المقبل.",
+    ),
+    "japanese-word-ar": (
+        "مقهى سورا في كيوتو: إطلالة على السماء",
+        "يحمل المقهى اسم سورا، وهي كلمة يابانية تعني السماء، ويقع في الطابق العاشر من فندق قرب "
+        "محطة كيوتو، ويقدم الشاي الأخضر والحلويات اليابانية حتى منتصف الليل.",
+    ),
+    "drone-sora-ar": (
+        "الطيران المدني يعتمد منهجية SORA لتقييم مخاطر الطائرات بدون طيار",
+        "اعتمدت الهيئة العامة للطيران المدني منهجية SORA الصادرة عن JARUS لتقييم مخاطر العمليات "
+        "المحددة للطائرات بدون طيار، ويتعين على المشغلين تقييم المخاطر الأرضية والجوية قبل "
+        "الطيران.",
+    ),
+    "quran-ar": (
+        "تفسير سورة البقرة الآية 255",
+        "آية الكرسي هي الآية 255 من سورة البقرة، وهي أعظم آية في القرآن الكريم. وتأتي سورة البقرة "
+        "في مقدمة سور القرآن من حيث الطول، وقد ورد في فضلها أحاديث كثيرة.",
+    ),
+    "quran-careless-ar": (
+        "فضل قراءه سوره الكهف يوم الجمعه",
+        "يحرص المسلمون علي قراءه سوره الكهف يوم الجمعه، وقد ورد في فضل هذه السوره احاديث كثيره، "
+        "وتبدا السوره بالحمد لله الذي انزل علي عبده الكتاب.",
+    ),
+    "openai-no-sora-ar": (
+        "أوبن إيه آي تطلق GPT-5 لجميع مستخدمي شات جي بي تي",
+        "أعلنت شركة OpenAI أن نموذج GPT-5 أصبح النموذج الافتراضي في ChatGPT، وقال سام ألتمان إنه "
+        "أذكى نموذج للذكاء الاصطناعي طورته الشركة حتى الآن.",
+    ),
+    "ai-video-no-sora-ar": (
+        "جوجل تطلق Veo 3 لتوليد الفيديو بالذكاء الاصطناعي",
+        "أطلقت جوجل نموذج Veo 3 القادر على توليد الفيديو مع الصوت انطلاقا من وصف نصي، في منافسة "
+        "مباشرة مع أدوات توليد الفيديو الأخرى مثل Runway وPika.",
+    ),
+    "soranews-ar": (
+        "موقع SoraNews24 يجرب مطعم رامن جديدا في طوكيو",
+        "جرب محرر موقع SoraNews24 الياباني مطعم رامن يقدم أطباقا غير محدودة مقابل سعر ثابت في "
+        "حي شيبويا، وسبق للموقع أن كتب عن سلسلة المطاعم نفسها.",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HARD_NEGATIVES))
+def test_hard_negatives(name: str) -> None:
+    result = assess(*HARD_NEGATIVES[name], None)
+    assert not result.relevant, result.signals
+    assert not result.leak_report
+    assert 0.0 <= result.score < RELEVANT_AT
+
+
+def test_no_sora_means_score_zero() -> None:
+    result = assess(*HARD_NEGATIVES["ai-video-no-sora-en"], "en")
+    assert result == Relevance(False, 0.0, False, ("no-sora",))
+
+
+def test_surah_is_not_sora_even_after_ta_marbuta_folding() -> None:
+    # fold() turns سورة into سوره; neither may count as a mention of Sora.
+    result = assess("سورة الكهف", "سورة الكهف سوره الكهف سوره يس", "ar")
+    assert result.signals == ("no-sora",)
+
+
+def test_counter_signals_are_reported() -> None:
+    result = assess(*HARD_NEGATIVES["kingdom-hearts-en"], "en")
+    assert "-game" in result.signals and "unanchored" in result.signals
+
+
+def test_signals_explain_a_relevant_article() -> None:
+    result = assess(*EN_LEAK, "en")
+    assert {"sora-in-title", "openai"} <= set(result.signals)
+    assert any(s.startswith("sora:") for s in result.signals)
+    assert any(s.startswith("leak:") for s in result.signals)
+
+
+def test_title_weighs_more_than_body() -> None:
+    body = "The company also mentioned Sora in passing, with its other AI products from OpenAI."
+    in_body = assess("OpenAI quarterly update", body, "en")
+    in_title = assess("OpenAI's Sora update", body, "en")
+    assert in_title.score > in_body.score
+
+
+# --- leak reports: not every mention of a leak is one ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        (
+            "Sora 2 has no leaks this time",
+            "OpenAI kept Sora 2 under wraps: there were no leaks of the model, its API or the "
+            "app before launch. Sora 2 is available to the public in the US and Canada.",
+        ),
+        (
+            "OpenAI tightens security to prevent leaks of Sora",
+            "OpenAI said it will prevent leaks of Sora by limiting API access for testers.",
+        ),
+        (
+            "لا تسريبات هذه المرة: أوبن إيه آي تطلق Sora 2",
+            "أطلقت OpenAI نموذج Sora 2 لتوليد الفيديو، ولم يتم تسريب أي شيء قبل الإطلاق. "
+            "وأصبح التطبيق متاحا للجميع في الولايات المتحدة.",
+        ),
+        (
+            "Sora 2 review: the best AI video app yet",
+            "We tested OpenAI's Sora 2 app for a week. Sora 2 makes convincing videos with sound, "
+            "and the cameo feature is fun. Last year's leak is long forgotten.",
+        ),
+    ],
+)
+def test_relevant_but_not_a_leak_report(article: tuple[str, str]) -> None:
+    result = assess(*article, None)
+    assert result.relevant, result.signals
+    assert not result.leak_report, result.signals
+
+
+def test_leak_vocabulary_without_sora_is_no_leak_report() -> None:
+    result = assess(
+        "Water leak floods Tokyo station",
+        "A burst pipe leaked water into the Sora line platform; the leak was fixed by noon.",
+        "en",
+    )
+    assert not result.relevant and not result.leak_report
+
+
+def test_empty_input() -> None:
+    assert assess("", "", None) == Relevance(False, 0.0, False, ("no-sora",))

@@ -72,7 +72,9 @@ def measure_claims(
                     if found[cid].variant == expected[cid]:
                         variants_right += 1
                     else:
-                        wrong_variants.append((article["file"], cid, expected[cid], found[cid].variant))
+                        wrong_variants.append(
+                            (article["file"], cid, expected[cid], found[cid].variant)
+                        )
             elif cid in found:
                 outcome = "fp"
                 errors.append((article["file"], cid, "fp", found[cid].evidence))

@@ -1,4 +1,4 @@
-"""Item pipelines: analyse each fetched page (in a worker pool), then store it (one transaction each)."""
+"""Item pipelines: analyse each fetched page in a worker pool, then store it; one transaction each."""
 
 from __future__ import annotations
 

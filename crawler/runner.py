@@ -22,23 +22,12 @@ def build_settings(
     log_file: str | None = None,
     analysis_workers: int | None = None,
 ) -> Settings:
-    """The project's Scrapy settings with the configuration's crawl section applied."""
+    """The project's Scrapy settings, with the configuration and database for this run."""
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
-    crawl = config.crawl
-    delay = crawl.delay.total_seconds()
+    # The [crawl] section is applied by crawler.addons.ConfigAddon, as for `scrapy crawl`.
     settings.setdict(
         {
-            "USER_AGENT": crawl.user_agent,
-            "ROBOTSTXT_OBEY": crawl.obey_robots,
-            "DOWNLOAD_TIMEOUT": max(1, int(crawl.timeout.total_seconds())),
-            "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
-            "DOWNLOAD_WARNSIZE": min(crawl.max_page_bytes, 4 * 1024 * 1024),
-            "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrent_per_domain,
-            "DOWNLOAD_DELAY": delay,
-            "AUTOTHROTTLE_START_DELAY": max(delay, 0.1) if delay else 0.0,
-            "AUTOTHROTTLE_ENABLED": delay > 0,
-            "RETRY_TIMES": crawl.retries,
             "SORA_CONFIG": config,
             "SORA_DB_URL": db_url,
             "LOG_LEVEL": log_level,

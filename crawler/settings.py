@@ -4,25 +4,19 @@ BOT_NAME = "sora-monitor"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
-USER_AGENT = "sora-monitor/0.1 (+https://github.com/sora-monitor/sora-monitor#contact)"
-ROBOTSTXT_OBEY = True
-
-# Polite by default: one or two requests at a time per site, adaptive delays.
+# Politeness and limits (USER_AGENT, ROBOTSTXT_OBEY, DOWNLOAD_DELAY, AUTOTHROTTLE_*,
+# CONCURRENT_REQUESTS_PER_DOMAIN, DOWNLOAD_TIMEOUT, DOWNLOAD_MAXSIZE, RETRY_TIMES) come from the
+# configuration's [crawl] section through crawler.addons.ConfigAddon. They must not be set here:
+# project settings outrank add-on settings.
 CONCURRENT_REQUESTS = 16
-CONCURRENT_REQUESTS_PER_DOMAIN = 2
-DOWNLOAD_DELAY = 1.0
-AUTOTHROTTLE_ENABLED = True
-AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
-DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
-DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
-RETRY_TIMES = 2
 RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
 HTTPERROR_ALLOWED_CODES: list[int] = []
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REDIRECT_MAX_TIMES = 5
+
+ADDONS = {"crawler.addons.ConfigAddon": 0}
 
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt (100): an unsafe URL must not even cause a robots.txt request.
@@ -34,10 +28,9 @@ ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 800,
 }
 
-# Our own settings (set by crawler.runner; standalone `scrapy crawl` loads the config itself).
-SORA_CONFIG = None  # a monitor.config.Config
-SORA_CONFIG_FILE = None
-SORA_DB_URL = None
+# Our own settings: SORA_CONFIG (a monitor.config.Config) and SORA_DB_URL are set by
+# crawler.runner; a standalone `scrapy crawl feeds -s SORA_CONFIG_FILE=... -s SORA_DB_URL=...`
+# loads the configuration as the CLI would.
 # Processes for extraction and analysis; 0 runs it in a thread of this process.
 SORA_ANALYSIS_WORKERS = 0
 

@@ -6,9 +6,9 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, Literal
 
 from monitor.errors import CatalogueError
@@ -30,6 +30,7 @@ GAP = "..."  # in a term, up to MAX_GAP words of anything
 MAX_GAP = 6
 LANGUAGES = ("en", "ar")
 _CLAIM_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_ARABIC_RUN = re.compile(r"[\u0600-\u06ff]+")
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,9 @@ class LanguageRules:
     A sentence carries the claim when it satisfies every group in `require` (or matches one of
     `patterns`, regular expressions over folded text), contains nothing of `exclude` /
     `exclude_patterns`, has an `anchor` term in itself, the `window` sentences before it or the
-    title (no anchor terms: no anchor needed), and has the claim's required figures, which an
-    `implied` term ("this year") may stand for.
+    title (window 0: in itself only; no anchor terms: no anchor needed), and has the claim's
+    required figures, which an `implied` term ("this year") may stand for. The article (title
+    or body) must contain one of `article_anchor` (no terms: no such condition).
     """
 
     require: tuple[TermGroup, ...] = ()
@@ -70,6 +72,7 @@ class LanguageRules:
     anchor: tuple[Term, ...] = ()
     window: int = 2
     implied: tuple[Term, ...] = ()
+    article_anchor: tuple[Term, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -137,9 +140,12 @@ class Catalogue:
 # --- loading ----------------------------------------------------------------------------------
 
 _CLAIM_KEYS = {"text_en", "text_ar", "kind", "figures", *LANGUAGES}
-_RULE_KEYS = {"require", "patterns", "exclude", "exclude_patterns", "anchor", "window", "implied"}
+_RULE_KEYS = {
+    "require", "patterns", "exclude", "exclude_patterns", "anchor", "window", "implied",
+    "article_anchor",
+}  # fmt: skip
 _FIGURE_KEYS = {"value", "unit", "tolerance", "required"}
-_DEFAULT_KEYS = {"anchor", "window"}
+_DEFAULT_KEYS = {"anchor", "window", "exclude", "exclude_patterns", "article_anchor"}
 
 
 class _Source:
@@ -156,27 +162,32 @@ class _Source:
     def _line(self, claim_id: str | None, key: str | None) -> int | None:
         if claim_id is None:
             return None
-        header = re.compile(r"^\s*\[+\s*claims\.\"?" + re.escape(claim_id) + r"\b")
-        start = next((n for n, text in enumerate(self.lines) if header.match(text)), None)
+        this = r"^\s*\[+\s*claims\.\"?" + re.escape(claim_id) + r"(?=[\]\".])"
+        start = next((n for n, text in enumerate(self.lines) if re.match(this, text)), None)
         if start is None:
             return None
-        last = (key or "").split(".")[-1]
+        last = re.sub(r"\[\d+\]$", "", (key or "").split(".")[-1])
         if last:
+            assignment = re.compile(r"(^|[\s.{,])\"?" + re.escape(last) + r"\"?\s*=")
             for n in range(start, len(self.lines)):
-                if n > start and re.match(r"^\s*\[+\s*claims\.(?!\"?" + re.escape(claim_id), self.lines[n]):
+                line = self.lines[n]
+                if n > start and re.match(r"^\s*\[", line) and not re.match(this, line):
                     break
-                if re.match(r"^\s*\"?" + re.escape(last) + r"\"?\s*=", self.lines[n]):
+                if assignment.search(line):
                     return n + 1
         return start + 1
 
 
-def _strings(src: _Source, value: Any, claim_id: str, key: str) -> list[str]:
+def _strings(src: _Source, value: Any, claim_id: str | None, key: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         src.error("must be a list of non-empty strings", claim_id, key)
     return list(value)
 
 
+@lru_cache(maxsize=8192)
 def _term(text: str) -> Term:
+    # Interned: claims that share a term (anchors, leak verbs) share one object, so a sentence
+    # answers for it once.
     words = []
     for raw in text.split():
         if raw == GAP:
@@ -185,36 +196,45 @@ def _term(text: str) -> Term:
         star = raw.endswith("*")
         word = fold(raw.rstrip("*"))
         # "video-gen", "r&d": fold into the same letter runs the tokenizer produces.
-        parts = re.findall(r"[^\W_]+", word) or [word]
+        parts = re.findall(r"[^\W_]+", word) or [""]
         words.extend(parts[:-1])
         words.append(parts[-1] + ("*" if star else ""))
     return Term(text, tuple(words))
 
 
-def _terms(src: _Source, value: Any, claim_id: str, key: str) -> tuple[Term, ...]:
+def _terms(src: _Source, value: Any, claim_id: str | None, key: str) -> tuple[Term, ...]:
     terms = tuple(_term(t) for t in _strings(src, value, claim_id, key))
     for term in terms:
         if not term.words or term.words[0] == GAP or term.words[-1] == GAP:
             src.error(f"term {term.source!r} must start and end with a word", claim_id, key)
+        if any(w in ("", "*") for w in term.words):
+            src.error(f"term {term.source!r} has a word with no letters", claim_id, key)
     return terms
 
 
-def _patterns(src: _Source, value: Any, claim_id: str, key: str) -> tuple[re.Pattern[str], ...]:
+def _patterns(
+    src: _Source, value: Any, claim_id: str | None, key: str
+) -> tuple[re.Pattern[str], ...]:
     compiled = []
     for text in _strings(src, value, claim_id, key):
         try:
-            compiled.append(re.compile(fold(text)))
+            # Fold only the Arabic letters: casefolding the whole source would turn \S into \s.
+            compiled.append(re.compile(_ARABIC_RUN.sub(lambda m: fold(m.group()), text), re.I))
         except re.error as exc:
             src.error(f"bad regular expression {text!r}: {exc}", claim_id, key)
     return tuple(compiled)
 
 
-def _rules(src: _Source, table: Any, claim_id: str, lang: str, defaults: dict[str, Any]) -> LanguageRules:
+def _rules(
+    src: _Source, table: Any, claim_id: str, lang: str, defaults: dict[str, Any]
+) -> LanguageRules:
     if not isinstance(table, dict):
         src.error("must be a table", claim_id, lang)
     for key in table:
         if key not in _RULE_KEYS:
-            src.error(f"unknown key (expected one of {sorted(_RULE_KEYS)})", claim_id, f"{lang}.{key}")
+            src.error(
+                f"unknown key (expected one of {sorted(_RULE_KEYS)})", claim_id, f"{lang}.{key}"
+            )
     require = table.get("require", {})
     if not isinstance(require, dict):
         src.error("must be a table of named term lists", claim_id, f"{lang}.require")
@@ -222,6 +242,9 @@ def _rules(src: _Source, table: Any, claim_id: str, lang: str, defaults: dict[st
         TermGroup(name, _terms(src, terms, claim_id, f"{lang}.require.{name}"))
         for name, terms in require.items()
     )
+    for group in groups:
+        if not group.terms:
+            src.error("an empty group can never match", claim_id, f"{lang}.require.{group.name}")
     patterns = _patterns(src, table.get("patterns", []), claim_id, f"{lang}.patterns")
     if not groups and not patterns:
         src.error("needs 'require' term groups or 'patterns'", claim_id, lang)
@@ -231,36 +254,55 @@ def _rules(src: _Source, table: Any, claim_id: str, lang: str, defaults: dict[st
     return LanguageRules(
         require=groups,
         patterns=patterns,
-        exclude=_terms(src, table.get("exclude", []), claim_id, f"{lang}.exclude"),
+        # The defaults' exclusions (hedges, debunking) apply to every claim, on top of its own.
+        exclude=_terms(src, table.get("exclude", []), claim_id, f"{lang}.exclude")
+        + _terms(src, defaults.get("exclude", []), None, f"defaults.{lang}.exclude"),
         exclude_patterns=_patterns(
             src, table.get("exclude_patterns", []), claim_id, f"{lang}.exclude_patterns"
+        )
+        + _patterns(
+            src, defaults.get("exclude_patterns", []), None, f"defaults.{lang}.exclude_patterns"
         ),
-        anchor=_terms(src, table.get("anchor", defaults.get("anchor", [])), claim_id, f"{lang}.anchor"),
+        anchor=_terms(
+            src, table.get("anchor", defaults.get("anchor", [])), claim_id, f"{lang}.anchor"
+        ),
         window=window,
         implied=_terms(src, table.get("implied", []), claim_id, f"{lang}.implied"),
+        article_anchor=_terms(
+            src,
+            table.get("article_anchor", defaults.get("article_anchor", [])),
+            claim_id,
+            f"{lang}.article_anchor",
+        ),
     )
 
 
 def _figure(src: _Source, table: Any, claim_id: str, n: int) -> FigureSpec:
     key = f"figures[{n}]"
     if not isinstance(table, dict):
-        src.error("must be a table like { value = \"$150 billion\", tolerance = 0.1 }", claim_id, key)
+        src.error('must be a table like { value = "$150 billion", tolerance = 0.1 }', claim_id, key)
     for k in table:
         if k not in _FIGURE_KEYS:
-            src.error(f"unknown key (expected one of {sorted(_FIGURE_KEYS)})", claim_id, f"{key}.{k}")
+            src.error(
+                f"unknown key (expected one of {sorted(_FIGURE_KEYS)})", claim_id, f"{key}.{k}"
+            )
     value = table.get("value")
     found = find_figures(value) if isinstance(value, str) else []
     if len(found) != 1:
         src.error(
-            f"value {value!r} is not one figure (write e.g. \"$150 billion\", \"3 hours\", "
-            "\"1080p\", \"February 2024\", \"2024\")",
+            f'value {value!r} is not one figure (write e.g. "$150 billion", "3 hours", '
+            '"1080p", "February 2024", "2024")',
             claim_id,
             f"{key}.value",
         )
     figure = found[0]
     unit = table.get("unit", figure.unit)
     if unit != figure.unit:
-        src.error(f"unknown unit {unit!r} or not the unit of {value!r} ({figure.unit})", claim_id, f"{key}.unit")
+        src.error(
+            f"unknown unit {unit!r} or not the unit of {value!r} ({figure.unit})",
+            claim_id,
+            f"{key}.unit",
+        )
     tolerance = table.get("tolerance", 0.0)
     if not isinstance(tolerance, int | float) or isinstance(tolerance, bool) or tolerance < 0:
         src.error("must be a non-negative number", claim_id, f"{key}.tolerance")
@@ -294,7 +336,9 @@ def _claim(src: _Source, claim_id: str, table: Any, defaults: dict[str, dict[str
         if lang in table
     }
     if not rules:
-        src.error("needs matching rules for at least one language ([claims.<id>.en] or .ar)", claim_id)
+        src.error(
+            "needs matching rules for at least one language ([claims.<id>.en] or .ar)", claim_id
+        )
     figures = table.get("figures", [])
     if not isinstance(figures, list):
         src.error("must be a list of tables", claim_id, "figures")
@@ -303,7 +347,7 @@ def _claim(src: _Source, claim_id: str, table: Any, defaults: dict[str, dict[str
         text_en=table["text_en"],
         text_ar=table["text_ar"],
         kind=table["kind"],
-        rules=MappingProxyType(rules),
+        rules=rules,
         figures=tuple(_figure(src, f, claim_id, n) for n, f in enumerate(figures)),
     )
 
@@ -326,10 +370,13 @@ def parse_catalogue(
     defaults = {lang: dict(v) for lang, v in (base_defaults or {}).items()}
     for lang, table in data.get("defaults", {}).items():
         if lang not in LANGUAGES or not isinstance(table, dict):
-            src.error(f"expected [defaults.en] / [defaults.ar] tables", key=f"defaults.{lang}")
+            src.error("expected [defaults.en] / [defaults.ar] tables", key=f"defaults.{lang}")
         for key in table:
             if key not in _DEFAULT_KEYS:
-                src.error(f"unknown key (expected one of {sorted(_DEFAULT_KEYS)})", key=f"defaults.{lang}.{key}")
+                src.error(
+                    f"unknown key (expected one of {sorted(_DEFAULT_KEYS)})",
+                    key=f"defaults.{lang}.{key}",
+                )
         defaults.setdefault(lang, {}).update(table)
     claims_table = data.get("claims", {})
     if not isinstance(claims_table, dict):
@@ -353,7 +400,9 @@ def load_catalogue(
     the catalogue at `path`. A malformed catalogue raises CatalogueError naming file, claim, key.
     """
     if mode not in ("extend", "replace"):
-        raise CatalogueError(f"unknown catalogue mode {mode!r} (extend or replace)", key="claims.mode")
+        raise CatalogueError(
+            f"unknown catalogue mode {mode!r} (extend or replace)", key="claims.mode"
+        )
     builtin, defaults = parse_catalogue(_builtin_text(), "monitor/data/claims.toml")
     if path is None:
         return Catalogue(tuple(builtin))

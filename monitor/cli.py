@@ -35,7 +35,9 @@ class MonitorGroup(click.Group):
 
 def setup_logging(level: int, log_file: str | None = None) -> None:
     handler: logging.Handler = (
-        logging.FileHandler(log_file, encoding="utf-8") if log_file else logging.StreamHandler(sys.stderr)
+        logging.FileHandler(log_file, encoding="utf-8")
+        if log_file
+        else logging.StreamHandler(sys.stderr)
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     # Filter on the handler: Scrapy resets the root logger's level when a crawl starts.
@@ -53,12 +55,18 @@ def common_options(function: Callable[..., Any]) -> Callable[..., Any]:
     """--config and --db, as every command takes them."""
 
     @click.option(
-        "--config", "config_path", type=click.Path(dir_okay=False), default=None,
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        default=None,
         help="Configuration file (default: $SORA_MONITOR_CONFIG, else ./sora-monitor.toml, "
         "else built-in defaults).",
     )
     @click.option(
-        "--db", "db_url", default=None, metavar="URL",
+        "--db",
+        "db_url",
+        default=None,
+        metavar="URL",
         help="Database URL (default: $SORA_MONITOR_DB, else the config, else a SQLite file "
         "in your data directory).",
     )
@@ -71,8 +79,12 @@ def common_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 def format_option(*choices: str, default: str = "table") -> Callable[..., Any]:
     return click.option(
-        "--format", "fmt", type=click.Choice(choices or FORMATS), default=default,
-        show_default=True, help="Output format; machine formats print only data on stdout.",
+        "--format",
+        "fmt",
+        type=click.Choice(choices or FORMATS),
+        default=default,
+        show_default=True,
+        help="Output format; machine formats print only data on stdout.",
     )
 
 
@@ -112,7 +124,9 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success; only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Log what the crawl does (INFO).")
 @click.option("--log-file", type=click.Path(dir_okay=False), help="Write logs here, not to stderr.")
-def run(config_path: str | None, db_url: str | None, quiet: bool, verbose: bool, log_file: str | None) -> None:
+def run(
+    config_path: str | None, db_url: str | None, quiet: bool, verbose: bool, log_file: str | None
+) -> None:
     """Run one full cycle: poll feeds, fetch new articles, analyse and store them.
 
     Exit codes: 0 done (some sources may have failed: see the summary), 1 no source could be
@@ -134,9 +148,19 @@ def run(config_path: str | None, db_url: str | None, quiet: bool, verbose: bool,
 
 
 @main.command()
-@click.option("--db", "db_url", default=None, metavar="URL", help="Keep the demo database here (default: a temporary one).")
+@click.option(
+    "--db",
+    "db_url",
+    default=None,
+    metavar="URL",
+    help="Keep the demo database here (default: a temporary one).",
+)
 @format_option()
-@click.option("--since", default=None, help="Window of the final report (default: everything the demo stored).")
+@click.option(
+    "--since",
+    default=None,
+    help="Window of the final report (default: everything the demo stored).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log what the crawl does.")
 def demo(db_url: str | None, fmt: str, since: str | None, verbose: bool) -> None:
     """Run the whole cycle offline against a bundled sample news web on 127.0.0.1.
@@ -172,10 +196,14 @@ def report() -> None:
 
 @report.command("new")
 @common_options
-@click.option("--since", default="24h", show_default=True, help="A duration (24h, 7d) or a date (2024-11-27).")
+@click.option(
+    "--since", default="24h", show_default=True, help="A duration (24h, 7d) or a date (2024-11-27)."
+)
 @click.option("--all", "include_all", is_flag=True, help="Include articles judged not about Sora.")
 @format_option()
-def report_new(config_path: str | None, db_url: str | None, since: str, include_all: bool, fmt: str) -> None:
+def report_new(
+    config_path: str | None, db_url: str | None, since: str, include_all: bool, fmt: str
+) -> None:
     """Articles first seen in a window, newest first.
 
     Example:
@@ -187,7 +215,13 @@ def report_new(config_path: str | None, db_url: str | None, since: str, include_
     window = parse_since(since)
     _, url = load(config_path, db_url)
     rows = new_coverage(open_db(url), window, include_irrelevant=include_all)
-    render(rows, NEW_COLUMNS, fmt, title=f"New since {window:%Y-%m-%d %H:%M} UTC", empty="no new articles")
+    render(
+        rows,
+        NEW_COLUMNS,
+        fmt,
+        title=f"New since {window:%Y-%m-%d %H:%M} UTC",
+        empty="no new articles",
+    )
 
 
 @main.group()

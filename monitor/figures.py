@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from monitor.text import fold
 
 __all__ = [
-    "MONTHS", "UNITS", "Figure", "figures_of", "find_figures", "format_duration", "format_money",
+    "MONTHS",
+    "UNITS",
+    "Figure",
+    "figures_of",
+    "find_figures",
+    "format_duration",
+    "format_money",
 ]
 
 UNITS = ("money", "duration", "resolution", "date", "year")
@@ -79,7 +85,7 @@ _SCALES = {
 _LETTER_SCALES = {"k", "m", "b"}
 
 _CURRENCY_BEFORE = {"$", "usd", "us$"}
-_CURRENCY_AFTER = {"dollar", "dollars", "usd"} | set(
+_CURRENCY_AFTER = {"dollar", "dollars", "usd", "$"} | set(
     _folded({"دولار": 0, "دولارا": 0, "دولارات": 0, "دولاراً": 0})
 )
 
@@ -131,7 +137,9 @@ _AR_MONTH_PAIRS = {
 }  # fmt: skip
 # Words that are also months but too ambiguous alone: they count only next to a year or day.
 _AMBIGUOUS_MONTHS = {"may", "mar", "jan", "dec", "sep", "oct", "aug", "jun", "jul", "apr"} | {
-    fold("آب"), fold("ماي"), fold("مارس")
+    fold("آب"),
+    fold("ماي"),
+    fold("مارس"),
 }
 _AR_MONTHS[fold("آب")] = 8
 _AR_MONTHS[fold("ماي")] = 5
@@ -140,6 +148,8 @@ _RESOLUTIONS = {240, 360, 480, 576, 720, 1080, 1440, 2160, 4320}
 _PIXELS = {"p", "pixels", "pixel", "px"} | {fold("بكسل"), fold("بيكسل")}
 
 _AR_CONJ = "و"
+_ARABIC_NOUN = re.compile(r"[\u0621-\u064a]")
+_AR_PLURAL_ENDINGS = (fold("ات"), fold("ان"), "ع", "ق")  # ساعات، ثوان، أسابيع، دقائق
 _AR_PROCLITICS = ("وب", "ول", "فب", "ب", "ل", "و", "ف", "ك")
 
 # Tokens: numbers (with separators), letter runs, and the symbols that carry meaning for money.
@@ -169,8 +179,8 @@ def _ar_word(token: str, table: dict[str, float]) -> float | None:
     if token in table:
         return table[token]
     for prefix in _AR_PROCLITICS:
-        if token.startswith(prefix) and token[len(prefix):] in table:
-            return table[token[len(prefix):]]
+        if token.startswith(prefix) and token[len(prefix) :] in table:
+            return table[token[len(prefix) :]]
     return None
 
 
@@ -194,6 +204,14 @@ def _english_number(toks: list[_Tok], i: int) -> tuple[float, int] | None:
         if word in _EN_UNITS:
             current += _EN_UNITS[word]
         elif word in ("a", "an") and not seen:
+            # "a hundred", "an hour", "a billion": never "a three-hour" or "a second look".
+            after = toks[j + 1].text if j + 1 < len(toks) else ""
+            if after in ("second", "minute") or (
+                after not in ("hundred", "dozen", "thousand")
+                and after not in _DURATIONS
+                and after not in _SCALES
+            ):
+                return None
             current = 1
         elif word in ("hundred", "dozen") and (seen or current == 0):
             current = (current or 1) * (100 if word == "hundred" else 12)
@@ -352,11 +370,18 @@ def _find_at(toks: list[_Tok], i: int, folded: str) -> tuple[Figure, int] | None
         return Figure("duration", count * seconds, format_duration(count, unit)), i + 1
     if word == "half" and [t.text for t in toks[i + 1 : i + 3]] in (["an", "hour"], ["hour"]):
         return Figure("duration", 1800, format_duration(30, "minute")), i + 3
-    if word in _DURATIONS and i + 1 < len(toks):
-        # Arabic puts "one" after the noun: "ساعة واحدة".
-        if _ar_word(toks[i + 1].text, {k: v for k, v in _AR_UNITS.items() if v == 1}):
-            unit, seconds, _ = _DURATIONS[word]
-            return Figure("duration", seconds, format_duration(1, unit)), i + 2
+    noun = word[2:] if word.startswith("ال") else word
+    if noun in _DURATIONS and i + 1 < len(toks) and _ARABIC_NOUN.match(noun):
+        # Arabic may put the number after the noun: "ساعة واحدة", "الساعات الثلاث".
+        after = toks[i + 1].text
+        count = _ar_word(after[2:] if after.startswith("ال") else after, _AR_UNITS)
+        if count is not None and (count == 1 or noun.endswith(_AR_PLURAL_ENDINGS)):
+            unit, seconds, _ = _DURATIONS[noun]
+            return Figure("duration", count * seconds, format_duration(count, unit)), i + 2
+    if word in ("full", "fhd") and (
+        word == "fhd" or toks[i + 1 : i + 2] and toks[i + 1].text == "hd"
+    ):
+        return Figure("resolution", 1080, "1080p"), i + (1 if word == "fhd" else 2)
     return None
 
 

@@ -27,6 +27,7 @@ _ARABIC_SHARE = 0.5
 # langdetect's probabilities within this margin of the best count as a tie the hint may break.
 _TIE = 0.1
 _SEED = 0
+_MAX_CHARS = 5000
 # langdetect names Chinese by region; callers get ISO 639-1.
 _CODE_ALIASES = {"zh-cn": "zh", "zh-tw": "zh"}
 
@@ -71,6 +72,8 @@ def detect_language(text: str, hint: str | None = None) -> str | None:
             return "ar"
     try:
         detector = _factory().create()
+        # The opening of a body settles its language; the rest only costs time.
+        detector.set_max_text_length(_MAX_CHARS)
         detector.append(text)
         ranked = detector.get_probabilities()
     except LangDetectException:

@@ -1,4 +1,4 @@
-"""Find which catalogue claims an article carries, sentence by sentence, with evidence and figure."""
+"""Find which catalogue claims an article carries, sentence by sentence, with evidence."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ class _Sentence:
         return word in self.all_forms
 
     def has_term(self, term: Term) -> bool:
-        # Terms are shared by every claim and language that list them: remember the answer.
+        # Asked again and again (anchors of neighbouring sentences, terms shared by claims).
         key = id(term)
         if key not in self._seen:
             self._seen[key] = self._has_term(term)
@@ -104,7 +104,10 @@ class _Sentence:
             return True
         word = words[k]
         if word == GAP:
-            return any(self._match_at(words, k + 1, q) for q in range(p, min(p + MAX_GAP, len(self.tokens)) + 1))
+            return any(
+                self._match_at(words, k + 1, q)
+                for q in range(p, min(p + MAX_GAP, len(self.tokens)) + 1)
+            )
         if p >= len(self.tokens) or not _word_matches(word, self.tokens[p]):
             return False
         return self._match_at(words, k + 1, p + 1)
@@ -152,10 +155,14 @@ class RuleMatcher:
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self._groups = {
-            id(rules): tuple(_Group.of(g.terms) for g in rules.require)
+            (claim.id, lang): tuple(_Group.of(g.terms) for g in rules.require)
             for claim in catalogue.claims
-            for rules in claim.rules.values()
+            for lang, rules in claim.rules.items()
         }
+
+    def __reduce__(self) -> tuple[type[RuleMatcher], tuple[Catalogue]]:
+        # Picklable for process pools: rebuilt from the catalogue on the other side.
+        return (RuleMatcher, (self.catalogue,))
 
     def match(self, title: str, text: str, language: str | None) -> list[ClaimMatch]:
         """At most one match per claim (its best evidence), sorted by claim id."""
@@ -164,25 +171,32 @@ class RuleMatcher:
         # The title can carry a claim too; it is also every sentence's context for anchors.
         candidates = ([title_sentence] if title_sentence.tokens else []) + sentences
         best: dict[str, ClaimMatch] = {}
+        about: dict[tuple[str, ...], bool] = {}
         for claim in self.catalogue.claims:
             for index, sentence in enumerate(candidates):
                 langs = _languages(sentence, language, claim)
                 for lang in langs:
-                    found = self._match_sentence(claim, claim.rules[lang], candidates, index, title_sentence)
-                    if found and (claim.id not in best or found.score > best[claim.id].score):
+                    rules = claim.rules[lang]
+                    if not _about(rules, candidates, about):
+                        continue
+                    found = self._match_sentence(
+                        claim, lang, rules, candidates, index, title_sentence
+                    )
+                    if found and (claim.id not in best or _rank(found) > _rank(best[claim.id])):
                         best[claim.id] = found
         return sorted(best.values(), key=lambda m: m.claim_id)
 
     def _match_sentence(
         self,
         claim: Claim,
+        lang: str,
         rules: LanguageRules,
         sentences: list[_Sentence],
         index: int,
         title: _Sentence,
     ) -> ClaimMatch | None:
         sentence = sentences[index]
-        groups = self._groups[id(rules)]
+        groups = self._groups[(claim.id, lang)]
         by_groups = bool(groups) and all(sentence.satisfies(g) for g in groups)
         by_pattern = any(p.search(sentence.folded) for p in rules.patterns)
         if not (by_groups or by_pattern):
@@ -193,7 +207,10 @@ class RuleMatcher:
             return None
         anchor_here = not rules.anchor or sentence.has_any(rules.anchor)
         if not anchor_here:
-            context = sentences[max(0, index - rules.window) : index] + [title]
+            # window = 0 asks for the anchor in the sentence itself, not even in the title.
+            context = sentences[max(0, index - rules.window) : index]
+            if rules.window:
+                context.append(title)
             if not any(s.has_any(rules.anchor) for s in context):
                 return None
         variant, figure_found = _variant(claim, rules, sentence)
@@ -205,10 +222,31 @@ class RuleMatcher:
         return ClaimMatch(claim.id, sentence.text, variant, round(min(score, 1.0), 2))
 
 
+def _rank(match: ClaimMatch) -> tuple[float, int]:
+    """Better evidence first by score, then by how many of the claim's figures it states."""
+    return (match.score, len(match.variant.split(", ")) if match.variant else 0)
+
+
+def _about(
+    rules: LanguageRules, sentences: list[_Sentence], cache: dict[tuple[str, ...], bool]
+) -> bool:
+    """Whether the article mentions one of the rules' article anchors (cached per article)."""
+    if not rules.article_anchor:
+        return True
+    key = tuple(t.source for t in rules.article_anchor)
+    if key not in cache:
+        cache[key] = any(s.has_any(rules.article_anchor) for s in sentences)
+    return cache[key]
+
+
 def _languages(sentence: _Sentence, language: str | None, claim: Claim) -> list[str]:
+    # The sentence's script picks its rules; the article's language adds its own (an Arabic
+    # article's Latin-only sentence is still read with the Arabic rules). Without a language
+    # and without letters to go by, every language's rules run.
     wanted = set(sentence.languages)
     if language is None:
-        wanted.update(claim.rules)
+        if not wanted:
+            wanted.update(claim.rules)
     elif language in claim.rules:
         wanted.add(language)
     return [lang for lang in claim.rules if lang in wanted]

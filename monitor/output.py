@@ -104,7 +104,9 @@ def to_table(
     table = Table(title=title, show_lines=False, header_style="bold")
     for column in columns:
         table.add_column(
-            column.header, max_width=column.max_width, justify=column.justify,  # type: ignore[arg-type]
+            column.header,
+            max_width=column.max_width,
+            justify=column.justify,  # type: ignore[arg-type]
             overflow="fold",
         )
     for row in rows:

@@ -16,13 +16,16 @@ RELEVANT_AT = 0.5
 
 @dataclass(frozen=True)
 class Relevance:
+    """The verdict on one article."""
+
     relevant: bool
     score: float
     """In [0, 1]: confidence that the article is about OpenAI's Sora."""
     leak_report: bool
     signals: tuple[str, ...]
     """What decided it: "sora:N", "sora-in-title", context groups, "-<counter group>",
-    "leak:N" (leak sentences found), "no-sora" when Sora is never named."""
+    "leak:N" (leak sentences, the title counting as one), "unanchored" (nothing ties Sora to
+    OpenAI), "passing-mention", "no-sora" when Sora is never named."""
 
 
 # Tokens as monitor.text.words(), except that decimals stay whole: "SORA 2.5" (the drone risk
@@ -39,9 +42,15 @@ def _phrases(*texts: str) -> tuple[str, ...]:
     return tuple(" " + " ".join(_tokens(t)) + " " for t in texts)
 
 
+# Arabic spellings of Hugging Face seen in the wild (ج and غ both render the English g).
+_HUGGING_FACE_AR = tuple(
+    f"{h}{g}ين{g2} فيس" for h in ("ها", "ه") for g in ("ج", "غ") for g2 in ("ج", "غ")
+)
+
 # Context that ties "Sora" to OpenAI's model: (weight, phrases). Weights are logit increments.
 _CONTEXT: dict[str, tuple[float, tuple[str, ...]]] = {
-    "openai": (2.5, _phrases("OpenAI", "Open AI", "أوبن إيه آي", "اوبن اي اي", "أوبن أيه آي")),
+    # "اوبن اي" also matches اوبن اي اي / اوبن ايه اي and the other Arabic spellings.
+    "openai": (2.5, _phrases("OpenAI", "Open AI", "أوبن إي", "أوبن إيه", "اوبن اياي")),
     "sora-product": (
         2.5,
         _phrases(
@@ -52,7 +61,7 @@ _CONTEXT: dict[str, tuple[float, tuple[str, ...]]] = {
     "chatgpt": (
         1.0,
         _phrases(
-            "ChatGPT", "Chat GPT", "GPT-4", "GPT-4o", "GPT-5", "شات جي بي تي", "تشات جي بي تي"
+            "ChatGPT", "Chat GPT", "GPT-4", "GPT-4o", "GPT-5", "جي بي تي", "شات جيبيتي"
         ),
     ),
     "altman": (1.0, _phrases("Altman", "ألتمان", "التمان")),
@@ -66,7 +75,9 @@ _CONTEXT: dict[str, tuple[float, tuple[str, ...]]] = {
             "AI-generated", "video model", "video tool", "generative video", "deepfake",
             "deepfakes", "cameo", "cameos", "توليد الفيديو", "توليد فيديو", "توليد مقاطع",
             "إنشاء مقاطع", "إنشاء فيديو", "النص إلى فيديو", "مولد فيديو", "مولد الفيديو",
-            "فيديوهات مولدة", "مقاطع فيديو",
+            "فيديوهات مولدة", "مقاطع فيديو", "مقطع فيديو", "مقاطع الفيديو", "إنشاء الفيديو",
+            "توليد الفيديوهات", "الفيديو بالذكاء الاصطناعي", "فيديوهات بالذكاء الاصطناعي",
+            "video app", "videos from text", "video from text", "text prompt", "text prompts",
         ),
     ),
     "ai": (
@@ -79,7 +90,7 @@ _CONTEXT: dict[str, tuple[float, tuple[str, ...]]] = {
     "ai-ecosystem": (
         0.5,
         _phrases(
-            "Hugging Face", "HuggingFace", "هاجينج فيس", "هجينج فيس", "هاغينغ فيس", "Runway",
+            "Hugging Face", "HuggingFace", *_HUGGING_FACE_AR, "Runway",
             "Pika", "Kling", "Veo", "Midjourney", "Gemini", "جيميني", "Stable Diffusion",
         ),
     ),
@@ -133,7 +144,9 @@ _COUNTER: dict[str, tuple[float, tuple[str, ...]]] = {
 # A person called Sora, not the model: these occurrences are not counted as mentions.
 _PERSON_PHRASES = _phrases("Sora Amamiya", "Amamiya Sora", "Sora Aoi", "Aoi Sora", "سورا أماميا")
 
-_SORA_TOKEN = re.compile(r"^(?:sora2?|[وفبلك]{0,2}(?:ال)?سورا2?)$")
+# "Sora", "Sora2", "سورا" and the clitic-glued forms بسورا، لسورا، وبSora، لـSora. Not ك:
+# كسورا is "fractures".
+_SORA_TOKEN = re.compile(r"^(?:[وبل]|وب|ول)?(?:sora|سورا)2?$")
 _SURAH = "سوره"  # fold(سورة): a Quran chapter, unless written right next to OpenAI
 _OPENAI_TOKENS = frozenset({"openai", "اوبن"})
 
@@ -143,15 +156,19 @@ _MENTION_WEIGHT = 1.2
 _UNANCHORED_CAP = 0.25
 _ANCHORED_PENALTY_CAP = 3.0
 _PASSING_CAP = 0.45
+_WEAK_ANCHOR_TOLERANCE = 2.0
 _PASSING_MIN_WORDS = 60
 
 
 class _Doc:
     """Folded, clitic-stripped tokens of a text, and a padded stream for phrase lookups."""
 
-    def __init__(self, text: str) -> None:
-        self.tokens = _tokens(text)
+    def __init__(self, text: str = "", tokens: list[str] | None = None) -> None:
+        self.tokens = _tokens(text) if tokens is None else tokens
         self.stream = " " + " ".join(self.tokens) + " "
+
+    def __add__(self, other: _Doc) -> _Doc:
+        return _Doc(tokens=self.tokens + other.tokens)
 
     def count(self, phrases: tuple[str, ...]) -> int:
         return sum(self.stream.count(p) for p in phrases)
@@ -175,7 +192,7 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
     because Arabic articles name Sora and OpenAI in Latin letters.
     """
     head, body = _Doc(title or ""), _Doc(text or "")
-    whole = _Doc(f"{title or ''}\n{text or ''}")
+    whole = head + body
     in_title = head.sora_mentions()
     mentions = in_title + body.sora_mentions()
     signals: list[str] = []
@@ -192,9 +209,11 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
             present.add(name)
             signals.append(name)
             z += weight
-    anchored = bool(present & _ANCHORS) or (
-        "video-ai" in present and bool(present & {"ai", "ai-ecosystem"})
-    )
+    # Strongly anchored: OpenAI, Sora 2/app, ChatGPT or Altman named. Weakly: two of generic AI,
+    # AI-video and AI-tools vocabulary, which a fan-made "AI-generated Kingdom Hearts trailer"
+    # has too, so a weak anchor gives way to any clear counter-signal.
+    strong = bool(present & _ANCHORS)
+    weak = len(present & {"ai", "video-ai", "ai-ecosystem"}) >= 2
     penalty = 0.0
     for name, (weight, phrases) in _COUNTER.items():
         if whole.count(phrases):
@@ -205,9 +224,9 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         penalty += 1.5
     # Sora 2 news mentions anime, Nintendo or "sky in Japanese" itself: once the article ties
     # Sora to OpenAI, other Sora-worlds can only weaken it, not outvote it.
-    z -= min(penalty, _ANCHORED_PENALTY_CAP) if anchored else penalty
+    z -= min(penalty, _ANCHORED_PENALTY_CAP) if strong else penalty
     score = _sigmoid(z)
-    if not anchored:
+    if not (strong or (weak and penalty < _WEAK_ANCHOR_TOLERANCE)):
         signals.append("unanchored")
         score = min(score, _UNANCHORED_CAP)
     elif not in_title and mentions == 1 and len(body.tokens) >= _PASSING_MIN_WORDS:
@@ -218,10 +237,12 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
     relevant = score >= RELEVANT_AT
     leak = False
     if relevant:
-        leak_sentences, title_leak = _leak_evidence(title or "", text or "")
-        if leak_sentences or title_leak:
-            signals.append(f"leak:{leak_sentences + title_leak}")
-        leak = 2 * title_leak + leak_sentences >= 2
+        sentences, leak_in_title, leak_in_lede = _leak_evidence(title or "", text or "")
+        if sentences or leak_in_title:
+            signals.append(f"leak:{sentences + int(leak_in_title)}")
+        # A leak in the headline or the lede is the story; one later sentence is a reminder
+        # ("two weeks after the leak, OpenAI launched Sora").
+        leak = leak_in_title or leak_in_lede or sentences >= 2
     return Relevance(relevant, round(score, 4), leak, tuple(signals))
 
 
@@ -229,7 +250,8 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
 
 _LEAK_TOKEN = re.compile(
     r"^(?:leak(?:s|ed|ing|er|ers|age)?"
-    r"|[وفبل]?(?:ال)?(?:تسريب(?:ات|ه)?|تسرب(?:ت)?|يتسرب|مسرب(?:ه|ين|ون)?|سربت|سربوا|يسرب(?:ون)?))$"
+    r"|[وفبل]?(?:ال)?(?:تسريب(?:ات|ه|ها)?|[يت]?تسرب(?:ت)?|مسرب(?:ه|ين|ون|ات)?"
+    r"|سرب(?:ت|وا|ها|ه)?|[يت]سرب(?:ون|ها|ه)?))$"
 )
 _LEAK_PHRASES = _phrases(
     "unauthorized access", "unauthorised access", "الوصول غير المصرح", "وصول غير مصرح"
@@ -241,25 +263,30 @@ _EXPOSED = frozenset({"expose", "exposed", "exposing", "exposes"})
 _RELEASE_PHRASES = _phrases(
     "posted publicly", "posted it publicly", "made public", "made it public", "publicly available",
     "publicly accessible", "open to the public", "opened to the public", "to the public",
-    "anyone could use", "anyone to use", "without authorization", "without permission",
+    "anyone could use", "anyone to use", "let anyone", "lets anyone", "allowed anyone",
+    "hand the public", "handed the public", "gave the public", "gives the public",
+    "without authorization", "without permission",
     "surfaces", "surfaced", "escaped", "cut off access", "cuts off", "revoked", "suspended access",
     "suspends access", "paused access", "took down", "taken down", "للعموم", "للجمهور", "للعالم",
+    "للجميع", "أتاحوا",
     "متاحا للجميع", "نشرت واجهة", "نشر واجهة", "دون إذن", "بدون إذن", "غير مصرح",
 )
 _RELEASE_ANCHORS = _phrases(
-    "Hugging Face", "HuggingFace", "هاجينج فيس", "هجينج فيس", "هاغينغ فيس", "unreleased",
+    "Hugging Face", "HuggingFace", *_HUGGING_FACE_AR, "unreleased",
     "credentials", "stolen", "API key", "API keys", "غير المنشورة", "بيانات اعتماد", "مسروقة",
 )
 _LEAK_OBJECTS = _phrases(
     "access", "API", "front end", "frontend", "endpoint", "code", "weights", "data", "videos",
     "clips", "model", "tool", "project", "Hugging Face", "الوصول", "واجهة", "كود", "الكود",
     "المصدر", "أوزان", "بيانات", "مقاطع", "فيديو", "الأداة", "المشروع", "المنصة", "النموذج",
-    "هاجينج فيس",
+    *_HUGGING_FACE_AR,
 )
+# Words that, just before a leak word, deny it, doubt it or make it hypothetical.
 _NEGATIONS = frozenset(
     "no not never without denied deny denies didn doesn isn hasn haven nor prevent avoid nothing "
-    "none nobody fake false fabricated لا لم لن ليس ليست دون بدون عدم نفت نفي ينفي تنفي منع لمنع "
-    "تجنب مزيف مزيفه مفبرك مفبركه زائف زائفه كاذب".split()
+    "none nobody fake false fabricated could might may risk risks fears worried "
+    "لا لم لن ليس ليست دون بدون عدم نفت نفي ينفي تنفي منع لمنع تجنب مزيف مزيفه مفبرك مفبركه "
+    "زائف زائفه كاذب".split()
 )
 # Whole-sentence denials: "there is no sign that any code was exposed".
 _SENTENCE_DENIALS = _phrases(
@@ -310,23 +337,32 @@ def _about_sora(doc: _Doc) -> bool:
     return bool(doc.sora_mentions() or doc.count(_CONTEXT["openai"][1]))
 
 
-def _leak_evidence(title: str, text: str) -> tuple[int, int]:
-    """(leak sentences tied to Sora or what leaked, 1 if the title reports a leak else 0)."""
+_WINDOW = 2  # sentences either side that may tie a leak sentence to Sora
+
+
+_LEDE = 4  # the first sentences of the body, where a news report states its event
+
+
+def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool]:
+    """Leak sentences tied to Sora or to what leaked; whether the title or the lede has one."""
     if _Doc(title).count(_DEBUNK_TITLE):
-        return 0, 0
+        return 0, False, False
     head = _Doc(_SCARE_QUOTED.sub(" ", title))
     sentences = [_Doc(_SCARE_QUOTED.sub(" ", s)) for s in split_sentences(text)]
     opening = [head, *sentences[:2]]
-    title_leak = int(
-        bool(_leak_positions(head))
-        or (bool(head.count(_RELEASE_PHRASES)) and any(d.count(_RELEASE_ANCHORS) for d in opening))
+    in_title = bool(_leak_positions(head)) or (
+        bool(head.count(_RELEASE_PHRASES)) and any(d.count(_RELEASE_ANCHORS) for d in opening)
     )
-    count = 0
+    count, in_lede = 0, False
     for i, sentence in enumerate(sentences):
-        window = sentences[max(0, i - 1) : i + 2]
+        window = sentences[max(0, i - _WINDOW) : i + _WINDOW + 1]
         if _leak_positions(sentence):
-            if any(_about_sora(s) for s in window) or sentence.count(_LEAK_OBJECTS):
+            # In the lede the sentence must name what leaked itself: "Artists leaked access to
+            # Sora", not "Last year's leak is long forgotten".
+            explicit = _about_sora(sentence) or bool(sentence.count(_LEAK_OBJECTS))
+            if explicit or any(_about_sora(s) for s in window):
                 count += 1
+                in_lede = in_lede or (explicit and i < _LEDE)
         elif sentence.count(_RELEASE_PHRASES) and any(s.count(_RELEASE_ANCHORS) for s in window):
             count += 1
-    return count, title_leak
+    return count, in_title, in_lede

@@ -17,9 +17,31 @@ from monitor.errors import UnsafeURLError
 TRACKING_PREFIXES = ("utm_", "mtm_", "pk_", "__hs", "hsa_", "oly_")
 TRACKING_PARAMS = frozenset(
     {
-        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
-        "igshid", "mc_cid", "mc_eid", "_ga", "_gl", "ocid", "cmpid", "ncid", "ref_src",
-        "ref_url", "smid", "smtyp", "rss", "feed", "at_medium", "at_campaign", "guccounter",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "ocid",
+        "cmpid",
+        "ncid",
+        "ref_src",
+        "ref_url",
+        "smid",
+        "smtyp",
+        "rss",
+        "feed",
+        "at_medium",
+        "at_campaign",
+        "guccounter",
     }
 )
 
@@ -44,10 +66,15 @@ def canonicalize(url: str) -> str:
     links that differ only in those respects are one article.
     """
     parts = urlsplit(url.strip())
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not is_tracking_param(k)
+    ]
     netloc = parts.netloc
     if parts.port is not None and (
-        (parts.scheme == "http" and parts.port == 80) or (parts.scheme == "https" and parts.port == 443)
+        (parts.scheme == "http" and parts.port == 80)
+        or (parts.scheme == "https" and parts.port == 443)
     ):
         netloc = netloc.rsplit(":", 1)[0]
     path = parts.path or "/"
@@ -120,7 +147,9 @@ class URLPolicy:
     ) -> None:
         if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
             address = address.ipv4_mapped
-        if any(address in network for network in ALWAYS_FORBIDDEN if address.version == network.version):
+        if any(
+            address in network for network in ALWAYS_FORBIDDEN if address.version == network.version
+        ):
             raise UnsafeURLError(url, "link-local", f"{host} is {address}, never fetched")
         public = address.is_global and not address.is_multicast
         if public:

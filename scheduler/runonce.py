@@ -51,7 +51,9 @@ class RunSummary:
         feeds = f"{c.get('feeds_polled', 0)} feeds polled"
         details = []
         if c.get("feeds_not_modified") or c.get("feeds_unchanged"):
-            details.append(f"{c.get('feeds_not_modified', 0) + c.get('feeds_unchanged', 0)} unchanged")
+            details.append(
+                f"{c.get('feeds_not_modified', 0) + c.get('feeds_unchanged', 0)} unchanged"
+            )
         if c.get("feeds_failed"):
             details.append(f"{c['feeds_failed']} failed")
         if details:
@@ -85,9 +87,7 @@ def counters_from_stats(stats: Mapping[str, Any]) -> dict[str, int]:
 def _mark_interrupted(database: Database) -> None:
     """Runs still 'running' when we hold the lock were killed: say so."""
     with database.session() as session, session.begin():
-        session.execute(
-            update(Run).where(Run.status == "running").values(status="interrupted")
-        )
+        session.execute(update(Run).where(Run.status == "running").values(status="interrupted"))
 
 
 def run_once(
@@ -117,7 +117,11 @@ def run_once(
             from crawler.runner import crawl  # Scrapy is imported only when a crawl happens
 
             stats = crawl(
-                config, db_url, spiders, log_level=log_level, log_file=log_file,
+                config,
+                db_url,
+                spiders,
+                log_level=log_level,
+                log_file=log_file,
                 analysis_workers=analysis_workers,
             )
             counters = counters_from_stats(stats)

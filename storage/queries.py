@@ -134,10 +134,17 @@ def list_sources(session: Session) -> list[SourceRow]:
     )
     return [
         SourceRow(
-            name=s.name, kind=s.kind, url=s.url, language=s.language, enabled=s.enabled,
-            last_ok_at=s.last_ok_at, last_error=s.last_error, last_error_at=s.last_error_at,
+            name=s.name,
+            kind=s.kind,
+            url=s.url,
+            language=s.language,
+            enabled=s.enabled,
+            last_ok_at=s.last_ok_at,
+            last_error=s.last_error,
+            last_error_at=s.last_error_at,
             consecutive_failures=s.consecutive_failures or 0.0,
-            disabled_reason=s.disabled_reason, articles=counts.get(s.id, 0),
+            disabled_reason=s.disabled_reason,
+            articles=counts.get(s.id, 0),
         )
         for s in session.scalars(select(Source).order_by(Source.name))
     ]
@@ -166,9 +173,22 @@ class StoreResult:
 
 
 _ANALYSIS_FIELDS = (
-    "title", "body", "body_source", "author", "published_at", "fetched_at", "fetch_status",
-    "fetch_error", "language", "relevant", "relevance_score", "leak_report", "seed_similarity",
-    "seed_copy", "content_hash", "signature",
+    "title",
+    "body",
+    "body_source",
+    "author",
+    "published_at",
+    "fetched_at",
+    "fetch_status",
+    "fetch_error",
+    "language",
+    "relevant",
+    "relevance_score",
+    "leak_report",
+    "seed_similarity",
+    "seed_copy",
+    "content_hash",
+    "signature",
 )
 
 
@@ -189,9 +209,7 @@ def _find_article(session: Session, urls: Sequence[str]) -> Article | None:
 
 
 def _add_urls(session: Session, article: Article, urls: Iterable[str]) -> None:
-    known = set(
-        session.scalars(select(ArticleURL.url).where(ArticleURL.url.in_(list(urls))))
-    )
+    known = set(session.scalars(select(ArticleURL.url).where(ArticleURL.url.in_(list(urls)))))
     for url in urls:
         if url not in known:
             session.add(ArticleURL(url=url, article_id=article.id))
@@ -234,9 +252,12 @@ def upsert_article(
             session.flush()
     except IntegrityError:
         # Another writer stored the same canonical URL between our read and our insert.
-        existing = _find_article(session, urls) or session.scalars(
-            select(Article).where(Article.canonical_url == analysis.canonical_url)
-        ).one()
+        existing = (
+            _find_article(session, urls)
+            or session.scalars(
+                select(Article).where(Article.canonical_url == analysis.canonical_url)
+            ).one()
+        )
         _add_urls(session, existing, urls)
         return StoreResult(existing.id, "duplicate")
     _add_urls(session, article, urls)
@@ -282,10 +303,21 @@ def new_articles(
         query = query.limit(limit)
     return [
         ArticleRow(
-            id=a.id, url=a.canonical_url, title=a.title, source=source, language=a.language,
-            published_at=a.published_at, first_seen_at=a.first_seen_at, relevant=a.relevant,
-            leak_report=a.leak_report, seed_copy=a.seed_copy, cluster_id=a.cluster_id,
-            claims=(), author=a.author, body=a.body, body_source=a.body_source,
+            id=a.id,
+            url=a.canonical_url,
+            title=a.title,
+            source=source,
+            language=a.language,
+            published_at=a.published_at,
+            first_seen_at=a.first_seen_at,
+            relevant=a.relevant,
+            leak_report=a.leak_report,
+            seed_copy=a.seed_copy,
+            cluster_id=a.cluster_id,
+            claims=(),
+            author=a.author,
+            body=a.body,
+            body_source=a.body_source,
         )
         for a, source in session.execute(query)
     ]
@@ -309,7 +341,12 @@ def start_run(session: Session) -> int:
 
 
 def finish_run(
-    session: Session, run_id: int, *, status: str, counters: dict[str, int], error: str | None = None
+    session: Session,
+    run_id: int,
+    *,
+    status: str,
+    counters: dict[str, int],
+    error: str | None = None,
 ) -> None:
     run = session.get(Run, run_id)
     if run is None:

@@ -16,7 +16,9 @@ import pytest
 from tests.site_server import running_site
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_SERVER = os.environ.get("SORA_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG_SERVER = os.environ.get(
+    "SORA_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 IN_CI = bool(os.environ.get("CI"))
 
 
@@ -61,7 +63,9 @@ TEST_FEEDS = {
 }
 
 
-def config_text(base_url: str, feeds: dict[str, tuple[str, str | None]] | None = None, extra: str = "") -> str:
+def config_text(
+    base_url: str, feeds: dict[str, tuple[str, str | None]] | None = None, extra: str = ""
+) -> str:
     lines = [
         "[crawl]",
         'private_hosts = ["127.0.0.1"]',
@@ -71,7 +75,13 @@ def config_text(base_url: str, feeds: dict[str, tuple[str, str | None]] | None =
         extra,
     ]
     for name, (path, language) in (feeds or TEST_FEEDS).items():
-        lines += ["", "[[sources]]", f'name = "{name}"', 'kind = "feed"', f'url = "{base_url}/{path}"']
+        lines += [
+            "",
+            "[[sources]]",
+            f'name = "{name}"',
+            'kind = "feed"',
+            f'url = "{base_url}/{path}"',
+        ]
         if language:
             lines.append(f'language = "{language}"')
     return "\n".join(lines) + "\n"
@@ -139,8 +149,13 @@ def cli_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-            timeout: float = 180, input: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 180,
+    input: str | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Run `sora-monitor ARGS` as a user would: a new process, stdout and stderr captured."""
     return subprocess.run(
         [sys.executable, "-m", "monitor", *args],

@@ -75,8 +75,19 @@ def test_report_new_as_json(crawled_db: tuple[str, Path]) -> None:
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)  # stdout holds data only
     assert len(rows) == 14
-    for key in ("url", "title", "source", "language", "published_at", "first_seen_at", "relevant",
-                "leak_report", "seed_copy", "cluster_id", "claims"):
+    for key in (
+        "url",
+        "title",
+        "source",
+        "language",
+        "published_at",
+        "first_seen_at",
+        "relevant",
+        "leak_report",
+        "seed_copy",
+        "cluster_id",
+        "claims",
+    ):
         assert all(key in row for row in rows), key
     first_seen = [row["first_seen_at"] for row in rows]
     assert first_seen == sorted(first_seen, reverse=True)
@@ -110,7 +121,10 @@ def test_sources_list_shows_health(crawled_db: tuple[str, Path]) -> None:
     url, config = crawled_db
     result = run_cli("sources", "list", "--config", str(config), "--db", url, "--format", "json")
     rows = {row["name"]: row for row in json.loads(result.stdout)}
-    assert rows["Dead feed"]["last_error"] == "HTTP 404" and rows["Dead feed"]["consecutive_failures"] == 3
+    assert (
+        rows["Dead feed"]["last_error"] == "HTTP 404"
+        and rows["Dead feed"]["consecutive_failures"] == 3
+    )
     assert rows["Tech Wire"]["last_ok_at"] and rows["Tech Wire"]["articles"] >= 6
     assert rows["عالم التقنية"]["language"] == "ar"
     table = run_cli("sources", "list", "--config", str(config), "--db", url).stdout
@@ -128,12 +142,18 @@ def test_bad_configuration_exits_2_naming_file_line_and_key(tmp_path: Path) -> N
     assert missing.returncode == 2 and "no such file" in missing.stderr
 
 
-def test_config_comes_from_the_environment_or_the_working_directory(site: Site, tmp_path: Path) -> None:
+def test_config_comes_from_the_environment_or_the_working_directory(
+    site: Site, tmp_path: Path
+) -> None:
     from tests.conftest import config_text
 
     config = tmp_path / "sora-monitor.toml"
-    config.write_text(config_text(site.url, {"Tech Wire": ("feeds/tech-en.rss", "en")}), encoding="utf-8")
-    listed = run_cli("sources", "list", "--format", "json", "--db", f"sqlite:///{tmp_path}/a.db", cwd=tmp_path)
+    config.write_text(
+        config_text(site.url, {"Tech Wire": ("feeds/tech-en.rss", "en")}), encoding="utf-8"
+    )
+    listed = run_cli(
+        "sources", "list", "--format", "json", "--db", f"sqlite:///{tmp_path}/a.db", cwd=tmp_path
+    )
     assert [row["name"] for row in json.loads(listed.stdout)] == ["Tech Wire"]
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -157,13 +177,17 @@ def test_quiet_run_prints_nothing_on_success(site: Site, tmp_path: Path) -> None
     from tests.conftest import config_text
 
     config = tmp_path / "ok.toml"
-    config.write_text(config_text(site.url, {"Tech Wire": ("feeds/tech-en.rss", "en")}), encoding="utf-8")
+    config.write_text(
+        config_text(site.url, {"Tech Wire": ("feeds/tech-en.rss", "en")}), encoding="utf-8"
+    )
     db = f"sqlite:///{tmp_path}/x.db"
     result = run_cli("run", "--quiet", "--config", str(config), "--db", db)
     assert result.returncode == 0 and result.stdout == ""
     assert "ERROR" not in result.stderr  # a 404 page is a warning, not an error needing a human
     loud = run_cli("run", "--config", str(config), "--db", db)
-    assert re.match(r"run 2 ok: 1 feeds polled \(1 unchanged\), 0 pages fetched, 0 new articles", loud.stdout)
+    assert re.match(
+        r"run 2 ok: 1 feeds polled \(1 unchanged\), 0 pages fetched, 0 new articles", loud.stdout
+    )
 
 
 def test_db_upgrade(tmp_path: Path) -> None:
@@ -175,7 +199,13 @@ def test_db_upgrade(tmp_path: Path) -> None:
 
 
 def test_scrapy_list_works_in_the_checkout() -> None:
-    result = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=ROOT, env=cli_env(),
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "list"],
+        cwd=ROOT,
+        env=cli_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert "feeds" in result.stdout.split()

@@ -24,7 +24,9 @@ def articles_by_path(db_url: str, site: Site) -> dict[str, Article]:
             return {
                 a.canonical_url.removeprefix(site.url): a
                 for a in session.scalars(
-                    select(Article).options(selectinload(Article.urls), selectinload(Article.source))
+                    select(Article).options(
+                        selectinload(Article.urls), selectinload(Article.source)
+                    )
                 )
             }
     finally:
@@ -67,10 +69,14 @@ def test_every_reachable_article_is_stored_once(site: Site, crawled: tuple[str, 
     }
 
 
-def test_pages_are_extracted_with_dates_authors_and_bodies(site: Site, crawled: tuple[str, int]) -> None:
+def test_pages_are_extracted_with_dates_authors_and_bodies(
+    site: Site, crawled: tuple[str, int]
+) -> None:
     articles = articles_by_path(crawled[0], site)
     leak = articles["/tech/2024/11/sora-leak-hugging-face.html"]
-    assert leak.title == "OpenAI's Sora leaked on Hugging Face by artists in its early-access program"
+    assert (
+        leak.title == "OpenAI's Sora leaked on Hugging Face by artists in its early-access program"
+    )
     assert leak.published_at.isoformat() == "2024-11-26T18:40:00+00:00"
     assert leak.author
     assert "Hugging Face" in leak.body and leak.body_source == "page"
@@ -125,7 +131,9 @@ def test_hostile_input_is_refused_or_neutralised(site: Site, crawled: tuple[str,
     database.dispose()
 
 
-def test_second_run_sends_only_conditional_feed_requests(site: Site, crawled: tuple[str, int], site_config: Path) -> None:
+def test_second_run_sends_only_conditional_feed_requests(
+    site: Site, crawled: tuple[str, int], site_config: Path
+) -> None:
     db_url, _ = crawled
     mark = site.mark()
     result = run_cli("run", "--config", str(site_config), "--db", db_url)
@@ -134,8 +142,12 @@ def test_second_run_sends_only_conditional_feed_requests(site: Site, crawled: tu
     requests = [r for r in site.requests(mark) if r["path"] != "/robots.txt"]
     feeds = {r["path"]: r for r in requests}
     assert set(feeds) == {
-        "/feeds/tech-en.rss", "/feeds/arabic.atom", "/feeds/malformed.rss",
-        "/feeds/hostile.rss", "/feeds/empty.rss", "/feeds/does-not-exist.rss",
+        "/feeds/tech-en.rss",
+        "/feeds/arabic.atom",
+        "/feeds/malformed.rss",
+        "/feeds/hostile.rss",
+        "/feeds/empty.rss",
+        "/feeds/does-not-exist.rss",
     }, "an article page was fetched again"
     for path, request in feeds.items():
         if path == "/feeds/does-not-exist.rss":
@@ -143,10 +155,13 @@ def test_second_run_sends_only_conditional_feed_requests(site: Site, crawled: tu
             continue
         assert request["status"] == 304, path
         assert "If-None-Match" in request["headers"] and "If-Modified-Since" in request["headers"]
+        assert request["headers"]["User-Agent"].startswith("sora-monitor/0.1 (+https://")
     assert len(articles_by_path(db_url, site)) == 14
 
 
-def test_redirect_to_the_metadata_address_is_refused(site: Site, tmp_path: Path, sqlite_url: str) -> None:
+def test_redirect_to_the_metadata_address_is_refused(
+    site: Site, tmp_path: Path, sqlite_url: str
+) -> None:
     config = tmp_path / "c.toml"
     config.write_text(config_text(site.url, {"Redirects": ("feeds/redirects.rss", "en")}))
     result = run_cli("run", "--config", str(config), "--db", sqlite_url)
@@ -160,9 +175,13 @@ def test_redirect_to_the_metadata_address_is_refused(site: Site, tmp_path: Path,
     assert f"{site.url}/go/redirect-article" in urls
 
 
-def test_private_addresses_are_refused_unless_listed(site: Site, tmp_path: Path, sqlite_url: str) -> None:
+def test_private_addresses_are_refused_unless_listed(
+    site: Site, tmp_path: Path, sqlite_url: str
+) -> None:
     config = tmp_path / "c.toml"
-    config.write_text(config_text(site.url).replace('private_hosts = ["127.0.0.1"]', "private_hosts = []"))
+    config.write_text(
+        config_text(site.url).replace('private_hosts = ["127.0.0.1"]', "private_hosts = []")
+    )
     result = run_cli("run", "--config", str(config), "--db", sqlite_url)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "private-address" in result.stderr and "private_hosts" in result.stderr
@@ -183,7 +202,9 @@ def test_two_real_runs_race_for_the_lock(site: Site, tmp_path: Path, sqlite_url:
     # A feed that answers after 3 seconds keeps the first run busy.
     config.write_text(config_text(site.url, {"Slow": ("slow.html", None)}))
     args = [sys.executable, "-m", "monitor", "run", "--config", str(config), "--db", sqlite_url]
-    first = subprocess.Popen(args, cwd=ROOT, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        args, cwd=ROOT, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         lock = lock_path_for(sqlite_url)
         deadline = time.monotonic() + 30
@@ -205,3 +226,53 @@ def test_run_stores_into_postgresql(site: Site, site_config: Path, postgres_url:
     again = run_cli("run", "--config", str(site_config), "--db", postgres_url)
     assert again.returncode == 0 and "0 new articles" in again.stdout
     assert len(articles_by_path(postgres_url, site)) == 14
+
+
+def test_oversized_pages_and_slow_feeds_fail_cleanly(
+    site: Site, tmp_path: Path, sqlite_url: str
+) -> None:
+    config = tmp_path / "c.toml"
+    feeds = {"Arabic": ("feeds/arabic.atom", "ar"), "Slow": ("slow.html", None)}
+    text = config_text(site.url, feeds).replace(
+        'timeout = "10s"', 'timeout = "1s"\nmax_page_bytes = 5000'
+    )
+    config.write_text(text)
+    result = run_cli("run", "--config", str(config), "--db", sqlite_url)
+    assert result.returncode == 0, result.stderr
+    assert "'Slow'" in result.stderr and "timed out" in result.stderr
+    articles = articles_by_path(sqlite_url, site)
+    # Pages over the cap are not read; their feed summaries are kept instead.
+    seed_copy = articles["/ar/2024/11/hal-yajib-tawakhi-alhadhar-min-sora.html"]  # ~9 KB page
+    assert (seed_copy.body_source, seed_copy.fetch_status) == ("feed", "failed")
+    assert seed_copy.fetch_error == "larger than max_page_bytes"
+    assert articles["/ar/legacy-1256.html"].body_source == "page"  # small pages still read
+    with Database.open(sqlite_url).session() as session:
+        slow = session.scalars(select(Source).where(Source.name == "Slow")).one()
+        assert slow.last_error == "timed out" and slow.consecutive_failures == 1.0
+
+
+def test_scrapy_crawl_feeds_works_standalone_in_the_checkout(
+    site: Site, site_config: Path, sqlite_url: str
+) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "crawl",
+            "feeds",
+            "-s",
+            f"SORA_CONFIG_FILE={site_config}",
+            "-s",
+            f"SORA_DB_URL={sqlite_url}",
+            "-s",
+            "LOG_LEVEL=WARNING",
+        ],
+        cwd=ROOT,
+        env=cli_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(articles_by_path(sqlite_url, site)) == 14

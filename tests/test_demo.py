@@ -8,7 +8,9 @@ from pathlib import Path
 from tests.conftest import run_cli
 
 
-def test_demo_lists_arabic_and_english_articles_with_titles_dates_and_bodies(tmp_path: Path) -> None:
+def test_demo_lists_arabic_and_english_articles_with_titles_dates_and_bodies(
+    tmp_path: Path,
+) -> None:
     db = f"sqlite:///{tmp_path / 'demo.db'}"
     result = run_cli("demo", "--format", "json", "--db", db)
     assert result.returncode == 0, result.stderr

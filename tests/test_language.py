@@ -7,8 +7,10 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+import trafilatura
 
 from monitor.language import detect_language
 
@@ -96,3 +98,22 @@ def test_identical_across_processes() -> None:
         results.append(json.loads(out))
     assert results[0] == results[1] == results[2]
     assert results[0] == [detect_language(t) for t in texts]
+
+
+SHARED_PAGES = Path(__file__).resolve().parents[2] / "shared" / "data" / "pages"
+# Real Persian and Urdu pages (../shared/data/PROVENANCE.md): Arabic script, not Arabic.
+REAL_NON_ARABIC = [
+    ("htmldate/tests/test_set/1523806243.html", "fa"),
+    ("htmldate/tests/test_set/1602557452.html", "fa"),
+    ("fetch_util/spec_fixtures/jang_liveblog_article.html", "ur"),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), REAL_NON_ARABIC)
+def test_real_persian_and_urdu_pages_are_not_arabic(name: str, expected: str) -> None:
+    path = SHARED_PAGES / name
+    if not path.is_file():
+        pytest.skip(f"shared test material not found at {path}")
+    extracted = trafilatura.bare_extraction(path.read_bytes().decode("utf-8", errors="replace"))
+    assert extracted is not None and extracted.text
+    assert detect_language(extracted.text) == expected

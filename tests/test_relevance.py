@@ -265,3 +265,83 @@ def test_leak_vocabulary_without_sora_is_no_leak_report() -> None:
 
 def test_empty_input() -> None:
     assert assess("", "", None) == Relevance(False, 0.0, False, ("no-sora",))
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        (
+            "Fan makes AI-generated Kingdom Hearts 4 trailer starring Sora",
+            "A fan used generative AI to make an AI-generated trailer in which Sora and Riku "
+            "fight in a realistic city. The AI video went viral among Kingdom Hearts fans.",
+        ),
+        # "سورا" is also the accusative plural of سورة, and سوريا is Syria.
+        ("", "قرأ الإمام سورا قصيرة من القرآن الكريم في صلاة الفجر، ثم ألقى درسا في الآيات."),
+        ("سوريا اليوم", "أعلنت الحكومة في سوريا عن خطة جديدة لإعادة الإعمار في عدة محافظات."),
+    ],
+)
+def test_more_hard_negatives(article: tuple[str, str]) -> None:
+    assert not assess(*article, None).relevant
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        (
+            "Fact check: those 'leaked Sora 2' videos are fake",
+            "Videos said to be leaked from OpenAI's Sora 2 were made with other tools. There is "
+            "no evidence that any Sora model or code was exposed, and nothing leaked.",
+        ),
+        (
+            "تقصي الحقيقة: مقاطع «مسربة» من Sora 2 مفبركة",
+            "انتشرت مقاطع قيل إنها «مسربة» من نموذج Sora 2 التابع لشركة OpenAI، لكن لا دليل على "
+            "تسريب أي شيء، والمقاطع مصنوعة بأدوات أخرى لتوليد الفيديو.",
+        ),
+        (
+            "Sora 2 cameos could leak your likeness, experts warn",
+            "Privacy experts say OpenAI's Sora 2 cameo feature could leak your face to strangers. "
+            "OpenAI says users control who may use their cameo.",
+        ),
+    ],
+)
+def test_debunks_and_hypotheticals_are_not_leak_reports(article: tuple[str, str]) -> None:
+    result = assess(*article, None)
+    assert result.relevant, result.signals
+    assert not result.leak_report, result.signals
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["دليلك إلى استخدام بـSora", "كيف تستخدم لـSora", "مزايا جديدة لسورا", "أوبن إيه آي وبسورا"],
+)
+def test_sora_glued_to_arabic_clitics_counts(title: str) -> None:
+    body = "أعلنت أوبن إيه آي عن تحديث جديد لأداة توليد الفيديو بالذكاء الاصطناعي."
+    result = assess(title, body, "ar")
+    assert "sora-in-title" in result.signals and result.relevant
+
+
+def test_language_argument_does_not_change_the_verdict() -> None:
+    assert assess(*EN_LEAK, "en") == assess(*EN_LEAK, "ar") == assess(*EN_LEAK, None)
+
+
+def test_a_leak_in_the_lede_is_a_leak_report() -> None:
+    result = assess(
+        "OpenAI pauses Sora access after artists' protest",
+        "Artists who were testing Sora leaked access to it on Tuesday, posting an interface "
+        "online. OpenAI paused access hours later and said taking part was voluntary.",
+        "en",
+    )
+    assert result.relevant and result.leak_report, result.signals
+
+
+def test_a_late_reminder_of_the_leak_is_not_a_leak_report() -> None:
+    body = (
+        "OpenAI on Monday made Sora Turbo available to ChatGPT Plus and Pro subscribers. "
+        "The model makes videos of up to 20 seconds at 1080p from text prompts. "
+        "Pro subscribers get more generations and can download videos without a watermark. "
+        "The service is not yet available in the European Union or the United Kingdom. "
+        "OpenAI says every video carries C2PA metadata to show it was made with AI. "
+        "The launch comes two weeks after testers leaked access to the tool."
+    )
+    result = assess("OpenAI releases Sora Turbo to ChatGPT subscribers", body, "en")
+    assert result.relevant and not result.leak_report, result.signals

@@ -69,40 +69,65 @@ def test_migrations_run_on_first_use_and_are_idempotent(db_url: str) -> None:
 
 
 def test_upsert_stores_each_article_once(database: Database) -> None:
-    article = Analysed("http://news.example/a", urls=("http://news.example/a", "http://news.example/amp/a"))
+    article = Analysed(
+        "http://news.example/a", urls=("http://news.example/a", "http://news.example/amp/a")
+    )
     with database.session() as session, session.begin():
         assert upsert_article(session, article).outcome == "new"
     with database.session() as session, session.begin():
-        # the same article reached under another URL form is a duplicate, and that form is remembered
-        again = replace(article, canonical_url="http://news.example/a", urls=("http://news.example/a?x=1",))
+        # the same article under another URL form: a duplicate, and that form is remembered
+        again = replace(
+            article, canonical_url="http://news.example/a", urls=("http://news.example/a?x=1",)
+        )
         assert upsert_article(session, again).outcome == "duplicate"
         assert upsert_article(session, article).outcome == "duplicate"
     with database.session() as session:
         assert session.scalar(select(text("count(*)")).select_from(Article)) == 1
-        assert known_urls(session, ["http://news.example/a?x=1", "http://news.example/amp/a", "http://other/"]) == {
-            "http://news.example/a?x=1", "http://news.example/amp/a"
-        }
+        assert known_urls(
+            session, ["http://news.example/a?x=1", "http://news.example/amp/a", "http://other/"]
+        ) == {"http://news.example/a?x=1", "http://news.example/amp/a"}
 
 
 def test_summary_only_articles_are_completed_when_the_page_arrives(database: Database) -> None:
-    summary_only = Analysed("http://news.example/b", urls=("http://news.example/b",), body="summary",
-                            body_source="feed", fetch_status="failed", fetch_error="HTTP 500", fetched_at=None)
+    summary_only = Analysed(
+        "http://news.example/b",
+        urls=("http://news.example/b",),
+        body="summary",
+        body_source="feed",
+        fetch_status="failed",
+        fetch_error="HTTP 500",
+        fetched_at=None,
+    )
     with database.session() as session, session.begin():
         upsert_article(session, summary_only)
         # a transient failure does not settle the URL: it is fetched again next time
         assert known_urls(session, ["http://news.example/b"]) == set()
     with database.session() as session, session.begin():
-        full = Analysed("http://news.example/b", urls=("http://news.example/b",), body="the full text")
+        full = Analysed(
+            "http://news.example/b", urls=("http://news.example/b",), body="the full text"
+        )
         assert upsert_article(session, full).outcome == "updated"
     with database.session() as session:
         stored = session.scalars(select(Article)).one()
-        assert (stored.body, stored.body_source, stored.fetch_status) == ("the full text", "page", "ok")
+        assert (stored.body, stored.body_source, stored.fetch_status) == (
+            "the full text",
+            "page",
+            "ok",
+        )
 
 
-def test_sources_keep_health_and_reset_validators_when_their_url_changes(database: Database) -> None:
+def test_sources_keep_health_and_reset_validators_when_their_url_changes(
+    database: Database,
+) -> None:
     with database.session() as session, session.begin():
-        record_feed_success(session, "Tech Wire", etag='"abc"', last_modified="Wed, 27 Nov 2024 09:00:00 GMT",
-                            body_hash="h", entries=8)
+        record_feed_success(
+            session,
+            "Tech Wire",
+            etag='"abc"',
+            last_modified="Wed, 27 Nov 2024 09:00:00 GMT",
+            body_hash="h",
+            entries=8,
+        )
         record_feed_failure(session, "عالم التقنية", "HTTP 404", weight=3.0)
         record_feed_failure(session, "عالم التقنية", "timed out", weight=1.0)
     with database.session() as session, session.begin():
@@ -115,7 +140,9 @@ def test_sources_keep_health_and_reset_validators_when_their_url_changes(databas
         sync_sources(session, moved)
     with database.session() as session:
         assert feed_states(session)["Tech Wire"].etag is None
-        assert {r.name: r for r in list_sources(session)}["عالم التقنية"].consecutive_failures == 4.0
+        assert {r.name: r for r in list_sources(session)}[
+            "عالم التقنية"
+        ].consecutive_failures == 4.0
 
 
 def test_new_articles_window_order_and_relevance_filter(database: Database) -> None:
@@ -137,7 +164,9 @@ def test_runs_record_status_and_counters(database: Database) -> None:
     with database.session() as session, session.begin():
         run_id = start_run(session)
     with database.session() as session, session.begin():
-        finish_run(session, run_id, status="partial", counters={"articles_new": 3, "feeds_failed": 1})
+        finish_run(
+            session, run_id, status="partial", counters={"articles_new": 3, "feeds_failed": 1}
+        )
     with database.session() as session:
         run = session.get(Run, run_id)
         assert (run.status, run.counters["articles_new"]) == ("partial", 3)
@@ -145,9 +174,17 @@ def test_runs_record_status_and_counters(database: Database) -> None:
 
 
 def test_naive_datetimes_are_refused(database: Database) -> None:
-    with database.session() as session, pytest.raises(Exception, match="naive datetime"), session.begin():
-        upsert_article(session, Analysed("http://n/naive", urls=("http://n/naive",),
-                                         published_at=datetime(2024, 11, 26)))
+    with (
+        database.session() as session,
+        pytest.raises(Exception, match="naive datetime"),
+        session.begin(),
+    ):
+        upsert_article(
+            session,
+            Analysed(
+                "http://n/naive", urls=("http://n/naive",), published_at=datetime(2024, 11, 26)
+            ),
+        )
 
 
 def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(sqlite_url: str) -> None:

@@ -15,7 +15,10 @@ from monitor.urls import URLPolicy, canonicalize
         ("https://example.com/a?b=2&a=1&fbclid=XYZ&gclid=1", "https://example.com/a?a=1&b=2"),
         ("http://example.com:80/a", "http://example.com/a"),
         ("https://example.com:443", "https://example.com/"),
-        ("https://example.com/ar/%D8%B3%D9%88%D8%B1%D8%A7", "https://example.com/ar/%D8%B3%D9%88%D8%B1%D8%A7"),
+        (
+            "https://example.com/ar/%D8%B3%D9%88%D8%B1%D8%A7",
+            "https://example.com/ar/%D8%B3%D9%88%D8%B1%D8%A7",
+        ),
         ("https://example.com/ar/سورا", "https://example.com/ar/%D8%B3%D9%88%D8%B1%D8%A7"),
         ("https://example.com/a?id=7&UTM_Campaign=x", "https://example.com/a?id=7"),
     ],
@@ -51,7 +54,9 @@ def fake_dns(table: dict[str, list[str]]):  # type: ignore[no-untyped-def]
 def test_policy_refuses(url: str, reason: str) -> None:
     policy = URLPolicy(
         private_hosts=("127.0.0.1",),
-        resolver=fake_dns({"metadata.internal": ["169.254.169.254"], "intranet.example": ["10.0.0.8"]}),
+        resolver=fake_dns(
+            {"metadata.internal": ["169.254.169.254"], "intranet.example": ["10.0.0.8"]}
+        ),
     )
     with pytest.raises(UnsafeURLError) as info:
         policy.check(url)
@@ -65,7 +70,13 @@ def test_link_local_is_refused_even_when_listed() -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["http://127.0.0.1:8080/feed", "http://10.0.0.5/x", "http://intranet.example/", "https://news.example/"]
+    "url",
+    [
+        "http://127.0.0.1:8080/feed",
+        "http://10.0.0.5/x",
+        "http://intranet.example/",
+        "https://news.example/",
+    ],
 )
 def test_policy_allows_public_and_listed_hosts(url: str) -> None:
     policy = URLPolicy(

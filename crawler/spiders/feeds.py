@@ -14,12 +14,10 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
-from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import DNSLookupError, TimeoutError as TwistedTimeoutError
 from twisted.python.failure import Failure
 
+from crawler.failures import HARD, classify
 from crawler.items import FeedOutcome
 from crawler.middlewares import KnownArticle, UnsafeRequest
 from crawler.resources import config_for, database_for
@@ -30,10 +28,6 @@ from monitor.urls import URLPolicy, canonicalize
 from storage.queries import FeedState, feed_states, sync_sources
 
 logger = logging.getLogger(__name__)
-
-# Weights of failures for a source's health: a feed that is gone or refused counts more than
-# one that timed out once.
-HARD_FAILURE, SOFT_FAILURE = 3.0, 1.0
 
 
 def _header(response: Response, name: str) -> str | None:
@@ -100,7 +94,7 @@ class FeedsSpider(Spider):
                 self.policy.check_syntax(source.url)
             except UnsafeURLError as exc:
                 self._inc(f"sora/refused/{exc.reason}")
-                yield FeedOutcome(source.name, source.url, "failed", error=str(exc), weight=HARD_FAILURE)
+                yield FeedOutcome(source.name, source.url, "failed", error=str(exc), weight=HARD)
                 continue
             headers = {}
             if state is not None and state.etag:
@@ -147,16 +141,24 @@ class FeedsSpider(Spider):
             if not parsed.entries:
                 self._inc("sora/feeds/failed")
                 self._inc("sora/errors/feed_unparseable")
-                logger.error("Feed %r (%s) is not a readable feed: %s", source.name, source.url, problem)
+                logger.error(
+                    "Feed %r (%s) is not a readable feed: %s", source.name, source.url, problem
+                )
                 yield FeedOutcome(
-                    source.name, source.url, "failed", error=f"not a feed: {problem}",
-                    weight=HARD_FAILURE,
+                    source.name,
+                    source.url,
+                    "failed",
+                    error=f"not a feed: {problem}",
+                    weight=HARD,
                 )
                 return
             self._inc("sora/feeds/bozo")
             logger.warning(
                 "Feed %r (%s) is malformed (%s); kept its %d entries",
-                source.name, source.url, problem, len(parsed.entries),
+                source.name,
+                source.url,
+                problem,
+                len(parsed.entries),
             )
         self._inc("sora/feeds/ok")
         self._inc("sora/entries/seen", len(parsed.entries))
@@ -166,7 +168,13 @@ class FeedsSpider(Spider):
             if request is not None:
                 yield request
         yield FeedOutcome(
-            source.name, source.url, "ok", etag, last_modified, body_hash, entries=len(parsed.entries)
+            source.name,
+            source.url,
+            "ok",
+            etag,
+            last_modified,
+            body_hash,
+            entries=len(parsed.entries),
         )
 
     def _article_request(
@@ -212,7 +220,15 @@ class FeedsSpider(Spider):
             self._inc("sora/pages/failed")
             self._inc("sora/errors/not_text")
             content_type = _header(response, "Content-Type") or "no content type"
-            yield Page(entry.link, response.url, None, now, "failed", f"not a web page ({content_type})", entry)
+            yield Page(
+                entry.link,
+                response.url,
+                None,
+                now,
+                "failed",
+                f"not a web page ({content_type})",
+                entry,
+            )
             return
         self._inc("sora/pages/fetched")
         yield Page(entry.link, response.url, response.text, now, "ok", None, entry)
@@ -222,43 +238,23 @@ class FeedsSpider(Spider):
         entry: FeedEntry | None = request.meta.get("sora_entry")
         if entry is None or failure.check(KnownArticle, UnsafeRequest):
             return
-        if failure.check(HttpError):
-            status_code = failure.value.response.status
-            status = "gone" if status_code in (404, 410) else "failed"
-            error, kind = f"HTTP {status_code}", f"http_{status_code}"
-        elif failure.check(IgnoreRequest):
-            status, error, kind = "disallowed", "forbidden by robots.txt", "robots"
-        elif failure.check(TwistedTimeoutError, asyncio.TimeoutError):
-            status, error, kind = "failed", "timed out", "timeout"
-        elif failure.check(DNSLookupError):
-            status, error, kind = "failed", "DNS lookup failed", "dns"
-        else:
-            status, error, kind = "failed", f"{type(failure.value).__name__}: {failure.value}", "download"
+        info = classify(failure)
         self._inc("sora/pages/failed")
-        self._inc(f"sora/errors/{kind}")
-        logger.warning("Article %s could not be fetched (%s); keeping the feed's summary", entry.link, error)
-        yield Page(entry.link, request.url, None, datetime.now(UTC), status, error, entry)
+        self._inc(f"sora/errors/{info.kind}")
+        logger.warning(
+            "Article %s could not be fetched (%s); keeping the feed's summary",
+            entry.link,
+            info.message,
+        )
+        yield Page(
+            entry.link, request.url, None, datetime.now(UTC), info.fetch_status, info.message, entry
+        )
 
     def feed_failed(self, failure: Failure) -> Iterator[FeedOutcome]:
         request = failure.request  # type: ignore[attr-defined]
         source: Source = request.meta["sora_source"]
-        weight = SOFT_FAILURE
-        if failure.check(HttpError):
-            status_code = failure.value.response.status
-            error, kind = f"HTTP {status_code}", f"http_{status_code}"
-            if status_code in (401, 403, 404, 410):
-                weight = HARD_FAILURE
-        elif failure.check(UnsafeRequest):
-            error, kind, weight = str(failure.value), "refused", HARD_FAILURE
-        elif failure.check(IgnoreRequest):
-            error, kind = "forbidden by robots.txt", "robots"
-        elif failure.check(TwistedTimeoutError, asyncio.TimeoutError):
-            error, kind = "timed out", "timeout"
-        elif failure.check(DNSLookupError):
-            error, kind, weight = "DNS lookup failed", "dns", 2.0
-        else:
-            error, kind = f"{type(failure.value).__name__}: {failure.value}", "download"
+        info = classify(failure)
         self._inc("sora/feeds/failed")
-        self._inc(f"sora/errors/feed_{kind}")
-        logger.error("Feed %r (%s) failed: %s", source.name, source.url, error)
-        yield FeedOutcome(source.name, source.url, "failed", error=error, weight=weight)
+        self._inc(f"sora/errors/feed_{info.kind}")
+        logger.error("Feed %r (%s) failed: %s", source.name, source.url, info.message)
+        yield FeedOutcome(source.name, source.url, "failed", error=info.message, weight=info.weight)

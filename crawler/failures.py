@@ -1,0 +1,83 @@
+"""What went wrong with a request, in words a user reads and kinds a run counts."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from scrapy import exceptions as scrapy_exceptions
+from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet import error as twisted_errors
+from twisted.python.failure import Failure
+
+from crawler.middlewares import UnsafeRequest
+
+# Scrapy 2.14+ raises its own exception classes; older versions raise Twisted's.
+_TIMEOUTS = tuple(
+    cls
+    for cls in (
+        getattr(scrapy_exceptions, "DownloadTimeoutError", None),
+        twisted_errors.TimeoutError,
+        asyncio.TimeoutError,
+    )
+    if cls is not None
+)
+_DNS = tuple(
+    cls
+    for cls in (
+        getattr(scrapy_exceptions, "CannotResolveHostError", None),
+        twisted_errors.DNSLookupError,
+    )
+    if cls is not None
+)
+_REFUSED = tuple(
+    cls
+    for cls in (
+        getattr(scrapy_exceptions, "DownloadConnectionRefusedError", None),
+        twisted_errors.ConnectionRefusedError,
+    )
+    if cls is not None
+)
+_TOO_LARGE = tuple(
+    cls for cls in (getattr(scrapy_exceptions, "DownloadCancelledError", None),) if cls is not None
+)
+
+# Weights for a source's health: gone or refused counts more than a passing failure.
+HARD, DNS, SOFT = 3.0, 2.0, 1.0
+
+
+@dataclass(frozen=True)
+class FailureInfo:
+    kind: str  # for counters: http_404, timeout, dns, robots, refused, too_large, download
+    message: str  # for people: "HTTP 404", "timed out"
+    weight: float
+    fetch_status: str  # for articles: gone | failed | disallowed
+    status_code: int | None = None
+
+
+def classify(failure: Failure) -> FailureInfo:
+    if failure.check(HttpError):
+        code = failure.value.response.status
+        hard = code in (401, 403, 404, 410)
+        return FailureInfo(
+            f"http_{code}",
+            f"HTTP {code}",
+            HARD if hard else SOFT,
+            "gone" if code in (404, 410) else "failed",
+            code,
+        )
+    if failure.check(UnsafeRequest):
+        return FailureInfo("refused", str(failure.value), HARD, "failed")
+    if failure.check(IgnoreRequest):
+        return FailureInfo("robots", "forbidden by robots.txt", SOFT, "disallowed")
+    if _TIMEOUTS and failure.check(*_TIMEOUTS):
+        return FailureInfo("timeout", "timed out", SOFT, "failed")
+    if _DNS and failure.check(*_DNS):
+        return FailureInfo("dns", "DNS lookup failed", DNS, "failed")
+    if _REFUSED and failure.check(*_REFUSED):
+        return FailureInfo("connection_refused", "connection refused", SOFT, "failed")
+    if _TOO_LARGE and failure.check(*_TOO_LARGE) and "max size" in str(failure.value):
+        return FailureInfo("too_large", "larger than max_page_bytes", SOFT, "failed")
+    value = failure.value
+    return FailureInfo("download", f"{type(value).__name__}: {value}", SOFT, "failed")

@@ -1,0 +1,303 @@
+"""The rule matcher: every seed claim in the seed, paraphrases in both languages, near misses."""
+
+# ruff: noqa: E501  (tables of example sentences read better unwrapped)
+
+from __future__ import annotations
+
+import pickle
+import time
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from monitor.claims import load_catalogue
+from monitor.matcher import ClaimMatch, ClaimMatcher, RuleMatcher
+from monitor.text import normalize
+
+SEED_TEXT = (
+    resources.files("monitor")
+    .joinpath("data/seed/sora-seed-article.ar.txt")
+    .read_text(encoding="utf-8")
+)
+EN_TITLE = "OpenAI's Sora leaked by artists protesting the early access program"
+AR_TITLE = "تسريب أداة Sora من OpenAI"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> RuleMatcher:
+    return RuleMatcher(load_catalogue())
+
+
+def found(matcher: ClaimMatcher, text: str, title: str, language: str | None) -> dict[str, str]:
+    return {m.claim_id: m.variant for m in matcher.match(title, text, language)}
+
+
+def seed_parts() -> tuple[str, str]:
+    lines = SEED_TEXT.splitlines()
+    return lines[2], "\n".join(lines[3:])
+
+
+def test_every_seed_claim_fires_on_the_seed(matcher: RuleMatcher) -> None:
+    title, body = seed_parts()
+    matches = matcher.match(title, body, "ar")
+    assert [m.claim_id for m in matches] == sorted(load_catalogue().ids())
+    seed_sentences = normalize(SEED_TEXT)
+    for m in matches:
+        assert isinstance(m, ClaimMatch)
+        assert m.evidence and m.evidence in SEED_TEXT, m  # quoted as written
+        assert normalize(m.evidence) in seed_sentences
+        assert 0 < m.score <= 1
+    variants = {m.claim_id: m.variant for m in matches}
+    assert variants["openai-valuation-150b"] == "$150 billion"
+    assert variants["shut-down-three-hours"] == "3 hours"
+    assert variants["ten-seconds-1080p"] == "10 seconds, 1080p"
+    assert variants["sora-announced-february"] == "February 2024"
+    assert variants["available-2024"] == "2024"
+    assert variants["leaked-on-hugging-face"] == ""
+    evidence = {m.claim_id: m.evidence for m in matches}
+    assert "ثلاث ساعات" in evidence["shut-down-three-hours"]
+    assert "backend/video_gen" in evidence["video-gen-endpoint"]
+    assert "Gemini" in evidence["release-delayed-gemini"]
+
+
+def test_seed_without_language_hint(matcher: RuleMatcher) -> None:
+    title, body = seed_parts()
+    assert len(matcher.match(title, body, None)) == 15
+
+
+EN_PARAPHRASES = [
+    ("openai-valuation-150b", "The startup, which investors now value at US$157bn, declined to comment.",
+     "$157 billion"),
+    ("openai-valuation-150b", "OpenAI is worth some 150 billion dollars.", "$150 billion"),
+    ("sora-announced-february", "Sora was first unveiled by OpenAI in February 2024.", "February 2024"),
+    ("sora-announced-february", "OpenAI showed off Sora last February.", "February 2024"),
+    ("source-code-leaked", "Sora's source code has leaked online.", ""),
+    ("leaked-on-hugging-face", "A group of artists leaked access to Sora on Hugging Face on Tuesday.", ""),
+    ("leaked-on-hugging-face", "They posted a working Sora front end to a HuggingFace space.", ""),
+    ("video-gen-endpoint", "The page sent prompts to sora.openai.com/backend/video_gen with a token.", ""),
+    ("release-delayed-gemini", "OpenAI may be holding Sora back to avoid the kind of backlash Google "
+     "faced when Gemini produced inaccurate images of historical figures.", ""),
+    ("videos-spread-on-x", "Hundreds of clips made with the leaked tool were soon circulating on X.", ""),
+    ("ten-seconds-1080p", "The leaked model produced ten-second videos in 1080p.", "10 seconds, 1080p"),
+    ("ten-seconds-1080p", "Users could render 1080p clips with it.", "1080p"),
+    ("leaked-by-testers", "The leak was the work of early testers, not hackers.", ""),
+    ("leaked-by-testers", "Beta testers of the video model leaked it in protest.", ""),
+    ("artists-unpaid-rnd", "\"We are not your unpaid R&D,\" the artists wrote.", ""),
+    ("artists-unpaid-rnd", "Testers said they were treated as free labor.", ""),
+    ("pr-stunt", "They called the early access program an exercise in art washing.", ""),
+    ("pr-stunt", "The group said the program was little more than a PR stunt.", ""),
+    ("shut-down-three-hours", "OpenAI pulled the plug about three hours later.", "3 hours"),
+    ("shut-down-three-hours", "Access was revoked within 3h of the leak.", "3 hours"),
+    ("leakers-anonymous", "The artists behind the leak remain anonymous.", ""),
+    ("leakers-anonymous", "Those responsible did not reveal their identities.", ""),
+    ("threat-to-creators", "Critics say Sora could put video editors and filmmakers out of work.", ""),
+    ("threat-to-creators", "Sora poses an existential threat to content creators.", ""),
+    ("available-2024", "OpenAI has said Sora will be available to the public later this year.", "2024"),
+    ("available-2024", "Sora is expected to launch publicly in 2024.", "2024"),
+]  # fmt: skip
+
+AR_PARAPHRASES = [
+    ("openai-valuation-150b", "تبلغ القيمة السوقية لشركة OpenAI نحو ١٥٧ مليار دولار.", "$157 billion"),
+    ("openai-valuation-150b", "وتقدر قيمة الشركة بمئة وخمسين مليار دولار.", "$150 billion"),
+    ("sora-announced-february", "كشفت OpenAI عن نموذج Sora في شباط الماضي.", "February 2024"),
+    ("source-code-leaked", "وقد سُرّبت الشيفرة المصدرية لـ Sora عبر الإنترنت.", ""),
+    ("leaked-on-hugging-face", "قام فنانون بتسريب إمكانية الوصول إلى Sora عبر منصة هاغينغ فيس.", ""),
+    ("video-gen-endpoint", "كان المشروع يستدعي الرابط sora.openai.com/backend/video_gen مباشرة.", ""),
+    ("release-delayed-gemini", "ربما أجلت OpenAI إطلاق Sora خوفًا من تكرار أزمة جيميني مع صور "
+     "الشخصيات التاريخية.", ""),
+    ("videos-spread-on-x", "انتشرت مئات المقاطع المولدة بالأداة المسربة على منصة إكس.", ""),
+    ("ten-seconds-1080p", "أنتجت الأداة مقاطع مدتها عشر ثوانٍ بدقة 1080p.", "10 seconds, 1080p"),
+    ("leaked-by-testers", "المسربون ليسوا قراصنة بل فنانون من فريق اختبار الأداة.", ""),
+    ("leaked-by-testers", "وقام المختبرون أنفسهم بتسريب الأداة.", ""),
+    ("artists-unpaid-rnd", "قال الفنانون إنهم ليسوا أداة بحث وتطوير بلا أجر.", ""),
+    ("pr-stunt", "ويرى المختبرون أن البرنامج مجرد حيلة تسويقية.", ""),
+    ("shut-down-three-hours", "أوقفت OpenAI الخدمة بعد ٣ ساعات من التسريب.", "3 hours"),
+    ("shut-down-three-hours", "وأغلقت الشركة المشروع بعد ثلاثة ساعات.", "3 hours"),
+    ("leakers-anonymous", "ولم يكشف المسربون عن هوياتهم حتى الآن.", ""),
+    ("threat-to-creators", "يرى كثيرون أن Sora يهدد مستقبل صناع المحتوى ومحرري الفيديو.", ""),
+    ("available-2024", "من المتوقع أن تصبح Sora متاحة للجمهور خلال العام الجاري.", "2024"),
+    ("source-code-leaked", "تم تسريب شفرة Sora المصدرية على الإنترنت.", ""),
+    ("leaked-by-testers", "وقام فنانون شاركوا في اختبار الأداة بتسريبها.", ""),
+    ("leakers-anonymous", "لم تُعرف هوية المسربين حتى الآن.", ""),
+    ("pr-stunt", "البرنامج ليس إلا أداة تسويقية للشركة.", ""),
+    ("artists-unpaid-rnd", "قال الفنانون إنهم يعملون بالمجان لصالح الشركة.", ""),
+    ("openai-valuation-150b", "OpenAI المقدرة بـ150 مليار دولار لم تعلق.", "$150 billion"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("claim_id", "sentence", "variant"), EN_PARAPHRASES)
+def test_english_paraphrases(
+    matcher: RuleMatcher, claim_id: str, sentence: str, variant: str
+) -> None:
+    result = found(matcher, sentence, EN_TITLE, "en")
+    assert result.get(claim_id) == variant, result
+
+
+@pytest.mark.parametrize(("claim_id", "sentence", "variant"), AR_PARAPHRASES)
+def test_arabic_paraphrases(
+    matcher: RuleMatcher, claim_id: str, sentence: str, variant: str
+) -> None:
+    result = found(matcher, sentence, AR_TITLE, "ar")
+    assert result.get(claim_id) == variant, result
+
+
+NEAR_MISSES = [
+    # a mere keyword
+    ("leaked-on-hugging-face", "Hugging Face hosts thousands of open-source video models.", "en"),
+    ("leaked-on-hugging-face", "تستضيف منصة هاغينغ فيس آلاف النماذج المفتوحة.", "ar"),
+    ("sora-announced-february", "Sora fans met in February to trade Kingdom Hearts cards.", "en"),
+    ("openai-valuation-150b", "OpenAI raised $6.6 billion from investors.", "en"),
+    ("openai-valuation-150b", "OpenAI was valued at $86 billion early this year.", "en"),
+    # negated or debunked
+    ("source-code-leaked", "Sora's source code did not leak; only an API front end was exposed.", "en"),
+    ("source-code-leaked", "Some outlets wrongly reported that Sora's source code leaked.", "en"),
+    ("source-code-leaked", "لم يتم تسريب الكود المصدري لـ Sora بل واجهة استخدام فقط.", "ar"),
+    ("leaked-by-testers", "Outside hackers, not early testers, leaked the tool.", "en"),
+    ("leaked-by-testers", "القراصنة، وليس المختبرين، هم من سربوا الأداة.", "ar"),
+    ("leakers-anonymous", "The artists revealed their identities in an interview.", "en"),
+    # the same words about another subject or another figure
+    ("release-delayed-gemini", "Google's Gemini was criticised for images of historical figures.", "en"),
+    ("ten-seconds-1080p", "Sora can now generate videos up to 20 seconds long in 1080p.", "en"),
+    ("shut-down-three-hours", "OpenAI shut down the tool after two days.", "en"),
+    ("shut-down-three-hours", "OpenAI closed the program three weeks later.", "en"),
+    ("sora-announced-february", "OpenAI announced Sora 2 in September 2025.", "en"),
+    ("available-2024", "Sora was finally released in December 2024.", "en"),
+    ("threat-to-creators", "Artists are threatening to leave the program.", "en"),
+    ("artists-unpaid-rnd", "The feature reaches free users in the coming months.", "en"),
+    ("videos-spread-on-x", "Videos about the leak were discussed at length.", "en"),
+    ("pr-stunt", "The artists said the program offered real collaboration.", "en"),
+    ("sora-announced-february", "Google released Gemini 1.5 in February.", "en"),
+    ("sora-announced-february", "أعلنت OpenAI في فبراير 2025 عن نموذج جديد.", "ar"),
+    ("threat-to-creators", "Artists have long worried about AI.", "en"),
+    ("leaked-on-hugging-face", "تتيح منصة هاجينج فيس للمطورين رفع نماذجهم.", "ar"),
+    ("openai-valuation-150b", "تبلغ قيمة مايكروسوفت 3 تريليونات دولار.", "ar"),
+    ("ten-seconds-1080p", "يمكن لـ Sora إنشاء مقاطع فيديو مدتها 20 ثانية بدقة 1080p.", "ar"),
+    ("shut-down-three-hours", "أغلقت OpenAI مكتبها في باريس بعد ثلاثة أيام.", "ar"),
+    ("artists-unpaid-rnd", "يعمل الفنانون على مشاريع مجانية.", "ar"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("claim_id", "sentence", "language"), NEAR_MISSES)
+def test_near_misses_do_not_fire(
+    matcher: RuleMatcher, claim_id: str, sentence: str, language: str
+) -> None:
+    title = EN_TITLE if language == "en" else AR_TITLE
+    assert claim_id not in found(matcher, sentence, title, language)
+
+
+def test_anchor_comes_from_the_previous_sentence_or_the_title(matcher: RuleMatcher) -> None:
+    text = "Someone leaked access on Hugging Face."
+    assert "leaked-on-hugging-face" not in found(matcher, text, "Tech news roundup", "en")
+    assert "leaked-on-hugging-face" in found(matcher, text, "Sora: what happened", "en")
+    before = "OpenAI's Sora is in trouble. " + text
+    assert "leaked-on-hugging-face" in found(matcher, before, "Sora news", "en")
+
+
+def test_article_without_sora_carries_no_claim(matcher: RuleMatcher) -> None:
+    text = "OpenAI is valued at $157 billion after its latest funding round."
+    assert found(matcher, text, "OpenAI funding", "en") == {}
+    assert "openai-valuation-150b" in found(matcher, text, "OpenAI funding, and Sora", "en")
+
+
+def test_one_match_per_claim_with_the_best_evidence(matcher: RuleMatcher) -> None:
+    text = (
+        "Artists have been unhappy for months. "
+        "Someone leaked a video tool on Hugging Face. "
+        "Later, OpenAI's Sora was leaked on Hugging Face by artists. "
+        "Sora leaked on Hugging Face again, they said."
+    )
+    matches = matcher.match("Sora news", text, "en")
+    matches = [m for m in matches if m.claim_id == "leaked-on-hugging-face"]
+    assert len(matches) == 1
+    assert matches[0].evidence == "Later, OpenAI's Sora was leaked on Hugging Face by artists."
+
+
+def test_results_are_sorted_by_claim_id(matcher: RuleMatcher) -> None:
+    title, body = seed_parts()
+    ids = [m.claim_id for m in matcher.match(title, body, "ar")]
+    assert ids == sorted(ids)
+
+
+def test_mixed_text_runs_both_languages(matcher: RuleMatcher) -> None:
+    text = (
+        'نقلت الصحف تصريحات الفنانين عن Sora. "Artists are not your unpaid R&D," the letter said.'
+    )
+    assert "artists-unpaid-rnd" in found(matcher, text, AR_TITLE, "ar")
+
+
+def test_title_can_be_the_evidence(matcher: RuleMatcher) -> None:
+    title = "OpenAI shuts down leaked Sora access after three hours"
+    matches = matcher.match(title, "More details soon.", "en")
+    assert [(m.claim_id, m.evidence, m.variant) for m in matches] == [
+        ("shut-down-three-hours", title, "3 hours")
+    ]
+
+
+def test_empty_input(matcher: RuleMatcher) -> None:
+    assert matcher.match("", "", None) == []
+
+
+def test_matcher_is_a_claim_matcher_and_fast(matcher: RuleMatcher) -> None:
+    protocol_user: ClaimMatcher = matcher
+    title, body = seed_parts()
+    start = time.perf_counter()
+    for _ in range(5):
+        protocol_user.match(title, body, "ar")
+    assert (time.perf_counter() - start) / 5 < 0.25
+
+
+def test_matcher_survives_pickling_for_process_pools(matcher: RuleMatcher) -> None:
+    clone = pickle.loads(pickle.dumps(matcher))
+    title, body = seed_parts()
+    assert clone.match(title, body, "ar") == matcher.match(title, body, "ar")
+
+
+def test_user_claims_are_matched(tmp_path: Path) -> None:
+    path = tmp_path / "claims.toml"
+    path.write_text(
+        """
+[claims.sora-price-20]
+text_en = "Sora costs $20 a month"
+text_ar = "اشتراك Sora بعشرين دولارا شهريا"
+kind = "figure"
+figures = [{ value = "$20", tolerance = 0.1 }]
+
+[claims.sora-price-20.en]
+require.price = ["cost*", "price*", "subscription*"]
+
+[claims.sora-price-20.ar]
+require.price = ["اشتراك*", "سعر*", "تكلف*"]
+""",
+        encoding="utf-8",
+    )
+    user = RuleMatcher(load_catalogue(path, mode="replace"))
+    assert found(user, "A Sora subscription costs $20 a month.", "Sora", "en") == {
+        "sora-price-20": "$20"
+    }
+    assert found(user, "ويبلغ سعر الاشتراك في Sora عشرين دولارا.", "Sora", "ar") == {
+        "sora-price-20": "$20"
+    }
+    assert found(user, "A Sora subscription costs $200 a month.", "Sora", "en") == {}
+
+
+def test_evidence_stating_more_figures_wins(matcher: RuleMatcher) -> None:
+    title = "Leaked Sora tool made 10-second videos"
+    text = "The Sora front end produced 10-second videos in 1080p from a prompt."
+    (match,) = [m for m in matcher.match(title, text, "en") if m.claim_id == "ten-seconds-1080p"]
+    assert (match.evidence, match.variant) == (text, "10 seconds, 1080p")
+
+
+@pytest.mark.parametrize(("claim_id", "sentence", "language"), NEAR_MISSES)
+def test_near_misses_without_a_language_hint(
+    matcher: RuleMatcher, claim_id: str, sentence: str, language: str
+) -> None:
+    title = EN_TITLE if language == "en" else AR_TITLE
+    assert claim_id not in found(matcher, sentence, title, None)
+
+
+@pytest.mark.parametrize(("claim_id", "sentence", "variant"), EN_PARAPHRASES + AR_PARAPHRASES)
+def test_paraphrases_without_a_language_hint(
+    matcher: RuleMatcher, claim_id: str, sentence: str, variant: str
+) -> None:
+    assert found(matcher, sentence, f"{EN_TITLE} {AR_TITLE}", None).get(claim_id) == variant

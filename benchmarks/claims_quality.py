@@ -1,6 +1,10 @@
 """Claim matching quality on the labelled evaluation set: P/R/F1 per language and claim, variants.
 
-Run: /work/venv/bin/python -m benchmarks.claims_quality [tests/data/eval/labels.toml] [-v]
+Run: python -m benchmarks.claims_quality [LABELS] [-v] [--pipeline]
+
+-v lists every false positive and negative; --pipeline goes through monitor.analysis.analyze_text
+(detected language, claims only for relevant articles) instead of the matcher alone with the
+labelled language.
 """
 
 from __future__ import annotations
@@ -96,6 +100,15 @@ def measure_claims(
     }
 
 
+class PipelineMatcher:
+    """The matcher as `analyze` runs it: detected language, relevant articles only."""
+
+    def match(self, title: str, text: str, language: str | None) -> list[ClaimMatch]:
+        from monitor.analysis import analyze_text
+
+        return list(analyze_text(title, text).claims)
+
+
 def _print(result: dict[str, Any], verbose: bool) -> None:
     print(f"{'':28} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
     for section in ("languages", "claims"):
@@ -117,8 +130,9 @@ def _print(result: dict[str, Any], verbose: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     verbose = "-v" in args
-    paths = [a for a in args if a != "-v"]
-    result = measure_claims(paths[0] if paths else DEFAULT_LABELS)
+    matcher = PipelineMatcher() if "--pipeline" in args else None
+    paths = [a for a in args if not a.startswith("-")]
+    result = measure_claims(paths[0] if paths else DEFAULT_LABELS, matcher=matcher)
     _print(result, verbose)
     return 0
 

@@ -12,9 +12,16 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.items import FeedOutcome
-from crawler.resources import database_for
-from monitor.analysis import ArticleAnalysis, Page, analyze_page
-from storage.queries import record_feed_failure, record_feed_success, sync_sources, upsert_article
+from crawler.resources import config_for, database_for
+from monitor.analysis import AnalysisOptions, ArticleAnalysis, Page, analyze_page
+from monitor.clusters import choose_cluster
+from storage.queries import (
+    cluster_candidates,
+    record_feed_failure,
+    record_feed_success,
+    sync_sources,
+    upsert_article,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -40,14 +47,17 @@ class AnalyzePipeline:
     that many processes so that a run uses every core.
     """
 
-    def __init__(self, crawler: Crawler, workers: int) -> None:
+    def __init__(self, crawler: Crawler, workers: int, options: AnalysisOptions) -> None:
         self.crawler = crawler
         self.workers = workers
+        self.options = options
         self.executor: Executor | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, crawler.settings.getint("SORA_ANALYSIS_WORKERS"))
+        claims = config_for(crawler).claims
+        options = AnalysisOptions(str(claims.catalogue) if claims.catalogue else None, claims.mode)
+        return cls(crawler, crawler.settings.getint("SORA_ANALYSIS_WORKERS"), options)
 
     def open_spider(self) -> None:
         if self.workers > 0:
@@ -66,7 +76,7 @@ class AnalyzePipeline:
         if not isinstance(item, Page):
             return item
         loop = asyncio.get_running_loop()
-        analysis = await loop.run_in_executor(self.executor, analyze_page, item)
+        analysis = await loop.run_in_executor(self.executor, analyze_page, item, self.options)
         if analysis is None:
             raise EmptyArticle(item.url)
         return analysis
@@ -97,6 +107,8 @@ class StorePipeline:
             outcome = await loop.run_in_executor(self.executor, self._store_article, item)
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value(f"sora/articles/{outcome}")
+            if outcome == "new" and item.relevant is False:
+                self.crawler.stats.inc_value("sora/articles/irrelevant")
             if outcome == "duplicate":
                 raise DuplicateArticle(item.canonical_url)
         return item
@@ -123,4 +135,9 @@ class StorePipeline:
         with database.session() as session, session.begin():
             if not self.source_ids:
                 self.source_ids = sync_sources(session, [])
-            return upsert_article(session, analysis, source_ids=self.source_ids).outcome
+            candidates = cluster_candidates(session, analysis.content_hash, analysis.band_keys)
+            cluster = choose_cluster(analysis.content_hash, analysis.signature, candidates)
+            result = upsert_article(
+                session, analysis, source_ids=self.source_ids, cluster_id=cluster
+            )
+            return result.outcome

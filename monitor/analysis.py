@@ -10,9 +10,16 @@ import html as html_lib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
+from monitor import dedupe
+from monitor.claims import load_catalogue
 from monitor.extract import extract
+from monitor.language import detect_language
+from monitor.matcher import ClaimMatch, RuleMatcher
+from monitor.relevance import assess
 from monitor.safe_text import clean_text
+from monitor.seedcopy import seed_match
 from monitor.urls import canonicalize
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -20,6 +27,68 @@ _SPACE = re.compile(r"[ \t\r\f\v]+")
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """What the analysis needs from the configuration (picklable, for worker processes)."""
+
+    catalogue: str | None = None  # a user catalogue file, see [claims] in the configuration
+    catalogue_mode: str = "extend"
+
+
+@dataclass(frozen=True)
+class TextAnalysis:
+    """What the monitor concludes from an article's title and text."""
+
+    language: str | None
+    relevant: bool
+    relevance_score: float
+    relevance_signals: tuple[str, ...]
+    leak_report: bool
+    seed_similarity: float
+    seed_copy: bool
+    content_hash: str
+    signature: bytes
+    band_keys: tuple[str, ...]
+    claims: tuple[ClaimMatch, ...]
+
+
+@lru_cache(maxsize=8)
+def claim_matcher(options: AnalysisOptions) -> RuleMatcher:
+    """One matcher per process and catalogue: loading the catalogue compiles its rules."""
+    return RuleMatcher(load_catalogue(options.catalogue, options.catalogue_mode))  # type: ignore[arg-type]
+
+
+def analyze_text(
+    title: str | None,
+    text: str,
+    *,
+    declared_language: str | None = None,
+    options: AnalysisOptions = AnalysisOptions(),
+) -> TextAnalysis:
+    """Language, relevance, leak report, seed copy, duplicate signature and claims of a text."""
+    title = title or ""
+    language = detect_language(text if len(text) >= 200 else f"{title}\n{text}", declared_language)
+    verdict = assess(title, text, language)
+    seed = seed_match(text)
+    signature = dedupe.signature(f"{title}\n{text}")
+    claims: tuple[ClaimMatch, ...] = ()
+    if verdict.relevant:
+        claims = tuple(claim_matcher(options).match(title, text, language))
+    return TextAnalysis(
+        language=language,
+        relevant=verdict.relevant,
+        relevance_score=round(verdict.score, 4),
+        relevance_signals=tuple(verdict.signals),
+        leak_report=verdict.leak_report,
+        seed_similarity=round(seed.similarity, 4),
+        seed_copy=seed.copy,
+        content_hash=dedupe.content_hash(text),
+        signature=signature.to_bytes(),
+        band_keys=tuple(dedupe.band_keys(signature)),
+        claims=claims,
+    )
 
 
 @dataclass(frozen=True)
@@ -75,7 +144,7 @@ class ArticleAnalysis:
     content_hash: str | None = None
     signature: bytes | None = None
     band_keys: tuple[str, ...] = ()
-    claims: tuple = field(default=())
+    claims: tuple[ClaimMatch, ...] = field(default=())
 
 
 def html_to_text(fragment: str | None) -> str:
@@ -113,7 +182,9 @@ def _choose_canonical(page: Page, declared: str | None) -> str:
     return canonicalize(page.final_url)
 
 
-def analyze_page(page: Page) -> ArticleAnalysis | None:
+def analyze_page(
+    page: Page, options: AnalysisOptions = AnalysisOptions()
+) -> ArticleAnalysis | None:
     """Extract and analyse one page; None when there is nothing worth storing."""
     feed = page.feed
     feed_title = html_to_text(feed.title) if feed and feed.title else None
@@ -146,6 +217,8 @@ def analyze_page(page: Page) -> ArticleAnalysis | None:
     if not body and not title:
         return None
     urls.add(canonical)
+    hint = declared or (feed.language if feed else None)
+    found = analyze_text(title, body, declared_language=hint, options=options)
     return ArticleAnalysis(
         canonical_url=canonical,
         urls=tuple(sorted(urls)),
@@ -160,4 +233,15 @@ def analyze_page(page: Page) -> ArticleAnalysis | None:
         fetch_error=page.error,
         outlinks=outlinks,
         declared_language=declared,
+        language=found.language,
+        relevant=found.relevant,
+        relevance_score=found.relevance_score,
+        relevance_signals=found.relevance_signals,
+        leak_report=found.leak_report,
+        seed_similarity=found.seed_similarity,
+        seed_copy=found.seed_copy,
+        content_hash=found.content_hash,
+        signature=found.signature,
+        band_keys=found.band_keys,
+        claims=found.claims,
     )

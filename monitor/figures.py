@@ -188,7 +188,7 @@ def _number(toks: list[_Tok], i: int) -> tuple[float, int] | None:
     """Parse a number starting at toks[i]; return (value, index after it)."""
     text = toks[i].text
     if text[0].isdigit():
-        # "ب150" never reaches here (letters and digits are split); digits stand alone.
+        # Digits are their own token ("ب150" splits into "ب" and "150").
         return _parse_digits(text), i + 1
     if text in _EN_UNITS or text in ("a", "an", "hundred", "dozen"):
         return _english_number(toks, i)
@@ -293,7 +293,7 @@ def _month_at(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     return None
 
 
-def _find_date(toks: list[_Tok], i: int, folded: str) -> tuple[Figure, int] | None:
+def _find_date(toks: list[_Tok], i: int) -> tuple[Figure, int] | None:
     found = _month_at(toks, i)
     if found is None:
         return None
@@ -345,7 +345,7 @@ def _find_after_number(
 
 def _find_at(toks: list[_Tok], i: int, folded: str) -> tuple[Figure, int] | None:
     word = toks[i].text
-    date = _find_date(toks, i, folded)
+    date = _find_date(toks, i)
     if date:
         return date
     currency_before = False

@@ -139,6 +139,21 @@ class ArticleURL(Base):
     article: Mapped[Article] = relationship(back_populates="urls")
 
 
+class ArticleBand(Base):
+    """LSH band keys of each article's MinHash signature, indexed for candidate lookup.
+
+    Finding near duplicates is a key lookup here instead of an in-memory LSH index, so a run
+    rebuilds nothing and memory does not grow with the archive.
+    """
+
+    __tablename__ = "article_bands"
+
+    band_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
 class Run(Base):
     __tablename__ = "runs"
 

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.models import Article, ArticleURL, Run, Source, utcnow
+from storage.models import Article, ArticleBand, ArticleURL, Run, Source, utcnow
 
 # Fetch outcomes after which an article page is not requested again; "failed" (a 5xx, a timeout)
 # is retried the next time a feed lists the article.
@@ -216,13 +216,56 @@ def _add_urls(session: Session, article: Article, urls: Iterable[str]) -> None:
             known.add(url)
 
 
+@dataclass(frozen=True)
+class ClusterCandidate:
+    article_id: int
+    cluster_id: int | None
+    content_hash: str | None
+    signature: bytes | None
+
+
+def cluster_candidates(
+    session: Session, content_hash: str | None, band_keys: Sequence[str], limit: int = 200
+) -> list[ClusterCandidate]:
+    """Stored articles with the same text hash or sharing an LSH band with these keys."""
+    ids: set[int] = set()
+    if content_hash:
+        ids.update(
+            session.scalars(
+                select(Article.id).where(Article.content_hash == content_hash).limit(limit)
+            )
+        )
+    if band_keys:
+        ids.update(
+            session.scalars(
+                select(ArticleBand.article_id)
+                .where(ArticleBand.band_key.in_(list(band_keys)))
+                .distinct()
+                .limit(limit)
+            )
+        )
+    if not ids:
+        return []
+    rows = session.execute(
+        select(Article.id, Article.cluster_id, Article.content_hash, Article.signature).where(
+            Article.id.in_(ids)
+        )
+    )
+    return [ClusterCandidate(*row) for row in rows]
+
+
 def upsert_article(
-    session: Session, analysis: Any, *, source_ids: dict[str, int] | None = None
+    session: Session,
+    analysis: Any,
+    *,
+    source_ids: dict[str, int] | None = None,
+    cluster_id: int | None = None,
 ) -> StoreResult:
     """Store an analysed article once, by canonical URL and every URL variant seen.
 
     An article already stored is a duplicate (its new URL forms are remembered), unless it was
     stored from a feed summary only and the page has now been fetched: then it is completed.
+    A new article joins `cluster_id`, or starts a cluster of its own.
     """
     urls = list(dict.fromkeys([analysis.canonical_url, *analysis.urls]))
     existing = _find_article(session, urls)
@@ -230,6 +273,9 @@ def upsert_article(
         outcome = "duplicate"
         if existing.body_source == "feed" and analysis.body_source == "page":
             _apply(existing, analysis)
+            session.query(ArticleBand).filter(ArticleBand.article_id == existing.id).delete()
+            for key in dict.fromkeys(getattr(analysis, "band_keys", ()) or ()):
+                session.add(ArticleBand(band_key=key, article_id=existing.id))
             outcome = "updated"
         elif existing.fetch_status != "ok" and analysis.fetch_status != existing.fetch_status:
             existing.fetch_status = analysis.fetch_status
@@ -260,7 +306,10 @@ def upsert_article(
         )
         _add_urls(session, existing, urls)
         return StoreResult(existing.id, "duplicate")
+    article.cluster_id = cluster_id if cluster_id is not None else article.id
     _add_urls(session, article, urls)
+    for key in dict.fromkeys(getattr(analysis, "band_keys", ()) or ()):
+        session.add(ArticleBand(band_key=key, article_id=article.id))
     return StoreResult(article.id, "new")
 
 

@@ -33,3 +33,12 @@ def test_every_claim_is_found_somewhere(result: dict) -> None:
     for claim_id, scores in result["claims"].items():
         if scores["tp"] + scores["fn"]:
             assert scores["recall"] > 0.5, (claim_id, scores)
+
+
+def test_through_the_analysis_as_analyze_runs_it() -> None:
+    from benchmarks.claims_quality import PipelineMatcher
+
+    result = measure_claims(DEFAULT_LABELS, matcher=PipelineMatcher())
+    for language in ("ar", "en"):
+        assert result["languages"][language]["f1"] >= F1_FLOOR, result["errors"]
+    assert result["variants"]["accuracy"] >= VARIANT_FLOOR

@@ -301,3 +301,17 @@ def test_paraphrases_without_a_language_hint(
     matcher: RuleMatcher, claim_id: str, sentence: str, variant: str
 ) -> None:
     assert found(matcher, sentence, f"{EN_TITLE} {AR_TITLE}", None).get(claim_id) == variant
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "sentence"),
+    [
+        ("ten-seconds-1080p", "The new Sora app lets anyone create 10-second videos in 1080p."),
+        ("videos-spread-on-x", "Hundreds of Sora 2 videos flooded X this week."),
+    ],
+)
+def test_claims_about_the_leaked_tool_need_the_leak_nearby(
+    matcher: RuleMatcher, claim_id: str, sentence: str
+) -> None:
+    assert claim_id not in found(matcher, sentence, "OpenAI launches the Sora 2 app", "en")
+    assert claim_id in found(matcher, sentence, "After the Sora leak", "en")

@@ -1,4 +1,4 @@
-"""Item pipelines: analyse each fetched page in a worker pool, then store it; one transaction each."""
+"""Item pipelines: analyse each page in a worker pool, then store it (a transaction each)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from crawler.items import FeedOutcome
 from crawler.resources import config_for, database_for
 from monitor.analysis import AnalysisOptions, ArticleAnalysis, Page, analyze_page
 from monitor.clusters import choose_cluster
+from storage.models import Article
 from storage.queries import (
     cluster_candidates,
     record_feed_failure,
@@ -22,6 +23,7 @@ from storage.queries import (
     sync_sources,
     upsert_article,
 )
+from storage.sightings import record_sightings
 
 logger = logging.getLogger(__name__)
 
@@ -140,4 +142,14 @@ class StorePipeline:
             result = upsert_article(
                 session, analysis, source_ids=self.source_ids, cluster_id=cluster
             )
+            if result.outcome in ("new", "updated") and analysis.claims:
+                article = session.get(Article, result.article_id)
+                assert article is not None
+                record_sightings(
+                    session,
+                    article.id,
+                    analysis.claims,
+                    published_at=article.published_at or article.first_seen_at,
+                    first_seen_at=article.first_seen_at,
+                )
             return result.outcome

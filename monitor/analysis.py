@@ -37,6 +37,9 @@ class AnalysisOptions:
     catalogue_mode: str = "extend"
 
 
+DEFAULT_OPTIONS = AnalysisOptions()
+
+
 @dataclass(frozen=True)
 class TextAnalysis:
     """What the monitor concludes from an article's title and text."""
@@ -65,7 +68,7 @@ def analyze_text(
     text: str,
     *,
     declared_language: str | None = None,
-    options: AnalysisOptions = AnalysisOptions(),
+    options: AnalysisOptions = DEFAULT_OPTIONS,
 ) -> TextAnalysis:
     """Language, relevance, leak report, seed copy, duplicate signature and claims of a text."""
     title = title or ""
@@ -183,7 +186,7 @@ def _choose_canonical(page: Page, declared: str | None) -> str:
 
 
 def analyze_page(
-    page: Page, options: AnalysisOptions = AnalysisOptions()
+    page: Page, options: AnalysisOptions = DEFAULT_OPTIONS
 ) -> ArticleAnalysis | None:
     """Extract and analyse one page; None when there is nothing worth storing."""
     feed = page.feed

@@ -2,107 +2,26 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
-import os
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
 from monitor import __version__
-from monitor.errors import SoraMonitorError
-from monitor.output import FORMATS, render
+from monitor.commands.common import (
+    MonitorGroup,
+    common_options,
+    format_option,
+    load,
+    setup_logging,
+)
+from monitor.output import render
 
 logger = logging.getLogger("monitor")
-
-DB_ENV = "SORA_MONITOR_DB"
-
-
-class MonitorGroup(click.Group):
-    """Turns the library's errors into one clean line on stderr and the documented exit code."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except SoraMonitorError as exc:
-            click.echo(f"sora-monitor: error: {exc}", err=True)
-            sys.exit(exc.exit_code)
-
-
-def setup_logging(level: int, log_file: str | None = None) -> None:
-    handler: logging.Handler = (
-        logging.FileHandler(log_file, encoding="utf-8")
-        if log_file
-        else logging.StreamHandler(sys.stderr)
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    # Filter on the handler: Scrapy resets the root logger's level when a crawl starts.
-    handler.setLevel(level)
-    root = logging.getLogger()
-    for existing in list(root.handlers):
-        root.removeHandler(existing)
-    root.addHandler(handler)
-    root.setLevel(level)
-    # Quieter neighbours: trafilatura warns about every page it finds little text in.
-    logging.getLogger("trafilatura").setLevel(max(level, logging.ERROR))
-
-
-def common_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    """--config and --db, as every command takes them."""
-
-    @click.option(
-        "--config",
-        "config_path",
-        type=click.Path(dir_okay=False),
-        default=None,
-        help="Configuration file (default: $SORA_MONITOR_CONFIG, else ./sora-monitor.toml, "
-        "else built-in defaults).",
-    )
-    @click.option(
-        "--db",
-        "db_url",
-        default=None,
-        metavar="URL",
-        help="Database URL (default: $SORA_MONITOR_DB, else the config, else a SQLite file "
-        "in your data directory).",
-    )
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return function(*args, **kwargs)
-
-    return wrapper
-
-
-def format_option(*choices: str, default: str = "table") -> Callable[..., Any]:
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(choices or FORMATS),
-        default=default,
-        show_default=True,
-        help="Output format; machine formats print only data on stdout.",
-    )
-
-
-def load(config_path: str | None, db_url: str | None) -> tuple[Any, str]:
-    """The configuration and the database URL, resolved as DESIGN.md says."""
-    from monitor.config import load_config
-    from storage.engine import default_database_url
-
-    config = load_config(config_path)
-    url = db_url or os.environ.get(DB_ENV) or config.database.url or default_database_url()
-    return config, url
-
-
-def open_db(url: str) -> Any:
-    from storage.engine import Database
-
-    return Database.open(url)
 
 
 @click.group(cls=MonitorGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -257,63 +176,6 @@ def analyze(paths: tuple[str, ...], config_path: str | None, fmt: str) -> None:
 
 
 @main.group()
-def report() -> None:
-    """Reports on what was collected."""
-
-
-@report.command("new")
-@common_options
-@click.option(
-    "--since", default="24h", show_default=True, help="A duration (24h, 7d) or a date (2024-11-27)."
-)
-@click.option("--all", "include_all", is_flag=True, help="Include articles judged not about Sora.")
-@format_option()
-def report_new(
-    config_path: str | None, db_url: str | None, since: str, include_all: bool, fmt: str
-) -> None:
-    """Articles first seen in a window, newest first.
-
-    Example:
-
-        sora-monitor report new --since 7d --format markdown
-    """
-    from monitor.reports import NEW_COLUMNS, new_coverage, parse_since
-
-    window = parse_since(since)
-    _, url = load(config_path, db_url)
-    rows = new_coverage(open_db(url), window, include_irrelevant=include_all)
-    render(
-        rows,
-        NEW_COLUMNS,
-        fmt,
-        title=f"New since {window:%Y-%m-%d %H:%M} UTC",
-        empty="no new articles",
-    )
-
-
-@main.group()
-def sources() -> None:
-    """The configured sources and their health."""
-
-
-@sources.command("list")
-@common_options
-@format_option()
-def sources_list(config_path: str | None, db_url: str | None, fmt: str) -> None:
-    """List configured sources with their health (last success, last error, failures).
-
-    Example:
-
-        sora-monitor sources list --format json
-    """
-    from monitor.reports import SOURCE_COLUMNS, sources_overview
-
-    config, url = load(config_path, db_url)
-    rows = sources_overview(open_db(url), config.sources)
-    render(rows, SOURCE_COLUMNS, fmt, title="Sources", empty="no sources configured")
-
-
-@main.group()
 def db() -> None:
     """The database."""
 
@@ -340,3 +202,14 @@ def db_upgrade(config_path: str | None, db_url: str | None) -> None:
         click.echo(f"{shown}: already at revision {after}")
     else:
         click.echo(f"{shown}: upgraded from {before or 'an empty database'} to revision {after}")
+
+
+def _register() -> None:
+    # Command groups live in monitor/commands/, one module each.
+    from monitor.commands import report, sources
+
+    main.add_command(report.report)
+    main.add_command(sources.sources)
+
+
+_register()

@@ -11,7 +11,7 @@ from typing import Any, BinaryIO
 import charset_normalizer
 from w3lib.encoding import html_to_unicode
 
-from monitor.analysis import AnalysisOptions, analyze_text
+from monitor.analysis import DEFAULT_OPTIONS, AnalysisOptions, analyze_text
 from monitor.errors import AnalysisError
 from monitor.extract import extract
 
@@ -93,7 +93,7 @@ def read_document(path: str, stdin: BinaryIO | None = None) -> Document:
 
 
 def analyze_document(
-    document: Document, options: AnalysisOptions = AnalysisOptions()
+    document: Document, options: AnalysisOptions = DEFAULT_OPTIONS
 ) -> dict[str, Any]:
     """The `analyze --format json` object for one input (DESIGN.md's contract, plus signals)."""
     found = analyze_text(

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -152,6 +153,61 @@ class ArticleBand(Base):
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class Claim(Base):
+    """A claim of the catalogue, synced from it at the start of each run."""
+
+    __tablename__ = "claims"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    text_en: Mapped[str] = mapped_column(Text)
+    text_ar: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(40))
+
+
+class ClaimSighting(Base):
+    """An article carries a claim: the sentence that says it, and the figure it used."""
+
+    __tablename__ = "claim_sightings"
+    __table_args__ = (UniqueConstraint("claim_id", "article_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    evidence: Mapped[str] = mapped_column(Text)
+    variant: Mapped[str] = mapped_column(String(100), default="")
+    score: Mapped[float] = mapped_column(Float)
+    # Copied from the article so that timelines need no join: when it was published (or, when
+    # the page gave no date, first seen) and when this monitor first saw it.
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class Alert(Base):
+    """The outbox: one row per alerted story and kind, written with the article that made it.
+
+    A row is `pending` until the SMTP server accepted the mail carrying it (`sent`); a failed
+    attempt leaves it pending with the error, the attempt count and when to try again.
+    """
+
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("cluster_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(Integer, index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20), default="leak")  # leak | digest
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    recipients: Mapped[list[str] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    message_id: Mapped[str | None] = mapped_column(String(255))
 
 
 class Run(Base):

@@ -350,6 +350,10 @@ def new_articles(
         query = query.where((Article.relevant.is_(None)) | (Article.relevant.is_(True)))
     if limit:
         query = query.limit(limit)
+    from storage.sightings import claims_of_articles
+
+    articles = [(a, source) for a, source in session.execute(query)]
+    claims = claims_of_articles(session, [a.id for a, _ in articles])
     return [
         ArticleRow(
             id=a.id,
@@ -363,12 +367,12 @@ def new_articles(
             leak_report=a.leak_report,
             seed_copy=a.seed_copy,
             cluster_id=a.cluster_id,
-            claims=(),
+            claims=tuple(claims[a.id]),
             author=a.author,
             body=a.body,
             body_source=a.body_source,
         )
-        for a, source in session.execute(query)
+        for a, source in articles
     ]
 
 

@@ -74,7 +74,11 @@ def test_report_new_as_json(crawled_db: tuple[str, Path]) -> None:
     result = run_cli("report", "new", "--db", url, "--since", "1h", "--format", "json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)  # stdout holds data only
-    assert len(rows) == 14
+    assert len(rows) == 13  # the Kingdom Hearts article is not about Sora: left out
+    everything = run_cli("report", "new", "--db", url, "--since", "1h", "--all", "--format", "json")
+    irrelevant = [r for r in json.loads(everything.stdout) if r not in rows]
+    assert [r["title"][:14] for r in irrelevant] == ["Kingdom Hearts"]
+    assert irrelevant[0]["relevant"] is False and "irrelevant" in irrelevant[0]["flags"]
     for key in (
         "url",
         "title",
@@ -97,14 +101,14 @@ def test_report_new_as_json(crawled_db: tuple[str, Path]) -> None:
 
 def test_report_new_as_csv_markdown_and_table(crawled_db: tuple[str, Path]) -> None:
     url, _ = crawled_db
-    as_csv = run_cli("report", "new", "--db", url, "--format", "csv")
+    as_csv = run_cli("report", "new", "--db", url, "--format", "csv", "--all")
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert len(rows) == 14 and rows[0]["url"].startswith("http://127.0.0.1")
-    as_markdown = run_cli("report", "new", "--db", url, "--format", "markdown").stdout
+    as_markdown = run_cli("report", "new", "--db", url, "--format", "markdown", "--all").stdout
     lines = as_markdown.strip().splitlines()
     assert lines[0].startswith("| first seen |") and len(lines) == 16
     assert "<script>" not in as_markdown and "\\[bold red\\]pwned\\[/\\]" in as_markdown
-    table = run_cli("report", "new", "--db", url).stdout
+    table = run_cli("report", "new", "--db", url, "--all").stdout
     assert "Kingdom Hearts" in table and "\x1b" not in table
     assert "[bold red]pwned[/]" in table  # shown literally, never interpreted as markup
 

@@ -22,10 +22,12 @@ from crawler.items import FeedOutcome
 from crawler.middlewares import KnownArticle, UnsafeRequest
 from crawler.resources import config_for, database_for
 from monitor.analysis import FeedEntry, Page
+from monitor.claims import load_catalogue
 from monitor.config import Config, Source
 from monitor.errors import UnsafeURLError
 from monitor.urls import URLPolicy, canonicalize
 from storage.queries import FeedState, feed_states, sync_sources
+from storage.sightings import sync_claims
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +76,11 @@ class FeedsSpider(Spider):
 
     def _prepare(self, sources: list[Source]) -> dict[str, FeedState]:
         database = database_for(self.crawler)
+        claims = self.config.claims
+        catalogue = load_catalogue(claims.catalogue, claims.mode)  # type: ignore[arg-type]
         with database.session() as session, session.begin():
             sync_sources(session, self.config.sources)
+            sync_claims(session, catalogue.claims)
             return feed_states(session)
 
     def _inc(self, key: str, count: int = 1) -> None:

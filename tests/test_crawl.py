@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from scheduler.lock import RunLock, lock_path_for
@@ -276,3 +276,71 @@ def test_scrapy_crawl_feeds_works_standalone_in_the_checkout(
     )
     assert result.returncode == 0, result.stderr
     assert len(articles_by_path(sqlite_url, site)) == 14
+
+
+def test_each_stored_article_is_analysed(site: Site, crawled: tuple[str, int]) -> None:
+    from storage.models import ClaimSighting
+
+    db_url, _ = crawled
+    articles = articles_by_path(db_url, site)
+    languages = {path: a.language for path, a in articles.items()}
+    assert all(languages[p] == "ar" for p in languages if p.startswith("/ar/"))
+    assert all(languages[p] == "en" for p in languages if p.startswith(("/tech/", "/games/")))
+    game = articles["/games/2024/11/kingdom-hearts-sora-retrospective.html"]
+    assert (
+        game.relevant is False and game.leak_report is False and "-game" in game.relevance_signals
+    )
+    leak = articles["/tech/2024/11/sora-leak-hugging-face.html"]
+    assert leak.relevant and leak.leak_report and 0.5 <= leak.relevance_score <= 1
+    assert articles["/tech/2025/09/sora-2-launch.html"].leak_report is False
+    copy = articles["/ar/2024/11/hal-yajib-tawakhi-alhadhar-min-sora.html"]
+    assert copy.seed_copy is True and copy.seed_similarity > 0.8
+    assert articles["/ar/2024/11/sora-leak-hugging-face.html"].seed_copy is False
+    assert all(a.content_hash and a.cluster_id for a in articles.values())
+    assert len({a.cluster_id for a in articles.values()}) == len(articles)  # no syndication here
+    database = Database.open(db_url)
+    with database.session() as session:
+        sightings = {
+            (s.claim_id, s.variant)
+            for s in session.scalars(
+                select(ClaimSighting).where(
+                    ClaimSighting.article_id == articles["/ar/legacy-1256.html"].id
+                )
+            )
+        }
+        assert ("shut-down-three-hours", "3 hours") in sightings
+        assert ("openai-valuation-150b", "$157 billion") in sightings
+        total = session.scalar(select(func.count(ClaimSighting.id)))
+        assert not session.scalars(
+            select(ClaimSighting).where(ClaimSighting.article_id == game.id)
+        ).all()  # irrelevant articles carry no claims
+    database.dispose()
+    assert total > 20
+
+
+def test_syndicated_copies_share_a_cluster_and_sightings_are_not_duplicated(tmp_path: Path) -> None:
+    import json
+
+    db = f"sqlite:///{tmp_path / 'demo.db'}"
+    result = run_cli("demo", "--format", "json", "--db", db)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    wire = [
+        r
+        for r in rows
+        if r["source"] in ("Tech Wire", "The Global Post")
+        and ("Artists briefly hand" in r["title"] or "protest over unpaid work" in r["title"])
+    ]
+    assert len(wire) == 2 and wire[0]["cluster_id"] == wire[1]["cluster_id"]
+    clusters = [r["cluster_id"] for r in rows]
+    assert len(set(clusters)) == len(rows) - 1  # that pair is the only shared story
+    seed_copies = [r for r in rows if r["seed_copy"]]
+    assert len(seed_copies) == 1 and seed_copies[0]["language"] == "ar"
+    assert len(seed_copies[0]["claims"]) >= 12
+    from storage.models import ClaimSighting
+
+    database = Database.open(db)
+    with database.session() as session:
+        before = session.scalar(select(func.count(ClaimSighting.id)))
+    database.dispose()
+    assert before == sum(len(r["claims"]) for r in rows)

@@ -1,0 +1,77 @@
+"""`sora-monitor analyze`: files and stdin in, DESIGN.md's JSON out, no database touched."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import ROOT, run_cli
+
+SITE = ROOT / "tests" / "data" / "site"
+SEED = ROOT / "monitor" / "data" / "seed" / "sora-seed-article.ar.txt"
+CONTRACT_KEYS = {
+    "path",
+    "language",
+    "title",
+    "published_at",
+    "relevant",
+    "relevance_score",
+    "leak_report",
+    "seed_similarity",
+    "seed_copy",
+    "claims",
+}
+
+
+def analyze(*args: str, **kwargs) -> list[dict]:  # type: ignore[no-untyped-def]
+    result = run_cli("analyze", *args, **kwargs)
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_one_json_object_per_input_with_the_contract_keys(tmp_path: Path) -> None:
+    pages = [
+        SITE / "ar" / "legacy-1256.html",
+        SITE / "games/2024/11/kingdom-hearts-sora-retrospective.html",
+    ]
+    first, second = analyze(*map(str, pages), cwd=tmp_path)
+    assert CONTRACT_KEYS <= set(first) and CONTRACT_KEYS <= set(second)
+    assert first["path"] == str(pages[0])
+    # windows-1256 bytes with the charset only in the HTTP header: as a file, detection reads it
+    assert first["language"] == "ar" and "ثلاث ساعات" in first["title"]
+    assert first["relevant"] is True and first["leak_report"] is True
+    assert first["published_at"] == "2024-11-27T07:00:00+00:00"
+    assert 0 <= first["seed_similarity"] <= 1 and first["seed_copy"] is False
+    shut_down = next(c for c in first["claims"] if c["id"] == "shut-down-three-hours")
+    assert shut_down["variant"] == "3 hours" and "ثلاث ساعات" in shut_down["evidence"]
+    assert second["language"] == "en" and second["relevant"] is False and second["claims"] == []
+    assert list(tmp_path.iterdir()) == []  # nothing written, no database created
+
+
+def test_the_seed_read_from_stdin_is_a_copy_of_itself() -> None:
+    (result,) = analyze("-", input=SEED.read_text(encoding="utf-8"))
+    assert result["path"] == "-" and result["language"] == "ar"
+    assert result["seed_copy"] is True and result["seed_similarity"] == 1.0
+    assert len(result["claims"]) >= 14
+    for claim in result["claims"]:
+        assert claim["evidence"] in SEED.read_text(encoding="utf-8")
+
+
+def test_unreadable_inputs_are_reported_and_the_rest_still_run(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = run_cli("analyze", str(tmp_path / "missing.html"), str(empty), str(SEED))
+    assert result.returncode == 1
+    assert "missing.html: cannot read" in result.stderr and "empty.txt: empty" in result.stderr
+    assert [json.loads(line)["path"] for line in result.stdout.splitlines()] == [str(SEED)]
+
+
+def test_table_format_escapes_what_it_prints(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(
+        "[bold red]pwned[/] \x1b[31mOpenAI Sora leak\n\nOpenAI's Sora was leaked on "
+        "Hugging Face by artists; OpenAI shut it down three hours later.\n"
+    )
+    result = run_cli("analyze", "--format", "table", str(hostile))
+    assert result.returncode == 0, result.stderr
+    assert "[bold red]pwned[/]" in result.stdout and "\x1b" not in result.stdout

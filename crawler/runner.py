@@ -21,6 +21,7 @@ def build_settings(
     log_level: str = "WARNING",
     log_file: str | None = None,
     analysis_workers: int | None = None,
+    progress: bool = False,
 ) -> Settings:
     """The project's Scrapy settings, with the configuration and database for this run."""
     settings = Settings()
@@ -34,9 +35,11 @@ def build_settings(
             "LOG_FILE": log_file,
             # The CLI has set up logging already; Scrapy logs through it.
             "LOG_INSTALL_ROOT_HANDLER": False,
+            "SORA_PROGRESS": progress,
         },
         priority="cmdline",
     )
+    settings.set("EXTENSIONS", {"crawler.progress.ProgressExtension": 900}, priority="cmdline")
     if analysis_workers is not None:
         settings.set("SORA_ANALYSIS_WORKERS", analysis_workers, priority="cmdline")
     return settings
@@ -50,6 +53,7 @@ def crawl(
     log_level: str = "WARNING",
     log_file: str | None = None,
     analysis_workers: int | None = None,
+    progress: bool = False,
 ) -> dict[str, Any]:
     """Run the named spiders to completion in this process; return their summed stats.
 
@@ -57,7 +61,12 @@ def crawl(
     cycle in a child process).
     """
     settings = build_settings(
-        config, db_url, log_level=log_level, log_file=log_file, analysis_workers=analysis_workers
+        config,
+        db_url,
+        log_level=log_level,
+        log_file=log_file,
+        analysis_workers=analysis_workers,
+        progress=progress,
     )
     # The CLI has set up logging already; Scrapy logs through it.
     process = AsyncCrawlerProcess(settings)

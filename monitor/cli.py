@@ -62,7 +62,9 @@ def run(
     config, url = load(config_path, db_url)
     from scheduler.runonce import run_once
 
-    summary = run_once(config, url, log_level=logging.getLevelName(level))
+    # A live progress line only for a person at a terminal; cron and pipes get none.
+    progress = not quiet and not log_file and sys.stderr.isatty()
+    summary = run_once(config, url, log_level=logging.getLevelName(level), progress=progress)
     if not quiet:
         click.echo(summary.line())
 

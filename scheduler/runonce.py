@@ -98,6 +98,7 @@ def run_once(
     log_level: str = "WARNING",
     log_file: str | None = None,
     analysis_workers: int | None = None,
+    progress: bool = False,
 ) -> RunSummary:
     """Run one cycle. Raises LockHeld (exit 75), RunFailed (exit 1) or ConfigError (exit 2)."""
     if not config.enabled_sources:
@@ -123,6 +124,7 @@ def run_once(
                 log_level=log_level,
                 log_file=log_file,
                 analysis_workers=analysis_workers,
+                progress=progress,
             )
             counters = counters_from_stats(stats)
             reached = (

@@ -75,3 +75,33 @@ def test_table_format_escapes_what_it_prints(tmp_path: Path) -> None:
     result = run_cli("analyze", "--format", "table", str(hostile))
     assert result.returncode == 0, result.stderr
     assert "[bold red]pwned[/]" in result.stdout and "\x1b" not in result.stdout
+
+
+def test_a_user_catalogue_from_the_config_extends_the_claims(tmp_path: Path) -> None:
+    (tmp_path / "my-claims.toml").write_text(
+        """
+[claims.sora-eu-launch]
+text_en = "Sora launched in the EU and the UK"
+text_ar = "إطلاق Sora في الاتحاد الأوروبي والمملكة المتحدة"
+kind = "event"
+
+[claims.sora-eu-launch.en]
+require.launch = ["launch*", "available", "rolled out", "arrive*"]
+require.where = ["europe*", "eu", "european union", "uk", "united kingdom"]
+""",
+        encoding="utf-8",
+    )
+    config = tmp_path / "sora-monitor.toml"
+    config.write_text('[claims]\ncatalogue = "my-claims.toml"\n', encoding="utf-8")
+    text = (
+        "OpenAI Sora arrives in Europe\n\nOpenAI said on Friday that Sora, its video model, is "
+        "now available in the European Union and the UK. OpenAI shut the leaked access down "
+        "three hours after the leak last year.\n"
+    )
+    (result,) = analyze("--config", str(config), "-", input=text)
+    assert {c["id"] for c in result["claims"]} >= {"sora-eu-launch", "shut-down-three-hours"}
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[claims]\ncatalogue = "bad.toml"\n', encoding="utf-8")
+    (tmp_path / "bad.toml").write_text('[claims.x]\ntext_en = "x"\n', encoding="utf-8")
+    failed = run_cli("analyze", "--config", str(broken), "-", input=text)
+    assert failed.returncode == 2 and "bad.toml" in failed.stderr and "claims.x" in failed.stderr

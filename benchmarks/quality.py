@@ -229,12 +229,52 @@ def real_arabic_language_metrics(
     return {"accuracy": round((n - len(errors)) / n, 4), "n": n, "errors": errors}
 
 
-# Claim-matching metrics (precision/recall of carried claims, variant accuracy) go here as
-# one more function of the same shape, added to METRIC_BLOCKS.
+def claim_metrics(results: list[Analysed]) -> dict[str, Any]:
+    """Claims as the pipeline finds them (detected language, relevant articles only): micro
+    precision/recall/F1 per language and per claim, and whether the variant was right."""
+    from monitor.analysis import DEFAULT_OPTIONS, claim_matcher
+
+    matcher = claim_matcher(DEFAULT_OPTIONS)
+    per_language: dict[str, Counts] = {}
+    per_claim: dict[str, Counts] = {}
+    variants_right = variants_total = 0
+    wrong: list[str] = []
+    for r in results:
+        found = {}
+        if r.relevance.relevant:
+            found = {m.claim_id: m for m in matcher.match(r.title, r.text, r.language)}
+        expected = r.article.claims
+        language = per_language.setdefault(r.article.language or "unknown", Counts())
+        for claim_id in sorted(set(expected) | set(found)):
+            claim = per_claim.setdefault(claim_id, Counts())
+            for counts in (language, claim):
+                counts.add(claim_id in expected, claim_id in found, f"{r.article.file} {claim_id}")
+            if claim_id in expected and claim_id in found and expected[claim_id]:
+                variants_total += 1
+                if found[claim_id].variant == expected[claim_id]:
+                    variants_right += 1
+                else:
+                    wrong.append(
+                        f"{r.article.file} {claim_id}: expected {expected[claim_id]!r}, "
+                        f"got {found[claim_id].variant!r}"
+                    )
+    return {
+        "languages": {k: v.as_dict() for k, v in sorted(per_language.items())},
+        "claims": {k: v.as_dict() for k, v in sorted(per_claim.items())},
+        "variants": {
+            "right": variants_right,
+            "total": variants_total,
+            "accuracy": round(variants_right / variants_total, 4) if variants_total else 1.0,
+            "wrong": wrong,
+        },
+    }
+
+
 METRIC_BLOCKS: dict[str, Callable[[list[Analysed]], dict[str, Any]]] = {
     "labels": label_metrics,
     "language": language_metrics,
     "real_arabic_language": real_arabic_language_metrics,
+    "claims": claim_metrics,
 }
 
 
@@ -264,8 +304,22 @@ def _print_tables(report: dict[str, Any]) -> None:
             f" ({block['skipped']})" if block.get("skipped") else ""
         ))
         errors += block["errors"]
+    if "claims" in report:
+        claims = report["claims"]
+        print(f"{'claims':<26} {'P':>6} {'R':>6} {'F1':>6}  tp fp fn")
+        for scope in ("languages", "claims"):
+            for name, m in claims[scope].items():
+                print(
+                    f"{name:<26} {m['precision']:>6.3f} {m['recall']:>6.3f} {m['f1']:>6.3f}"
+                    f"  {m['tp']:>2} {m['fp']:>2} {m['fn']:>2}"
+                )
+                if scope == "languages":
+                    errors += [f"claims: {e}" for e in m["errors"]]
+        v = claims["variants"]
+        print(f"variants right: {v['right']}/{v['total']} ({v['accuracy']:.3f})")
+        errors += [f"variant: {w}" for w in v["wrong"]]
     for name, block in report.items():
-        if name not in {"articles", "labels", "language", "real_arabic_language"}:
+        if name not in {"articles", "labels", "language", "real_arabic_language", "claims"}:
             print(f"{name}: {json.dumps(block, ensure_ascii=False)}")
     for error in errors:
         print(f"  {error}")

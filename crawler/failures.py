@@ -11,7 +11,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as twisted_errors
 from twisted.python.failure import Failure
 
-from crawler.middlewares import UnsafeRequest
+from crawler.middlewares import ServerAskedToWait, UnsafeRequest
 
 # Scrapy 2.14+ raises its own exception classes; older versions raise Twisted's.
 _TIMEOUTS = tuple(
@@ -49,7 +49,7 @@ HARD, DNS, SOFT = 3.0, 2.0, 1.0
 
 @dataclass(frozen=True)
 class FailureInfo:
-    kind: str  # for counters: http_404, timeout, dns, robots, refused, too_large, download
+    kind: str  # for counters: http_404, timeout, dns, robots, refused, too_large, retry_after...
     message: str  # for people: "HTTP 404", "timed out"
     weight: float
     fetch_status: str  # for articles: gone | failed | disallowed
@@ -69,6 +69,8 @@ def classify(failure: Failure) -> FailureInfo:
         )
     if failure.check(UnsafeRequest):
         return FailureInfo("refused", str(failure.value), HARD, "failed")
+    if failure.check(ServerAskedToWait):
+        return FailureInfo("retry_after", str(failure.value), SOFT, "failed")
     if failure.check(IgnoreRequest):
         return FailureInfo("robots", "forbidden by robots.txt", SOFT, "disallowed")
     if _TIMEOUTS and failure.check(*_TIMEOUTS):

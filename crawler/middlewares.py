@@ -1,14 +1,20 @@
-"""Downloader middlewares: refuse unsafe URLs (also after redirects), skip stored articles."""
+"""Downloader middlewares: refuse unsafe URLs, skip stored articles, honour Retry-After."""
 
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import logging
+import time
+from datetime import UTC, datetime
+from time import monotonic
 from typing import Self
+from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
 
 from crawler.resources import config_for, database_for
 from monitor.errors import UnsafeURLError
@@ -87,3 +93,106 @@ class KnownArticleMiddleware:
             self.crawler.stats.inc_value("sora/articles/skipped_known")
             raise KnownArticle(request.url)
         return None
+
+
+class ServerAskedToWait(IgnoreRequest):
+    """The site answered 429/503 with a Retry-After longer than this run waits for it."""
+
+
+def retry_after_seconds(value: str | bytes | None, now: datetime | None = None) -> float | None:
+    """A Retry-After header (seconds or an HTTP date) as seconds from now; None if unreadable."""
+    if value is None:
+        return None
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    text = text.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class RetryAfterMiddleware:
+    """Honour `Retry-After` on 429 and 503, per download slot (domain).
+
+    A wait up to SORA_RETRY_AFTER_MAX seconds holds back the domain's slot, so the retry that
+    RetryMiddleware schedules and every other request to that domain wait for it. A longer
+    wait is not sat out: the request is not retried, and further requests to the domain in
+    this crawl are dropped (ServerAskedToWait); the feeds spider keeps the time as the source's
+    next_allowed_at. Runs before RetryMiddleware (550) on the way back from the downloader.
+    """
+
+    STATUSES = (429, 503)
+
+    def __init__(self, crawler: Crawler, max_wait: float) -> None:
+        self.crawler = crawler
+        self.max_wait = max_wait
+        self.blocked_until: dict[str, float] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler, crawler.settings.getfloat("SORA_RETRY_AFTER_MAX", 60.0))
+
+    @staticmethod
+    def _key(request: Request) -> str:
+        return request.meta.get("download_slot") or urlsplit(request.url).hostname or ""
+
+    def _inc(self, key: str, value: float = 1) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(key, value)
+
+    def process_request(self, request: Request) -> None:
+        until = self.blocked_until.get(self._key(request))
+        if until is not None and time.time() < until:
+            self._inc("sora/retry_after/dropped")
+            raise ServerAskedToWait(
+                f"{urlsplit(request.url).hostname} asked to wait until "
+                f"{datetime.fromtimestamp(until, UTC):%Y-%m-%d %H:%M:%S} UTC"
+            )
+        return None
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if response.status not in self.STATUSES:
+            return response
+        wait = retry_after_seconds(response.headers.get("Retry-After"))
+        if wait is None:
+            return response
+        key = self._key(request)
+        self._inc("sora/retry_after/received")
+        if wait > self.max_wait:
+            request.meta["dont_retry"] = True
+            self.blocked_until[key] = time.time() + wait
+            logger.warning(
+                "%s answered %d with Retry-After %.0fs (over %.0fs): no more requests to it "
+                "in this run",
+                key,
+                response.status,
+                wait,
+                self.max_wait,
+            )
+            return response
+        self._hold_slot(key, wait)
+        self._inc("sora/retry_after/waits")
+        self._inc("sora/retry_after/seconds", wait)
+        logger.info("%s answered %d: waiting %.1fs (Retry-After)", key, response.status, wait)
+        return response
+
+    def _hold_slot(self, key: str, wait: float) -> None:
+        engine = self.crawler.engine
+        downloader = getattr(engine, "downloader", None)
+        slot = downloader.slots.get(key) if downloader is not None else None
+        if slot is None:
+            return
+        # The downloader sends a slot's next request `delay` after `lastseen`; moving lastseen
+        # into the future holds every queued request (and the coming retry) back. A zero delay
+        # skips that check, so the slot gets a token one.
+        if not slot.delay:
+            slot.delay = 0.001
+        slot.lastseen = max(slot.lastseen, monotonic() + wait)
+        if slot.latercall is None and slot.queue:
+            # Nothing else would wake the queue: schedule the wake-up as the downloader does.
+            downloader._process_queue(slot)

@@ -8,6 +8,7 @@ import multiprocessing
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, Self
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
@@ -16,6 +17,7 @@ from crawler.resources import config_for, database_for
 from monitor.analysis import AnalysisOptions, ArticleAnalysis, Page, analyze_page
 from monitor.clusters import choose_cluster
 from storage.models import Article
+from storage.outbox import enqueue_story
 from storage.queries import (
     cluster_candidates,
     record_feed_failure,
@@ -92,10 +94,31 @@ class StorePipeline:
         # A single writer: SQLite allows one at a time anyway, and order stays deterministic.
         self.executor = ThreadPoolExecutor(1, thread_name_prefix="sora-store")
         self.source_ids: dict[str, int] = {}
+        # Feed validators wait until the crawl has finished: stored earlier, a run killed
+        # before the feed's articles were fetched would make the next run get a 304 and never
+        # fetch them.
+        self.validators: dict[str, FeedOutcome] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler)
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        if reason != "finished" or not self.validators:
+            return
+        database = database_for(self.crawler)
+        with database.session() as session, session.begin():
+            for outcome in self.validators.values():
+                record_feed_success(
+                    session,
+                    outcome.source,
+                    etag=outcome.etag,
+                    last_modified=outcome.last_modified,
+                    body_hash=outcome.body_hash,
+                    entries=outcome.entries,
+                )
 
     def close_spider(self) -> None:
         self.executor.shutdown(wait=True)
@@ -123,14 +146,17 @@ class StorePipeline:
                     session, outcome.source, outcome.error or "failed", weight=outcome.weight
                 )
             else:
+                # Health now; validators when the crawl has finished (see spider_closed).
                 record_feed_success(
                     session,
                     outcome.source,
-                    etag=outcome.etag,
-                    last_modified=outcome.last_modified,
-                    body_hash=outcome.body_hash,
+                    etag=None,
+                    last_modified=None,
+                    body_hash=None,
                     entries=outcome.entries,
                 )
+                if outcome.etag or outcome.last_modified or outcome.body_hash:
+                    self.validators[outcome.source] = outcome
 
     def _store_article(self, analysis: ArticleAnalysis) -> str:
         database = database_for(self.crawler)
@@ -152,4 +178,9 @@ class StorePipeline:
                     published_at=article.published_at or article.first_seen_at,
                     first_seen_at=article.first_seen_at,
                 )
+            if result.outcome in ("new", "updated"):
+                # The outbox row is written in the article's transaction: an alert exists
+                # exactly when its article does, whatever crashes afterwards.
+                alerts = config_for(self.crawler).alerts
+                enqueue_story(session, result.article_id, alerts, recipients=alerts.email.to)
             return result.outcome

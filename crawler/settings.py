@@ -22,6 +22,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt (100): an unsafe URL must not even cause a robots.txt request.
     "crawler.middlewares.SafeURLMiddleware": 50,
     "crawler.middlewares.KnownArticleMiddleware": 60,
+    # Closer to the downloader than RetryMiddleware (550): it sees a 429/503 first and holds
+    # the domain back before the retry is scheduled.
+    "crawler.middlewares.RetryAfterMiddleware": 560,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.AnalyzePipeline": 300,
@@ -33,6 +36,11 @@ ITEM_PIPELINES = {
 # loads the configuration as the CLI would.
 # Processes for extraction and analysis; 0 runs it in a thread of this process.
 SORA_ANALYSIS_WORKERS = 0
+# The longest Retry-After (seconds) a crawl sits out; a longer one ends requests to that site
+# for the run (and, for a source, becomes its next_allowed_at).
+SORA_RETRY_AFTER_MAX = 60.0
+# Poll every enabled source now, whatever its adaptive next_allowed_at says.
+SORA_FORCE_POLL = False
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

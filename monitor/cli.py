@@ -208,10 +208,12 @@ def db_upgrade(config_path: str | None, db_url: str | None) -> None:
 
 def _register() -> None:
     # Command groups live in monitor/commands/, one module each.
-    from monitor.commands import report, sources
+    from monitor.commands import alerts, feed, report, sources
 
     main.add_command(report.report)
     main.add_command(sources.sources)
+    main.add_command(alerts.alerts)
+    report.report.add_command(feed.feed)
 
 
 _register()

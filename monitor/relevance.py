@@ -160,6 +160,11 @@ _WEAK_ANCHOR_TOLERANCE = 2.0
 _PASSING_MIN_WORDS = 60
 
 
+def _lede(text: str) -> str:
+    """The opening of an article: its first two sentences."""
+    return " ".join(split_sentences(text)[:2])
+
+
 class _Doc:
     """Folded, clitic-stripped tokens of a text, and a padded stream for phrase lookups."""
 
@@ -229,9 +234,15 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
     if not (strong or (weak and penalty < _WEAK_ANCHOR_TOLERANCE)):
         signals.append("unanchored")
         score = min(score, _UNANCHORED_CAP)
-    elif not in_title and mentions == 1 and len(body.tokens) >= _PASSING_MIN_WORDS:
+    elif (
+        not in_title
+        and mentions == 1
+        and len(body.tokens) >= _PASSING_MIN_WORDS
+        and not _Doc(_lede(text or "")).sora_mentions()
+    ):
         # Named once in passing ("OpenAI, maker of ChatGPT and Sora, ...") in a story about
-        # something else: not an article about Sora.
+        # something else: not an article about Sora. A news story names its subject in the
+        # lede, so a single mention there (a short brief) is no passing mention.
         signals.append("passing-mention")
         score = min(score, _PASSING_CAP)
     relevant = score >= RELEVANT_AT
@@ -254,7 +265,9 @@ _LEAK_TOKEN = re.compile(
     r"|سرب(?:ت|وا|ها|ه)?|[يت]سرب(?:ون|ها|ه)?))$"
 )
 _LEAK_PHRASES = _phrases(
-    "unauthorized access", "unauthorised access", "الوصول غير المصرح", "وصول غير مصرح"
+    "unauthorized access", "unauthorised access", "الوصول غير المصرح", "وصول غير مصرح",
+    # Arabic says "access" in several ways: إتاحة (making available), نفاذ, منفذ (a way in).
+    "إتاحة غير مصرح", "الإتاحة غير المصرح", "نفاذ غير مصرح", "منفذ غير مصرح", "منفذا غير مصرح",
 )
 _EXPOSED = frozenset({"expose", "exposed", "exposing", "exposes"})
 # A leak told without the word: the tool "posted publicly", "opened to the public", "surfaced",

@@ -45,6 +45,7 @@ class RunSummary:
     status: str  # ok | partial | failed
     counters: Mapping[str, int]
     seconds: float
+    alerts: str = ""  # what the alert delivery did (scheduler.deliver.DeliveryReport.line)
 
     def line(self) -> str:
         c = self.counters
@@ -70,6 +71,8 @@ class RunSummary:
         refused = c.get("urls_refused", 0)
         if refused:
             parts.append(f"{refused} unsafe URLs refused")
+        if self.alerts:
+            parts.append(self.alerts)
         return f"run {self.run_id} {self.status}: " + ", ".join(parts) + f" in {self.seconds:.1f}s"
 
 
@@ -139,7 +142,23 @@ def run_once(
             error = "no source could be reached" if status == "failed" else None
             with database.session() as session, session.begin():
                 finish_run(session, run_id, status=status, counters=counters, error=error)
-            summary = RunSummary(run_id, status, counters, time.monotonic() - started)
+            alerts = ""
+            if status != "failed":
+                from scheduler.deliver import deliver
+
+                delivery = deliver(config, database)
+                counters = {
+                    **counters,
+                    "alerts_sent": delivery.sent,
+                    "alerts_failed": delivery.failed,
+                    "alerts_pending": delivery.pending,
+                }
+                alerts = delivery.line()
+                with database.session() as session, session.begin():
+                    finish_run(session, run_id, status=status, counters=counters, error=error)
+            summary = RunSummary(
+                run_id, status, counters, time.monotonic() - started, alerts=alerts
+            )
         finally:
             database.dispose()
     if summary.status == "failed":

@@ -82,7 +82,13 @@ class Source(Base):
     consecutive_failures: Mapped[float] = mapped_column(Float, default=0.0)
     next_allowed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     disabled_reason: Mapped[str | None] = mapped_column(Text)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_entries: Mapped[int | None] = mapped_column(Integer)
+    # Adaptive polling (monitor.polling): when the source was last fetched, and how many polls
+    # in a row found nothing new or failed; next_allowed_at above is derived from them.
+    last_polled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    unchanged_polls: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    failed_polls: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     articles: Mapped[list[Article]] = relationship(back_populates="source")

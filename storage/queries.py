@@ -38,24 +38,33 @@ def sync_sources(session: Session, sources: Iterable[SourceLike]) -> dict[str, i
     """Make the `sources` table know every configured source; return name -> id.
 
     Health and validators of known sources are kept; a changed URL resets the validators (they
-    belonged to the old URL). Sources no longer configured are left alone (their articles keep
-    their source).
+    belonged to the old URL). A source disabled in the configuration is disabled here too, and
+    enabled again when the configuration says so, unless it was disabled for another reason
+    (too many failures, `sources disable`): `sources enable` lifts those. Sources no longer
+    configured are left alone (their articles keep their source).
     """
+    from storage.health import CONFIG_DISABLED
+
     existing = {s.name: s for s in session.scalars(select(Source))}
     for spec in sources:
         row = existing.get(spec.name)
         if row is None:
             row = Source(name=spec.name, kind=spec.kind, url=spec.url, language=spec.language)
             row.enabled = spec.enabled
+            row.disabled_reason = None if spec.enabled else CONFIG_DISABLED
             row.consecutive_failures = 0.0
+            row.unchanged_polls = row.failed_polls = 0
             session.add(row)
             existing[spec.name] = row
             continue
         if row.url != spec.url:
             row.url, row.etag, row.last_modified, row.body_hash = spec.url, None, None, None
+            row.next_allowed_at, row.unchanged_polls = None, 0
         row.kind, row.language = spec.kind, spec.language
-        if not spec.enabled:
-            row.enabled = False
+        if not spec.enabled and row.enabled:
+            row.enabled, row.disabled_reason = False, CONFIG_DISABLED
+        elif spec.enabled and not row.enabled and row.disabled_reason == CONFIG_DISABLED:
+            row.enabled, row.disabled_reason = True, None
     session.flush()
     return {name: row.id for name, row in existing.items()}
 
@@ -66,11 +75,22 @@ class FeedState:
     last_modified: str | None
     body_hash: str | None
     enabled: bool
+    next_allowed_at: datetime | None = None
+    consecutive_failures: float = 0.0
+    disabled_reason: str | None = None
 
 
 def feed_states(session: Session) -> dict[str, FeedState]:
     return {
-        s.name: FeedState(s.etag, s.last_modified, s.body_hash, s.enabled)
+        s.name: FeedState(
+            s.etag,
+            s.last_modified,
+            s.body_hash,
+            s.enabled,
+            s.next_allowed_at,
+            s.consecutive_failures or 0.0,
+            s.disabled_reason,
+        )
         for s in session.scalars(select(Source))
     }
 
@@ -85,28 +105,40 @@ def record_feed_success(
     entries: int | None,
     at: datetime | None = None,
 ) -> None:
-    source = session.scalars(select(Source).where(Source.name == name)).one_or_none()
-    if source is None:
-        return
-    source.last_ok_at = at or utcnow()
-    source.consecutive_failures = 0.0
-    if etag is not None or last_modified is not None:
-        source.etag, source.last_modified = etag, last_modified
-    if body_hash is not None:
-        source.body_hash = body_hash
-    if entries is not None:
-        source.last_entries = entries
+    """The source answered (see storage.health.record_success)."""
+    from storage.health import record_success
+
+    record_success(
+        session,
+        name,
+        etag=etag,
+        last_modified=last_modified,
+        body_hash=body_hash,
+        entries=entries,
+        at=at,
+    )
 
 
 def record_feed_failure(
-    session: Session, name: str, error: str, *, weight: float = 1.0, at: datetime | None = None
-) -> None:
-    source = session.scalars(select(Source).where(Source.name == name)).one_or_none()
-    if source is None:
-        return
-    source.last_error = error
-    source.last_error_at = at or utcnow()
-    source.consecutive_failures = (source.consecutive_failures or 0.0) + weight
+    session: Session,
+    name: str,
+    error: str,
+    *,
+    weight: float = 1.0,
+    at: datetime | None = None,
+    disable_after: float | None = None,
+) -> bool:
+    """A failed poll, weighted; True if it disabled the source (storage.health.record_failure)."""
+    from storage.health import DISABLE_AFTER, record_failure
+
+    return record_failure(
+        session,
+        name,
+        error,
+        weight=weight,
+        at=at,
+        disable_after=DISABLE_AFTER if disable_after is None else disable_after,
+    )
 
 
 @dataclass(frozen=True)
@@ -122,6 +154,9 @@ class SourceRow:
     consecutive_failures: float
     disabled_reason: str | None
     articles: int
+    next_allowed_at: datetime | None = None
+    last_polled_at: datetime | None = None
+    disabled_at: datetime | None = None
 
 
 def list_sources(session: Session) -> list[SourceRow]:
@@ -145,6 +180,9 @@ def list_sources(session: Session) -> list[SourceRow]:
             consecutive_failures=s.consecutive_failures or 0.0,
             disabled_reason=s.disabled_reason,
             articles=counts.get(s.id, 0),
+            next_allowed_at=s.next_allowed_at,
+            last_polled_at=s.last_polled_at,
+            disabled_at=s.disabled_at,
         )
         for s in session.scalars(select(Source).order_by(Source.name))
     ]

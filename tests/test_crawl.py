@@ -344,3 +344,39 @@ def test_syndicated_copies_share_a_cluster_and_sightings_are_not_duplicated(tmp_
         before = session.scalar(select(func.count(ClaimSighting.id)))
     database.dispose()
     assert before == sum(len(r["claims"]) for r in rows)
+
+
+def test_a_killed_run_loses_nothing_and_the_next_run_completes(
+    site: Site, tmp_path: Path, sqlite_url: str
+) -> None:
+    import signal
+
+    slow = tmp_path / "slow.toml"
+    # One request a second per site: the crawl takes long enough to be killed in the middle.
+    slow.write_text(config_text(site.url).replace('delay = "0s"', 'delay = "1s"'))
+    args = [sys.executable, "-m", "monitor", "run", "--config", str(slow), "--db", sqlite_url]
+    victim = subprocess.Popen(args, cwd=ROOT, env=cli_env(), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    stored: dict[str, Article] = {}
+    while time.monotonic() < deadline and len(stored) < 3:
+        time.sleep(0.3)
+        try:
+            stored = articles_by_path(sqlite_url, site)
+        except Exception:  # the database may not exist yet
+            stored = {}
+    victim.send_signal(signal.SIGKILL)
+    victim.communicate(timeout=30)
+    assert 3 <= len(stored) < 14, "the run should have been killed half way"
+    before = {path: a.body for path, a in articles_by_path(sqlite_url, site).items()}
+
+    fast = tmp_path / "fast.toml"
+    fast.write_text(config_text(site.url))
+    result = run_cli("run", "--config", str(fast), "--db", sqlite_url)  # the lock was released
+    assert result.returncode == 0, result.stderr
+    after = articles_by_path(sqlite_url, site)
+    assert len(after) == 14
+    assert all(after[path].body == body for path, body in before.items())
+    with Database.open(sqlite_url).session() as session:
+        statuses = [r.status for r in session.scalars(select(Run).order_by(Run.id))]
+    assert statuses == ["interrupted", "partial"]

@@ -1,0 +1,213 @@
+"""Alert policy: which stories alert, when to retry a failed mail, and how stories become mail."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from email.utils import parseaddr
+from typing import Protocol
+
+from monitor.config import AlertsConfig, EmailConfig
+from monitor.mail import DEFAULT_DOMAIN, Alert, Story, StoryArticle, message_id_for
+
+__all__ = [
+    "KIND_DIGEST",
+    "KIND_IMMEDIATE",
+    "MAX_ATTEMPTS",
+    "ArticleFacts",
+    "StoryMember",
+    "batch_key",
+    "build_alert",
+    "build_story",
+    "digest_due_at",
+    "email_unusable",
+    "key_from_message_id",
+    "kinds_for_mode",
+    "mail_domain",
+    "qualifies",
+    "refusal",
+    "retry_at",
+]
+
+# Outbox kinds: "leak" rows go out after the run that found them, "digest" rows once a day.
+KIND_IMMEDIATE = "leak"
+KIND_DIGEST = "digest"
+
+# The first retries ride on the run cadence itself (cron every 15 minutes), so a short outage
+# costs one run's delay; a server that stays down is then tried ever more rarely.
+FREE_RETRIES = 2
+BACKOFF_BASE = timedelta(minutes=15)
+BACKOFF_CAP = timedelta(hours=6)
+# About two days of trying; then the row is `failed` and waits for `alerts retry`.
+MAX_ATTEMPTS = 14
+
+_MESSAGE_ID_KEY = re.compile(r"<alert-([A-Za-z0-9._-]{1,100})@[^>]*>")
+
+
+class ArticleFacts(Protocol):
+    """What the rule needs to know about an article (an ORM row or an analysis both fit)."""
+
+    language: str | None
+    relevant: bool | None
+    relevance_score: float | None
+    leak_report: bool | None
+    seed_copy: bool | None
+
+
+def kinds_for_mode(mode: str) -> tuple[str, ...]:
+    """The outbox kinds an alert mode writes: immediate -> leak, digest -> digest, both."""
+    if mode == "immediate":
+        return (KIND_IMMEDIATE,)
+    if mode == "digest":
+        return (KIND_DIGEST,)
+    if mode == "both":
+        return (KIND_IMMEDIATE, KIND_DIGEST)
+    raise ValueError(f"unknown alert mode {mode!r}: use immediate, digest or both")
+
+
+def refusal(article: ArticleFacts, config: AlertsConfig) -> str | None:
+    """Why this article cannot start an alerting story, or None when it can."""
+    if not article.leak_report:
+        return "not a leak report"
+    if not article.relevant:
+        return "not about OpenAI's Sora"
+    if article.relevance_score is not None and article.relevance_score < config.min_relevance:
+        return f"relevance {article.relevance_score:.2f} below {config.min_relevance:.2f}"
+    if article.seed_copy:
+        return "a copy of the seed article (its story is known)"
+    if article.language not in config.languages:
+        return f"language {article.language or 'unknown'} not in {', '.join(config.languages)}"
+    return None
+
+
+def qualifies(article: ArticleFacts, config: AlertsConfig) -> bool:
+    """True when the article may start a new alerting story."""
+    return refusal(article, config) is None
+
+
+def retry_at(now: datetime, attempts: int) -> datetime | None:
+    """When to try again after `attempts` failed attempts; None: give up (status `failed`)."""
+    if attempts >= MAX_ATTEMPTS:
+        return None
+    if attempts <= FREE_RETRIES:
+        return now
+    return now + min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempts - FREE_RETRIES - 1))
+
+
+def batch_key(kind: str, alert_ids: Iterable[int]) -> str:
+    """A key naming one mail's set of outbox rows; the same rows always give the same key."""
+    ids = sorted(set(alert_ids))
+    if not ids:
+        raise ValueError("a batch needs at least one alert")
+    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:10]
+    return f"{kind}-{ids[0]}-{len(ids)}-{digest}"
+
+
+def key_from_message_id(message_id: str) -> str:
+    """The batch key inside a Message-ID made by `monitor.mail.message_id_for`."""
+    match = _MESSAGE_ID_KEY.fullmatch(message_id.strip())
+    return match.group(1) if match else message_id.strip("<> ")
+
+
+def mail_domain(email: EmailConfig) -> str:
+    """The sender's domain, for Message-IDs (RFC 5322 wants a domain the sender controls)."""
+    _, address = parseaddr(email.from_addr or "")
+    domain = address.rpartition("@")[2].strip().lower()
+    try:
+        message_id_for("check", domain)
+    except ValueError:
+        return DEFAULT_DOMAIN  # an IP literal, IDN or typo: a Message-ID still needs a domain
+    return domain
+
+
+def email_unusable(email: EmailConfig) -> str | None:
+    """What keeps alerts from being mailed at all (they then wait, untried), or None."""
+    if not email.smtp_host:
+        return "no SMTP server configured: set [alerts.email] smtp_host"
+    if not email.from_addr:
+        return "no sender configured: set [alerts.email] from"
+    if not email.to:
+        return "no recipients configured: set [alerts.email] to"
+    return None
+
+
+def digest_due_at(now: datetime, digest_at: time) -> datetime:
+    """Today's digest moment in `now`'s time zone, or yesterday's if today's is still ahead."""
+    moment = now.replace(
+        hour=digest_at.hour, minute=digest_at.minute, second=0, microsecond=0
+    )
+    return moment if moment <= now else moment - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class StoryMember:
+    """One stored article of a story's cluster, as the outbox reads it."""
+
+    article_id: int
+    url: str
+    title: str | None
+    outlet: str | None
+    language: str | None
+    published_at: datetime | None
+    first_seen_at: datetime
+    claims: tuple[str, ...]
+
+
+def _story_article(member: StoryMember) -> StoryArticle:
+    return StoryArticle(
+        url=member.url,
+        title=member.title or "",
+        outlet=member.outlet or "",
+        language=member.language,
+        published_at=member.published_at,
+    )
+
+
+def build_story(
+    cluster_id: int,
+    headline_id: int,
+    members: Sequence[StoryMember],
+    claim_texts: Mapping[str, tuple[str, str]],
+) -> Story:
+    """A mail `Story`: the alerting article first, the cluster's other articles after it.
+
+    `claim_texts` maps a claim id to its (English, Arabic) text; the story shows the one in
+    its headline's language.
+    """
+    ordered = sorted(
+        members,
+        key=lambda m: (
+            m.article_id != headline_id, m.published_at or m.first_seen_at, m.article_id
+        ),
+    )
+    if not ordered:
+        raise ValueError(f"story {cluster_id} has no articles")
+    headline = ordered[0]
+    claims: list[str] = []
+    for member in ordered:
+        claims.extend(c for c in member.claims if c not in claims)
+    arabic = headline.language == "ar"
+    texts = {
+        claim: pair[1] if arabic else pair[0]
+        for claim, pair in claim_texts.items()
+        if claim in claims
+    }
+    return Story(
+        key=f"story-{cluster_id}",
+        headline=_story_article(headline),
+        others=tuple(_story_article(m) for m in ordered[1:]),
+        claims=tuple(claims),
+        claim_texts=texts,
+    )
+
+
+def build_alert(key: str, stories: Sequence[Story], created_at: datetime) -> Alert:
+    """One mail's worth of stories, oldest headline first so the mail reads as a timeline."""
+    ordered = sorted(
+        stories,
+        key=lambda s: (s.headline.published_at is None, s.headline.published_at or created_at),
+    )
+    return Alert(key=key, stories=tuple(ordered), created_at=created_at)

@@ -1,0 +1,159 @@
+"""`sora-monitor alerts ...`: test the SMTP setup, look at the outbox, send what is pending."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from monitor.commands.common import common_options, format_option, load, open_db
+from monitor.errors import ConfigError
+from monitor.output import Column, render
+
+ALERT_COLUMNS = (
+    Column("story", "story", justify="right"),
+    Column("kind", "kind"),
+    Column("status", "status"),
+    Column("attempts", "attempts", justify="right"),
+    Column("created_at", "created"),
+    Column("sent_at", "sent"),
+    Column("title", "headline", max_width=50),
+    Column("urls", "urls", max_width=60),
+    Column("last_error", "last error", max_width=50),
+    Column("message_id", "message id"),
+)
+
+
+@click.group()
+def alerts() -> None:
+    """E-mail alerts on new leak stories: test the SMTP setup, list and retry the outbox."""
+
+
+def _no_server(config: Any) -> ConfigError:
+    return ConfigError(
+        "no SMTP server configured: set smtp_host, smtp_port, security, from and to in "
+        "[alerts.email]",
+        path=str(config.path) if config.path else None,
+        key="alerts.email.smtp_host",
+    )
+
+
+@alerts.command("test")
+@common_options
+@click.option(
+    "--to",
+    "to",
+    multiple=True,
+    metavar="ADDR",
+    help="Recipient (repeatable); default: [alerts.email] to.",
+)
+def alerts_test(config_path: str | None, db_url: str | None, to: tuple[str, ...]) -> None:
+    """Send a test e-mail through the configured SMTP server and say what happened.
+
+    Exit codes: 0 the server accepted the message for every recipient, 1 it could not be
+    sent (or some recipients were refused), 2 the configuration is incomplete.
+
+    Example:
+
+        sora-monitor alerts test --to analyst@example.org
+    """
+    from monitor.alerting import mail_domain
+    from monitor.mail import build_test_message
+    from monitor.notify import SMTPNotifier
+
+    config, _ = load(config_path, db_url)
+    email = config.alerts.email
+    if not email.smtp_host:
+        raise _no_server(config)
+    message = build_test_message(
+        sender=email.from_addr or "", recipients=list(to or email.to), domain=mail_domain(email)
+    )
+    result = SMTPNotifier(email).send(message)
+    where = f"{email.smtp_host}:{email.smtp_port}"
+    accepted = ", ".join(result.accepted)
+    click.echo(f"test message {result.message_id} accepted by {where} for {accepted}")
+    for address, reply in result.refused.items():
+        click.echo(f"refused by {where}: {address} ({reply})")
+    if result.refused:
+        sys.exit(1)
+
+
+def _overview(database: Any) -> list[dict[str, Any]]:
+    from storage.outbox import alert_rows, story_members
+
+    with database.session() as session, session.begin():
+        rows = alert_rows(session)
+        members = story_members(session, [r.cluster_id for r in rows])
+    result = []
+    for row in rows:
+        story = members.get(row.cluster_id, [])
+        headline = next((m for m in story if m.article_id == row.article_id), None)
+        result.append(
+            {
+                "story": row.cluster_id,
+                "urls": [m.url for m in story],
+                "status": row.status,
+                "attempts": row.attempts,
+                "last_error": row.last_error,
+                "created_at": row.created_at,
+                "sent_at": row.sent_at,
+                "message_id": row.message_id,
+                # Additions to the contract.
+                "kind": row.kind,
+                "title": headline.title if headline else None,
+                "next_attempt_at": row.next_attempt_at,
+                "recipients": list(row.recipients),
+            }
+        )
+    return result
+
+
+@alerts.command("list")
+@common_options
+@format_option()
+def alerts_list(config_path: str | None, db_url: str | None, fmt: str) -> None:
+    """The outbox: one row per alerted story and kind, with status, attempts and last error.
+
+    `kind` is `leak` for the mail sent after a run and `digest` for the daily digest. A
+    pending row is retried by the next run (or `alerts retry`); a failed one was given up
+    after many attempts and is sent again only by `alerts retry`.
+
+    Example:
+
+        sora-monitor alerts list --format json
+    """
+    _, url = load(config_path, db_url)
+    render(_overview(open_db(url)), ALERT_COLUMNS, fmt, title="Alerts", empty="no alerts yet")
+
+
+@alerts.command("retry")
+@common_options
+def alerts_retry(config_path: str | None, db_url: str | None) -> None:
+    """Send every pending alert now, ignoring the backoff (failed ones too).
+
+    Takes the run lock (exit 75 while a run works). Exit codes: 0 sent (or nothing to send),
+    1 some alerts could not be sent (they stay pending with the error), 2 no SMTP server
+    configured.
+
+    Example:
+
+        sora-monitor alerts retry --config sora-monitor.toml
+    """
+    from monitor.alerting import email_unusable
+    from scheduler.deliver import retry_now
+
+    config, url = load(config_path, db_url)
+    unusable = email_unusable(config.alerts.email)
+    if unusable:
+        raise ConfigError(
+            f"cannot send alerts: {unusable}",
+            path=str(config.path) if config.path else None,
+            key="alerts.email",
+        )
+    report = retry_now(config, url)
+    click.echo(report.line() or "nothing to send: no alert is pending")
+    for error in dict.fromkeys(report.errors):
+        click.echo(f"sora-monitor: error: {error}", err=True)
+    if report.failed:
+        sys.exit(1)

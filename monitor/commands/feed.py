@@ -1,0 +1,79 @@
+"""`sora-monitor report feed`: the alerted stories as an Atom feed any feed reader can follow."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from monitor.commands.common import common_options, load, open_db
+
+FEED_ID = "urn:sora-monitor:alerts"
+FEED_TITLE = "sora-monitor: new Sora leak stories"
+
+
+def alerted_stories(database: Any, limit: int) -> list[tuple[Any, datetime]]:
+    """Each story in the outbox once (whatever its mail status), with when it was alerted."""
+    from monitor.alerting import build_story
+    from storage.outbox import alert_rows, claim_texts, story_members
+
+    with database.session() as session, session.begin():
+        rows = alert_rows(session)
+        firsts: dict[int, Any] = {}
+        # A story with a digest and an immediate row is one entry, dated by its first alert.
+        for row in sorted(rows, key=lambda r: (r.created_at, r.id)):
+            firsts.setdefault(row.cluster_id, row)
+        newest = sorted(firsts.values(), key=lambda r: (r.created_at, r.id), reverse=True)[:limit]
+        members = story_members(session, [r.cluster_id for r in newest])
+        texts = claim_texts(session)
+    return [
+        (build_story(r.cluster_id, r.article_id, members[r.cluster_id], texts), r.created_at)
+        for r in newest
+        if members.get(r.cluster_id)
+    ]
+
+
+@click.command("feed")
+@common_options
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Where to write the feed (`-` for standard output).",
+)
+@click.option("--self-url", default=None, metavar="URL", help="The URL the feed is served at.")
+@click.option(
+    "--limit", default=100, show_default=True, type=click.IntRange(1), help="Newest N stories."
+)
+def feed(
+    config_path: str | None, db_url: str | None, output: str, self_url: str | None, limit: int
+) -> None:
+    """Write an Atom feed of the alerted stories, newest first, with stable entry ids.
+
+    Every story the alerts cover is in it, mailed or still pending, so the feed works without
+    an SMTP server too. Write it where a web server or a feed reader can read it.
+
+    Example:
+
+        sora-monitor report feed -o alerts.xml
+    """
+    from monitor.atom import build_feed
+
+    _, url = load(config_path, db_url)
+    stories = alerted_stories(open_db(url), limit)
+    document = build_feed(stories, feed_id=FEED_ID, title=FEED_TITLE, self_url=self_url)
+    if output == "-":
+        sys.stdout.buffer.write(document)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    partial = target.with_name(target.name + ".part")
+    # Written aside and renamed, so a reader polling the file never sees half a feed.
+    partial.write_bytes(document)
+    partial.replace(target)
+    noun = "story" if len(stories) == 1 else "stories"
+    click.echo(f"wrote {len(stories)} {noun} to {target}")

@@ -1,0 +1,269 @@
+"""How claims spread: per-claim totals, who was first (in each language), timelines, copies.
+
+The functions in the first half are pure: they take sightings (any objects shaped like
+`storage.claim_reports.SightingRow`) and return report rows. `claims_report` and
+`spread_report` at the end read the sightings from a database for the CLI and the HTML report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from monitor.errors import UsageError
+from monitor.output import Column
+
+if TYPE_CHECKING:
+    from storage.engine import Database
+
+Bucket = Literal["hour", "day"]
+BUCKETS: tuple[Bucket, ...] = ("hour", "day")
+# Always shown in per-language counts, even at zero: the product follows these two.
+MAIN_LANGUAGES = ("ar", "en")
+
+CLAIM_COLUMNS = (
+    Column("claim_id", "claim", max_width=26),
+    Column("sightings", "sightings", justify="right"),
+    Column("stories", "stories", justify="right"),
+    Column("sources", "sources", justify="right"),
+    Column("ar", "ar", justify="right"),
+    Column("en", "en", justify="right"),
+    Column("first", "first seen", max_width=34),
+    Column("first_ar", "first in ar", max_width=34),
+    Column("first_en", "first in en", max_width=34),
+    Column("last_seen_at", "last seen"),
+    Column("variants", "figures used", max_width=34),
+)
+# CSV carries every flat key (machine readers want the URLs too).
+CLAIM_CSV_COLUMNS = tuple(
+    Column(key, key)
+    for key in (
+        "claim_id", "text", "sightings", "articles", "stories", "sources", "ar", "en",
+        "first_seen_at", "first_source", "first_url", "last_seen_at", "variants",
+        "first_ar_at", "first_ar_source", "first_ar_url",
+        "first_en_at", "first_en_source", "first_en_url",
+    )
+)  # fmt: skip
+SPREAD_COLUMNS = (
+    Column("bucket_start", "bucket (UTC)"),
+    Column("language", "lang"),
+    Column("new_sightings", "new", justify="right"),
+    Column("cumulative", "cumulative", justify="right"),
+)
+
+
+class SightingLike(Protocol):
+    claim_id: str
+    article_id: int
+    seen_at: datetime
+    url: str
+    title: str | None
+    source: str
+    language: str
+    cluster_id: int | None
+    seed_copy: bool
+    variant: str
+
+
+class ClaimLike(Protocol):
+    id: str
+    text_en: str
+    text_ar: str
+
+
+def bucket_start(moment: datetime, bucket: Bucket) -> datetime:
+    """The start (UTC) of the hour or day `moment` falls in."""
+    moment = moment.astimezone(UTC)
+    if bucket == "hour":
+        return moment.replace(minute=0, second=0, microsecond=0)
+    if bucket == "day":
+        return moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    raise UsageError(f"unknown bucket {bucket!r}: use one of {', '.join(BUCKETS)}")
+
+
+def _chronological(sightings: Iterable[SightingLike]) -> list[SightingLike]:
+    return sorted(sightings, key=lambda s: (s.seen_at, s.article_id))
+
+
+def timeline(sightings: Iterable[SightingLike], bucket: Bucket) -> list[dict[str, Any]]:
+    """New and cumulative sightings per bucket and language, by bucket then language.
+
+    A language gets a row in every bucket in which the claim was seen anywhere, from its own
+    first sighting on (new 0 when it was quiet), so languages can be read side by side.
+    """
+    new: Counter[tuple[datetime, str]] = Counter()
+    for sighting in sightings:
+        new[(bucket_start(sighting.seen_at, bucket), sighting.language)] += 1
+    buckets = sorted({start for start, _ in new})
+    languages = sorted({language for _, language in new})
+    totals = dict.fromkeys(languages, 0)
+    rows = []
+    for start in buckets:
+        for language in languages:
+            count = new.get((start, language), 0)
+            totals[language] += count
+            if totals[language]:
+                rows.append(
+                    {
+                        "bucket_start": start,
+                        "language": language,
+                        "new_sightings": count,
+                        "cumulative": totals[language],
+                    }
+                )
+    return rows
+
+
+def first_by_language(sightings: Iterable[SightingLike]) -> dict[str, SightingLike]:
+    """The earliest sighting in each language."""
+    first: dict[str, SightingLike] = {}
+    for sighting in _chronological(sightings):
+        first.setdefault(sighting.language, sighting)
+    return first
+
+
+def _seen(sighting: SightingLike | None) -> dict[str, Any] | None:
+    if sighting is None:
+        return None
+    return {"at": sighting.seen_at, "url": sighting.url, "source": sighting.source}
+
+
+def summarize_claim(claim: ClaimLike, sightings: Sequence[SightingLike]) -> dict[str, Any]:
+    """One `report claims` row (DESIGN.md keys first, then additions) for one claim."""
+    ordered = _chronological(sightings)
+    first = ordered[0] if ordered else None
+    languages = Counter(s.language for s in ordered)
+    per_language = {lang: languages.get(lang, 0) for lang in MAIN_LANGUAGES}
+    per_language.update(sorted(languages.items()))
+    variants = Counter(s.variant for s in ordered if s.variant)
+    firsts = first_by_language(ordered)
+    by_language = {lang: _seen(firsts.get(lang)) for lang in MAIN_LANGUAGES}
+    by_language.update({lang: _seen(s) for lang, s in sorted(firsts.items())})
+    return {
+        "claim_id": claim.id,
+        "sightings": len(ordered),
+        "articles": len({s.article_id for s in ordered}),
+        "sources": len({s.source for s in ordered}),
+        "languages": per_language,
+        "first_seen_at": first.seen_at if first else None,
+        "first_url": first.url if first else None,
+        "last_seen_at": ordered[-1].seen_at if ordered else None,
+        "variants": dict(sorted(variants.items(), key=lambda kv: (-kv[1], kv[0]))),
+        # Additions to the contract.
+        "text": claim.text_en,
+        "first_source": first.source if first else None,
+        "first_seen_by_language": by_language,
+        "stories": len({_story(s) for s in ordered}),
+    }
+
+
+def flat_claim_row(row: dict[str, Any]) -> dict[str, Any]:
+    """`row` with first-per-language spread into flat keys, for table, CSV and Markdown."""
+    flat = dict(row)
+    for lang in MAIN_LANGUAGES:
+        seen = row["first_seen_by_language"].get(lang)
+        flat[f"first_{lang}_at"] = seen["at"] if seen else None
+        flat[f"first_{lang}_source"] = seen["source"] if seen else None
+        flat[f"first_{lang}_url"] = seen["url"] if seen else None
+        flat[f"first_{lang}"] = _at_source(seen)
+        flat[lang] = row["languages"].get(lang, 0)
+    flat["first"] = _at_source(
+        {"at": row["first_seen_at"], "source": row["first_source"]}
+        if row["first_seen_at"]
+        else None
+    )
+    flat["variants"] = "; ".join(f"{variant} ({n})" for variant, n in row["variants"].items())
+    return flat
+
+
+def _at_source(seen: dict[str, Any] | None) -> str:
+    return f"{seen['at'].astimezone(UTC):%Y-%m-%d %H:%M} {seen['source']}" if seen else ""
+
+
+def _story(sighting: SightingLike) -> tuple[str, int]:
+    # An article without a cluster is a story of its own.
+    if sighting.cluster_id is None:
+        return ("article", sighting.article_id)
+    return ("cluster", sighting.cluster_id)
+
+
+@dataclass(frozen=True)
+class Carrier:
+    """A sighting in a claim's history: an independent report, or a copy of an earlier one."""
+
+    sighting: Any
+    copy_of: Any | None  # the earlier sighting of the same story, for a copy
+
+    @property
+    def independent(self) -> bool:
+        return self.copy_of is None
+
+
+def carriers(sightings: Iterable[SightingLike]) -> list[Carrier]:
+    """The sightings in order, each marked independent or as a copy (same near-duplicate
+    cluster as an earlier sighting of the claim)."""
+    first_of_story: dict[tuple[str, int], SightingLike] = {}
+    out = []
+    for sighting in _chronological(sightings):
+        story = _story(sighting)
+        original = first_of_story.setdefault(story, sighting)
+        out.append(Carrier(sighting, None if original is sighting else original))
+    return out
+
+
+def claim_list(catalogue: Iterable[ClaimLike], stored: Iterable[ClaimLike]) -> list[ClaimLike]:
+    """The catalogue's claims in its order, then stored claims it no longer lists (their past
+    sightings stay reportable)."""
+    claims = {c.id: c for c in catalogue}
+    for claim in stored:
+        claims.setdefault(claim.id, claim)
+    return list(claims.values())
+
+
+# --- reading from storage -----------------------------------------------------------------
+
+
+def _load(database: Database, catalogue: Iterable[ClaimLike]) -> list[ClaimLike]:
+    from storage.claim_reports import stored_claims
+
+    with database.session() as session, session.begin():
+        return claim_list(catalogue, stored_claims(session))
+
+
+def claims_report(
+    database: Database, catalogue: Iterable[ClaimLike], *, since: datetime | None = None
+) -> list[dict[str, Any]]:
+    """`report claims`: one row per claim, claims never seen included (with zeros)."""
+    from storage.claim_reports import claim_sightings
+
+    claims = _load(database, catalogue)
+    with database.session() as session, session.begin():
+        sightings = claim_sightings(session, since=since)
+    by_claim: dict[str, list[Any]] = {c.id: [] for c in claims}
+    for sighting in sightings:
+        by_claim.setdefault(sighting.claim_id, []).append(sighting)
+    return [summarize_claim(claim, by_claim[claim.id]) for claim in claims]
+
+
+def check_claim_id(claim_id: str, claims: Sequence[ClaimLike]) -> ClaimLike:
+    """The claim with this id, or a UsageError listing the valid ids."""
+    for claim in claims:
+        if claim.id == claim_id:
+            return claim
+    valid = ", ".join(sorted(c.id for c in claims)) or "none (the catalogue is empty)"
+    raise UsageError(f"unknown claim id {claim_id!r}; valid ids: {valid}")
+
+
+def spread_report(
+    database: Database, catalogue: Iterable[ClaimLike], claim_id: str, bucket: Bucket
+) -> tuple[ClaimLike, list[Any], list[dict[str, Any]]]:
+    """`report spread`: the claim, its sightings (oldest first) and its timeline rows."""
+    from storage.claim_reports import claim_sightings
+
+    claim = check_claim_id(claim_id, _load(database, catalogue))
+    with database.session() as session, session.begin():
+        sightings = claim_sightings(session, claim_ids=[claim.id])
+    return claim, sightings, timeline(sightings, bucket)

@@ -1,0 +1,254 @@
+"""The alert outbox: enqueue a new story with its article, claim batches, mark them sent or failed.
+
+Functions take a session first and never commit (the caller owns the transaction), like
+`storage.queries`. Rows go pending -> (claimed: message_id set) -> sent, or stay pending with the
+error, the attempt count and `next_attempt_at`; after too many attempts they are `failed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import exists, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from monitor.alerting import StoryMember, kinds_for_mode, qualifies
+from monitor.config import AlertsConfig
+from storage.models import Alert, Article, Claim, Source, utcnow
+from storage.sightings import claims_of_articles
+
+__all__ = [
+    "AlertRow",
+    "alert_rows",
+    "claim_batch",
+    "claim_texts",
+    "claimed_batches",
+    "enqueue_story",
+    "last_sent_at",
+    "mark_failed",
+    "mark_sent",
+    "reopen_failed",
+    "story_members",
+    "unclaimed",
+]
+
+
+@dataclass(frozen=True)
+class AlertRow:
+    """One outbox row, detached from the session."""
+
+    id: int
+    cluster_id: int
+    article_id: int
+    kind: str
+    status: str
+    attempts: int
+    last_error: str | None
+    recipients: tuple[str, ...]
+    created_at: datetime
+    next_attempt_at: datetime | None
+    sent_at: datetime | None
+    message_id: str | None
+
+
+def _row(alert: Alert) -> AlertRow:
+    return AlertRow(
+        id=alert.id,
+        cluster_id=alert.cluster_id,
+        article_id=alert.article_id,
+        kind=alert.kind,
+        status=alert.status,
+        attempts=alert.attempts or 0,
+        last_error=alert.last_error,
+        recipients=tuple(alert.recipients or ()),
+        created_at=alert.created_at,
+        next_attempt_at=alert.next_attempt_at,
+        sent_at=alert.sent_at,
+        message_id=alert.message_id,
+    )
+
+
+def enqueue_story(
+    session: Session,
+    article_id: int,
+    config: AlertsConfig,
+    *,
+    recipients: Sequence[str] = (),
+    now: datetime | None = None,
+) -> list[int]:
+    """Write the outbox rows for the article's story if it is a new alerting story.
+
+    Call it in the transaction that stored the article: the alert then exists exactly when the
+    article does. Nothing is written when the article does not qualify
+    (`monitor.alerting.refusal`), when any alert already covers its cluster (a syndicated copy
+    joins its story), or when the cluster holds a copy of the seed. Returns the new row ids.
+    """
+    article = session.get(Article, article_id)
+    if article is None or article.cluster_id is None or not qualifies(article, config):
+        return []
+    cluster = article.cluster_id
+    covered = session.scalar(select(exists().where(Alert.cluster_id == cluster)))
+    seeded = session.scalar(
+        select(exists().where(Article.cluster_id == cluster, Article.seed_copy.is_(True)))
+    )
+    if covered or seeded:
+        return []
+    created = now or utcnow()
+    ids = []
+    for kind in kinds_for_mode(config.mode):
+        row = Alert(
+            cluster_id=cluster,
+            article_id=article.id,
+            kind=kind,
+            status="pending",
+            attempts=0,
+            recipients=list(recipients),
+            created_at=created,
+        )
+        try:
+            with session.begin_nested():
+                session.add(row)
+                session.flush()
+        except IntegrityError:
+            continue  # another writer enqueued this story a moment ago: it is covered
+        ids.append(row.id)
+    return ids
+
+
+def unclaimed(
+    session: Session, kind: str, *, created_before: datetime | None = None
+) -> list[AlertRow]:
+    """Pending rows of `kind` that no mail has been built for yet, oldest first."""
+    query = select(Alert).where(
+        Alert.kind == kind, Alert.status == "pending", Alert.message_id.is_(None)
+    )
+    if created_before is not None:
+        query = query.where(Alert.created_at <= created_before)
+    return [_row(a) for a in session.scalars(query.order_by(Alert.id))]
+
+
+def claim_batch(session: Session, alert_ids: Sequence[int], message_id: str) -> list[int]:
+    """Assign `message_id` to those of the rows still unclaimed; return the ids claimed.
+
+    Committed before sending, the claim makes a resend after a crash reuse the same Message-ID.
+    """
+    ids = list(alert_ids)
+    session.execute(
+        update(Alert)
+        .where(Alert.id.in_(ids), Alert.message_id.is_(None), Alert.status == "pending")
+        .values(message_id=message_id)
+    )
+    claimed = select(Alert.id).where(Alert.id.in_(ids), Alert.message_id == message_id)
+    return list(session.scalars(claimed.order_by(Alert.id)))
+
+
+def claimed_batches(
+    session: Session, *, now: datetime, force: bool = False, kinds: Iterable[str] | None = None
+) -> dict[str, list[AlertRow]]:
+    """Claimed, unsent rows grouped by Message-ID: due ones, or all (and failed ones) if forced."""
+    statuses = ["pending", "failed"] if force else ["pending"]
+    query = select(Alert).where(Alert.message_id.is_not(None), Alert.status.in_(statuses))
+    if not force:
+        query = query.where(or_(Alert.next_attempt_at.is_(None), Alert.next_attempt_at <= now))
+    if kinds is not None:
+        query = query.where(Alert.kind.in_(list(kinds)))
+    batches: dict[str, list[AlertRow]] = {}
+    for alert in session.scalars(query.order_by(Alert.id)):
+        batches.setdefault(alert.message_id or "", []).append(_row(alert))
+    return batches
+
+
+def reopen_failed(session: Session) -> int:
+    """Make rows that were given up on pending again (`alerts retry`); return how many."""
+    result = session.execute(
+        update(Alert).where(Alert.status == "failed").values(status="pending", next_attempt_at=None)
+    )
+    return result.rowcount or 0  # type: ignore[attr-defined]
+
+
+def mark_sent(
+    session: Session,
+    alert_ids: Sequence[int],
+    *,
+    message_id: str,
+    recipients: Sequence[str],
+    sent_at: datetime,
+    note: str | None = None,
+) -> None:
+    """The server accepted the mail carrying these rows."""
+    for alert in session.scalars(select(Alert).where(Alert.id.in_(list(alert_ids)))):
+        alert.status = "sent"
+        alert.attempts = (alert.attempts or 0) + 1
+        alert.sent_at = sent_at
+        alert.message_id = message_id
+        alert.recipients = list(recipients)
+        alert.next_attempt_at = None
+        alert.last_error = note  # e.g. recipients the server refused while accepting others
+
+
+def mark_failed(
+    session: Session,
+    alert_ids: Sequence[int],
+    *,
+    error: str,
+    now: datetime,
+    retry_at: Callable[[datetime, int], datetime | None],
+) -> None:
+    """A send attempt failed: count it, keep the error, schedule the next try (or give up)."""
+    for alert in session.scalars(select(Alert).where(Alert.id.in_(list(alert_ids)))):
+        alert.attempts = (alert.attempts or 0) + 1
+        alert.last_error = error
+        alert.next_attempt_at = retry_at(now, alert.attempts)
+        alert.status = "pending" if alert.next_attempt_at is not None else "failed"
+
+
+def last_sent_at(session: Session, kind: str) -> datetime | None:
+    """When a mail of this kind was last accepted by the server."""
+    from sqlalchemy import func
+
+    return session.scalar(select(func.max(Alert.sent_at)).where(Alert.kind == kind))
+
+
+def alert_rows(session: Session, *, kinds: Iterable[str] | None = None) -> list[AlertRow]:
+    """Every outbox row, newest first."""
+    query = select(Alert).order_by(Alert.created_at.desc(), Alert.id.desc())
+    if kinds is not None:
+        query = query.where(Alert.kind.in_(list(kinds)))
+    return [_row(a) for a in session.scalars(query)]
+
+
+def story_members(session: Session, cluster_ids: Iterable[int]) -> dict[int, list[StoryMember]]:
+    """The articles of each cluster with their outlet and claims, oldest first."""
+    ids = sorted(set(cluster_ids))
+    result: dict[int, list[StoryMember]] = {i: [] for i in ids}
+    if not ids:
+        return result
+    rows = session.execute(
+        select(Article, Source.name)
+        .outerjoin(Source, Source.id == Article.source_id)
+        .where(Article.cluster_id.in_(ids))
+        .order_by(Article.first_seen_at, Article.id)
+    ).all()
+    claims = claims_of_articles(session, [a.id for a, _ in rows])
+    for article, outlet in rows:
+        result[article.cluster_id].append(  # type: ignore[index]
+            StoryMember(
+                article_id=article.id,
+                url=article.canonical_url,
+                title=article.title,
+                outlet=outlet,
+                language=article.language,
+                published_at=article.published_at,
+                first_seen_at=article.first_seen_at,
+                claims=tuple(claims[article.id]),
+            )
+        )
+    return result
+
+
+def claim_texts(session: Session) -> dict[str, tuple[str, str]]:
+    """Claim id -> (English text, Arabic text), from the synced catalogue."""
+    return {c.id: (c.text_en, c.text_ar) for c in session.scalars(select(Claim))}

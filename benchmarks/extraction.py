@@ -54,9 +54,7 @@ def _ngrams(text: str | None, n: int) -> list[tuple[str, ...]]:
     tokens = tokenize(text)
     # A text shorter than n tokens still yields one (short) shingle, as in evaluate.py.
     return [
-        shingle
-        for i in range(max(1, len(tokens) - n + 1))
-        if (shingle := tuple(tokens[i : i + n]))
+        shingle for i in range(max(1, len(tokens) - n + 1)) if (shingle := tuple(tokens[i : i + n]))
     ]
 
 
@@ -173,15 +171,21 @@ def trafilatura_defaults(page: BenchmarkPage) -> str | None:
     return trafilatura.extract(page.html)
 
 
+def trafilatura_as_published(page: BenchmarkPage) -> str | None:
+    """trafilatura as the benchmark's extractors/run_trafilatura.py runs it (no comments)."""
+    return trafilatura.extract(page.html, include_comments=False)
+
+
 EXTRACTORS: dict[str, Callable[[BenchmarkPage], str | None]] = {
     "monitor.extract": ours,
     "trafilatura.extract": trafilatura_defaults,
+    "trafilatura (published)": trafilatura_as_published,
 }
 
 
-def run(pages: Sequence[BenchmarkPage], extractor: Callable[[BenchmarkPage], str | None]) -> dict[
-    str, Any
-]:
+def run(
+    pages: Sequence[BenchmarkPage], extractor: Callable[[BenchmarkPage], str | None]
+) -> dict[str, Any]:
     """Metrics and speed of one extractor over `pages`."""
     started = time.perf_counter()
     predictions = [extractor(page) for page in pages]
@@ -205,7 +209,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(results, indent=2))
         return 0
     print(f"article-extraction-benchmark, {len(pages)} pages (metric: its evaluate.py)")
-    print(f"{'extractor':<22}{'precision':>10}{'recall':>10}{'F1':>10}{'accuracy':>10}{'pages/s':>10}")
+    print(
+        f"{'extractor':<22}{'precision':>10}{'recall':>10}{'F1':>10}{'accuracy':>10}{'pages/s':>10}"
+    )
     for name, r in results.items():
         print(
             f"{name:<22}{r['precision']:>10.3f}{r['recall']:>10.3f}{r['f1']:>10.3f}"

@@ -19,3 +19,17 @@ class FeedOutcome:
     error: str | None = None
     # Hard errors (404, refused, unparseable) weigh more than passing ones (timeouts, 5xx).
     weight: float = 1.0
+
+
+@dataclass
+class SourceCheck:
+    """What `sources check` found at one source (nothing of it is stored)."""
+
+    source: str
+    kind: str
+    url: str
+    status: str  # ok | not-modified | failed
+    entries: int | None = None  # items in the feed or sitemap, links on the start page
+    articles: int | None = None  # article URLs it leads to
+    new: int | None = None  # of those, not stored yet
+    error: str | None = None

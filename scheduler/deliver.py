@@ -73,7 +73,9 @@ class DeliveryReport:
                 f"{self.sent} alert{'s' if self.sent != 1 else ''} sent ({self.messages} {mails})"
             )
         if self.pending:
-            why = self.note or (self.errors[-1] if self.errors else None)
+            # The first clause of an error says what happened; the rest (what to do) is in
+            # the log and in `alerts list`.
+            why = self.note or (self.errors[-1].split("; ")[0] if self.errors else None)
             parts.append(
                 f"{self.pending} alert{'s' if self.pending != 1 else ''} pending"
                 + (f" ({why})" if why else "")
@@ -130,7 +132,12 @@ def _send_batch(
             mark_failed(session, ids, error=str(exc), now=now, retry_at=retry_at)
         report.failed += len(ids)
         report.errors.append(str(exc))
-        log.error("alert mail %s not sent: %s", message_id, exc)
+        attempts = max(r.attempts for r in rows) + 1
+        if retry_at(now, attempts) is None:
+            # Retrying is over: a human has to look (then `alerts retry`).
+            log.error("alert mail %s given up after %d attempts: %s", message_id, attempts, exc)
+        else:
+            log.warning("alert mail %s not sent (retried later): %s", message_id, exc)
         return not isinstance(exc, SMTPConnectError)
     note = None
     if result.refused:
@@ -220,6 +227,12 @@ def deliver(
     if reachable and KIND_DIGEST in kinds:
         _digest_step(config, database, sender, now, report)
     report.pending = _count_pending(database)
+    if report.pending and not report.errors:
+        report.note = (
+            f"the digest goes out at {config.schedule.digest_at:%H:%M}"
+            if KIND_DIGEST in kinds
+            else "backing off after failed attempts; `alerts retry` sends them now"
+        )
     return report
 
 

@@ -23,7 +23,6 @@ __all__ = [
     "StoredClaim",
     "claim_sightings",
     "stored_claims",
-    "sighting_counts",
 ]
 
 
@@ -120,14 +119,3 @@ def claim_sightings(
             )
         )
     return rows
-
-
-def sighting_counts(session: Session) -> dict[str, int]:
-    """Sightings in relevant articles per claim id (claims without any are absent)."""
-    rows = session.execute(
-        select(ClaimSighting.claim_id, func.count(ClaimSighting.id))
-        .join(Article, Article.id == ClaimSighting.article_id)
-        .where(Article.relevant.is_(True))
-        .group_by(ClaimSighting.claim_id)
-    )
-    return {claim_id: count for claim_id, count in rows}

@@ -158,3 +158,19 @@ def set_enabled(
         source.disabled_reason = reason or HAND_DISABLED
         source.disabled_at = utcnow()
     return Toggled(name, bool(source.enabled), was, source.disabled_reason)
+
+
+def record_discovered_via(session: Session, via_by_url: Mapping[str, str]) -> int:
+    """Note which aggregator surfaced each article (by any of its URLs), where not noted yet."""
+    from storage.models import Article, ArticleURL
+
+    updated = 0
+    for url, via in via_by_url.items():
+        article_id = session.scalar(select(ArticleURL.article_id).where(ArticleURL.url == url))
+        if article_id is None:
+            continue
+        article = session.get(Article, article_id)
+        if article is not None and article.discovered_via is None:
+            article.discovered_via = via
+            updated += 1
+    return updated

@@ -272,4 +272,4 @@ def test_a_run_sends_no_digest_but_says_what_waits(database: Database, tmp_path:
         report = deliver(config, database, now=early)
         assert server.messages == []
     assert (report.sent, report.pending) == (0, 18)
-    assert report.line() == "18 alerts pending"
+    assert report.line() == "18 alerts pending (the digest goes out at 08:00)"

@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import run_cli
 from tests.test_demo_content import CLAIM_IDS, table
+from tests.test_reports import cli
 
 KEY = table("answer-key")
 HOSTILE_TITLE = (
@@ -125,7 +126,7 @@ def test_claims_table_matches_report_claims(report: tuple[str, Path, str]) -> No
     url, _, html = report
     expected = {
         r["claim_id"]: r
-        for r in json.loads(run_cli("report", "claims", "--db", url, "--format", "json").stdout)
+        for r in json.loads(cli("report", "claims", "--db", url, "--format", "json").stdout)
     }
     document = lxml.html.document_fromstring(html)
     rows = document.xpath("//h2[@id='claims']/following-sibling::table[1]//tbody/tr")
@@ -177,10 +178,10 @@ def test_since_all_includes_every_relevant_article(
 ) -> None:
     url, _, _ = report
     out = tmp_path / "all.html"
-    result = run_cli("report", "html", "--db", url, "-o", str(out), "--since", "all")
+    result = cli("report", "html", "--db", url, "-o", str(out), "--since", "all")
     assert result.returncode == 0, result.stderr
     document = lxml.html.document_fromstring(out.read_text(encoding="utf-8"))
     rows = document.xpath("//h2[@id='new']/following-sibling::table[1]//tbody/tr")
     assert len(rows) == sum(r["relevant"] == "yes" for r in KEY) + 1  # + the hostile one
-    bad = run_cli("report", "html", "--db", url, "-o", str(out), "--since", "lately")
+    bad = cli("report", "html", "--db", url, "-o", str(out), "--since", "lately")
     assert bad.returncode == 2 and "--since 'lately'" in bad.stderr

@@ -13,19 +13,32 @@ import sqlite3
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
 
 from monitor.figures import find_figures
-from tests.conftest import cli_env, run_cli
+from tests.conftest import run_cli
 from tests.test_demo_content import CLAIM_IDS, FIGURE_CLAIMS, parse_claims, table
 
 KEY = table("answer-key")
 # Claims the matcher finds in exactly the articles the key lists (the three others differ by
 # an article or two: a matcher matter, checked against the stored rows below instead).
 KEY_CHECKED = sorted(CLAIM_IDS - {"available-2024", "leaked-by-testers", "leakers-anonymous"})
+
+
+def cli(*args: str, columns: int | None = None) -> Any:
+    """The CLI in this process (quicker than a new one); `run_cli` covers the real process."""
+    from click.testing import CliRunner
+
+    from monitor.cli import main
+
+    env = {"COLUMNS": str(columns)} if columns else None
+    result = CliRunner(env=env).invoke(main, list(args), catch_exceptions=False)
+    result.returncode = result.exit_code  # type: ignore[attr-defined]
+    return result
 
 
 def when(text: str) -> datetime:
@@ -154,7 +167,7 @@ def test_claims_csv_markdown_and_table_show_the_same_numbers(
     demo_db: tuple[str, Path], claims_json: dict[str, dict]
 ) -> None:
     url = demo_db[0]
-    out = run_cli("report", "claims", "--db", url, "--format", "csv")
+    out = cli("report", "claims", "--db", url, "--format", "csv")
     assert out.returncode == 0, out.stderr
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert [r["claim_id"] for r in rows] == list(claims_json)
@@ -166,7 +179,7 @@ def test_claims_csv_markdown_and_table_show_the_same_numbers(
         assert r["first_ar_url"] == ((j["first_seen_by_language"]["ar"] or {}).get("url") or "")
     assert rows[0]["variants"] == "$157 billion (4); $150 billion (2)"
 
-    out = run_cli("report", "claims", "--db", url, "--format", "markdown")
+    out = cli("report", "claims", "--db", url, "--format", "markdown")
     lines = out.stdout.splitlines()
     assert lines[0].startswith("| claim | sightings |") and len(lines) == 2 + len(claims_json)
     for line in lines[2:]:
@@ -176,7 +189,7 @@ def test_claims_csv_markdown_and_table_show_the_same_numbers(
             j["sightings"], j["stories"], j["sources"], j["languages"]["ar"], j["languages"]["en"]
         ]  # fmt: skip
 
-    out = run_cli("report", "claims", "--db", url, env=cli_env(COLUMNS="260"))
+    out = cli("report", "claims", "--db", url, columns=260)
     body = [ln for ln in out.stdout.splitlines() if ln.startswith("│")]
     assert len(body) == len(claims_json)  # one line per claim at this width
     for line in body:
@@ -185,7 +198,7 @@ def test_claims_csv_markdown_and_table_show_the_same_numbers(
 
 
 def test_claims_since_counts_only_later_publications(demo_db: tuple[str, Path]) -> None:
-    out = run_cli("report", "claims", "--db", demo_db[0], "--since", "2024-12-01", "--format",
+    out = cli("report", "claims", "--db", demo_db[0], "--since", "2024-12-01", "--format",
                   "json")  # fmt: skip
     rows = {r["claim_id"]: r for r in json.loads(out.stdout)}
     assert set(rows) == CLAIM_IDS  # claims not seen in the window are still listed, with 0
@@ -197,7 +210,7 @@ def test_claims_since_counts_only_later_publications(demo_db: tuple[str, Path]) 
 
 
 def test_claims_on_a_fresh_database_lists_the_catalogue_with_zeros(tmp_path: Path) -> None:
-    out = run_cli("report", "claims", "--db", f"sqlite:///{tmp_path / 'new.db'}", "--format",
+    out = cli("report", "claims", "--db", f"sqlite:///{tmp_path / 'new.db'}", "--format",
                   "json")  # fmt: skip
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)
@@ -206,7 +219,7 @@ def test_claims_on_a_fresh_database_lists_the_catalogue_with_zeros(tmp_path: Pat
 
 
 def spread(url: str, claim_id: str, *args: str) -> list[dict]:
-    out = run_cli("report", "spread", claim_id, "--db", url, "--format", "json", *args)
+    out = cli("report", "spread", claim_id, "--db", url, "--format", "json", *args)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
@@ -251,12 +264,12 @@ def test_spread_cumulative_ends_at_the_claims_totals(
 
 def test_spread_csv_and_table(demo_db: tuple[str, Path]) -> None:
     url = demo_db[0]
-    out = run_cli("report", "spread", "pr-stunt", "--db", url, "--format", "csv")
+    out = cli("report", "spread", "pr-stunt", "--db", url, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert list(rows[0]) == ["bucket_start", "language", "new_sightings", "cumulative"]
     assert sum(int(r["new_sightings"]) for r in rows) == 4
     assert rows[0]["bucket_start"] == "2024-11-26T00:00:00+00:00"
-    table_out = run_cli("report", "spread", "pr-stunt", "--db", url)
+    table_out = cli("report", "spread", "pr-stunt", "--db", url)
     assert "2024-11-26 00:00" in table_out.stdout and table_out.stderr == ""
 
 
@@ -283,3 +296,51 @@ def test_spread_plots_png_and_svg(demo_db: tuple[str, Path], tmp_path: Path) -> 
     assert len(list(root.iter("{http://www.w3.org/2000/svg}path"))) > 50
     bad = run_cli("report", "spread", "pr-stunt", "--db", url, "--plot", str(tmp_path / "x.jpg"))
     assert bad.returncode == 2 and ".png or .svg" in bad.stderr and bad.stdout == ""
+
+
+def test_claim_sightings_query_on_each_database(db_url: str) -> None:
+    """Relevant articles only; time falls back from the page's date to the sighting's to first
+    seen; `since` and the order use that time; an article without a source shows its host."""
+    from storage.claim_reports import claim_sightings, stored_claims
+    from storage.engine import Database
+    from storage.models import Article, Claim, ClaimSighting, Source
+
+    def t(day: int, hour: int = 12) -> datetime:
+        return datetime(2024, 11, day, hour, tzinfo=UTC)
+
+    database = Database.open(db_url)
+    try:
+        with database.session() as session, session.begin():
+            session.add(Claim(id="c", text_en="a claim", text_ar="ادعاء", kind="event"))
+            source = Source(name="Tech Wire", kind="feed", url="https://techwire.example/feed")
+            session.add(source)
+            session.flush()
+            specs = [  # url, source, relevant, article date, sighting date, first seen
+                ("https://techwire.example/a", source.id, True, t(27), t(27), t(30)),
+                ("https://arab.example/b", None, True, None, t(26), t(30)),
+                ("https://techwire.example/c", source.id, True, None, None, t(28)),
+                ("https://techwire.example/d", source.id, False, t(20), t(20), t(30)),
+            ]
+            for url, source_id, relevant, published, sighted, first_seen in specs:
+                article = Article(
+                    canonical_url=url, source_id=source_id, relevant=relevant, language="en",
+                    published_at=published, first_seen_at=first_seen,
+                )  # fmt: skip
+                session.add(article)
+                session.flush()
+                session.add(ClaimSighting(claim_id="c", article_id=article.id, evidence="e",
+                                          variant="", score=1.0, published_at=sighted,
+                                          first_seen_at=first_seen))  # fmt: skip
+        with database.session() as session, session.begin():
+            rows = claim_sightings(session)
+            assert [(path_of(r.url), r.seen_at, r.source) for r in rows] == [
+                ("/b", t(26), "arab.example"),
+                ("/a", t(27), "Tech Wire"),
+                ("/c", t(28), "Tech Wire"),
+            ]
+            later = claim_sightings(session, since=t(27), claim_ids=["c"])
+            assert [path_of(r.url) for r in later] == ["/a", "/c"]
+            assert claim_sightings(session, claim_ids=["other"]) == []
+            assert [c.id for c in stored_claims(session)] == ["c"]
+    finally:
+        database.dispose()

@@ -19,10 +19,12 @@ ALERT_COLUMNS = (
     Column("created_at", "created"),
     Column("sent_at", "sent"),
     Column("title", "headline", max_width=50),
-    Column("urls", "urls", max_width=60),
     Column("last_error", "last error", max_width=50),
+    Column("urls", "urls"),
     Column("message_id", "message id"),
 )
+# The terminal table leaves out what only a machine reads whole (every URL, the Message-ID).
+TABLE_COLUMNS = ALERT_COLUMNS[:-2]
 
 
 @click.group()
@@ -124,7 +126,8 @@ def alerts_list(config_path: str | None, db_url: str | None, fmt: str) -> None:
         sora-monitor alerts list --format json
     """
     _, url = load(config_path, db_url)
-    render(_overview(open_db(url)), ALERT_COLUMNS, fmt, title="Alerts", empty="no alerts yet")
+    columns = TABLE_COLUMNS if fmt == "table" else ALERT_COLUMNS
+    render(_overview(open_db(url)), columns, fmt, title="Alerts", empty="no alerts yet")
 
 
 @alerts.command("retry")

@@ -28,3 +28,102 @@ def sources_list(config_path: str | None, db_url: str | None, fmt: str) -> None:
     config, url = load(config_path, db_url)
     rows = sources_overview(open_db(url), config.sources)
     render(rows, SOURCE_COLUMNS, fmt, title="Sources", empty="no sources configured")
+
+
+CHECK_COLUMNS_SPEC = (
+    ("source", "name", 28),
+    ("kind", "kind", None),
+    ("status", "status", None),
+    ("entries", "entries", None),
+    ("articles", "articles", None),
+    ("new", "new", None),
+    ("error", "error", 50),
+    ("url", "url", 60),
+)
+
+
+@sources.command("check")
+@common_options
+@format_option()
+@click.argument("names", nargs=-1, metavar="[NAME]...")
+def sources_check(
+    config_path: str | None, db_url: str | None, fmt: str, names: tuple[str, ...]
+) -> None:
+    """Fetch each source (or each NAME) once and say what it found; nothing is stored.
+
+    For a feed: its entries, the article links among them and how many are not stored yet;
+    for a site: the links on its start page that its `follow` patterns accept; for a
+    sitemap: its URLs. Disabled sources and sources not due yet are checked too. Exit code 1
+    when a source failed.
+
+    Example:
+
+        sora-monitor sources check "BBC Arabic" --format json
+    """
+    from dataclasses import asdict
+
+    from crawler.spiders.feeds import check_sources
+    from monitor.errors import UsageError
+    from monitor.output import Column
+
+    config, url = load(config_path, db_url)
+    unknown = [n for n in names if n not in {s.name for s in config.sources}]
+    if unknown:
+        raise UsageError(f"no configured source named {', '.join(map(repr, unknown))}")
+    results = check_sources(config, url, names=names)
+    rows = [asdict(result) for result in results]
+    columns = [Column(key, title, max_width=width) for key, title, width in CHECK_COLUMNS_SPEC]
+    render(rows, columns, fmt, title="Source check", empty="no sources to check")
+    if any(result.status == "failed" for result in results):
+        raise SystemExit(1)
+
+
+@sources.command("enable")
+@common_options
+@click.argument("name")
+def sources_enable(config_path: str | None, db_url: str | None, name: str) -> None:
+    """Enable a source that was disabled (by hand or after too many failures).
+
+    Its failure count is reset and it is polled at the next run. A source switched off in the
+    configuration file (enabled = false) must be switched on there.
+
+    Example:
+
+        sora-monitor sources enable "BBC Arabic"
+    """
+    _toggle(config_path, db_url, name, enabled=True)
+
+
+@sources.command("disable")
+@common_options
+@click.argument("name")
+def sources_disable(config_path: str | None, db_url: str | None, name: str) -> None:
+    """Disable a source: runs skip it until `sources enable NAME`.
+
+    Example:
+
+        sora-monitor sources disable "Dead feed"
+    """
+    _toggle(config_path, db_url, name, enabled=False)
+
+
+def _toggle(config_path: str | None, db_url: str | None, name: str, *, enabled: bool) -> None:
+    from monitor.errors import UsageError
+    from storage.health import set_enabled
+    from storage.queries import sync_sources
+
+    config, url = load(config_path, db_url)
+    spec = next((s for s in config.sources if s.name == name), None)
+    if enabled and spec is not None and not spec.enabled:
+        where = config.path or "the configuration"
+        raise UsageError(f"{name!r} is disabled in {where} (enabled = false): enable it there")
+    database = open_db(url)
+    try:
+        with database.session() as session, session.begin():
+            sync_sources(session, config.sources)
+            result = set_enabled(session, name, enabled)
+    finally:
+        database.dispose()
+    state = "enabled" if result.enabled else "disabled"
+    already = " (it already was)" if result.was_enabled == result.enabled else ""
+    click.echo(f"{name}: {state}{already}")

@@ -1,0 +1,168 @@
+"""The `sites` spider: crawl a news site from its start URL for article pages not stored yet.
+
+Only links on the start page's site that match the source's `follow` patterns (every link on
+the site when it has none) are followed, `max_depth` links deep and at most
+`max_pages_per_site` pages per run. A page that looks like an article (og:type article,
+article:published_time, JSON-LD NewsArticle and kin, or one <article> with text) is stored as
+one; every fetched page's links are followed further while depth allows. Article URLs already
+stored are never requested again, so a second pass fetches only what is new.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from scrapy import Request
+from scrapy.http import Response, TextResponse
+
+from crawler.items import SourceCheck
+from crawler.spiders.feeds import SourceSpider
+from monitor.analysis import FeedEntry, Page
+from monitor.config import Source
+from monitor.errors import UnsafeURLError
+from monitor.urls import canonicalize
+from storage.queries import FeedState
+
+ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "blogposting",
+        "techarticle",
+        "report",
+    }
+)
+MIN_ARTICLE_TEXT = 400  # characters of paragraph text in a lone <article> element
+
+
+def _json_ld_types(data: Any) -> Iterator[str]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _json_ld_types(item)
+    elif isinstance(data, dict):
+        kind = data.get("@type")
+        for value in kind if isinstance(kind, list) else [kind]:
+            if isinstance(value, str):
+                yield value.lower()
+        yield from _json_ld_types(data.get("@graph"))
+
+
+def looks_like_article(response: TextResponse) -> bool:
+    """Whether the page presents itself as one article (not a section or home page)."""
+    og_type = response.xpath("//meta[@property='og:type']/@content").get("")
+    if og_type.strip().lower() == "article":
+        return True
+    if response.xpath(
+        "//meta[@property='article:published_time' or @name='article:published_time']"
+    ):
+        return True
+    for script in response.xpath("//script[@type='application/ld+json']/text()").getall():
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        if ARTICLE_TYPES.intersection(_json_ld_types(data)):
+            return True
+    articles = response.xpath("//article")
+    if len(articles) == 1:
+        text = " ".join(articles[0].xpath(".//p//text()").getall())
+        return len(re.sub(r"\s+", " ", text).strip()) >= MIN_ARTICLE_TEXT
+    return False
+
+
+def _site_of(host: str) -> str:
+    return host.lower().removeprefix("www.")
+
+
+class SitesSpider(SourceSpider):
+    name = "sites"
+    source_kinds = ("site",)
+
+    def source_requests(self, source: Source, state: FeedState | None) -> Iterator[Request]:
+        # No conditional GET here: a home page's bytes change with every ad and clock, and a
+        # 304 would leave no links to follow. The set of links decides "changed" instead.
+        yield Request(
+            source.url,
+            callback=self.parse_page,
+            errback=self.source_failed,
+            dont_filter=True,
+            priority=10,
+            meta={
+                "sora_source": source,
+                "sora_depth": 0,
+                "sora_body_hash": state.body_hash if state and not self.check else None,
+            },
+        )
+
+    def _links(self, response: TextResponse, source: Source) -> list[str]:
+        site = _site_of(urlsplit(source.url).hostname or "")
+        patterns = [re.compile(p) for p in source.follow]
+        links: dict[str, None] = {}
+        for href in response.xpath("//a/@href").getall():
+            url = urljoin(response.url, href.strip())
+            try:
+                host = self.policy.check_syntax(url)
+            except UnsafeURLError:
+                continue  # mailto:, javascript:, ftp: ... are not pages
+            if _site_of(host) != site:
+                continue
+            url = canonicalize(url)
+            if patterns and not any(p.search(url) for p in patterns):
+                continue
+            links[url] = None
+        links.pop(canonicalize(source.url), None)
+        return list(links)
+
+    async def parse_page(self, response: Response) -> AsyncIterator[Any]:
+        source: Source = response.meta["sora_source"]
+        depth: int = response.meta.get("sora_depth", 0)
+        start = depth == 0
+        if not isinstance(response, TextResponse):
+            if start:
+                error = "the start page is not a web page"
+                if self.check:
+                    yield SourceCheck(source.name, source.kind, source.url, "failed", error=error)
+                else:
+                    yield self.failed_outcome(source, error, 3.0)
+            return
+        if not start and looks_like_article(response):
+            entry: FeedEntry = response.meta["sora_entry"]
+            self._inc("sora/pages/fetched")
+            now = datetime.now(UTC)
+            yield Page(entry.link, response.url, response.text, now, "ok", None, entry)
+        elif not start:
+            self._inc("sora/sites/hub_pages")
+        links = self._links(response, source) if depth < source.max_depth else []
+        new = await asyncio.to_thread(self.unknown_urls, links)
+        if start:
+            digest = hashlib.sha256("\n".join(sorted(links)).encode()).hexdigest()
+            if self.check:
+                yield SourceCheck(
+                    source.name,
+                    source.kind,
+                    source.url,
+                    "ok",
+                    entries=len(links),
+                    articles=len(links),
+                    new=len(new),
+                )
+                return
+            status = "unchanged" if digest == response.meta.get("sora_body_hash") else "ok"
+            yield self.ok_outcome(source, status, body_hash=digest, entries=len(links))
+        for url in new:
+            entry = FeedEntry(source=source.name, link=url, language=source.language)
+            request = self.article_request(url, entry, callback=self.parse_page, depth=depth + 1)
+            if request is not None:
+                request.meta["sora_source"] = source
+                yield request

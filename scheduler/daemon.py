@@ -1,0 +1,324 @@
+"""The daemon (`sora-monitor schedule`): APScheduler runs crawls and the digest until signalled.
+
+Feed polling every `[schedule] poll_every`, site and sitemap crawls every `crawl_every`, the
+digest daily at `digest_at`. Jobs live in the same database (SQLAlchemyJobStore, table
+`apscheduler_jobs`), so a restart resumes the stored schedule and catches up a run missed
+while it was down (within the misfire grace time, coalesced into one). Each crawl runs in a
+child process (spawned: a Twisted reactor cannot be restarted in one process) through
+`run_once`, which takes the run lock, so a cron `run` and the daemon never overlap. SIGTERM or
+SIGINT stops it: the running child is asked to stop (SIGTERM, a graceful Scrapy shutdown) and
+killed after `stop_timeout`; the daemon lock is released and the exit status is 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import multiprocessing
+import signal
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from monitor.config import Config
+from monitor.errors import LockHeld, SoraMonitorError
+from scheduler.lock import RunLock, lock_path_for
+
+logger = logging.getLogger("scheduler.daemon")
+
+FEEDS_JOB, CRAWL_JOB, DIGEST_JOB = "poll-feeds", "crawl-sites", "digest"
+FEED_SPIDERS: tuple[str, ...] = ("feeds",)
+CRAWL_SPIDERS: tuple[str, ...] = ("sites", "sitemaps")
+JOB_TABLE = "apscheduler_jobs"
+NOT_STARTED = -1000  # ChildResult.exit_code of a crawl not started because the daemon stops
+
+
+@dataclass(frozen=True)
+class ChildResult:
+    """How one crawl in a child process ended."""
+
+    exit_code: int  # 0 ok, 1 failed, 2 configuration, 75 lock held, negative: killed by signal
+    message: str  # the run's summary line, or the error
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0
+
+
+def _child_main(
+    config: Config, db_url: str, spiders: Sequence[str], conn: Connection, log_level: int
+) -> None:
+    from monitor.commands.common import setup_logging
+    from scheduler.runonce import run_once
+
+    setup_logging(log_level)
+    try:
+        summary = run_once(
+            config, db_url, spiders=tuple(spiders), log_level=logging.getLevelName(log_level)
+        )
+    except SoraMonitorError as exc:
+        conn.send(str(exc))
+        conn.close()
+        sys.exit(exc.exit_code)
+    conn.send(summary.line())
+    conn.close()
+
+
+class ChildRunner:
+    """Runs one crawl at a time in a spawned child; `stop()` ends the one running."""
+
+    def __init__(self, log_level: int = logging.WARNING, stop_timeout: float = 30.0) -> None:
+        self.log_level = log_level
+        self.stop_timeout = stop_timeout
+        self.context = multiprocessing.get_context("spawn")
+        self._lock = threading.Lock()
+        self._child: BaseProcess | None = None
+        self.stopping = threading.Event()
+
+    def run(self, config: Config, db_url: str, spiders: Sequence[str]) -> ChildResult:
+        if self.stopping.is_set():
+            return ChildResult(NOT_STARTED, "not started: the daemon is stopping")
+        receive, send = self.context.Pipe(duplex=False)
+        child = self.context.Process(
+            target=_child_main,
+            args=(config, db_url, tuple(spiders), send, self.log_level),
+            name=f"sora-monitor-{'+'.join(spiders)}",
+        )
+        with self._lock:
+            child.start()
+            self._child = child
+        send.close()
+        message = ""
+        try:
+            while child.is_alive() or receive.poll():
+                if receive.poll(0.2):
+                    try:
+                        message = receive.recv()
+                    except EOFError:
+                        break
+            child.join()
+        finally:
+            with self._lock:
+                self._child = None
+            receive.close()
+        code = child.exitcode if child.exitcode is not None else -1
+        if not message:
+            message = f"child process ended with exit code {code}"
+        return ChildResult(code, message)
+
+    def stop(self) -> None:
+        """Ask the running child to stop; kill it if it has not after stop_timeout."""
+        self.stopping.set()
+        with self._lock:
+            child = self._child
+        if child is None or not child.is_alive():
+            return
+        logger.info("stopping the running crawl (pid %s)", child.pid)
+        child.terminate()  # SIGTERM: Scrapy shuts down gracefully and run_once records it
+        child.join(self.stop_timeout)
+        if child.is_alive():
+            logger.warning("the crawl did not stop within %.0fs: killing it", self.stop_timeout)
+            child.kill()
+            child.join(5)
+
+
+# What the jobs need; set by `serve` (jobs stored in the database carry only their kind).
+_STATE: dict[str, Any] = {}
+
+
+def run_job(kind: str) -> None:
+    """An APScheduler job: one crawl (`feeds` or `crawl`) or the digest; logs the outcome."""
+    config: Config = _STATE["config"]
+    db_url: str = _STATE["db_url"]
+    runner: ChildRunner = _STATE["runner"]
+    started = time.monotonic()
+    if kind == "digest":
+        _digest(config, db_url)
+        return
+    spiders = FEED_SPIDERS if kind == "feeds" else CRAWL_SPIDERS
+    if not any(s.enabled and _kind_matches(s.kind, spiders) for s in config.sources):
+        logger.info("job %s: no enabled sources of its kinds; nothing to do", kind)
+        return
+    result = runner.run(config, db_url, spiders)
+    seconds = time.monotonic() - started
+    if result.ok:
+        logger.info("job %s done in %.1fs: %s", kind, seconds, result.message)
+    elif result.exit_code == NOT_STARTED:
+        logger.info("job %s not started: the daemon is stopping", kind)
+    elif result.exit_code == LockHeld.exit_code:
+        logger.warning("job %s skipped: %s", kind, result.message)
+    else:
+        logger.error(
+            "job %s failed (exit %s) in %.1fs: %s", kind, result.exit_code, seconds, result.message
+        )
+
+
+def _kind_matches(kind: str, spiders: Sequence[str]) -> bool:
+    kinds = {"feeds": ("feed", "search"), "sites": ("site",), "sitemaps": ("sitemap",)}
+    return any(kind in kinds[s] for s in spiders)
+
+
+def _digest(config: Config, db_url: str) -> None:
+    try:
+        from scheduler import deliver
+    except ImportError:
+        logger.info("job digest: no digest delivery in this version; skipped")
+        return
+    from storage.engine import Database
+
+    database = Database.open(db_url)
+    try:
+        report = deliver.send_digest(config, database, datetime.now(UTC).astimezone())
+        logger.info("job digest: %s", report.line())
+    except SoraMonitorError as exc:
+        logger.error("job digest failed: %s", exc)
+    finally:
+        database.dispose()
+
+
+def _stored_next_runs(engine: Any) -> dict[str, datetime]:
+    """When each stored job runs next (the job store's own table), to resume a schedule."""
+    from sqlalchemy import inspect, text
+
+    if not inspect(engine).has_table(JOB_TABLE):
+        return {}
+    with engine.connect() as connection:
+        rows = connection.execute(text(f"SELECT id, next_run_time FROM {JOB_TABLE}"))
+        return {
+            row[0]: datetime.fromtimestamp(row[1], UTC) for row in rows if row[1] is not None
+        }
+
+
+def build_scheduler(config: Config, db_url: str, *, now: datetime | None = None) -> Any:
+    """A BlockingScheduler with the three jobs, resuming their stored next run times."""
+    from apscheduler.executors.pool import ThreadPoolExecutor
+    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+    from apscheduler.schedulers.blocking import BlockingScheduler
+    from apscheduler.triggers.cron import CronTrigger
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    from storage.engine import Database, make_engine
+
+    Database.open(db_url).dispose()  # migrate first: the job table lives beside ours
+    engine = make_engine(db_url)
+    stored = _stored_next_runs(engine)
+    schedule = config.schedule
+    now = now or datetime.now(UTC)
+    grace = max(60, int(schedule.poll_every.total_seconds()))
+    scheduler = BlockingScheduler(
+        jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename=JOB_TABLE)},
+        # One worker: jobs queue up instead of racing for the run lock.
+        executors={"default": ThreadPoolExecutor(1)},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": grace},
+        timezone=UTC,
+    )
+    jobs = [
+        (FEEDS_JOB, "feeds", IntervalTrigger(seconds=schedule.poll_every.total_seconds()), now),
+        (
+            CRAWL_JOB,
+            "crawl",
+            IntervalTrigger(seconds=schedule.crawl_every.total_seconds()),
+            now,
+        ),
+        (
+            DIGEST_JOB,
+            "digest",
+            CronTrigger(hour=schedule.digest_at.hour, minute=schedule.digest_at.minute),
+            None,
+        ),
+    ]
+    for job_id, kind, trigger, first in jobs:
+        next_run = stored.get(job_id)
+        if next_run is not None:
+            logger.info("job %s resumed from the job store: next run %s", job_id, next_run)
+            if isinstance(trigger, IntervalTrigger):
+                next_run = min(next_run, now + timedelta(seconds=trigger.interval_length))
+        else:
+            next_run = first or trigger.get_next_fire_time(None, now)
+        scheduler.add_job(
+            f"{__name__}:run_job",
+            trigger,
+            args=[kind],
+            id=job_id,
+            name=job_id,
+            replace_existing=True,
+            next_run_time=next_run,
+        )
+    return scheduler
+
+
+def daemon_lock_path(db_url: str) -> Path:
+    run_lock = lock_path_for(db_url)
+    return run_lock.with_name(run_lock.name.removesuffix(".lock") + ".daemon.lock")
+
+
+def serve(
+    config: Config,
+    db_url: str,
+    *,
+    log_level: int = logging.INFO,
+    stop_timeout: float = 30.0,
+) -> int:
+    """Run the daemon until SIGTERM or SIGINT; return the exit status (0)."""
+    runner = ChildRunner(log_level=max(log_level, logging.WARNING), stop_timeout=stop_timeout)
+    _STATE.update(config=config, db_url=db_url, runner=runner)
+    with RunLock(daemon_lock_path(db_url)):
+        scheduler = build_scheduler(config, db_url)
+        stop_requested = threading.Event()
+
+        def on_signal(signum: int, frame: FrameType | None) -> None:
+            if stop_requested.is_set():
+                return
+            stop_requested.set()
+            logger.info("%s received: stopping", signal.Signals(signum).name)
+            # Ending the child first frees the job thread that waits for it.
+            threading.Thread(target=runner.stop, name="stop-child", daemon=True).start()
+            scheduler.shutdown(wait=False)
+
+        signal.signal(signal.SIGTERM, on_signal)
+        signal.signal(signal.SIGINT, on_signal)
+        logger.info(
+            "scheduler started: feeds every %s, sites and sitemaps every %s, digest at %s",
+            config.schedule.poll_every,
+            config.schedule.crawl_every,
+            config.schedule.digest_at.strftime("%H:%M"),
+        )
+        scheduler.start()  # blocks until shutdown
+        runner.stop()
+        logger.info("scheduler stopped")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m scheduler.daemon --config FILE --db URL`: what `sora-monitor schedule` runs."""
+    from monitor.commands.common import load, setup_logging
+
+    parser = argparse.ArgumentParser(prog="python -m scheduler.daemon", description=__doc__)
+    parser.add_argument("--config", help="configuration file")
+    parser.add_argument("--db", help="database URL")
+    parser.add_argument("--log-file", help="write the log here instead of stderr")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log each crawl (INFO)")
+    parser.add_argument("--stop-timeout", type=float, default=30.0)
+    args = parser.parse_args(argv)
+    setup_logging(logging.DEBUG if args.verbose else logging.INFO, args.log_file)
+    try:
+        config, url = load(args.config, args.db)
+        return serve(config, url, stop_timeout=args.stop_timeout)
+    except SoraMonitorError as exc:
+        print(f"sora-monitor: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+
+
+if __name__ == "__main__":
+    # Jobs are stored as "scheduler.daemon:run_job": run that module, not a __main__ copy of it.
+    from scheduler.daemon import main as _main
+
+    sys.exit(_main())

@@ -1,0 +1,84 @@
+"""Politeness, read from the test server's request log: per-site spacing with a delay set,
+Retry-After on 429/503 sat out (or, when long, turned into the source's next poll time)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from storage.engine import Database
+from storage.models import Source
+from tests.conftest import Site
+from tests.test_sites import cycle, write_config
+
+
+def feed(name: str, url: str) -> str:
+    return f'\n[[sources]]\nname = "{name}"\nkind = "feed"\nurl = "{url}"\n'
+
+
+def test_requests_to_each_site_are_spaced_by_the_delay(site: Site, tmp_path: Path) -> None:
+    other = site.url.replace("127.0.0.1", "localhost")  # a second site (download slot)
+    sources = feed("Tech Wire", f"{site.url}/feeds/tech-en.rss") + feed(
+        "Arabic", f"{other}/feeds/arabic.atom"
+    )
+    config = write_config(
+        tmp_path / "c.toml",
+        site.url,
+        sources,
+        crawl='delay = "1s"\nconcurrent_per_domain = 1',
+    )
+    config.write_text(
+        config.read_text().replace('delay = "0s"\n', "").replace(
+            'private_hosts = ["127.0.0.1"]', 'private_hosts = ["127.0.0.1", "localhost"]'
+        )
+    )
+    mark = site.mark()
+    result = cycle(config, f"sqlite:///{tmp_path / 'db.sqlite'}", ("feeds",))
+    assert "new articles" in result.message, result.message
+    by_host: dict[str, list[float]] = defaultdict(list)
+    for request in site.requests(mark):
+        by_host[request["headers"]["Host"].split(":")[0]].append(request["time"])
+    assert set(by_host) == {"127.0.0.1", "localhost"}
+    assert len(by_host["127.0.0.1"]) >= 8
+    for host, times in by_host.items():
+        gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+        # DOWNLOAD_DELAY 1 s with Scrapy's +-50% jitter: never closer than half a second.
+        assert min(gaps) >= 0.49, (host, gaps)
+
+
+def test_retry_after_is_honoured_and_a_long_one_defers_the_source(
+    site: Site, tmp_path: Path
+) -> None:
+    sources = feed("Limited", f"{site.url}/limited") + feed("Gone away", f"{site.url}/limited-long")
+    sources += feed("Busy", f"{site.url}/busy")
+    config = write_config(tmp_path / "c.toml", site.url, sources)
+    config.write_text(config.read_text().replace("retries = 0", "retries = 1"))
+    db_url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    mark = site.mark()
+    started = datetime.now(UTC)
+    cycle(config, db_url, ("feeds",))
+    requests = site.requests(mark)
+    times = defaultdict(list)
+    for request in requests:
+        times[request["path"]].append(request["time"])
+    # 429 with Retry-After: 2 -> the retry waits two seconds; 503 with Retry-After: 1 -> one.
+    assert len(times["/limited"]) == 2 and times["/limited"][1] - times["/limited"][0] >= 1.95
+    assert len(times["/busy"]) == 2 and times["/busy"][1] - times["/busy"][0] >= 0.95
+    # Retry-After: 3600 is not sat out: asked once, not retried, the source waits an hour.
+    assert len(times["/limited-long"]) == 1
+    database = Database.open(db_url)
+    with database.session() as session:
+        gone = session.scalars(select(Source).where(Source.name == "Gone away")).one()
+        assert gone.last_error == "HTTP 429"
+        assert gone.next_allowed_at >= started + timedelta(minutes=59)
+        limited = session.scalars(select(Source).where(Source.name == "Limited")).one()
+        assert limited.next_allowed_at is None  # first failure: polled again next run
+    database.dispose()
+
+    mark = site.mark()
+    again = cycle(config, db_url, ("feeds",))
+    paths = [r["path"] for r in site.requests(mark)]
+    assert "/limited-long" not in paths and "/limited" in paths, again.message

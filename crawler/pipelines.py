@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, Self
 
@@ -47,40 +48,54 @@ class DuplicateArticle(DropItem):
 class AnalyzePipeline:
     """Turn each `Page` into an `ArticleAnalysis`, off the reactor thread.
 
-    Extraction costs milliseconds of CPU per page; with SORA_ANALYSIS_WORKERS > 0 it runs in
-    that many processes so that a run uses every core.
+    Extraction and analysis cost tens of milliseconds of CPU per page. A small run (a cron poll
+    that finds a few new articles) analyses in one worker thread; once a run has had more than
+    SORA_ANALYSIS_POOL_AFTER pages, the rest go to a pool of SORA_ANALYSIS_WORKERS processes
+    (default: one per core), whose start-up only pays off for larger runs.
     """
 
-    def __init__(self, crawler: Crawler, workers: int, options: AnalysisOptions) -> None:
+    def __init__(
+        self, crawler: Crawler, workers: int, pool_after: int, options: AnalysisOptions
+    ) -> None:
         self.crawler = crawler
         self.workers = workers
+        self.pool_after = pool_after
         self.options = options
-        self.executor: Executor | None = None
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="sora-analysis")
+        self.pool: Executor | None = None
+        self.pages = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         claims = config_for(crawler).claims
         options = AnalysisOptions(str(claims.catalogue) if claims.catalogue else None, claims.mode)
-        return cls(crawler, crawler.settings.getint("SORA_ANALYSIS_WORKERS"), options)
+        settings = crawler.settings
+        workers = settings.getint("SORA_ANALYSIS_WORKERS", os.cpu_count() or 1)
+        return cls(crawler, workers, settings.getint("SORA_ANALYSIS_POOL_AFTER", 40), options)
 
-    def open_spider(self) -> None:
-        if self.workers > 0:
+    def _executor(self) -> Executor:
+        self.pages += 1
+        if self.workers < 2 or self.pages <= self.pool_after:
+            return self.thread
+        if self.pool is None:
             # spawn, not fork: forking a process that runs a reactor and threads is unsafe.
-            self.executor = ProcessPoolExecutor(
+            self.pool = ProcessPoolExecutor(
                 self.workers, mp_context=multiprocessing.get_context("spawn")
             )
-        else:
-            self.executor = ThreadPoolExecutor(1, thread_name_prefix="sora-analysis")
+            assert self.crawler.stats is not None
+            self.crawler.stats.set_value("sora/analysis/workers", self.workers)
+        return self.pool
 
     def close_spider(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=False)
+        self.thread.shutdown(wait=True)
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, Page):
             return item
         loop = asyncio.get_running_loop()
-        analysis = await loop.run_in_executor(self.executor, analyze_page, item, self.options)
+        analysis = await loop.run_in_executor(self._executor(), analyze_page, item, self.options)
         if analysis is None:
             raise EmptyArticle(item.url)
         return analysis

@@ -34,8 +34,9 @@ ITEM_PIPELINES = {
 # Our own settings: SORA_CONFIG (a monitor.config.Config) and SORA_DB_URL are set by
 # crawler.runner; a standalone `scrapy crawl feeds -s SORA_CONFIG_FILE=... -s SORA_DB_URL=...`
 # loads the configuration as the CLI would.
-# Processes for extraction and analysis; 0 runs it in a thread of this process.
-SORA_ANALYSIS_WORKERS = 0
+# Analysis runs in a thread for the first SORA_ANALYSIS_POOL_AFTER pages of a crawl, then in a
+# pool of SORA_ANALYSIS_WORKERS processes (default: one per core; 0 or 1: never).
+SORA_ANALYSIS_POOL_AFTER = 40
 # The longest Retry-After (seconds) a crawl sits out; a longer one ends requests to that site
 # for the run (and, for a source, becomes its next_allowed_at).
 SORA_RETRY_AFTER_MAX = 60.0

@@ -26,6 +26,7 @@ __all__ = [
     "email_unusable",
     "key_from_message_id",
     "kinds_for_mode",
+    "kinds_taken",
     "mail_domain",
     "qualifies",
     "refusal",
@@ -35,6 +36,7 @@ __all__ = [
 # Outbox kinds: "leak" rows go out after the run that found them, "digest" rows once a day.
 KIND_IMMEDIATE = "leak"
 KIND_DIGEST = "digest"
+_ALL_KINDS = (KIND_IMMEDIATE, KIND_DIGEST)
 
 # The first retries ride on the run cadence itself (cron every 15 minutes), so a short outage
 # costs one run's delay; a server that stays down is then tried ever more rarely.
@@ -66,6 +68,19 @@ def kinds_for_mode(mode: str) -> tuple[str, ...]:
     if mode == "both":
         return (KIND_IMMEDIATE, KIND_DIGEST)
     raise ValueError(f"unknown alert mode {mode!r}: use immediate, digest or both")
+
+
+def kinds_taken(mode: str, kind: str) -> tuple[str, ...]:
+    """The unclaimed rows a `kind` delivery takes under `mode`.
+
+    Rows written under an earlier mode go out the current way instead of waiting forever:
+    after a switch to `immediate`, leftover digest rows go with the next run's mail, and after
+    a switch to `digest`, leftover immediate rows go with the next digest.
+    """
+    kinds = kinds_for_mode(mode)
+    if kind not in kinds:
+        return ()
+    return (kind,) if len(kinds) > 1 else (kind, *(k for k in _ALL_KINDS if k != kind))
 
 
 def refusal(article: ArticleFacts, config: AlertsConfig) -> str | None:

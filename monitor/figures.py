@@ -144,6 +144,9 @@ _AMBIGUOUS_MONTHS = {"may", "mar", "jan", "dec", "sep", "oct", "aug", "jun", "ju
 _AR_MONTHS[fold("آب")] = 8
 _AR_MONTHS[fold("ماي")] = 5
 
+# "N s" is read as seconds up to here; beyond it the "s" is more likely a plural ("the 1990s").
+_MAX_BARE_SECONDS = 600
+
 _RESOLUTIONS = {240, 360, 480, 576, 720, 1080, 1440, 2160, 4320}
 _PIXELS = {"p", "pixels", "pixel", "px"} | {fold("بكسل"), fold("بيكسل")}
 
@@ -293,11 +296,17 @@ def _month_at(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     return None
 
 
-def _find_date(toks: list[_Tok], i: int) -> tuple[Figure, int] | None:
+def _find_date(toks: list[_Tok], i: int, folded: str) -> tuple[Figure, int] | None:
     found = _month_at(toks, i)
     if found is None:
         return None
     month, j = found
+    # Levantine and Egyptian names given together ("شباط/فبراير 2025", "فبراير (شباط)") are one
+    # date: a year after the second name belongs to both.
+    if j < len(toks) and _adjacent(toks, j - 1, j, folded, r"\s*[/(\-]?\s*"):
+        second = _month_at(toks, j)
+        if second is not None and second[0] == month:
+            j = second[1]
     # "February 15, 2024", "February of 2024", "فبراير من عام 2024", "فبراير 2024".
     k = j
     if k < len(toks) and re.fullmatch(r"\d{1,2}", toks[k].text):
@@ -335,6 +344,11 @@ def _find_after_number(
     if nxt in _DURATIONS:
         unit, seconds, _implied = _DURATIONS[nxt]
         return Figure("duration", value * seconds, format_duration(value, unit)), j + 1
+    # "10 s" / "10s", the spec-sheet abbreviation; only after digits ("it s", "Sora s" are not
+    # durations) and never a decade ("the 1990s", "the 80s").
+    decade = value % 10 == 0 and i > 0 and toks[i - 1].text == "the"
+    if nxt == "s" and toks[i].text[0].isdigit() and value <= _MAX_BARE_SECONDS and not decade:
+        return Figure("duration", value, format_duration(value, "second")), j + 1
     # resolutions: 1080p, 1080 pixels, 4K
     if value in (4, 8) and nxt == "k" and _adjacent(toks, j - 1, j, folded, ""):
         return Figure("resolution", 540 * value, f"{int(value)}K"), j + 1
@@ -345,7 +359,7 @@ def _find_after_number(
 
 def _find_at(toks: list[_Tok], i: int, folded: str) -> tuple[Figure, int] | None:
     word = toks[i].text
-    date = _find_date(toks, i)
+    date = _find_date(toks, i, folded)
     if date:
         return date
     currency_before = False

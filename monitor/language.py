@@ -61,7 +61,9 @@ def detect_language(text: str, hint: str | None = None) -> str | None:
     "ar" without a statistical guess. Anything else goes to langdetect with a fixed seed. The
     page's declared language (`hint`) only breaks a near-tie. Never raises.
     """
-    text = normalize(text or "")
+    # Only the opening is read (langdetect stops at _MAX_CHARS anyway): normalising a long body
+    # whole cost more than the detection itself.
+    text = normalize((text or "")[: _MAX_CHARS * 2])
     letters = [ch for ch in text if ch.isalpha()]
     if len(letters) < MIN_LETTERS:
         return None

@@ -39,6 +39,11 @@ _LATIN_LETTER = re.compile(r"[a-z]")
 # begin too many stems; trying them is safe here, since a form only counts when it equals a
 # catalogue term.
 _PROCLITICS = "وفبكلس"
+# و/ف + a negation particle (ولم، فلا): too short for the clitic rule above, and the negation
+# is what terms such as "لم يفصح*" look for.
+_JOINED_NEGATIONS = frozenset({"ولم", "فلم", "ولن", "فلن", "ولا", "فلا"})
+# Closing quotes and brackets that may follow a sentence's final punctuation.
+_CLOSERS = " \t\"'»”’)]"
 
 
 @lru_cache(maxsize=65536)
@@ -52,6 +57,8 @@ def _forms(token: str) -> frozenset[str]:
                 forms.update((rest, strip_clitics(rest)))
         if token.startswith("لل") and len(token) > 4:
             forms.add(token[2:])
+        if token in _JOINED_NEGATIONS:
+            forms.add(token[1:])
     return frozenset(forms)
 
 
@@ -61,6 +68,8 @@ class _Sentence:
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = fold(text)
+        # A question asks about a claim ("Did Sora's source code leak?"), it does not assert it.
+        self.question = text.rstrip(_CLOSERS).endswith(("?", "؟"))
         self.tokens = [_forms(t) for t in _WORD.findall(self.folded)]
         self.all_forms = set().union(*self.tokens) if self.tokens else set()
         self.prefixes = {f[:i] for f in self.all_forms for i in range(1, len(f) + 1)}
@@ -196,6 +205,8 @@ class RuleMatcher:
         title: _Sentence,
     ) -> ClaimMatch | None:
         sentence = sentences[index]
+        if sentence.question:
+            return None
         groups = self._groups[(claim.id, lang)]
         by_groups = bool(groups) and all(sentence.satisfies(g) for g in groups)
         by_pattern = any(p.search(sentence.folded) for p in rules.patterns)

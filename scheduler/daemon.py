@@ -297,6 +297,10 @@ def serve(
     return 0
 
 
+def _exit_cleanly(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(0)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m scheduler.daemon --config FILE --db URL`: what `sora-monitor schedule` runs."""
     from monitor.commands.common import load, setup_logging
@@ -308,6 +312,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="log each crawl (INFO)")
     parser.add_argument("--stop-timeout", type=float, default=30.0)
     args = parser.parse_args(argv)
+    # Until the scheduler's own handlers are in place, a stop request simply ends the process.
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, _exit_cleanly)
     setup_logging(logging.DEBUG if args.verbose else logging.INFO, args.log_file)
     try:
         config, url = load(args.config, args.db)

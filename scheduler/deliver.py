@@ -25,6 +25,7 @@ from monitor.alerting import (
     email_unusable,
     key_from_message_id,
     kinds_for_mode,
+    kinds_taken,
     mail_domain,
     retry_at,
 )
@@ -110,9 +111,11 @@ def _send_batch(
     with database.session() as session, session.begin():
         members = story_members(session, [r.cluster_id for r in rows])
         texts = claim_texts(session)
+    # One entry per story even when a batch holds its immediate and its digest row.
+    firsts = {r.cluster_id: r for r in reversed(rows)}
     stories = [
         build_story(r.cluster_id, r.article_id, members[r.cluster_id], texts)
-        for r in rows
+        for r in sorted(firsts.values(), key=lambda r: r.id)
         if members.get(r.cluster_id)
     ]
     try:
@@ -158,13 +161,24 @@ def _send_batch(
     return True
 
 
-def _claim(config: Config, database: Database, rows: Sequence[AlertRow], kind: str) -> str | None:
-    """Claim `rows` as one batch; return its Message-ID (None if another process took them)."""
+def _claim_and_send(
+    config: Config,
+    database: Database,
+    notifier: Notifier,
+    rows: Sequence[AlertRow],
+    kind: str,
+    now: datetime,
+    report: DeliveryReport,
+) -> bool:
+    """Claim `rows` as one batch (committed), then send it; False if the server was unreachable."""
     key = batch_key(kind, [r.id for r in rows])
     message_id = message_id_for(key, mail_domain(config.alerts.email))
     with database.session() as session, session.begin():
-        claimed = claim_batch(session, [r.id for r in rows], message_id)
-    return message_id if claimed else None
+        claimed = set(claim_batch(session, [r.id for r in rows], message_id))
+    mine = [r for r in rows if r.id in claimed]  # rows another process claimed are its own
+    if not mine:
+        return True
+    return _send_batch(config, database, notifier, mine, message_id, now, report)
 
 
 def _notifier(config: Config, notifier: Notifier | None) -> Notifier:
@@ -179,14 +193,14 @@ def _digest_step(
         last = last_sent_at(session, KIND_DIGEST)
         waiting = claimed_batches(session, now=now, force=True, kinds=[KIND_DIGEST])
         # A digest covers the stories found before its moment; later ones wait for the next.
-        rows = unclaimed(session, KIND_DIGEST, created_before=due)
+        rows = unclaimed(
+            session, kinds_taken(config.alerts.mode, KIND_DIGEST), created_before=due
+        )
     # Today's digest is out (or being retried through its claimed batch): new stories wait
     # for tomorrow's.
     if (last is not None and last >= due) or waiting or not rows:
         return
-    message_id = _claim(config, database, rows, KIND_DIGEST)
-    if message_id is not None:
-        _send_batch(config, database, notifier, rows, message_id, now, report)
+    _claim_and_send(config, database, notifier, rows, KIND_DIGEST, now, report)
 
 
 def deliver(
@@ -214,16 +228,17 @@ def deliver(
         if force:
             reopen_failed(session)
         retries = claimed_batches(session, now=now, force=force)
-        fresh = unclaimed(session, KIND_IMMEDIATE) if KIND_IMMEDIATE in kinds else []
+        taken = kinds_taken(config.alerts.mode, KIND_IMMEDIATE)
+        fresh = unclaimed(session, taken) if taken else []
     reachable = True
     for message_id, rows in retries.items():
         reachable = _send_batch(config, database, sender, rows, message_id, now, report)
         if not reachable:
             break
     if fresh and reachable:
-        message_id = _claim(config, database, fresh, KIND_IMMEDIATE)
-        if message_id is not None:
-            reachable = _send_batch(config, database, sender, fresh, message_id, now, report)
+        reachable = _claim_and_send(
+            config, database, sender, fresh, KIND_IMMEDIATE, now, report
+        )
     if reachable and KIND_DIGEST in kinds:
         _digest_step(config, database, sender, now, report)
     report.pending = _count_pending(database)

@@ -119,11 +119,11 @@ def enqueue_story(
 
 
 def unclaimed(
-    session: Session, kind: str, *, created_before: datetime | None = None
+    session: Session, kinds: Iterable[str], *, created_before: datetime | None = None
 ) -> list[AlertRow]:
-    """Pending rows of `kind` that no mail has been built for yet, oldest first."""
+    """Pending rows of these kinds that no mail has been built for yet, oldest first."""
     query = select(Alert).where(
-        Alert.kind == kind, Alert.status == "pending", Alert.message_id.is_(None)
+        Alert.kind.in_(list(kinds)), Alert.status == "pending", Alert.message_id.is_(None)
     )
     if created_before is not None:
         query = query.where(Alert.created_at <= created_before)

@@ -21,6 +21,7 @@ from monitor.alerting import (
     email_unusable,
     key_from_message_id,
     kinds_for_mode,
+    kinds_taken,
     mail_domain,
     qualifies,
     refusal,
@@ -79,6 +80,14 @@ def test_modes_map_to_outbox_kinds() -> None:
     assert kinds_for_mode("both") == (KIND_IMMEDIATE, KIND_DIGEST)
     with pytest.raises(ValueError, match="unknown alert mode 'hourly'"):
         kinds_for_mode("hourly")
+
+
+def test_rows_left_by_an_earlier_mode_go_out_the_current_way() -> None:
+    assert kinds_taken("immediate", KIND_IMMEDIATE) == (KIND_IMMEDIATE, KIND_DIGEST)
+    assert kinds_taken("digest", KIND_DIGEST) == (KIND_DIGEST, KIND_IMMEDIATE)
+    assert kinds_taken("both", KIND_IMMEDIATE) == (KIND_IMMEDIATE,)
+    assert kinds_taken("both", KIND_DIGEST) == (KIND_DIGEST,)
+    assert kinds_taken("immediate", KIND_DIGEST) == ()
 
 
 def test_backoff_retries_at_the_next_runs_then_grows_exponentially_to_a_cap() -> None:

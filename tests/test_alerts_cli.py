@@ -9,6 +9,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from monitor.config import AlertsConfig
 from scheduler.lock import RunLock, lock_path_for
@@ -41,13 +42,14 @@ def write_config(tmp_path: Path, port: int | None) -> Path:
     return path
 
 
-def add_story(session, n: int, *, title: str, copies: int = 0, at: datetime) -> list[int]:  # type: ignore[no-untyped-def]
+def add_story(session: Session, n: int, *, title: str, copies: int = 0, at: datetime) -> list[int]:
     source = session.scalar(select(Source).where(Source.name == "Tech Wire"))
     if source is None:
         source = Source(name="Tech Wire", kind="feed", url="https://techwire.example/feed")
         session.add(source)
         session.flush()
-    ids, cluster = [], None
+    ids: list[int] = []
+    cluster: int | None = None
     for i in range(1 + copies):
         article = Article(
             canonical_url=f"https://techwire.example/{n}-{i}.html",

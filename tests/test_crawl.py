@@ -266,7 +266,12 @@ def test_scrapy_crawl_feeds_works_standalone_in_the_checkout(
             "-s",
             f"SORA_DB_URL={sqlite_url}",
             "-s",
-            "LOG_LEVEL=WARNING",
+            "LOG_LEVEL=INFO",
+            # Past its second page the analysis moves to a pool of two worker processes.
+            "-s",
+            "SORA_ANALYSIS_POOL_AFTER=2",
+            "-s",
+            "SORA_ANALYSIS_WORKERS=2",
         ],
         cwd=ROOT,
         env=cli_env(),
@@ -275,7 +280,10 @@ def test_scrapy_crawl_feeds_works_standalone_in_the_checkout(
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert len(articles_by_path(sqlite_url, site)) == 14
+    articles = articles_by_path(sqlite_url, site)
+    assert len(articles) == 14
+    assert all(a.language in ("ar", "en") and a.content_hash for a in articles.values())
+    assert "'sora/analysis/workers': 2" in result.stderr
 
 
 def test_each_stored_article_is_analysed(site: Site, crawled: tuple[str, int]) -> None:

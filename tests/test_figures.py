@@ -185,3 +185,36 @@ def test_formatters() -> None:
     assert format_money(6.6e9) == "$6.6 billion"
     assert format_duration(1, "hour") == "1 hour"
     assert format_duration(3, "hour") == "3 hours"
+
+
+@pytest.mark.parametrize(
+    ("text", "variant", "year"),
+    [
+        ("أواخر شباط/فبراير ٢٠٢٥", "February 2025", 2025),
+        ("في آذار/مارس 2024", "March 2024", 2024),
+        ("في فبراير (شباط) 2024", "February 2024", 2024),
+        ("منذ كانون الثاني/يناير الماضي", "January", None),
+        ("تشرين الأول - أكتوبر 2024", "October 2024", 2024),
+    ],
+)
+def test_two_names_of_one_month_are_one_date(text: str, variant: str, year: int | None) -> None:
+    dates = [f for f in find_figures(text) if f.unit == "date"]
+    assert [(f.variant, f.year) for f in dates] == [(variant, year)]
+
+
+def test_two_different_months_stay_two_dates() -> None:
+    assert variants("February/March 2024", "date") == ["February", "March 2024"]
+
+
+@pytest.mark.parametrize(
+    ("text", "variant"),
+    [("clips capped at 10 s", "10 seconds"), ("a 20s limit", "20 seconds"),
+     ("up to 5 s each", "5 seconds")],
+)  # fmt: skip
+def test_seconds_abbreviated_as_s(text: str, variant: str) -> None:
+    assert variants(text, "duration") == [variant]
+
+
+@pytest.mark.parametrize("text", ["OpenAI's model", "it's Sora's", "in the 90s", "the 1990s"])
+def test_s_is_seconds_only_after_a_number(text: str) -> None:
+    assert variants(text, "duration") == []

@@ -315,3 +315,63 @@ def test_claims_about_the_leaked_tool_need_the_leak_nearby(
 ) -> None:
     assert claim_id not in found(matcher, sentence, "OpenAI launches the Sora 2 app", "en")
     assert claim_id in found(matcher, sentence, "After the Sora leak", "en")
+
+
+# Categories found on the held-out set and the demo web (never tuned on their sentences): each
+# row is a new sentence of the category, the claim, and whether the sentence carries it.
+CATEGORY_CASES = [
+    # a question asks about a claim, it does not assert it
+    ("source-code-leaked", "Was the source code of Sora really leaked on Hugging Face?", "en", False),
+    ("source-code-leaked", "هل سُرّب الكود المصدري لأداة Sora فعلًا؟", "ar", False),
+    ("leaked-by-testers", "Did the early testers leak Sora themselves?", "en", False),
+    # naming the framing is not asserting it
+    ("source-code-leaked", "Forum posters keep calling it Sora's source code leak, which it was not.", "en", False),
+    ("source-code-leaked", "Critics call this the great Sora source code leak.", "en", False),
+    ("source-code-leaked", "وزعمت بعض المواقع أن الشيفرة المصدرية لـ Sora تسربت.", "ar", False),
+    ("source-code-leaked", "كما تداولت صفحات كثيرة، تسرب الكود المصدري لأداة Sora.", "ar", False),
+    # a negation in the main clause does not deny the leak reported after "that" / أن
+    ("source-code-leaked", "It is no surprise that Sora's source code leaked this week.", "en", True),
+    ("source-code-leaked", "لا عجب أن الكود المصدري لـ Sora قد تسرب هذا الأسبوع.", "ar", True),
+    ("source-code-leaked", "لم يهدأ الجدل لأن الكود المصدري لأداة Sora تسرب كاملًا.", "ar", True),
+    ("source-code-leaked", "لم تتسرب أي شيفرة مصدرية لـ Sora، بل واجهة فقط.", "ar", False),
+    ("source-code-leaked", "Sora's code was not what leaked; it was a front end.", "en", False),
+    # "unauthorised" access put on Hugging Face, in Arabic
+    ("leaked-on-hugging-face", "ظهر رابط غير مصرح به لأداة Sora على هاجينج فيس لساعات.", "ar", True),
+    ("leaked-on-hugging-face", "فتح مختبرون منفذًا غير مصرح به إلى Sora عبر تطبيق على منصة هاغينغ فيس.", "ar", True),
+    ("leaked-by-testers", "أتاحت OpenAI أداة Sora للجمهور بعد أشهر من الوصول المبكر لعدد من الفنانين.", "ar", False),
+    ("leaked-by-testers", "OpenAI opened Sora to the public after months of testing by alpha testers.", "en", False),
+    # testers described as the people chosen to try the model, or publishing its front end
+    ("leaked-by-testers", "من سرّب الأداة فنانون اختارتهم الشركة لتجربة Sora قبل إطلاقها.", "ar", True),
+    ("leaked-by-testers", "نشر مشاركون في برنامج الاختبار الواجهة التي تتصل بخوادم Sora.", "ar", True),
+    ("leaked-by-testers", "The leak came from artists OpenAI had invited to try Sora.", "en", True),
+    # the people behind the leak did not come forward / "they did not reveal"
+    ("leakers-anonymous", "So far nobody in the group has come forward to claim the Sora leak.", "en", True),
+    ("leakers-anonymous", "One of the Sora testers came forward on Friday to explain the leak.", "en", False),
+    ("leakers-anonymous", "واكتفوا ببيان جماعي ولم يفصحوا عن أسمائهم.", "ar", True),
+    ("leakers-anonymous", "يطلب من المستخدمين التحقق من هوياتهم قبل استخدام Sora.", "ar", False),
+    # freelancers and people who film for a living are creators
+    ("threat-to-creators", "Sora is a real threat to freelancers who edit wedding films.", "en", True),
+    ("threat-to-creators", "Sora endangers everyone who shoots video for a living.", "en", True),
+    # a February date of another year given in two month names is not the announcement
+    ("sora-announced-february", "أعلنت OpenAI في شباط/فبراير 2025 عن توفر Sora في بريطانيا.", "ar", False),
+    ("sora-announced-february", "كشفت OpenAI عن Sora في فبراير (شباط) 2024.", "ar", True),
+    # "rumour" describing Sora's past is not a hedge; reporting a rumour is
+    ("sora-announced-february", "Sora was only a rumour until OpenAI unveiled it in February 2024.", "en", True),
+    ("source-code-leaked", "Rumours say Sora's source code has leaked.", "en", False),
+    ("source-code-leaked", "A rumor claims that Sora's source code leaked overnight.", "en", False),
+    ("leaked-on-hugging-face", "The rumour is that Sora was leaked on Hugging Face.", "en", False),
+    # "this year" dates the release only when it is the release's time
+    ("available-2024", "Sora, first previewed earlier this year, is available today to Pro users.", "en", False),
+    ("available-2024", "Rival video models were pilloried this year, so OpenAI is wary of a broad Sora release.", "en", False),
+    ("available-2024", "OpenAI plans to release Sora to the public this year.", "en", True),
+    ("available-2024", "Sora should reach the public before the year is out.", "en", True),
+    ("available-2024", "قالت الشركة إن Sora ستصل إلى المستخدمين قبل نهاية هذا العام.", "ar", True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("claim_id", "sentence", "language", "carried"), CATEGORY_CASES)
+def test_claim_categories(
+    matcher: RuleMatcher, claim_id: str, sentence: str, language: str, carried: bool
+) -> None:
+    title = "Sora after the leak" if language == "en" else "Sora بعد التسريب"
+    assert (claim_id in found(matcher, sentence, title, language)) is carried

@@ -128,7 +128,7 @@ def test_mode_both_writes_an_immediate_and_a_digest_row(database: Database) -> N
     assert len(enqueue(database, article, AlertsConfig(mode="both"))) == 2
     with database.session() as session, session.begin():
         assert sorted(r.kind for r in alert_rows(session)) == ["digest", "leak"]
-        assert [r.kind for r in unclaimed(session, "digest")] == ["digest"]
+        assert [r.kind for r in unclaimed(session, ["digest"])] == ["digest"]
 
 
 def test_a_batch_is_claimed_once_then_failed_with_backoff_then_sent(database: Database) -> None:
@@ -136,11 +136,11 @@ def test_a_batch_is_claimed_once_then_failed_with_backoff_then_sent(database: Da
         articles = [add_article(session) for _ in range(3)]
     ids = [i for a in articles for i in enqueue(database, a)]
     with database.session() as session, session.begin():
-        assert [r.id for r in unclaimed(session, "leak")] == ids
+        assert [r.id for r in unclaimed(session, ["leak"])] == ids
         assert claim_batch(session, ids[:2], "<alert-a@x.org>") == ids[:2]
         # Claimed rows belong to their batch: a second claim takes only what is left.
         assert claim_batch(session, ids, "<alert-b@x.org>") == ids[2:]
-        assert unclaimed(session, "leak") == []
+        assert unclaimed(session, ["leak", "digest"]) == []
         batches = claimed_batches(session, now=NOW)
     assert {k: [r.id for r in v] for k, v in batches.items()} == {
         "<alert-a@x.org>": ids[:2],

@@ -464,7 +464,10 @@ def check_sources(
     from scrapy.crawler import AsyncCrawlerProcess
 
     from crawler.runner import build_settings
+    from storage.engine import Database
 
+    # Migrate (a new database) before the spiders start: migrations are not thread-safe.
+    Database.open(db_url).dispose()
     settings = build_settings(config, db_url, log_level=log_level)
     settings.set("ITEM_PIPELINES", {}, priority="cmdline")
     settings.set("EXTENSIONS", {}, priority="cmdline")

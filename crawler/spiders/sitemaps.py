@@ -107,6 +107,11 @@ class SitemapsSpider(SourceSpider):
     name = "sitemaps"
     source_kinds = ("sitemap",)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # source -> [children pending, entries, articles, new], for check mode
+        self.check_tallies: dict[str, list[int]] = {}
+
     def source_requests(self, source: Source, state: FeedState | None) -> Iterator[Request]:
         yield self._sitemap_request(source, source.url, 0, state)
 
@@ -129,10 +134,26 @@ class SitemapsSpider(SourceSpider):
             },
         )
 
-    def child_failed(self, failure: Any) -> None:
+    def child_failed(self, failure: Any) -> Iterator[SourceCheck]:
         request = failure.request
         self._inc("sora/sitemaps/child_failed")
         self.logger.warning("Sitemap %s failed: %s", request.url, failure.value)
+        yield from self._tally(request.meta["sora_source"], -1, 0, 0, 0)
+
+    def _tally(
+        self, source: Source, children: int, entries: int, articles: int, new: int
+    ) -> Iterator[SourceCheck]:
+        """In check mode: add up an index's children; report when the last one is in."""
+        if not self.check:
+            return
+        tally = self.check_tallies.setdefault(source.name, [0, 0, 0, 0])
+        for index, value in enumerate((children, entries, articles, new)):
+            tally[index] += value
+        if tally[0] <= 0:
+            del self.check_tallies[source.name]
+            yield SourceCheck(
+                source.name, source.kind, source.url, "ok", tally[1], tally[2], tally[3]
+            )
 
     async def parse_sitemap(self, response: Response) -> AsyncIterator[Any]:
         source: Source = response.meta["sora_source"]
@@ -174,16 +195,12 @@ class SitemapsSpider(SourceSpider):
         new = set(await asyncio.to_thread(self.unknown_urls, [a.loc for a in articles]))
         self._inc("sora/entries/seen", len(articles))
         if self.check:
-            if start:
-                yield SourceCheck(
-                    source.name,
-                    source.kind,
-                    source.url,
-                    "ok",
-                    entries=len(entries),
-                    articles=len(articles),
-                    new=len(new),
-                )
+            # The source's report waits for an index's children (each counts itself out).
+            children = len(entries) if kind == "sitemapindex" else 0
+            counted = 0 if kind == "sitemapindex" else len(entries)
+            pending = children - (0 if start else 1)
+            for check in self._tally(source, pending, counted, len(articles), len(new)):
+                yield check
             return
         for article in articles:
             if article.loc not in new:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from typing import Any
 
 import click
 
-from monitor.commands.common import common_options, format_option, load, open_db
+from monitor.commands.common import common_options, format_option, load, open_db, setup_logging
 from monitor.errors import ConfigError
 from monitor.output import Column, render
 
@@ -146,6 +147,7 @@ def alerts_retry(config_path: str | None, db_url: str | None) -> None:
     from monitor.alerting import email_unusable
     from scheduler.deliver import retry_now
 
+    setup_logging(logging.ERROR)  # failures are reported below, once each
     config, url = load(config_path, db_url)
     unusable = email_unusable(config.alerts.email)
     if unusable:

@@ -1,0 +1,153 @@
+"""The daemon for real: a subprocess running APScheduler against the loopback test web for
+several cycles, stopped by SIGTERM; its job store surviving a restart."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select, text
+
+from scheduler.daemon import daemon_lock_path
+from scheduler.lock import RunLock, lock_path_for
+from storage.engine import Database
+from storage.models import Run
+from tests.conftest import ROOT, Site, cli_env
+from tests.test_sites import write_config
+
+SOURCES = """
+[[sources]]
+name = "Tech Wire"
+kind = "feed"
+url = "{BASE}/feeds/tech-en.rss"
+
+[[sources]]
+name = "Tech Wire site"
+kind = "site"
+url = "{BASE}/"
+follow = ["/tech/20\\\\d\\\\d/"]
+"""
+FEED_ONLY = SOURCES.split("\n\n[[sources]]\nname = \"Tech Wire site\"")[0]
+
+
+def start_daemon(config: Path, db_url: str, log: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "scheduler.daemon", "--config", str(config), "--db", db_url,
+         "--log-file", str(log), "--stop-timeout", "10"],
+        cwd=ROOT,
+        env=cli_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def finished_runs(db_url: str) -> list[Run]:
+    database = Database.open(db_url)
+    try:
+        with database.session() as session:
+            runs = list(session.scalars(select(Run).where(Run.finished_at.is_not(None))))
+            session.expunge_all()
+            return runs
+    finally:
+        database.dispose()
+
+
+def read(path: Path) -> str:
+    return path.read_text() if path.exists() else ""
+
+
+def wait_for(condition, timeout: float, what: str) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def stop(daemon: subprocess.Popen[bytes]) -> tuple[int, float]:
+    started = time.monotonic()
+    daemon.send_signal(signal.SIGTERM)
+    _, stderr = daemon.communicate(timeout=40)
+    assert daemon.returncode == 0, stderr.decode()
+    return daemon.returncode, time.monotonic() - started
+
+
+def test_daemon_polls_and_crawls_on_schedule_and_stops_on_sigterm(
+    site: Site, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path / "c.toml", site.url, SOURCES)
+    config.write_text(
+        config.read_text()
+        .replace('poll_every = "1h"', 'poll_every = "2s"')
+        .replace('crawl_every = "1h"', 'crawl_every = "3s"')
+    )
+    db_url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    log = tmp_path / "daemon.log"
+    mark = site.mark()
+    daemon = start_daemon(config, db_url, log)
+    try:
+        # Two feed cycles and a site crawl, each in its own child process.
+        wait_for(
+            lambda: len(re.findall(r"job feeds done", read(log))) >= 2
+            and "job crawl done" in read(log),
+            90,
+            "two feed cycles and a crawl",
+        )
+    finally:
+        _, seconds = stop(daemon)
+    assert seconds < 15
+    output = read(log)
+    assert "SIGTERM received: stopping" in output and "scheduler stopped" in output
+    # Both locks are free again: a cron run (or another daemon) could start now.
+    for path in (lock_path_for(db_url), daemon_lock_path(db_url)):
+        RunLock(path).acquire()
+
+    requests = site.requests(mark)
+    feeds = [r for r in requests if r["path"] == "/feeds/tech-en.rss"]
+    assert len(feeds) >= 2
+    assert feeds[0]["status"] == 200 and feeds[1]["status"] == 304
+    assert "If-None-Match" in feeds[1]["headers"]
+    pages = Counter(r["path"] for r in requests if r["path"].endswith(".html"))
+    assert pages and max(pages.values()) == 1, pages  # no page fetched twice
+    assert "/private/secret.html" not in pages  # robots.txt
+    statuses = {r.status for r in finished_runs(db_url)}
+    assert statuses <= {"ok", "partial"}, statuses
+
+
+def test_the_job_store_survives_a_restart(site: Site, tmp_path: Path) -> None:
+    config = write_config(tmp_path / "c.toml", site.url, FEED_ONLY)
+    db_url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    log = tmp_path / "daemon.log"
+    daemon = start_daemon(config, db_url, log)
+    try:
+        wait_for(lambda: "job feeds done" in read(log), 60, "the first feed cycle")
+    finally:
+        stop(daemon)
+    engine = Database.open(db_url)
+    with engine.engine.connect() as connection:
+        rows = connection.execute(text("SELECT id, next_run_time FROM apscheduler_jobs"))
+        stored = {job_id: next_run for job_id, next_run in rows}
+    engine.dispose()
+    assert set(stored) == {"poll-feeds", "crawl-sites", "digest"}
+    next_feed_run = datetime.fromtimestamp(stored["poll-feeds"], UTC)
+    assert next_feed_run > datetime.now(UTC) + timedelta(minutes=55)  # an hour after the run
+
+    # A restart resumes the stored schedule: no new feed cycle now, the next one in an hour.
+    mark = site.mark()
+    runs_before = len(finished_runs(db_url))
+    daemon = start_daemon(config, db_url, log)
+    try:
+        wait_for(lambda: "resumed from the job store" in read(log), 30, "the restart")
+        time.sleep(3)
+    finally:
+        stop(daemon)
+    assert f"job poll-feeds resumed from the job store: next run {next_feed_run}" in read(log)
+    assert [r for r in site.requests(mark) if r["path"] == "/feeds/tech-en.rss"] == []
+    assert len(finished_runs(db_url)) == runs_before

@@ -1,0 +1,91 @@
+"""The adaptive polling policy: changed sources stay due, quiet or failing ones wait longer."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from monitor.polling import (
+    CHANGED,
+    FAILED,
+    MAX_RETRY_AFTER,
+    SLACK,
+    UNCHANGED,
+    PollingPolicy,
+    PollResult,
+    is_due,
+    plan_next_poll,
+)
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+BASE = timedelta(minutes=15)
+POLICY = PollingPolicy(BASE)
+
+
+def wait(plan_at: datetime | None) -> timedelta:
+    return (plan_at - NOW) if plan_at else timedelta(0)
+
+
+def test_a_source_that_changes_every_time_is_due_at_every_tick() -> None:
+    plan = plan_next_poll(POLICY, PollResult(CHANGED), unchanged_polls=5, failed_polls=0, now=NOW)
+    assert plan.unchanged_polls == 0 and plan.next_allowed_at is None
+    assert is_due(plan.next_allowed_at, NOW)
+
+
+def test_a_quiet_source_waits_twice_as_long_each_time_up_to_the_bound() -> None:
+    waits, streak = [], 0
+    for _ in range(7):
+        plan = plan_next_poll(
+            POLICY, PollResult(UNCHANGED), unchanged_polls=streak, failed_polls=0, now=NOW
+        )
+        streak = plan.unchanged_polls
+        waits.append(wait(plan.next_allowed_at) / (BASE * (1 - SLACK)))
+    assert waits == pytest.approx([1, 2, 4, 8, 8, 8, 8])
+    # Due a little early, so that a tick exactly one interval later is not skipped.
+    once = plan_next_poll(POLICY, PollResult(UNCHANGED), unchanged_polls=0, failed_polls=0, now=NOW)
+    assert not is_due(once.next_allowed_at, NOW + BASE * 0.8)
+    assert is_due(once.next_allowed_at, NOW + BASE)
+
+
+def test_failures_back_off_from_the_second_in_a_row() -> None:
+    waits = [
+        wait(
+            plan_next_poll(
+                POLICY, PollResult(FAILED), unchanged_polls=2, failed_polls=n, now=NOW
+            ).next_allowed_at
+        )
+        for n in (1, 2, 3, 4, 9)
+    ]
+    step = BASE * (1 - SLACK)
+    assert waits == [timedelta(0), step, 2 * step, 4 * step, 8 * step]
+    kept = plan_next_poll(POLICY, PollResult(FAILED), unchanged_polls=2, failed_polls=1, now=NOW)
+    assert kept.unchanged_polls == 2  # a failure says nothing about how often it changes
+
+
+def test_retry_after_is_a_floor_and_is_bounded() -> None:
+    soon = plan_next_poll(
+        POLICY,
+        PollResult(FAILED, retry_after=NOW + timedelta(hours=2)),
+        unchanged_polls=0,
+        failed_polls=1,
+        now=NOW,
+    )
+    assert soon.next_allowed_at == NOW + timedelta(hours=2)
+    far = plan_next_poll(
+        POLICY,
+        PollResult(FAILED, retry_after=NOW + timedelta(days=30)),
+        unchanged_polls=0,
+        failed_polls=1,
+        now=NOW,
+    )
+    assert far.next_allowed_at == NOW + MAX_RETRY_AFTER
+
+
+def test_bad_policies_and_outcomes_are_refused() -> None:
+    with pytest.raises(ValueError, match="positive"):
+        PollingPolicy(timedelta(0))
+    with pytest.raises(ValueError, match="max_factor"):
+        PollingPolicy(BASE, max_factor=0)
+    with pytest.raises(ValueError, match="outcome"):
+        PollResult("maybe")

@@ -81,6 +81,7 @@ class ChildRunner:
         self.context = multiprocessing.get_context("spawn")
         self._lock = threading.Lock()
         self._child: BaseProcess | None = None
+        self._stop_lock = threading.Lock()
         self.stopping = threading.Event()
 
     def run(self, config: Config, db_url: str, spiders: Sequence[str]) -> ChildResult:
@@ -115,19 +116,24 @@ class ChildRunner:
         return ChildResult(code, message)
 
     def stop(self) -> None:
-        """Ask the running child to stop; kill it if it has not after stop_timeout."""
+        """Ask the running child to stop; kill it if it has not after stop_timeout.
+
+        Safe to call from several threads (the signal handler's and the main one): the first
+        call does the work, the others wait for it.
+        """
         self.stopping.set()
-        with self._lock:
-            child = self._child
-        if child is None or not child.is_alive():
-            return
-        logger.info("stopping the running crawl (pid %s)", child.pid)
-        child.terminate()  # SIGTERM: Scrapy shuts down gracefully and run_once records it
-        child.join(self.stop_timeout)
-        if child.is_alive():
-            logger.warning("the crawl did not stop within %.0fs: killing it", self.stop_timeout)
-            child.kill()
-            child.join(5)
+        with self._stop_lock:
+            with self._lock:
+                child = self._child
+            if child is None or child.exitcode is not None:
+                return
+            logger.info("stopping the running crawl (pid %s)", child.pid)
+            child.terminate()  # SIGTERM: Scrapy shuts down gracefully and run_once records it
+            child.join(self.stop_timeout)
+            if child.exitcode is None:
+                logger.warning("the crawl did not stop within %.0fs: killing it", self.stop_timeout)
+                child.kill()
+                child.join(5)
 
 
 # What the jobs need; set by `serve` (jobs stored in the database carry only their kind).
@@ -153,6 +159,8 @@ def run_job(kind: str) -> None:
         logger.info("job %s done in %.1fs: %s", kind, seconds, result.message)
     elif result.exit_code == NOT_STARTED:
         logger.info("job %s not started: the daemon is stopping", kind)
+    elif result.exit_code < 0 and runner.stopping.is_set():
+        logger.info("job %s stopped after %.1fs: the daemon is stopping", kind, seconds)
     elif result.exit_code == LockHeld.exit_code:
         logger.warning("job %s skipped: %s", kind, result.message)
     else:

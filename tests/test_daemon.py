@@ -151,3 +151,30 @@ def test_the_job_store_survives_a_restart(site: Site, tmp_path: Path) -> None:
     assert f"job poll-feeds resumed from the job store: next run {next_feed_run}" in read(log)
     assert [r for r in site.requests(mark) if r["path"] == "/feeds/tech-en.rss"] == []
     assert len(finished_runs(db_url)) == runs_before
+
+
+def test_sigterm_during_a_crawl_stops_the_child_and_frees_the_lock(
+    site: Site, tmp_path: Path
+) -> None:
+    slow = '[[sources]]\nname = "Slow"\nkind = "feed"\nurl = "{BASE}/slow.html"\n'  # 3 s answer
+    config = write_config(tmp_path / "c.toml", site.url, slow)
+    db_url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    log = tmp_path / "daemon.log"
+    mark = site.mark()
+    daemon = start_daemon(config, db_url, log)
+    try:
+        # The child holds the run lock once run_once has started; the request is then pending.
+        wait_for(
+            lambda: any(r["path"] == "/slow.html" for r in site.requests(mark)), 30, "the crawl"
+        )
+    finally:
+        _, seconds = stop(daemon)
+    assert seconds < 15
+    assert "stopping the running crawl" in read(log)
+    RunLock(lock_path_for(db_url)).acquire()  # released by the child's exit
+    database = Database.open(db_url)
+    with database.session() as session:
+        runs = list(session.scalars(select(Run)))
+    database.dispose()
+    # Stopped gracefully (Scrapy's shutdown on SIGTERM): the run was recorded as finished.
+    assert runs and all(r.finished_at is not None for r in runs), [r.status for r in runs]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from crawler.middlewares import retry_after_seconds
 from storage.engine import Database
 from storage.models import Source
 from tests.conftest import Site
@@ -88,3 +89,12 @@ def test_retry_after_is_honoured_and_a_long_one_defers_the_source(
     again = cycle(config, db_url, ("feeds",))
     paths = [r["path"] for r in site.requests(mark)]
     assert "/limited-long" not in paths and "/limited" in paths, again.message
+
+
+def test_retry_after_reads_seconds_and_http_dates() -> None:
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    assert retry_after_seconds(b"120", now) == 120.0
+    assert retry_after_seconds("Wed, 25 Nov 2026 12:05:00 GMT", now) == 300.0
+    assert retry_after_seconds("Wed, 25 Nov 2026 11:00:00 GMT", now) == 0.0  # already past
+    assert retry_after_seconds("soon", now) is None
+    assert retry_after_seconds(None, now) is None

@@ -158,8 +158,13 @@ class StorePipeline:
         with database.session() as session, session.begin():
             if outcome.status == "failed":
                 record_feed_failure(
-                    session, outcome.source, outcome.error or "failed", weight=outcome.weight
+                    session,
+                    outcome.source,
+                    outcome.error or "failed",
+                    weight=outcome.weight,
+                    disable_after=config_for(self.crawler).crawl.disable_after,
                 )
+
             else:
                 # Health now; validators when the crawl has finished (see spider_closed).
                 record_feed_success(

@@ -22,6 +22,7 @@ def build_settings(
     log_file: str | None = None,
     analysis_workers: int | None = None,
     progress: bool = False,
+    force: bool = False,
 ) -> Settings:
     """The project's Scrapy settings, with the configuration and database for this run."""
     settings = Settings()
@@ -36,6 +37,7 @@ def build_settings(
             # The CLI has set up logging already; Scrapy logs through it.
             "LOG_INSTALL_ROOT_HANDLER": False,
             "SORA_PROGRESS": progress,
+            "SORA_FORCE_POLL": force,
         },
         priority="cmdline",
     )
@@ -54,6 +56,7 @@ def crawl(
     log_file: str | None = None,
     analysis_workers: int | None = None,
     progress: bool = False,
+    force: bool = False,
 ) -> dict[str, Any]:
     """Run the named spiders to completion in this process; return their summed stats.
 
@@ -67,6 +70,7 @@ def crawl(
         log_file=log_file,
         analysis_workers=analysis_workers,
         progress=progress,
+        force=force,
     )
     # The CLI has set up logging already; Scrapy logs through it.
     process = AsyncCrawlerProcess(settings)

@@ -44,8 +44,16 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success; only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Log what the crawl does (INFO).")
 @click.option("--log-file", type=click.Path(dir_okay=False), help="Write logs here, not to stderr.")
+@click.option(
+    "--force", is_flag=True, help="Poll every enabled source now, even those not due yet."
+)
 def run(
-    config_path: str | None, db_url: str | None, quiet: bool, verbose: bool, log_file: str | None
+    config_path: str | None,
+    db_url: str | None,
+    quiet: bool,
+    verbose: bool,
+    log_file: str | None,
+    force: bool,
 ) -> None:
     """Run one full cycle: poll feeds, fetch new articles, analyse and store them.
 
@@ -64,7 +72,9 @@ def run(
 
     # A live progress line only for a person at a terminal; cron and pipes get none.
     progress = not quiet and not log_file and sys.stderr.isatty()
-    summary = run_once(config, url, log_level=logging.getLevelName(level), progress=progress)
+    summary = run_once(
+        config, url, log_level=logging.getLevelName(level), progress=progress, force=force
+    )
     if not quiet:
         click.echo(summary.line())
 
@@ -208,10 +218,11 @@ def db_upgrade(config_path: str | None, db_url: str | None) -> None:
 
 def _register() -> None:
     # Command groups live in monitor/commands/, one module each.
-    from monitor.commands import alerts, feed, report, sources
+    from monitor.commands import alerts, feed, report, schedule, sources
 
     main.add_command(report.report)
     main.add_command(sources.sources)
+    main.add_command(schedule.schedule)
     main.add_command(alerts.alerts)
     report.report.add_command(feed.feed)
 

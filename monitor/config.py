@@ -62,6 +62,9 @@ class CrawlConfig:
     concurrent_per_domain: int = 2
     delay: timedelta = timedelta(seconds=1)  # download delay per domain
     retries: int = 2
+    # Weighted consecutive failures (404 or refused 3, DNS 2, timeout or 5xx 1) after which a
+    # source is disabled, with the reason recorded; `sources enable NAME` brings it back.
+    disable_after: int = 12
 
 
 @dataclass(frozen=True)
@@ -414,6 +417,7 @@ _CRAWL: dict[str, Checker] = {
     "concurrent_per_domain": _integer(1),
     "delay": _duration(positive=False),
     "retries": _integer(0),
+    "disable_after": _integer(1),
 }
 _EMAIL: dict[str, Checker] = {
     "smtp_host": _string,

@@ -31,6 +31,8 @@ SOURCE_COLUMNS = (
     Column("last_ok_at", "last ok"),
     Column("consecutive_failures", "failures", justify="right"),
     Column("last_error", "last error", max_width=40),
+    Column("next_allowed_at", "next poll"),
+    Column("disabled_reason", "disabled because", max_width=30),
     Column("url", "url", max_width=60),
 )
 
@@ -118,6 +120,7 @@ def sources_overview(database: Database, configured: Any) -> list[dict[str, Any]
                 "last_error_at": health.get("last_error_at"),
                 "consecutive_failures": health.get("consecutive_failures", 0.0),
                 "disabled_reason": health.get("disabled_reason"),
+                "next_allowed_at": health.get("next_allowed_at"),
             }
         )
     return rows

@@ -36,7 +36,13 @@ COUNTERS = {
     "articles_duplicate": "sora/articles/duplicate",
     "articles_irrelevant": "sora/articles/irrelevant",
     "requests": "downloader/request_count",
+    "feeds_deferred": "sora/feeds/deferred",
+    "feeds_disabled": "sora/feeds/disabled",
+    "retry_after_waits": "sora/retry_after/waits",
+    "aggregator_unresolved": "sora/aggregator/unresolved",
 }
+# `run` is the whole cycle: feeds and search feeds, site crawls and sitemaps.
+ALL_SPIDERS = ("feeds", "sites", "sitemaps")
 
 
 @dataclass(frozen=True)
@@ -49,7 +55,7 @@ class RunSummary:
 
     def line(self) -> str:
         c = self.counters
-        feeds = f"{c.get('feeds_polled', 0)} feeds polled"
+        feeds = f"{c.get('feeds_polled', 0)} sources polled"
         details = []
         if c.get("feeds_not_modified") or c.get("feeds_unchanged"):
             details.append(
@@ -57,6 +63,8 @@ class RunSummary:
             )
         if c.get("feeds_failed"):
             details.append(f"{c['feeds_failed']} failed")
+        if c.get("feeds_deferred"):
+            details.append(f"{c['feeds_deferred']} not due")
         if details:
             feeds += f" ({', '.join(details)})"
         parts = [
@@ -97,11 +105,12 @@ def run_once(
     config: Config,
     db_url: str,
     *,
-    spiders: Sequence[str] = ("feeds",),
+    spiders: Sequence[str] = ALL_SPIDERS,
     log_level: str = "WARNING",
     log_file: str | None = None,
     analysis_workers: int | None = None,
     progress: bool = False,
+    force: bool = False,
 ) -> RunSummary:
     """Run one cycle. Raises LockHeld (exit 75), RunFailed (exit 1) or ConfigError (exit 2)."""
     if not config.enabled_sources:
@@ -128,6 +137,7 @@ def run_once(
                 log_file=log_file,
                 analysis_workers=analysis_workers,
                 progress=progress,
+                force=force,
             )
             counters = counters_from_stats(stats)
             reached = (

@@ -91,7 +91,13 @@ def record_failure(
             f"disabled automatically after {source.failed_polls} failures in a row "
             f"(weighted {source.consecutive_failures:g} >= {disable_after:g}); last error: {error}"
         )
-        logger.warning("Source %r disabled: %s", name, source.disabled_reason)
+        # A disabled source needs a person: ERROR, so that even `run --quiet` says it.
+        logger.error(
+            "Source %r disabled: %s; `sora-monitor sources enable %s` brings it back",
+            name,
+            source.disabled_reason,
+            name,
+        )
         return True
     return False
 

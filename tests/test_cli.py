@@ -190,7 +190,7 @@ def test_quiet_run_prints_nothing_on_success(site: Site, tmp_path: Path) -> None
     assert "ERROR" not in result.stderr  # a 404 page is a warning, not an error needing a human
     loud = run_cli("run", "--config", str(config), "--db", db)
     assert re.match(
-        r"run 2 ok: 1 feeds polled \(1 unchanged\), 0 pages fetched, 0 new articles", loud.stdout
+        r"run 2 ok: 1 sources polled \(1 unchanged\), 0 pages fetched, 0 new articles", loud.stdout
     )
 
 
@@ -213,3 +213,20 @@ def test_scrapy_list_works_in_the_checkout() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "feeds" in result.stdout.split()
+
+
+def test_sources_not_due_are_skipped_unless_forced(site: Site, tmp_path: Path) -> None:
+    from tests.conftest import config_text
+
+    config = tmp_path / "c.toml"
+    config.write_text(config_text(site.url, {"Tech Wire": ("feeds/tech-en.rss", "en")}))
+    db = f"sqlite:///{tmp_path}/x.db"
+    for _ in range(2):  # new entries, then a 304: the feed looks quiet now
+        assert run_cli("run", "--config", str(config), "--db", db).returncode == 0
+    mark = site.mark()
+    skipped = run_cli("run", "--config", str(config), "--db", db)
+    assert "(1 not due)" in skipped.stdout, skipped.stdout
+    assert not [r for r in site.requests(mark) if r["path"] == "/feeds/tech-en.rss"]
+    forced = run_cli("run", "--force", "--config", str(config), "--db", db)
+    assert forced.returncode == 0 and "1 unchanged" in forced.stdout, forced.stdout
+    assert [r["status"] for r in site.requests(mark) if r["path"] == "/feeds/tech-en.rss"] == [304]

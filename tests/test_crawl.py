@@ -39,7 +39,7 @@ def crawled(site: Site, site_config: Path, sqlite_url: str) -> tuple[str, int]:
     mark = site.mark()
     result = run_cli("run", "--config", str(site_config), "--db", sqlite_url)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("run 1 partial: 6 feeds polled (1 failed)"), result.stdout
+    assert result.stdout.startswith("run 1 partial: 6 sources polled (1 failed)"), result.stdout
     return sqlite_url, mark
 
 

@@ -171,7 +171,7 @@ def test_an_unchanged_site_is_polled_less_often(live_web: LiveWeb, tmp_path: Pat
     mark = site.mark()
     third = cycle(config, db_url, ("sites",))
     assert fetched(site, mark) == []  # not due yet: nothing requested at all
-    assert "0 feeds polled" in third.message
+    assert "0 sources polled" in third.message
     database = Database.open(db_url)
     with database.session() as session:
         source = session.scalars(select(Source)).one()

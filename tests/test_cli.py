@@ -230,3 +230,56 @@ def test_sources_not_due_are_skipped_unless_forced(site: Site, tmp_path: Path) -
     forced = run_cli("run", "--force", "--config", str(config), "--db", db)
     assert forced.returncode == 0 and "1 unchanged" in forced.stdout, forced.stdout
     assert [r["status"] for r in site.requests(mark) if r["path"] == "/feeds/tech-en.rss"] == [304]
+
+
+def test_progress_is_shown_on_a_terminal_only(site: Site, tmp_path: Path) -> None:
+    import os
+    import pty
+    import select
+
+    from tests.conftest import config_text
+
+    config = tmp_path / "c.toml"
+    config.write_text(config_text(site.url, {"Tech Wire": ("feeds/tech-en.rss", "en")}))
+    args = [
+        sys.executable,
+        "-m",
+        "monitor",
+        "run",
+        "--config",
+        str(config),
+        "--db",
+        f"sqlite:///{tmp_path}/tty.db",
+    ]
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        args,
+        cwd=ROOT,
+        env=cli_env(TERM="xterm", COLUMNS="120"),
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        ready, _, _ = select.select([leader], [], [], 60)
+        if not ready:
+            break
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed: the process is done
+            break
+        if not chunk:
+            break
+        seen += chunk
+    process.wait(timeout=60)
+    os.close(leader)
+    assert process.returncode == 0
+    text = seen.decode("utf-8", "replace")
+    # The live line ("1 feeds, 3 pages fetched, 2 new articles"), redrawn with escape codes;
+    # the summary line after it says "sources polled".
+    assert re.search(r"\d+ feeds, \d+ pages fetched, \d+ new articles", text)
+    assert "\x1b[" in text
+    piped = run_cli("run", "--config", str(config), "--db", f"sqlite:///{tmp_path}/pipe.db")
+    assert "\x1b" not in piped.stdout + piped.stderr

@@ -1,1 +1,1 @@
-"""The spiders: feeds (and later sites and sitemaps)."""
+"""The spiders: feeds (RSS, Atom, search feeds), sites and sitemaps, on a shared source base."""

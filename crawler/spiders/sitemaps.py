@@ -26,7 +26,7 @@ from scrapy.http import Response
 from scrapy.utils.gz import gunzip, gzip_magic_number
 
 from crawler.items import SourceCheck
-from crawler.spiders.feeds import SourceSpider, _header
+from crawler.spiders.sources import SourceSpider, _header
 from monitor.analysis import FeedEntry
 from monitor.config import Source
 from monitor.errors import UnsafeURLError

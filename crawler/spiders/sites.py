@@ -23,7 +23,7 @@ from scrapy import Request
 from scrapy.http import Response, TextResponse
 
 from crawler.items import SourceCheck
-from crawler.spiders.feeds import SourceSpider
+from crawler.spiders.sources import SourceSpider
 from monitor.analysis import FeedEntry, Page
 from monitor.config import Source
 from monitor.errors import UnsafeURLError

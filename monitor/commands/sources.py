@@ -62,7 +62,7 @@ def sources_check(
     """
     from dataclasses import asdict
 
-    from crawler.spiders.feeds import check_sources
+    from crawler.spiders.sources import check_sources
     from monitor.errors import UsageError
     from monitor.output import Column
 

@@ -12,11 +12,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, FunctionLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from monitor.safe_text import clean_text, language_tag, safe_link
@@ -193,18 +192,10 @@ def build_context(
     }
 
 
-def _load_template(name: str) -> str | None:
-    resource = files("monitor").joinpath("data", "templates", name)
-    try:
-        return resource.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-
-
 @functools.cache
 def _environment() -> Environment:
     return Environment(
-        loader=FunctionLoader(_load_template),
+        loader=PackageLoader("monitor", "data/templates"),
         autoescape=select_autoescape(default_for_string=True, default=True),
         undefined=StrictUndefined,
         trim_blocks=True,

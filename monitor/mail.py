@@ -12,9 +12,8 @@ from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
-from importlib.resources import files
 
-from jinja2 import Environment, FunctionLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from monitor.errors import NotificationError
 from monitor.safe_text import clean_header, clean_text, language_tag, safe_link
@@ -105,20 +104,12 @@ class _StoryView:
     claims: tuple[_ClaimView, ...]
 
 
-def _load_template(name: str) -> str | None:
-    resource = files("monitor").joinpath("data", "templates", name)
-    try:
-        return resource.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-
-
 @functools.cache
 def _environment() -> Environment:
     # Only *.html(.j2) is HTML-escaped; the text part gets already-cleaned strings verbatim
     # so that "AT&T" stays "AT&T" in a plain-text mail.
     return Environment(
-        loader=FunctionLoader(_load_template),
+        loader=PackageLoader("monitor", "data/templates"),
         autoescape=select_autoescape(
             enabled_extensions=("html", "html.j2"), default_for_string=True, default=False
         ),

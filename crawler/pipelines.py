@@ -17,12 +17,11 @@ from crawler.items import FeedOutcome
 from crawler.resources import config_for, database_for
 from monitor.analysis import AnalysisOptions, ArticleAnalysis, Page, analyze_page
 from monitor.clusters import choose_cluster
+from storage.health import record_failure, record_success
 from storage.models import Article
 from storage.outbox import enqueue_story
 from storage.queries import (
     cluster_candidates,
-    record_feed_failure,
-    record_feed_success,
     sync_sources,
     upsert_article,
 )
@@ -126,7 +125,7 @@ class StorePipeline:
         database = database_for(self.crawler)
         with database.session() as session, session.begin():
             for outcome in self.validators.values():
-                record_feed_success(
+                record_success(
                     session,
                     outcome.source,
                     etag=outcome.etag,
@@ -157,7 +156,7 @@ class StorePipeline:
         database = database_for(self.crawler)
         with database.session() as session, session.begin():
             if outcome.status == "failed":
-                record_feed_failure(
+                record_failure(
                     session,
                     outcome.source,
                     outcome.error or "failed",
@@ -167,7 +166,7 @@ class StorePipeline:
 
             else:
                 # Health now; validators when the crawl has finished (see spider_closed).
-                record_feed_success(
+                record_success(
                     session,
                     outcome.source,
                     etag=None,

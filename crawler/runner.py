@@ -47,32 +47,12 @@ def build_settings(
     return settings
 
 
-def crawl(
-    config: Config,
-    db_url: str,
-    spiders: Sequence[str] = ("feeds",),
-    *,
-    log_level: str = "WARNING",
-    log_file: str | None = None,
-    analysis_workers: int | None = None,
-    progress: bool = False,
-    force: bool = False,
-) -> dict[str, Any]:
+def crawl(settings: Settings, spiders: Sequence[str] = ("feeds",)) -> dict[str, Any]:
     """Run the named spiders to completion in this process; return their summed stats.
 
-    A Twisted reactor cannot be restarted, so call this once per process (the daemon runs each
-    cycle in a child process).
+    `settings` come from `build_settings`. A Twisted reactor cannot be restarted, so call this
+    once per process (the daemon runs each cycle in a child process).
     """
-    settings = build_settings(
-        config,
-        db_url,
-        log_level=log_level,
-        log_file=log_file,
-        analysis_workers=analysis_workers,
-        progress=progress,
-        force=force,
-    )
-    # The CLI has set up logging already; Scrapy logs through it.
     process = AsyncCrawlerProcess(settings)
     crawlers = []
     for name in spiders:

@@ -127,18 +127,19 @@ def run_once(
                 sync_sources(session, config.sources)
                 run_id = start_run(session)
             started = time.monotonic()
-            from crawler.runner import crawl  # Scrapy is imported only when a crawl happens
+            # Scrapy is imported only when a crawl happens.
+            from crawler.runner import build_settings, crawl
 
-            stats = crawl(
+            settings = build_settings(
                 config,
                 db_url,
-                spiders,
                 log_level=log_level,
                 log_file=log_file,
                 analysis_workers=analysis_workers,
                 progress=progress,
                 force=force,
             )
+            stats = crawl(settings, spiders)
             counters = counters_from_stats(stats)
             reached = (
                 counters["feeds_ok"] + counters["feeds_not_modified"] + counters["feeds_unchanged"]

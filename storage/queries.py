@@ -95,52 +95,6 @@ def feed_states(session: Session) -> dict[str, FeedState]:
     }
 
 
-def record_feed_success(
-    session: Session,
-    name: str,
-    *,
-    etag: str | None,
-    last_modified: str | None,
-    body_hash: str | None,
-    entries: int | None,
-    at: datetime | None = None,
-) -> None:
-    """The source answered (see storage.health.record_success)."""
-    from storage.health import record_success
-
-    record_success(
-        session,
-        name,
-        etag=etag,
-        last_modified=last_modified,
-        body_hash=body_hash,
-        entries=entries,
-        at=at,
-    )
-
-
-def record_feed_failure(
-    session: Session,
-    name: str,
-    error: str,
-    *,
-    weight: float = 1.0,
-    at: datetime | None = None,
-    disable_after: float | None = None,
-) -> bool:
-    """A failed poll, weighted; True if it disabled the source (storage.health.record_failure)."""
-    from storage.health import DISABLE_AFTER, record_failure
-
-    return record_failure(
-        session,
-        name,
-        error,
-        weight=weight,
-        at=at,
-        disable_after=DISABLE_AFTER if disable_after is None else disable_after,
-    )
-
-
 @dataclass(frozen=True)
 class SourceRow:
     name: str

@@ -10,6 +10,7 @@ from sqlalchemy import select, text
 
 from monitor.config import Source as SourceSpec
 from storage.engine import Database, current_revision, head_revision, make_engine
+from storage.health import record_failure, record_success
 from storage.models import Article, Run
 from storage.queries import (
     feed_states,
@@ -17,8 +18,6 @@ from storage.queries import (
     known_urls,
     list_sources,
     new_articles,
-    record_feed_failure,
-    record_feed_success,
     start_run,
     sync_sources,
     upsert_article,
@@ -120,7 +119,7 @@ def test_sources_keep_health_and_reset_validators_when_their_url_changes(
     database: Database,
 ) -> None:
     with database.session() as session, session.begin():
-        record_feed_success(
+        record_success(
             session,
             "Tech Wire",
             etag='"abc"',
@@ -128,8 +127,8 @@ def test_sources_keep_health_and_reset_validators_when_their_url_changes(
             body_hash="h",
             entries=8,
         )
-        record_feed_failure(session, "عالم التقنية", "HTTP 404", weight=3.0)
-        record_feed_failure(session, "عالم التقنية", "timed out", weight=1.0)
+        record_failure(session, "عالم التقنية", "HTTP 404", weight=3.0)
+        record_failure(session, "عالم التقنية", "timed out", weight=1.0)
     with database.session() as session, session.begin():
         states = feed_states(session)
         assert states["Tech Wire"].etag == '"abc"'

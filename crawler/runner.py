@@ -47,28 +47,19 @@ def build_settings(
     return settings
 
 
-def crawl(settings: Settings, spiders: Sequence[str] = ("feeds",)) -> dict[str, Any]:
-    """Run the named spiders to completion in this process; return their summed stats.
+def crawl(settings: Settings, kinds: Sequence[str] | None = None) -> dict[str, Any]:
+    """Crawl the sources of the given kinds (all when None) to completion; return the stats.
 
-    `settings` come from `build_settings`. A Twisted reactor cannot be restarted, so call this
-    once per process (the daemon runs each cycle in a child process).
+    `settings` come from `build_settings`. One crawler runs the `cycle` spider, so politeness
+    holds per site across feeds, sites and sitemaps. A Twisted reactor cannot be restarted, so
+    call this once per process (the daemon runs each cycle in a child process).
     """
     process = AsyncCrawlerProcess(settings)
-    crawlers = []
-    for name in spiders:
-        crawler = process.create_crawler(name)
-        crawlers.append(crawler)
-        process.crawl(crawler)
+    crawler = process.create_crawler("cycle")
+    process.crawl(crawler, kinds=",".join(kinds) if kinds else None)
     process.start()
-    totals: dict[str, Any] = {}
-    for crawler in crawlers:
-        assert crawler.stats is not None
-        for key, value in crawler.stats.get_stats().items():
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                totals[key] = totals.get(key, 0) + value
-            else:
-                totals.setdefault(key, value)
-        database = getattr(crawler, "_sora_database", None)
-        if database is not None:
-            database.dispose()
-    return totals
+    database = getattr(crawler, "_sora_database", None)
+    if database is not None:
+        database.dispose()
+    assert crawler.stats is not None
+    return dict(crawler.stats.get_stats())

@@ -35,8 +35,9 @@ from scheduler.lock import RunLock, lock_path_for
 logger = logging.getLogger("scheduler.daemon")
 
 FEEDS_JOB, CRAWL_JOB, DIGEST_JOB = "poll-feeds", "crawl-sites", "digest"
-FEED_SPIDERS: tuple[str, ...] = ("feeds",)
-CRAWL_SPIDERS: tuple[str, ...] = ("sites", "sitemaps")
+# The kinds of source each crawl job covers (crawler.spiders.cycle.CycleSpider's `kinds`).
+FEED_KINDS: tuple[str, ...] = ("feed", "search")
+CRAWL_KINDS: tuple[str, ...] = ("site", "sitemap")
 JOB_TABLE = "apscheduler_jobs"
 NOT_STARTED = -1000  # ChildResult.exit_code of a crawl not started because the daemon stops
 
@@ -54,7 +55,7 @@ class ChildResult:
 
 
 def _child_main(
-    config: Config, db_url: str, spiders: Sequence[str], conn: Connection, log_level: int
+    config: Config, db_url: str, kinds: Sequence[str], conn: Connection, log_level: int
 ) -> None:
     from monitor.commands.common import setup_logging
     from scheduler.runonce import run_once
@@ -62,7 +63,7 @@ def _child_main(
     setup_logging(log_level)
     try:
         summary = run_once(
-            config, db_url, spiders=tuple(spiders), log_level=logging.getLevelName(log_level)
+            config, db_url, kinds=tuple(kinds), log_level=logging.getLevelName(log_level)
         )
     except SoraMonitorError as exc:
         conn.send(str(exc))
@@ -84,14 +85,14 @@ class ChildRunner:
         self._stop_lock = threading.Lock()
         self.stopping = threading.Event()
 
-    def run(self, config: Config, db_url: str, spiders: Sequence[str]) -> ChildResult:
+    def run(self, config: Config, db_url: str, kinds: Sequence[str]) -> ChildResult:
         if self.stopping.is_set():
             return ChildResult(NOT_STARTED, "not started: the daemon is stopping")
         receive, send = self.context.Pipe(duplex=False)
         child = self.context.Process(
             target=_child_main,
-            args=(config, db_url, tuple(spiders), send, self.log_level),
-            name=f"sora-monitor-{'+'.join(spiders)}",
+            args=(config, db_url, tuple(kinds), send, self.log_level),
+            name=f"sora-monitor-{'+'.join(kinds)}",
         )
         with self._lock:
             child.start()
@@ -149,11 +150,11 @@ def run_job(kind: str) -> None:
     if kind == "digest":
         _digest(config, db_url)
         return
-    spiders = FEED_SPIDERS if kind == "feeds" else CRAWL_SPIDERS
-    if not any(s.enabled and _kind_matches(s.kind, spiders) for s in config.sources):
+    kinds = FEED_KINDS if kind == "feeds" else CRAWL_KINDS
+    if not any(s.enabled and s.kind in kinds for s in config.sources):
         logger.info("job %s: no enabled sources of its kinds; nothing to do", kind)
         return
-    result = runner.run(config, db_url, spiders)
+    result = runner.run(config, db_url, kinds)
     seconds = time.monotonic() - started
     if result.ok:
         logger.info("job %s done in %.1fs: %s", kind, seconds, result.message)
@@ -167,11 +168,6 @@ def run_job(kind: str) -> None:
         logger.error(
             "job %s failed (exit %s) in %.1fs: %s", kind, result.exit_code, seconds, result.message
         )
-
-
-def _kind_matches(kind: str, spiders: Sequence[str]) -> bool:
-    kinds = {"feeds": ("feed", "search"), "sites": ("site",), "sitemaps": ("sitemap",)}
-    return any(kind in kinds[s] for s in spiders)
 
 
 def _digest(config: Config, db_url: str) -> None:

@@ -10,12 +10,14 @@ from typing import Any
 
 from sqlalchemy import update
 
+from monitor.claims import load_catalogue
 from monitor.config import Config
 from monitor.errors import ConfigError, RunFailed
 from scheduler.lock import RunLock, lock_path_for
 from storage.engine import Database
 from storage.models import Run
 from storage.queries import finish_run, start_run, sync_sources
+from storage.sightings import sync_claims
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +43,6 @@ COUNTERS = {
     "retry_after_waits": "sora/retry_after/waits",
     "aggregator_unresolved": "sora/aggregator/unresolved",
 }
-# `run` is the whole cycle: feeds and search feeds, site crawls and sitemaps.
-ALL_SPIDERS = ("feeds", "sites", "sitemaps")
 
 
 @dataclass(frozen=True)
@@ -105,14 +105,18 @@ def run_once(
     config: Config,
     db_url: str,
     *,
-    spiders: Sequence[str] = ALL_SPIDERS,
+    kinds: Sequence[str] | None = None,
     log_level: str = "WARNING",
     log_file: str | None = None,
     analysis_workers: int | None = None,
     progress: bool = False,
     force: bool = False,
 ) -> RunSummary:
-    """Run one cycle. Raises LockHeld (exit 75), RunFailed (exit 1) or ConfigError (exit 2)."""
+    """Run one cycle over the sources of `kinds` (all when None: feeds and search feeds, sites,
+    sitemaps). Raises LockHeld (exit 75), RunFailed (exit 1) or ConfigError (exit 2).
+    """
+    # A configuration mistake is exit 2 before anything starts, not a crawl that logs it.
+    catalogue = load_catalogue(config.claims.catalogue, config.claims.mode)
     if not config.enabled_sources:
         raise ConfigError(
             "no enabled sources: add [[sources]] to the configuration or enable one",
@@ -125,6 +129,7 @@ def run_once(
             _mark_interrupted(database)
             with database.session() as session, session.begin():
                 sync_sources(session, config.sources)
+                sync_claims(session, catalogue.claims)
                 run_id = start_run(session)
             started = time.monotonic()
             # Scrapy is imported only when a crawl happens.
@@ -139,7 +144,7 @@ def run_once(
                 progress=progress,
                 force=force,
             )
-            stats = crawl(settings, spiders)
+            stats = crawl(settings, kinds)
             counters = counters_from_stats(stats)
             reached = (
                 counters["feeds_ok"] + counters["feeds_not_modified"] + counters["feeds_unchanged"]

@@ -9,6 +9,7 @@ the reason recorded; `sources enable NAME` brings it back.
 from __future__ import annotations
 
 import logging
+import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -96,7 +97,7 @@ def record_failure(
             "Source %r disabled: %s; `sora-monitor sources enable %s` brings it back",
             name,
             source.disabled_reason,
-            name,
+            shlex.quote(name),  # a command to paste: "Dead feed" needs its quotes
         )
         return True
     return False

@@ -76,7 +76,7 @@ def test_a_search_feed_stores_outlet_urls_and_the_aggregator(site: Site, tmp_pat
     config = write_config(tmp_path / "c.toml", site.url, sources)
     db_url = f"sqlite:///{tmp_path / 'db.sqlite'}"
     mark = site.mark()
-    result = cycle(config, db_url, ("feeds",))
+    result = cycle(config, db_url, ("search",))
     assert "2 new articles" in result.message, result.message
     database = Database.open(db_url)
     with database.session() as session:

@@ -146,6 +146,27 @@ def test_bad_configuration_exits_2_naming_file_line_and_key(tmp_path: Path) -> N
     assert missing.returncode == 2 and "no such file" in missing.stderr
 
 
+def test_a_malformed_claim_catalogue_stops_run_with_exit_2_before_any_crawl(
+    site: Site, tmp_path: Path
+) -> None:
+    from tests.conftest import config_text
+
+    catalogue = tmp_path / "claims.toml"
+    catalogue.write_text('[claims.my-claim]\ntext_en = "no Arabic text"\n', encoding="utf-8")
+    config = tmp_path / "c.toml"
+    config.write_text(
+        config_text(site.url, {"Tech Wire": ("feeds/tech-en.rss", "en")})
+        + '\n[claims]\ncatalogue = "claims.toml"\n',
+        encoding="utf-8",
+    )
+    mark = site.mark()
+    result = run_cli("run", "--config", str(config), "--db", f"sqlite:///{tmp_path}/x.db")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert str(catalogue) in result.stderr and "my-claim" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert site.requests(mark) == []  # nothing fetched
+
+
 def test_config_comes_from_the_environment_or_the_working_directory(
     site: Site, tmp_path: Path
 ) -> None:

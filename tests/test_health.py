@@ -66,6 +66,17 @@ def test_failures_add_their_weight_and_disable_at_the_threshold(database: Databa
         assert not feed_states(session)["Feed"].enabled
 
 
+def test_the_disabling_log_line_gives_a_command_that_can_be_pasted(
+    database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    spaced = SourceSpec(name="Dead feed", kind="feed", url="http://news.example/dead.xml")
+    with database.session() as session, session.begin():
+        sync_sources(session, [FEED, spaced])
+        for _ in range(4):
+            record_failure(session, "Dead feed", "HTTP 404", weight=3.0)
+    assert "`sora-monitor sources enable 'Dead feed'` brings it back" in caplog.text
+
+
 def test_a_success_resets_failures_and_enable_brings_a_source_back(database: Database) -> None:
     with database.session() as session, session.begin():
         record_failure(session, "Feed", "DNS lookup failed", weight=2.0)
@@ -130,7 +141,7 @@ def test_a_dead_feed_fails_until_it_is_disabled(site: Site, tmp_path: Path) -> N
     mark = site.mark()
     for _ in range(4):  # a 404 weighs 3: the fourth one reaches 12
         make_due(db_url)  # the backoff between failures is test_polling's business
-        result = cycle(config, db_url, ("feeds",))
+        result = cycle(config, db_url, ("feed",))
         assert result.exit_code == 1 and "no source could be reached" in result.message
     assert [r["status"] for r in site.requests(mark) if r["path"] == "/feeds/gone.rss"] == [404] * 4
 
@@ -142,7 +153,7 @@ def test_a_dead_feed_fails_until_it_is_disabled(site: Site, tmp_path: Path) -> N
 
     mark = site.mark()
     make_due(db_url)
-    cycle(config, db_url, ("feeds",))
+    cycle(config, db_url, ("feed",))
     assert not [r for r in site.requests(mark) if r["path"] == "/feeds/gone.rss"]
 
     enabled = run_cli("sources", "enable", "Dead feed", "--config", str(config), "--db", db_url)

@@ -14,7 +14,8 @@ from crawler.middlewares import retry_after_seconds
 from storage.engine import Database
 from storage.models import Source
 from tests.conftest import Site
-from tests.test_sites import cycle, write_config
+from tests.test_sitemaps import SITEMAP_SOURCE
+from tests.test_sites import SITE_SOURCE, cycle, write_config
 
 
 def feed(name: str, url: str) -> str:
@@ -38,7 +39,7 @@ def test_requests_to_each_site_are_spaced_by_the_delay(site: Site, tmp_path: Pat
         .replace('private_hosts = ["127.0.0.1"]', 'private_hosts = ["127.0.0.1", "localhost"]')
     )
     mark = site.mark()
-    result = cycle(config, f"sqlite:///{tmp_path / 'db.sqlite'}", ("feeds",))
+    result = cycle(config, f"sqlite:///{tmp_path / 'db.sqlite'}", ("feed",))
     assert "3 new articles" in result.message, result.message
     by_host: dict[str, list[float]] = defaultdict(list)
     for request in site.requests(mark):
@@ -49,6 +50,32 @@ def test_requests_to_each_site_are_spaced_by_the_delay(site: Site, tmp_path: Pat
         gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
         # DOWNLOAD_DELAY 1 s with Scrapy's +-50% jitter: never closer than half a second.
         assert min(gaps) >= 0.49, (host, gaps)
+
+
+def test_one_site_as_feed_site_and_sitemap_gets_one_site_s_politeness(
+    site: Site, tmp_path: Path
+) -> None:
+    """A full cycle crawls all kinds of source in one crawler: one robots.txt request, and
+    the site's delay and concurrency hold across its feed, its pages and its sitemap."""
+    sources = (
+        feed("Tech Wire feed", "{BASE}/feeds/tech-en.rss")
+        + SITE_SOURCE
+        + SITEMAP_SOURCE.replace("Tech Wire sitemap", "Tech Wire news sitemap")
+    )
+    config = write_config(
+        tmp_path / "c.toml", site.url, sources, crawl="concurrent_per_domain = 1"
+    )
+    config.write_text(config.read_text().replace('delay = "0s"\n', 'delay = "1s"\n'))
+    mark = site.mark()
+    result = cycle(config, f"sqlite:///{tmp_path / 'db.sqlite'}", ("feed", "site", "sitemap"))
+    assert "3 sources polled" in result.message, result.message
+    requests = site.requests(mark)
+    assert [r["path"] for r in requests].count("/robots.txt") == 1
+    times = sorted(r["time"] for r in requests)
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    # DOWNLOAD_DELAY 1 s with Scrapy's +-50% jitter, one request at a time: never closer
+    # than half a second, whichever kind of source asked.
+    assert len(gaps) > 10 and min(gaps) >= 0.49, gaps
 
 
 def test_retry_after_is_honoured_and_a_long_one_defers_the_source(
@@ -66,7 +93,7 @@ def test_retry_after_is_honoured_and_a_long_one_defers_the_source(
     db_url = f"sqlite:///{tmp_path / 'db.sqlite'}"
     mark = site.mark()
     started = datetime.now(UTC)
-    cycle(config, db_url, ("feeds",))
+    cycle(config, db_url, ("feed",))
     requests = site.requests(mark)
     times = defaultdict(list)
     for request in requests:
@@ -91,7 +118,7 @@ def test_retry_after_is_honoured_and_a_long_one_defers_the_source(
     if limited_due is not None:
         time.sleep(max(0.0, (limited_due - datetime.now(UTC)).total_seconds()) + 0.2)
     mark = site.mark()
-    again = cycle(config, db_url, ("feeds",))
+    again = cycle(config, db_url, ("feed",))
     paths = [r["path"] for r in site.requests(mark)]
     assert "/limited-long" not in paths and "/limited" in paths, again.message
 

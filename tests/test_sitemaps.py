@@ -68,7 +68,7 @@ def test_sitemap_crawl_fetches_only_new_articles_and_uses_the_news_date(
     config = write_config(tmp_path / "c.toml", base, SITEMAP_SOURCE)
     db_url = f"sqlite:///{tmp_path / 'db.sqlite'}"
 
-    first = cycle(config, db_url, ("sitemaps",))
+    first = cycle(config, db_url, ("sitemap",))
     assert "10 new articles" in first.message, first.message
     articles = stored_paths(db_url, base)
     assert "/games/2024/11/kingdom-hearts-sora-retrospective.html" not in articles  # follow
@@ -80,7 +80,7 @@ def test_sitemap_crawl_fetches_only_new_articles_and_uses_the_news_date(
     news.write_text(news.read_text(encoding="utf-8").replace("</urlset>", NEWS_ITEM))
     index = live_web.root / "sitemaps" / "index.xml"
     index.write_text(index.read_text(encoding="utf-8").replace("2025-10-03T09", "2026-11-21T10", 1))
-    second = cycle(config, db_url, ("sitemaps",))
+    second = cycle(config, db_url, ("sitemap",))
     assert "1 new articles" in second.message, second.message
     assert sorted(fetched(site, mark)) == sorted(
         ["/robots.txt", "/sitemaps/index.xml", "/sitemaps/news.xml", "/sitemap.xml",
@@ -93,7 +93,7 @@ def test_sitemap_crawl_fetches_only_new_articles_and_uses_the_news_date(
     # Nothing changed: one conditional request for the index, answered 304, and nothing else.
     make_due(db_url)
     mark = site.mark()
-    cycle(config, db_url, ("sitemaps",))
+    cycle(config, db_url, ("sitemap",))
     third = [r for r in site.requests(mark) if r["path"] != "/robots.txt"]
     assert [(r["path"], r["status"]) for r in third] == [("/sitemaps/index.xml", 304)]
     assert "If-None-Match" in third[0]["headers"]

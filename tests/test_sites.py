@@ -91,9 +91,9 @@ def write_config(path: Path, base: str, sources: str, crawl: str = "") -> Path:
     return path
 
 
-def cycle(config: Path, db_url: str, spiders: tuple[str, ...]) -> ChildResult:
+def cycle(config: Path, db_url: str, kinds: tuple[str, ...]) -> ChildResult:
     """One `run_once` in a child process, as the daemon runs it."""
-    result = ChildRunner().run(load_config(config), db_url, spiders)
+    result = ChildRunner().run(load_config(config), db_url, kinds)
     assert result.exit_code in (0, 1), result.message
     return result
 
@@ -130,7 +130,7 @@ def test_site_crawl_follows_patterns_and_then_fetches_only_new_articles(
     config = write_config(tmp_path / "c.toml", base, SITE_SOURCE)
     db_url = f"sqlite:///{tmp_path / 'db.sqlite'}"
 
-    first = cycle(config, db_url, ("sites",))
+    first = cycle(config, db_url, ("site",))
     assert "10 new articles" in first.message, first.message
     articles = stored_paths(db_url, base)
     assert set(articles) == {
@@ -155,7 +155,7 @@ def test_site_crawl_follows_patterns_and_then_fetches_only_new_articles(
     new = live_web.add_article(
         "/tech/2026/11/sora-expands.html", "Sora expands to more countries", link_from="index.html"
     )
-    second = cycle(config, db_url, ("sites",))
+    second = cycle(config, db_url, ("site",))
     assert "1 new articles" in second.message, second.message
     # Only the start page, the hub it links to, and the one new article: nothing fetched again.
     assert sorted(fetched(site, mark)) == sorted(["/robots.txt", "/", "/ar/", new])
@@ -166,10 +166,10 @@ def test_an_unchanged_site_is_polled_less_often(live_web: LiveWeb, tmp_path: Pat
     site, base = live_web.site, live_web.site.url
     config = write_config(tmp_path / "c.toml", base, SITE_SOURCE)
     db_url = f"sqlite:///{tmp_path / 'db.sqlite'}"
-    cycle(config, db_url, ("sites",))
-    cycle(config, db_url, ("sites",))  # same links on the start page: unchanged
+    cycle(config, db_url, ("site",))
+    cycle(config, db_url, ("site",))  # same links on the start page: unchanged
     mark = site.mark()
-    third = cycle(config, db_url, ("sites",))
+    third = cycle(config, db_url, ("site",))
     assert fetched(site, mark) == []  # not due yet: nothing requested at all
     assert "0 sources polled" in third.message
     database = Database.open(db_url)

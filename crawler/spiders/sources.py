@@ -326,28 +326,18 @@ def check_sources(
     settings.set("ITEM_PIPELINES", {}, priority="cmdline")
     settings.set("EXTENSIONS", {}, priority="cmdline")
     wanted = [s for s in config.sources if not names or s.name in names]
-    spiders = {
-        "feeds": ("feed", "search"),
-        "sites": ("site",),
-        "sitemaps": ("sitemap",),
-    }
     found: list[SourceCheck] = []
 
     def collect(item: Any) -> None:
         if isinstance(item, SourceCheck):
             found.append(item)
 
-    process = AsyncCrawlerProcess(settings)
-    crawlers = []
-    for spider, kinds in spiders.items():
-        if any(s.kind in kinds for s in wanted):
-            crawler = process.create_crawler(spider)
-            crawler.signals.connect(collect, signal=signals.item_scraped)
-            crawlers.append(crawler)
-            process.crawl(crawler, check=True, only=[s.name for s in wanted])
-    if crawlers:
+    if wanted:
+        process = AsyncCrawlerProcess(settings)
+        crawler = process.create_crawler("cycle")
+        crawler.signals.connect(collect, signal=signals.item_scraped)
+        process.crawl(crawler, check=True, only=[s.name for s in wanted])
         process.start()
-    for crawler in crawlers:
         database = getattr(crawler, "_sora_database", None)
         if database is not None:
             database.dispose()

@@ -112,12 +112,13 @@ def retry_at(now: datetime, attempts: int) -> datetime | None:
     return now + min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempts - FREE_RETRIES - 1))
 
 
-def batch_key(kind: str, alert_ids: Iterable[int]) -> str:
-    """A key naming one mail's set of outbox rows; the same rows always give the same key."""
+def batch_key(kind: str, alert_ids: Iterable[int], instance: str) -> str:
+    """A key naming one mail's set of outbox rows of the database `instance`; the same rows
+    always give the same key, and another database's rows (with the same ids) another one."""
     ids = sorted(set(alert_ids))
     if not ids:
         raise ValueError("a batch needs at least one alert")
-    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:10]
+    digest = hashlib.sha256(f"{instance}:{','.join(map(str, ids))}".encode()).hexdigest()[:10]
     return f"{kind}-{ids[0]}-{len(ids)}-{digest}"
 
 

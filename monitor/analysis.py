@@ -105,6 +105,7 @@ class FeedEntry:
     published_at: datetime | None = None
     author: str | None = None
     language: str | None = None
+    outlet: str | None = None  # the publisher an aggregator's item names (RSS <source>)
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ class ArticleAnalysis:
     fetch_error: str | None
     outlinks: tuple[str, ...] = ()
     declared_language: str | None = None
+    outlet: str | None = None  # the publisher's name, as the page (or the feed item) gives it
     language: str | None = None
     relevant: bool | None = None
     relevance_score: float | None = None
@@ -196,8 +198,10 @@ def analyze_page(
     if feed is not None:
         urls.add(canonicalize(feed.link))
 
+    outlet = feed.outlet if feed else None
     if page.html is not None:
         extracted = extract(page.html, page.final_url)
+        outlet = extracted.site_name or outlet
         canonical = _choose_canonical(page, extracted.canonical_url)
         body, body_source = extracted.text, "page"
         if not body and feed_summary:
@@ -216,6 +220,7 @@ def analyze_page(
 
     title = clean_title(title)
     author = clean_title(author)
+    outlet = clean_title(outlet)
     body = clean_body(body)
     if not body and not title:
         return None
@@ -236,6 +241,7 @@ def analyze_page(
         fetch_error=page.error,
         outlinks=outlinks,
         declared_language=declared,
+        outlet=outlet[:200] if outlet else None,
         language=found.language,
         relevant=found.relevant,
         relevance_score=found.relevance_score,

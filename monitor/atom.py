@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from urllib.parse import quote
 
 from monitor.mail import Story, StoryArticle
 from monitor.safe_text import clean_text, language_tag, safe_link
 
-__all__ = ["ATOM_NS", "build_feed", "entry_id"]
+__all__ = ["ATOM_NS", "build_feed", "entry_id", "feed_id"]
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -33,9 +33,15 @@ def _rfc3339(moment: datetime) -> str:
     return _utc(moment).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def entry_id(story_key: str) -> str:
-    """Return the stable Atom id of a story: `urn:sora-monitor:story:KEY` (KEY %-encoded)."""
-    return "urn:sora-monitor:story:" + quote(story_key, safe="-._~")
+def entry_id(story_key: str, instance: str) -> str:
+    """Return the stable Atom id of a story: a name-based UUID of the story's key within the
+    database `instance` (a UUID), so two databases never share an id."""
+    return f"urn:uuid:{uuid.uuid5(uuid.UUID(instance), story_key)}"
+
+
+def feed_id(instance: str) -> str:
+    """Return the stable Atom id of the alerts feed of the database `instance`."""
+    return entry_id("alerts-feed", instance)
 
 
 def _text(parent: ET.Element, name: str, text: str, **attrib: str) -> ET.Element:
@@ -70,13 +76,13 @@ def _summary(story: Story) -> str:
     return "\n".join(lines)
 
 
-def _entry(feed: ET.Element, story: Story, alerted_at: datetime) -> None:
+def _entry(feed: ET.Element, story: Story, alerted_at: datetime, instance: str) -> None:
     headline = story.headline
     entry = ET.SubElement(feed, _tag("entry"))
     language = language_tag(headline.language)
     if language:
         entry.set(_XML_LANG, language)
-    _text(entry, "id", entry_id(story.key))
+    _text(entry, "id", entry_id(story.key, instance))
     _text(entry, "title", clean_text(headline.title, _TITLE_LENGTH) or "(untitled)", type="text")
     _text(entry, "updated", _rfc3339(alerted_at))
     if headline.published_at is not None:
@@ -99,7 +105,7 @@ def _entry(feed: ET.Element, story: Story, alerted_at: datetime) -> None:
 def build_feed(
     stories: Sequence[tuple[Story, datetime]],
     *,
-    feed_id: str,
+    instance: str,
     title: str,
     self_url: str | None,
     updated: datetime | None = None,
@@ -111,7 +117,7 @@ def build_feed(
     """
     ordered = sorted(stories, key=lambda pair: (_utc(pair[1]), pair[0].key), reverse=True)
     feed = ET.Element(_tag("feed"))
-    _text(feed, "id", clean_text(feed_id))
+    _text(feed, "id", feed_id(instance))
     _text(feed, "title", clean_text(title) or "sora-monitor alerts", type="text")
     newest = ordered[0][1] if ordered else (updated or datetime.now(UTC))
     _text(feed, "updated", _rfc3339(newest))
@@ -124,6 +130,6 @@ def build_feed(
             feed, _tag("link"), {"rel": "self", "type": "application/atom+xml", "href": link}
         )
     for story, alerted_at in ordered:
-        _entry(feed, story, alerted_at)
+        _entry(feed, story, alerted_at, instance)
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -186,10 +186,16 @@ def _address(value: str, role: str) -> Address:
     hint = (
         "set [alerts.email] from to a plain address such as monitor@example.org"
         if role == "sender"
-        else "list plain addresses such as analyst@example.org in [alerts.email] to (or --to)"
+        else "list plain addresses such as analyst@example.org in [alerts.email] to "
+        "(or give --to once per address)"
     )
     if not value or clean_header(value, max_len=320) != value.strip():
         raise AddressError(f"{role} address {clean_text(value)!r} is not usable: {hint}")
+    if len(getaddresses([value])) > 1:
+        # parseaddr would keep the first and drop the rest without a word.
+        raise AddressError(
+            f"{role} address {clean_text(value)!r} holds several addresses: {hint}"
+        )
     name, addr_spec = parseaddr(value.strip())
     if "@" not in addr_spec:
         raise AddressError(f"{role} address {clean_text(value)!r} has no '@': {hint}")

@@ -16,7 +16,7 @@ NEW_COLUMNS = (
     Column("first_seen_at", "first seen"),
     Column("published_at", "published"),
     Column("language", "lang"),
-    Column("source", "source", max_width=22),
+    Column("outlet", "outlet", max_width=22),
     Column("title", "title", max_width=70),
     Column("flags", "flags"),
     Column("url", "url", max_width=60),
@@ -89,7 +89,9 @@ def new_coverage(
                 "seed_copy": article.seed_copy,
                 "cluster_id": article.cluster_id,
                 "claims": list(article.claims),
-                # Additions to the contract: who wrote it, what it says, where the text came from.
+                # Additions to the contract: who published and wrote it, what it says, where
+                # the text came from.
+                "outlet": article.outlet,
                 "author": article.author,
                 "body": article.body,
                 "body_source": article.body_source,

@@ -15,7 +15,14 @@ from urllib.parse import urlsplit
 
 from rich.markup import escape as _rich_escape
 
-__all__ = ["clean_text", "clean_header", "escape_rich", "language_tag", "safe_link"]
+__all__ = [
+    "clean_text",
+    "clean_header",
+    "escape_rich",
+    "language_tag",
+    "safe_link",
+    "strip_escape_sequences",
+]
 
 # ECMA-48 sequences (ESC ..., and the 8-bit CSI U+009B): the whole sequence goes, not only the
 # ESC, or "[31m" would be left behind as litter. An unterminated string sequence (OSC, DCS) loses
@@ -56,6 +63,11 @@ def _is_unsafe_char(ch: str) -> bool:
 def _is_noncharacter(ch: str) -> bool:
     code = ord(ch)
     return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
+
+
+def strip_escape_sequences(s: str) -> str:
+    """`s` without terminal escape sequences, each removed whole (other text untouched)."""
+    return _ESCAPE_SEQUENCE.sub("", s)
 
 
 def clean_text(s: str, max_len: int | None = None) -> str:

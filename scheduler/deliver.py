@@ -48,6 +48,7 @@ from storage.outbox import (
     story_members,
     unclaimed,
 )
+from storage.queries import instance_id
 
 __all__ = ["DeliveryReport", "deliver", "retry_now", "send_digest"]
 
@@ -171,9 +172,9 @@ def _claim_and_send(
     report: DeliveryReport,
 ) -> bool:
     """Claim `rows` as one batch (committed), then send it; False if the server was unreachable."""
-    key = batch_key(kind, [r.id for r in rows])
-    message_id = message_id_for(key, mail_domain(config.alerts.email))
     with database.session() as session, session.begin():
+        key = batch_key(kind, [r.id for r in rows], instance_id(session))
+        message_id = message_id_for(key, mail_domain(config.alerts.email))
         claimed = set(claim_batch(session, [r.id for r in rows], message_id))
     mine = [r for r in rows if r.id in claimed]  # rows another process claimed are its own
     if not mine:

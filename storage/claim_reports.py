@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from sqlalchemy import func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from monitor.outlets import outlet_name
 from storage.models import Article, Claim, ClaimSighting, Source, UTCDateTime
 
 __all__ = [
@@ -45,7 +45,7 @@ class SightingRow:
     first_seen_at: datetime
     url: str
     title: str | None
-    source: str
+    source: str  # the outlet that published it (monitor.outlets)
     language: str
     cluster_id: int | None
     seed_copy: bool
@@ -71,11 +71,6 @@ def stored_claims(session: Session) -> list[StoredClaim]:
     ]
 
 
-def _source_name(source: str | None, url: str) -> str:
-    # Articles stored without a configured source still have an outlet: their host.
-    return source or (urlsplit(url).hostname or url)
-
-
 def claim_sightings(
     session: Session,
     *,
@@ -87,7 +82,7 @@ def claim_sightings(
     `claim_ids` limits them to these claims; `since` to those seen at or after it.
     """
     query = (
-        select(ClaimSighting, Article, Source.name, _SEEN_AT.label("seen_at"))
+        select(ClaimSighting, Article, Source.name, Source.kind, _SEEN_AT.label("seen_at"))
         .join(Article, Article.id == ClaimSighting.article_id)
         .outerjoin(Source, Source.id == Article.source_id)
         .where(Article.relevant.is_(True))
@@ -98,7 +93,7 @@ def claim_sightings(
     if since is not None:
         query = query.where(_SEEN_AT >= since)
     rows = []
-    for sighting, article, source, seen_at in session.execute(query):
+    for sighting, article, source_name, source_kind, seen_at in session.execute(query):
         rows.append(
             SightingRow(
                 claim_id=sighting.claim_id,
@@ -108,7 +103,9 @@ def claim_sightings(
                 first_seen_at=sighting.first_seen_at,
                 url=article.canonical_url,
                 title=article.title,
-                source=_source_name(source, article.canonical_url),
+                source=outlet_name(
+                    article.outlet, source_name, source_kind, article.canonical_url
+                ),
                 language=article.language or "und",
                 cluster_id=article.cluster_id,
                 seed_copy=bool(article.seed_copy),

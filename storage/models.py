@@ -112,6 +112,9 @@ class Article(Base):
     fetch_error: Mapped[str | None] = mapped_column(Text)
     outlinks: Mapped[list[str] | None] = mapped_column(JSON)
     discovered_via: Mapped[str | None] = mapped_column(String(200))
+    # The publisher's name as its page (og:site_name) or an aggregator's item gave it; reports
+    # fall back to the source's name or the host (monitor.outlets).
+    outlet: Mapped[str | None] = mapped_column(String(200))
     language: Mapped[str | None] = mapped_column(String(8), index=True)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
@@ -214,6 +217,19 @@ class Alert(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     message_id: Mapped[str | None] = mapped_column(String(255))
+
+
+class Instance(Base):
+    """One row: this database's own id, made by the migration that created the table.
+
+    Message-IDs and Atom ids carry it, so two databases (a rebuilt one, a second team) never
+    give different mails or stories the same id.
+    """
+
+    __tablename__ = "instance"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Run(Base):

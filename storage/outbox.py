@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from monitor.alerting import StoryMember, kinds_for_mode, qualifies
 from monitor.config import AlertsConfig
+from monitor.outlets import outlet_name
 from storage.models import Alert, Article, Claim, Source, utcnow
 from storage.sightings import claims_of_articles
 
@@ -227,19 +228,21 @@ def story_members(session: Session, cluster_ids: Iterable[int]) -> dict[int, lis
     if not ids:
         return result
     rows = session.execute(
-        select(Article, Source.name)
+        select(Article, Source.name, Source.kind)
         .outerjoin(Source, Source.id == Article.source_id)
         .where(Article.cluster_id.in_(ids))
         .order_by(Article.first_seen_at, Article.id)
     ).all()
-    claims = claims_of_articles(session, [a.id for a, _ in rows])
-    for article, outlet in rows:
+    claims = claims_of_articles(session, [a.id for a, _, _ in rows])
+    for article, source_name, source_kind in rows:
         result[article.cluster_id].append(  # type: ignore[index]
             StoryMember(
                 article_id=article.id,
                 url=article.canonical_url,
                 title=article.title,
-                outlet=outlet,
+                outlet=outlet_name(
+                    article.outlet, source_name, source_kind, article.canonical_url
+                ),
                 language=article.language,
                 published_at=article.published_at,
                 first_seen_at=article.first_seen_at,

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.models import Article, ArticleBand, ArticleURL, Run, Source, utcnow
+from monitor.outlets import outlet_name
+from storage.models import Article, ArticleBand, ArticleURL, Instance, Run, Source, utcnow
 
 # Fetch outcomes after which an article page is not requested again; "failed" (a 5xx, a timeout)
 # is retried the next time a feed lists the article.
@@ -169,6 +170,7 @@ _ANALYSIS_FIELDS = (
     "body",
     "body_source",
     "author",
+    "outlet",
     "published_at",
     "fetched_at",
     "fetch_status",
@@ -311,6 +313,7 @@ class ArticleRow:
     url: str
     title: str | None
     source: str | None
+    outlet: str
     language: str | None
     published_at: datetime | None
     first_seen_at: datetime
@@ -333,7 +336,7 @@ def new_articles(
     (relevant is NULL) are shown.
     """
     query = (
-        select(Article, Source.name)
+        select(Article, Source.name, Source.kind)
         .outerjoin(Source, Source.id == Article.source_id)
         .where(Article.first_seen_at >= since)
         .order_by(Article.first_seen_at.desc(), Article.published_at.desc(), Article.id.desc())
@@ -344,14 +347,15 @@ def new_articles(
         query = query.limit(limit)
     from storage.sightings import claims_of_articles
 
-    articles = [(a, source) for a, source in session.execute(query)]
-    claims = claims_of_articles(session, [a.id for a, _ in articles])
+    articles = list(session.execute(query))
+    claims = claims_of_articles(session, [a.id for a, _, _ in articles])
     return [
         ArticleRow(
             id=a.id,
             url=a.canonical_url,
             title=a.title,
             source=source,
+            outlet=outlet_name(a.outlet, source, kind, a.canonical_url),
             language=a.language,
             published_at=a.published_at,
             first_seen_at=a.first_seen_at,
@@ -364,7 +368,7 @@ def new_articles(
             body=a.body,
             body_source=a.body_source,
         )
-        for a, source in articles
+        for a, source, kind in articles
     ]
 
 
@@ -375,6 +379,11 @@ def count_articles(session: Session) -> int:
 
 
 # -- runs ----------------------------------------------------------------------------------
+
+
+def instance_id(session: Session) -> str:
+    """This database's own id (a UUID made when the database was created)."""
+    return session.scalars(select(Instance.id)).one()
 
 
 def start_run(session: Session) -> int:

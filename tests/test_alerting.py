@@ -100,16 +100,23 @@ def test_backoff_retries_at_the_next_runs_then_grows_exponentially_to_a_cap() ->
     assert retry_at(NOW, MAX_ATTEMPTS) is None  # given up: `failed`, until `alerts retry`
 
 
+INSTANCE = "59395c1f-769c-4d59-bec3-71cbf168b11b"
+OTHER_INSTANCE = "0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b"
+
+
 def test_batch_keys_are_stable_and_distinct() -> None:
-    assert batch_key("leak", [3, 1, 2]) == batch_key("leak", [1, 2, 3, 3])
-    assert batch_key("leak", [1, 2, 3]) != batch_key("leak", [1, 2, 4])
-    assert batch_key("leak", [1]) != batch_key("digest", [1])
-    key = batch_key("leak", range(1, 500))
+    assert batch_key("leak", [3, 1, 2], INSTANCE) == batch_key("leak", [1, 2, 3, 3], INSTANCE)
+    assert batch_key("leak", [1, 2, 3], INSTANCE) != batch_key("leak", [1, 2, 4], INSTANCE)
+    assert batch_key("leak", [1], INSTANCE) != batch_key("digest", [1], INSTANCE)
+    # Another database's rows 1, 2, 3 are another mail: a mail service that drops repeated
+    # Message-IDs must not swallow it.
+    assert batch_key("leak", [1, 2, 3], INSTANCE) != batch_key("leak", [1, 2, 3], OTHER_INSTANCE)
+    key = batch_key("leak", range(1, 500), INSTANCE)
     assert key.startswith("leak-1-499-") and len(key) < 40
     message_id = message_id_for(key, "example.org")
     assert key_from_message_id(message_id) == key
     with pytest.raises(ValueError):
-        batch_key("leak", [])
+        batch_key("leak", [], INSTANCE)
 
 
 def test_message_id_domain_is_the_senders() -> None:

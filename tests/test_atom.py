@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta, timezone
 
 import feedparser
 
-from monitor.atom import ATOM_NS, build_feed, entry_id
+from monitor.atom import ATOM_NS, build_feed, entry_id, feed_id
 from monitor.mail import Story, StoryArticle
 
-FEED_ID = "urn:sora-monitor:feed:alerts"
+INSTANCE = "59395c1f-769c-4d59-bec3-71cbf168b11b"
 SELF = "https://alerts.example.org/alerts.xml"
 
 
@@ -28,7 +29,7 @@ def story(key: str, title: str, *, url: str = "", language: str | None = "en",
 
 
 def parse(stories, **kwargs):
-    kwargs.setdefault("feed_id", FEED_ID)
+    kwargs.setdefault("instance", INSTANCE)
     kwargs.setdefault("title", "sora-monitor alerts")
     kwargs.setdefault("self_url", SELF)
     document = build_feed(stories, **kwargs)
@@ -46,13 +47,13 @@ def test_round_trip_through_feedparser_newest_first() -> None:
     _, parsed = parse(stories)
     assert parsed.bozo == 0, parsed.get("bozo_exception")
     assert parsed.version == "atom10"
-    assert parsed.feed.id == FEED_ID
+    assert parsed.feed.id == feed_id(INSTANCE) and parsed.feed.id.startswith("urn:uuid:")
     assert parsed.feed.title == "sora-monitor alerts"
     assert parsed.feed.updated == "2024-11-27T10:00:00Z"
     assert any(link.rel == "self" and link.href == SELF for link in parsed.feed.links)
     assert [e.title for e in parsed.entries] == ["Newest", "Middle", "Oldest"]
     assert [e.id for e in parsed.entries] == [
-        "urn:sora-monitor:story:3", "urn:sora-monitor:story:2", "urn:sora-monitor:story:1"
+        entry_id("3", INSTANCE), entry_id("2", INSTANCE), entry_id("1", INSTANCE)
     ]
     assert parsed.entries[1].updated == "2024-11-27T09:00:00Z"
     assert parsed.entries[0].link == "https://news.example/3"
@@ -64,8 +65,11 @@ def test_entry_ids_are_stable_across_builds() -> None:
     first = parse([(story("cluster 9/ä", "A"), when)])[1]
     later = parse([(story("x", "B"), when + timedelta(days=1)),
                    (story("cluster 9/ä", "A"), when)])[1]
-    assert first.entries[0].id == later.entries[1].id == entry_id("cluster 9/ä")
-    assert " " not in entry_id("cluster 9/ä")
+    assert first.entries[0].id == later.entries[1].id == entry_id("cluster 9/ä", INSTANCE)
+    assert first.entries[0].id.startswith("urn:uuid:") and " " not in first.entries[0].id
+    # The same story key in another database is another story to a feed reader.
+    other = parse([(story("cluster 9/ä", "A"), when)], instance=str(uuid.uuid4()))[1]
+    assert other.entries[0].id != first.entries[0].id
 
 
 def test_hostile_titles_are_escaped_text_not_markup() -> None:

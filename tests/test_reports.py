@@ -140,12 +140,13 @@ def test_claims_json_matches_the_answer_key(claim_id: str, claims_json: dict[str
 def test_who_was_first_in_the_demo(claims_json: dict[str, dict]) -> None:
     """Spelled out for two claims: by publication time, across time zones."""
     source_code = claims_json["source-code-leaked"]
-    assert source_code["first_source"] == "Daily News"
+    # The outlet by its own name (og:site_name of the source "Daily News").
+    assert source_code["first_source"] == "الأخبار اليومية"
     assert source_code["first_seen_at"] == "2024-11-26T18:30:00+00:00"  # 21:30 in Riyadh
     assert source_code["first_seen_by_language"]["en"] is None
     valuation = claims_json["openai-valuation-150b"]
     assert path_of(valuation["first_url"]).endswith("/sora-testers-leak-video-tool-protest.html")
-    assert valuation["first_seen_by_language"]["ar"]["source"] == "Daily News"
+    assert valuation["first_seen_by_language"]["ar"]["source"] == "الأخبار اليومية"
     assert valuation["variants"] == {"$157 billion": 4, "$150 billion": 2}
 
 

@@ -15,6 +15,7 @@ from storage.models import Article, Run
 from storage.queries import (
     feed_states,
     finish_run,
+    instance_id,
     known_urls,
     list_sources,
     new_articles,
@@ -37,6 +38,7 @@ class Analysed:
     fetched_at: datetime | None = datetime(2024, 11, 27, tzinfo=UTC)
     fetch_status: str = "ok"
     fetch_error: str | None = None
+    outlet: str | None = None
     outlinks: tuple[str, ...] = ()
     relevant: bool | None = None
     language: str | None = "en"
@@ -65,6 +67,43 @@ def test_migrations_run_on_first_use_and_are_idempotent(db_url: str) -> None:
     second = Database.open(db_url)  # nothing to do the second time
     assert current_revision(second.engine) == head_revision()
     second.dispose()
+
+
+def test_each_database_has_its_own_lasting_instance_id(db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    first = Database.open(db_url)
+    with first.session() as session:
+        mine = instance_id(session)
+    first.dispose()
+    again = Database.open(db_url)
+    with again.session() as session:
+        assert instance_id(session) == mine  # made once, by the migration
+    again.dispose()
+    other = Database.open(f"sqlite:///{tmp_path / 'other.db'}")
+    with other.session() as session:
+        assert instance_id(session) != mine
+    other.dispose()
+
+
+def test_articles_keep_the_publisher_s_name_and_reports_fall_back_sensibly(
+    database: Database,
+) -> None:
+    with database.session() as session, session.begin():
+        sync_sources(
+            session,
+            [*SOURCES, SourceSpec(name="Search", kind="search", url="http://agg.example/rss")],
+        )
+        upsert_article(session, Analysed("http://a.example/1", outlet="Harbor Times"))
+        upsert_article(session, Analysed("http://a.example/2"))  # feed "Tech Wire"
+        upsert_article(session, Analysed("http://www.b.example/3", source="Search"))
+    with database.session() as session:
+        rows = new_articles(session, datetime(2000, 1, 1, tzinfo=UTC))
+    outlets = {row.url: (row.source, row.outlet) for row in rows}
+    assert outlets == {
+        "http://a.example/1": ("Tech Wire", "Harbor Times"),
+        "http://a.example/2": ("Tech Wire", "Tech Wire"),
+        # A search feed gathers many publishers: its name is not the outlet's.
+        "http://www.b.example/3": ("Search", "b.example"),
+    }
 
 
 def test_upsert_stores_each_article_once(database: Database) -> None:

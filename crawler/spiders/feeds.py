@@ -149,8 +149,8 @@ class FeedsSpider(SourceSpider):
             self._inc("sora/entries/no_link")
             return None
         link = urljoin(response.url, link.strip())
-        outlet = (entry.get("source") or {}).get("href")
-        resolution = resolve_link(link, outlet)
+        publisher = entry.get("source") or {}
+        resolution = resolve_link(link, publisher.get("href"))
         if resolution.via is not None:
             self._inc(f"sora/aggregator/{resolution.method}")
         link = resolution.url
@@ -171,4 +171,5 @@ class FeedsSpider(SourceSpider):
             published_at=_entry_time(entry),
             author=entry.get("author"),
             language=language,
+            outlet=publisher.get("title"),
         )

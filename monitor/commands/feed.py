@@ -11,16 +11,18 @@ import click
 
 from monitor.commands.common import common_options, load, open_db
 
-FEED_ID = "urn:sora-monitor:alerts"
 FEED_TITLE = "sora-monitor: new Sora leak stories"
 
 
-def alerted_stories(database: Any, limit: int) -> list[tuple[Any, datetime]]:
-    """Each story in the outbox once (whatever its mail status), with when it was alerted."""
+def alerted_stories(database: Any, limit: int) -> tuple[str, list[tuple[Any, datetime]]]:
+    """The database's instance id, and each story in the outbox once (whatever its mail
+    status) with when it was alerted."""
     from monitor.alerting import build_story
     from storage.outbox import alert_rows, claim_texts, story_members
+    from storage.queries import instance_id
 
     with database.session() as session, session.begin():
+        instance = instance_id(session)
         rows = alert_rows(session)
         firsts: dict[int, Any] = {}
         # A story with a digest and an immediate row is one entry, dated by its first alert.
@@ -29,7 +31,7 @@ def alerted_stories(database: Any, limit: int) -> list[tuple[Any, datetime]]:
         newest = sorted(firsts.values(), key=lambda r: (r.created_at, r.id), reverse=True)[:limit]
         members = story_members(session, [r.cluster_id for r in newest])
         texts = claim_texts(session)
-    return [
+    return instance, [
         (build_story(r.cluster_id, r.article_id, members[r.cluster_id], texts), r.created_at)
         for r in newest
         if members.get(r.cluster_id)
@@ -64,8 +66,8 @@ def feed(
     from monitor.atom import build_feed
 
     _, url = load(config_path, db_url)
-    stories = alerted_stories(open_db(url), limit)
-    document = build_feed(stories, feed_id=FEED_ID, title=FEED_TITLE, self_url=self_url)
+    instance, stories = alerted_stories(open_db(url), limit)
+    document = build_feed(stories, instance=instance, title=FEED_TITLE, self_url=self_url)
     if output == "-":
         sys.stdout.buffer.write(document)
         sys.stdout.flush()

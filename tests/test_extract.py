@@ -1,0 +1,51 @@
+"""Extraction of one page: text, exact timestamps, no invented dates, the publisher's name, and
+markup that must not survive into titles."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from monitor.extract import extract
+
+BODY = "<p>" + "OpenAI's Sora video generator leaked on Hugging Face, artists said. " * 12 + "</p>"
+
+
+def page(head: str = "", body: str = BODY, footer: str = "") -> str:
+    return (
+        f"<html><head><title>Sora leak</title>{head}</head><body><article><h1>Sora leak</h1>"
+        f"{body}</article><footer>{footer}</footer></body></html>"
+    )
+
+
+def test_the_page_s_full_timestamp_wins() -> None:
+    head = '<meta property="article:published_time" content="2024-11-26T18:40:00+03:00">'
+    assert extract(page(head), "http://news.example/a").published_at == datetime(
+        2024, 11, 26, 15, 40, tzinfo=UTC
+    )
+
+
+def test_a_date_in_the_url_is_read() -> None:
+    found = extract(page(), "http://news.example/news/2024/11/27/sora-leak.html")
+    assert found.published_at == datetime(2024, 11, 27, tzinfo=UTC)
+
+
+def test_no_date_is_invented_from_a_copyright_line_or_a_year_in_the_text() -> None:
+    # htmldate's extensive search would make 2019-01-01 of the footer; the feed's date must
+    # stand in instead (monitor.analysis falls back to it).
+    text = "<p>" + "In 2024 OpenAI's Sora leaked on Hugging Face, artists said. " * 12 + "</p>"
+    found = extract(page(body=text, footer="© 2019 Harbor Times"), "http://news.example/a")
+    assert found.published_at is None
+
+
+def test_the_publisher_s_name_is_its_own_not_its_host() -> None:
+    named = extract(
+        page('<meta property="og:site_name" content="Harbor Times">'), "http://harbor.example/a"
+    )
+    assert named.site_name == "Harbor Times"
+    assert extract(page(), "http://harbor.example/a").site_name is None
+
+
+def test_terminal_escape_sequences_go_whole_raw_or_as_references() -> None:
+    hostile = "Sora \x1b[31mred\x1b[0m &#27;[1mbold&#x1b;[0m leak"
+    found = extract(page().replace("Sora leak", hostile), "http://news.example/a")
+    assert found.title == "Sora red bold leak"

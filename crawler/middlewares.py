@@ -62,7 +62,8 @@ class SafeURLMiddleware:
                     verdict = exc
                 self._verdicts[host] = verdict
             if verdict is not None:
-                raise verdict
+                # The verdict is the host's; the message names this request's URL.
+                raise UnsafeURLError(request.url, verdict.reason, verdict.detail)
         except UnsafeURLError as exc:
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value(f"sora/refused/{exc.reason}")

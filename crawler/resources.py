@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scrapy.crawler import Crawler
 
-from monitor.config import Config, load_config
+from monitor.config import Config, database_url, load_config
 from storage.engine import Database
 
 
@@ -23,7 +23,9 @@ def database_for(crawler: Crawler) -> Database:
     """One database handle per crawl, opened (and migrated) on first use."""
     database = getattr(crawler, "_sora_database", None)
     if database is None:
-        url = crawler.settings.get("SORA_DB_URL") or config_for(crawler).database.url
-        database = Database.open(url)
+        # As the CLI resolves it: SORA_DB_URL (-s, or `run`), $SORA_MONITOR_DB, the config.
+        database = Database.open(
+            database_url(config_for(crawler), crawler.settings.get("SORA_DB_URL"))
+        )
         crawler._sora_database = database  # type: ignore[attr-defined]
     return database

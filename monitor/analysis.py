@@ -20,7 +20,7 @@ from monitor.matcher import ClaimMatch, RuleMatcher
 from monitor.relevance import assess
 from monitor.safe_text import clean_text
 from monitor.seedcopy import seed_match
-from monitor.urls import canonicalize
+from monitor.urls import canonicalize, same_site
 
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"[ \t\r\f\v]+")
@@ -179,10 +179,14 @@ def clean_body(text: str) -> str:
 
 
 def _choose_canonical(page: Page, declared: str | None) -> str:
-    """The page's own canonical link when it is a plain http(s) URL, else the fetched URL."""
+    """The page's own canonical link when it is a plain http(s) URL on the same site, else the
+    fetched URL. A canonical on another site would let any page take another site's article's
+    place (stored under its URL, that article would never be fetched)."""
     if declared:
         candidate = declared.strip()
-        if candidate.lower().startswith(("http://", "https://")):
+        if candidate.lower().startswith(("http://", "https://")) and same_site(
+            candidate, page.final_url
+        ):
             return canonicalize(candidate)
     return canonicalize(page.final_url)
 

@@ -30,6 +30,7 @@ from monitor.durations import format_duration
 from monitor.errors import ConfigError
 
 ENV_VAR = "SORA_MONITOR_CONFIG"
+DB_ENV_VAR = "SORA_MONITOR_DB"
 LOCAL_FILE = "sora-monitor.toml"
 
 
@@ -282,6 +283,12 @@ def parse_config(text: str, path: str = "<string>") -> Config:
     """Read configuration text; `path` names it in errors and anchors relative paths in it."""
     file = None if path == "<string>" else Path(path)
     return _build(text, path, file)
+
+
+def database_url(config: Config, given: str | None = None) -> str | None:
+    """The database to use: `given` (--db), else $SORA_MONITOR_DB, else [database] url; None
+    means the default SQLite file in the user's data directory."""
+    return given or os.environ.get(DB_ENV_VAR) or config.database.url
 
 
 def load_config(

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 from monitor.config import CrawlConfig, default_config, parse_config
 from monitor.reports import new_coverage, parse_since
-from monitor.sampleweb import SampleWeb
+from monitor.sampleweb import SampleWeb, SampleWebError
+
+logger = logging.getLogger(__name__)
 
 DEMO_ROOT = resources.files("monitor") / "data" / "demo"
 
@@ -23,14 +27,47 @@ def demo_config(base_url: str) -> Any:
     return default_config().replace(sources=sources, crawl=crawl)
 
 
+def _port_used_before(database: Any) -> int:
+    """The port an earlier demo in this database served on (0: none, or unknown)."""
+    from storage.queries import list_sources
+
+    with database.session() as session, session.begin():
+        urls = [row.url for row in list_sources(session)]
+    ports = {urlsplit(url).port for url in urls if urlsplit(url).hostname == "127.0.0.1"}
+    return ports.pop() if len(ports) == 1 else 0
+
+
 def run_demo(db_url: str, *, since: str | None = None) -> tuple[Any, list[dict[str, Any]]]:
-    """Serve the sample web, run one cycle into `db_url`, return the summary and `report new`."""
+    """Serve the sample web, run one cycle into `db_url`, return the summary and `report new`.
+
+    In a database that saw a demo before, the sample web is served on the same port, so its
+    URLs are the same and the second cycle finds nothing new (as a real second run would),
+    instead of storing every article again under new URLs.
+    """
     from scheduler.runonce import run_once
     from storage.engine import Database
 
-    with SampleWeb(DEMO_ROOT) as web:
+    database = Database.open(db_url)
+    try:
+        port = _port_used_before(database)
+    finally:
+        database.dispose()
+    web = SampleWeb(DEMO_ROOT, port=port)
+    try:
+        web.start()
+    except SampleWebError:
+        logger.warning(
+            "port %d of the earlier demo is taken: the demo's URLs change and its articles "
+            "are stored again",
+            port,
+        )
+        web = SampleWeb(DEMO_ROOT)
+        web.start()
+    try:
         config = demo_config(web.base_url)
         summary = run_once(config, db_url, log_level="ERROR")
+    finally:
+        web.stop()
     database = Database.open(db_url)
     try:
         window = parse_since(since) if since else datetime(1970, 1, 1, tzinfo=UTC)

@@ -85,6 +85,7 @@ class UnsafeURLError(SoraMonitorError):
     def __init__(self, url: str, reason: str, detail: str = "") -> None:
         self.url = url
         self.reason = reason
+        self.detail = detail
         super().__init__(f"refused {url!r}: {reason}" + (f" ({detail})" if detail else ""))
 
 

@@ -79,8 +79,16 @@ def to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column]) -> str:
     return buffer.getvalue()
 
 
+# In an autolink nothing is escaped, so what would end it or the cell is percent-encoded.
+_LINK_UNSAFE = {ord(c): f"%{ord(c):02X}" for c in "<>| \\`"}
+
+
 def _markdown_cell(value: Any) -> str:
     text = _plain(value)
+    if text.startswith(("http://", "https://")) and not any(c.isspace() for c in text):
+        # An autolink: backslash escapes would become part of the address (`a\_b`).
+        return "<" + text.translate(_LINK_UNSAFE) + ">"
+    text = text.replace("\\", "\\\\")
     for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|")):
         text = text.replace(raw, escaped)
     for char in "[]*_`#":

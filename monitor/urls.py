@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import tldextract
 from w3lib.url import canonicalize_url as _w3lib_canonicalize
 
 from monitor.errors import UnsafeURLError
@@ -80,6 +81,23 @@ def canonicalize(url: str) -> str:
     path = parts.path or "/"
     cleaned = urlunsplit((parts.scheme.lower(), netloc, path, urlencode(query), ""))
     return _w3lib_canonicalize(cleaned, keep_fragments=False)
+
+
+# The Public Suffix List snapshot that ships with tldextract: never fetched from the network.
+# Private suffixes count (github.io, blogspot.com): two blogs there are two sites.
+_SUFFIXES = tldextract.TLDExtract(suffix_list_urls=(), include_psl_private_domains=True)
+
+
+def site_of(url: str) -> str:
+    """The registrable domain of `url`'s host (bbc.co.uk for www.bbc.co.uk), or the host
+    itself when it has none (an IP address, localhost)."""
+    host = (urlsplit(url).hostname or "").lower()
+    return _SUFFIXES(host).top_domain_under_public_suffix or host
+
+
+def same_site(url: str, other: str) -> bool:
+    """True when both URLs are on one site (m.example.com and www.example.com are)."""
+    return site_of(url) == site_of(other)
 
 
 def _parse_network(entry: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:

@@ -24,13 +24,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from pathlib import Path
 from types import FrameType
 from typing import Any
 
 from monitor.config import Config
 from monitor.errors import LockHeld, SoraMonitorError
-from scheduler.lock import RunLock, lock_path_for
+from scheduler.lock import lock_for
 
 logger = logging.getLogger("scheduler.daemon")
 
@@ -259,11 +258,6 @@ def build_scheduler(config: Config, db_url: str, *, now: datetime | None = None)
     return scheduler
 
 
-def daemon_lock_path(db_url: str) -> Path:
-    run_lock = lock_path_for(db_url)
-    return run_lock.with_name(run_lock.name.removesuffix(".lock") + ".daemon.lock")
-
-
 def serve(
     config: Config,
     db_url: str,
@@ -274,7 +268,7 @@ def serve(
     """Run the daemon until SIGTERM or SIGINT; return the exit status (0)."""
     runner = ChildRunner(log_level=max(log_level, logging.WARNING), stop_timeout=stop_timeout)
     _STATE.update(config=config, db_url=db_url, runner=runner)
-    with RunLock(daemon_lock_path(db_url)):
+    with lock_for(db_url, "daemon"):
         scheduler = build_scheduler(config, db_url)
         stop_requested = threading.Event()
 

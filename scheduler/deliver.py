@@ -33,7 +33,7 @@ from monitor.config import Config
 from monitor.errors import LockHeld, NotificationError, SMTPConnectError
 from monitor.mail import build_message, message_id_for
 from monitor.notify import Notifier, SMTPNotifier
-from scheduler.lock import RunLock, lock_path_for
+from scheduler.lock import lock_for
 from storage.engine import Database
 from storage.models import Alert
 from storage.outbox import (
@@ -273,7 +273,7 @@ def send_digest(
         report.pending = _count_pending(database)
         return report
     try:
-        with RunLock(lock_path_for(database.url)):
+        with lock_for(database.url):
             sender = _notifier(config, notifier)
             with database.session() as session, session.begin():
                 retries = claimed_batches(session, now=now, kinds=[KIND_DIGEST])
@@ -290,7 +290,7 @@ def send_digest(
 
 def retry_now(config: Config, db_url: str, *, notifier: Notifier | None = None) -> DeliveryReport:
     """`alerts retry`: take the run lock and send every pending alert now, backoff ignored."""
-    with RunLock(lock_path_for(db_url)):
+    with lock_for(db_url):
         database = Database.open(db_url)
         try:
             return deliver(config, database, notifier=notifier, force=True)

@@ -1,31 +1,58 @@
-"""An exclusive, non-blocking run lock (flock), released by the kernel if the holder dies."""
+"""Exclusive, non-blocking locks per database (one for runs, one for the daemon), released by
+the kernel or the database server if the holder dies.
+
+A SQLite database is locked with flock on a file beside it. A PostgreSQL database is locked
+in the server (a session advisory lock), so runs on other machines, or naming the same
+database by another URL (`localhost` for `127.0.0.1`), see the lock too.
+"""
 
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
 from pathlib import Path
 from types import TracebackType
-
-import platformdirs
+from typing import Protocol, Self
 
 from monitor.errors import LockHeld
-from storage.engine import APP_NAME, sqlite_path
+from storage.engine import sqlite_path
+from storage.locks import AdvisoryLock
 
 
-def lock_path_for(db_url: str) -> Path:
-    """One lock per database: beside a SQLite file, else in the user's runtime directory."""
+class Lock(Protocol):
+    def acquire(self) -> None: ...
+
+    def release(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...
+
+
+def lock_path_for(db_url: str, purpose: str = "run") -> Path | None:
+    """The lock file beside a SQLite database file; None for other databases."""
     path = sqlite_path(db_url)
+    if path is None:
+        return None
+    suffix = ".lock" if purpose == "run" else f".{purpose}.lock"
+    return path.with_name(path.name + suffix)
+
+
+def lock_for(db_url: str, purpose: str = "run") -> Lock:
+    """The lock of `purpose` (run | daemon) for the database at `db_url`."""
+    path = lock_path_for(db_url, purpose)
     if path is not None:
-        return path.with_name(path.name + ".lock")
-    digest = hashlib.sha256(db_url.encode()).hexdigest()[:16]
-    directory = Path(platformdirs.user_state_dir(APP_NAME))
-    return directory / f"run-{digest}.lock"
+        return FileLock(path)
+    return AdvisoryLock(db_url, f"sora-monitor:{purpose}")
 
 
-class RunLock:
-    """`with RunLock(path):` holds the lock or raises LockHeld at once.
+class FileLock:
+    """`with FileLock(path):` holds the lock or raises LockHeld at once.
 
     flock locks die with their process, so a run killed by cron's timeout or the OOM killer
     leaves no stale lock behind: the next run simply takes it.
@@ -57,7 +84,7 @@ class RunLock:
             os.close(self._fd)
             self._fd = None
 
-    def __enter__(self) -> RunLock:
+    def __enter__(self) -> Self:
         self.acquire()
         return self
 

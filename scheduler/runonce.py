@@ -13,7 +13,7 @@ from sqlalchemy import update
 from monitor.claims import load_catalogue
 from monitor.config import Config
 from monitor.errors import ConfigError, RunFailed
-from scheduler.lock import RunLock, lock_path_for
+from scheduler.lock import lock_for
 from storage.engine import Database
 from storage.models import Run
 from storage.queries import finish_run, start_run, sync_sources
@@ -123,7 +123,7 @@ def run_once(
             path=str(config.path) if config.path else None,
             key="sources",
         )
-    with RunLock(lock_path_for(db_url)):
+    with lock_for(db_url):
         database = Database.open(db_url)
         try:
             _mark_interrupted(database)

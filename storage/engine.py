@@ -58,8 +58,11 @@ def _on_sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(url: str) -> Engine:
-    """Create an engine; for SQLite, create the file's directory and apply the pragmas."""
+def make_engine(url: str, **options: Any) -> Engine:
+    """Create an engine; for SQLite, create the file's directory and apply the pragmas.
+
+    `options` go to SQLAlchemy's `create_engine` for server databases.
+    """
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -76,7 +79,7 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
     try:
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, **({"pool_pre_ping": True} | options))
     except (ArgumentError, ImportError) as exc:
         raise StorageError(f"cannot use database URL {url!r}: {exc}") from exc
 

@@ -122,6 +122,9 @@ def test_a_run_mails_every_new_leak_story_exactly_once(web: str, tmp_path: Path)
         assert message["Subject"].startswith("[sora-monitor] 9 new leak stories: ")
         assert message["From"] == "monitor@example.org"
         assert_each_story_once(message, web)
+        # Outlets by their own names (og:site_name), whichever feed brought the story.
+        outlets = set(re.findall(r"^   Outlet:\s+(.+)$", plain_text(message), re.M))
+        assert {"Tech Wire", "The Global Post", "عرب تك", "الأخبار اليومية"} <= outlets
         second = run(config, db)
         assert "alert" not in second  # nothing new, nothing pending: nothing to say
         assert len(server.messages) == 1

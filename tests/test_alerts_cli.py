@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monitor.config import AlertsConfig
-from scheduler.lock import RunLock, lock_path_for
+from scheduler.lock import lock_for
 from storage.engine import Database
 from storage.models import Article, Source
 from storage.outbox import claim_batch, enqueue_story, mark_sent
@@ -176,7 +176,7 @@ def test_alerts_retry_sends_what_is_pending_now(db: str, tmp_path: Path) -> None
     assert "connection refused" in down.stderr
     assert {r["attempts"] for r in listed(db) if r["status"] == "pending"} == {1}
     with smtp_server(port=port) as server:
-        with RunLock(lock_path_for(db)):  # a run is working: retry must not race it
+        with lock_for(db):  # a run is working: retry must not race it
             busy = run_cli("alerts", "retry", "--config", config, "--db", db)
         assert busy.returncode == 75
         up = run_cli("alerts", "retry", "--config", config, "--db", db)

@@ -215,6 +215,25 @@ def test_quiet_run_prints_nothing_on_success(site: Site, tmp_path: Path) -> None
     )
 
 
+def test_quiet_run_says_what_failed_in_a_line_not_a_traceback(tmp_path: Path) -> None:
+    from tests.smtp_server import free_port
+
+    config = tmp_path / "dead.toml"
+    config.write_text(
+        '[crawl]\nprivate_hosts = ["127.0.0.1"]\nretries = 0\n\n[[sources]]\nname = "Dead"\n'
+        f'kind = "feed"\nurl = "http://127.0.0.1:{free_port()}/feed.rss"\n',
+        encoding="utf-8",
+    )
+    result = run_cli("run", "--quiet", "--config", str(config), "--db", f"sqlite:///{tmp_path}/x.db")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    # What cron mails: the source that failed and why, and the run's verdict.
+    assert len(lines) == 2, result.stderr
+    assert "Source 'Dead'" in lines[0] and "connection refused" in lines[0]
+    assert "no source could be reached" in lines[1]
+
+
 def test_db_upgrade(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/fresh.db"
     first = run_cli("db", "upgrade", "--db", url)

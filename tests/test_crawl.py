@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from scheduler.lock import RunLock, lock_path_for
+from monitor.errors import LockHeld
+from scheduler.lock import lock_for, lock_path_for
 from storage.engine import Database
 from storage.models import Article, ArticleURL, Run, Source
 from tests.conftest import ROOT, Site, cli_env, config_text, run_cli
@@ -189,7 +190,7 @@ def test_private_addresses_are_refused_unless_listed(
 
 
 def test_an_overlapping_run_exits_75_at_once(site_config: Path, sqlite_url: str) -> None:
-    with RunLock(lock_path_for(sqlite_url)):
+    with lock_for(sqlite_url):
         started = time.monotonic()
         result = run_cli("run", "--config", str(site_config), "--db", sqlite_url)
     assert result.returncode == 75, result.stderr
@@ -207,6 +208,7 @@ def test_two_real_runs_race_for_the_lock(site: Site, tmp_path: Path, sqlite_url:
     )
     try:
         lock = lock_path_for(sqlite_url)
+        assert lock is not None
         deadline = time.monotonic() + 30
         while not (lock.exists() and lock.read_text().strip()) and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -215,6 +217,58 @@ def test_two_real_runs_race_for_the_lock(site: Site, tmp_path: Path, sqlite_url:
     finally:
         _, stderr = first.communicate(timeout=60)
     assert first.returncode in (0, 1), stderr  # /slow.html is not a feed: that is fine here
+
+
+def test_runs_on_postgresql_share_one_lock_in_the_server(
+    site: Site, tmp_path: Path, postgres_url: str
+) -> None:
+    """The lock lives in the database server: another spelling of the same database's URL
+    (another machine's, say) is locked out too, and a killed holder frees it."""
+    other_spelling = postgres_url.replace("127.0.0.1", "localhost")
+    assert other_spelling != postgres_url
+    config = tmp_path / "slow.toml"
+    config.write_text(config_text(site.url, {"Slow": ("slow.html", None)}))
+    with lock_for(postgres_url):
+        held = run_cli("run", "--config", str(config), "--db", other_spelling)
+        assert held.returncode == 75, held.stderr
+        assert "another run holds the lock" in held.stderr
+        with pytest.raises(LockHeld):
+            lock_for(other_spelling).acquire()
+    # Released with its connection, also when the holder dies without a word.
+    args = [sys.executable, "-m", "monitor", "run", "--config", str(config), "--db", postgres_url]
+    first = subprocess.Popen(args, cwd=ROOT, env=cli_env(), stderr=subprocess.DEVNULL)
+    try:
+        wait_until(lambda: advisory_locks(postgres_url) == 1, "the run to take the lock")
+    finally:
+        first.kill()
+        first.wait(timeout=30)
+    wait_until(lambda: advisory_locks(postgres_url) == 0, "the killed run's lock to go")
+    with lock_for(other_spelling):
+        pass
+
+
+def advisory_locks(url: str) -> int:
+    """Advisory locks held in the database at `url` (read without taking one)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(
+                text(
+                    "SELECT count(*) FROM pg_locks JOIN pg_database d ON d.oid = database "
+                    "WHERE locktype = 'advisory' AND granted AND d.datname = current_database()"
+                )
+            ).scalar_one()
+    finally:
+        engine.dispose()
+
+
+def wait_until(condition, what: str, timeout: float = 30) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
 
 
 def test_run_stores_into_postgresql(site: Site, site_config: Path, postgres_url: str) -> None:
@@ -264,8 +318,6 @@ def test_scrapy_crawl_feeds_works_standalone_in_the_checkout(
             "-s",
             f"SORA_CONFIG_FILE={site_config}",
             "-s",
-            f"SORA_DB_URL={sqlite_url}",
-            "-s",
             "LOG_LEVEL=INFO",
             # Past its second page the analysis moves to a pool of two worker processes.
             "-s",
@@ -274,7 +326,7 @@ def test_scrapy_crawl_feeds_works_standalone_in_the_checkout(
             "SORA_ANALYSIS_WORKERS=2",
         ],
         cwd=ROOT,
-        env=cli_env(),
+        env=cli_env(SORA_MONITOR_DB=sqlite_url),  # the database as the CLI would find it
         capture_output=True,
         text=True,
         timeout=120,

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select, text
 
-from scheduler.daemon import daemon_lock_path
-from scheduler.lock import RunLock, lock_path_for
+from scheduler.lock import lock_for
 from storage.engine import Database
 from storage.models import Run
 from tests.conftest import ROOT, Site, cli_env
@@ -106,8 +105,8 @@ def test_daemon_polls_and_crawls_on_schedule_and_stops_on_sigterm(
     output = read(log)
     assert "SIGTERM received: stopping" in output and "scheduler stopped" in output
     # Both locks are free again: a cron run (or another daemon) could start now.
-    for path in (lock_path_for(db_url), daemon_lock_path(db_url)):
-        RunLock(path).acquire()
+    for purpose in ("run", "daemon"):
+        lock_for(db_url, purpose).acquire()
 
     requests = site.requests(mark)
     feeds = [r for r in requests if r["path"] == "/feeds/tech-en.rss"]
@@ -171,7 +170,7 @@ def test_sigterm_during_a_crawl_stops_the_child_and_frees_the_lock(
         _, seconds = stop(daemon)
     assert seconds < 15
     assert "stopping the running crawl" in read(log)
-    RunLock(lock_path_for(db_url)).acquire()  # released by the child's exit
+    lock_for(db_url).acquire()  # released by the child's exit
     database = Database.open(db_url)
     with database.session() as session:
         runs = list(session.scalars(select(Run)))

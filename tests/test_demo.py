@@ -26,6 +26,11 @@ def test_demo_lists_arabic_and_english_articles_with_titles_dates_and_bodies(
     # The named database keeps what the demo stored; a second look shows the same articles.
     again = run_cli("report", "new", "--db", db, "--since", "1h", "--all", "--format", "json")
     assert len(json.loads(again.stdout)) >= len(rows)
+    # A second demo into it serves the same URLs: nothing is new, nothing stored twice.
+    second = run_cli("demo", "--format", "json", "--db", db)
+    assert second.returncode == 0, second.stderr
+    assert "run 2 ok" in second.stderr and " 0 new articles" in second.stderr
+    assert sorted(r["url"] for r in json.loads(second.stdout)) == sorted(r["url"] for r in rows)
 
 
 def test_demo_uses_a_throwaway_database_by_default(tmp_path: Path) -> None:

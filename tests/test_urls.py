@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from monitor.errors import UnsafeURLError
-from monitor.urls import URLPolicy, canonicalize
+from monitor.urls import URLPolicy, canonicalize, same_site
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,20 @@ from monitor.urls import URLPolicy, canonicalize
 )
 def test_canonical_form_drops_tracking_and_fragments(url: str, expected: str) -> None:
     assert canonicalize(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "other", "same"),
+    [
+        ("https://www.bbc.co.uk/a", "https://m.bbc.co.uk/b", True),
+        ("https://www.bbc.co.uk/a", "https://evil.co.uk/a", False),  # co.uk is a suffix
+        ("https://victim.github.io/a", "https://evil.github.io/a", False),  # a private suffix
+        ("http://127.0.0.1:8000/a", "http://127.0.0.1:9000/b", True),  # ports do not matter
+        ("http://127.0.0.1:8000/a", "http://localhost:8000/a", False),
+    ],
+)
+def test_same_site_compares_registrable_domains(url: str, other: str, same: bool) -> None:
+    assert same_site(url, other) is same
 
 
 def fake_dns(table: dict[str, list[str]]):  # type: ignore[no-untyped-def]

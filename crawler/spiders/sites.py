@@ -17,7 +17,7 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from scrapy import Request
 from scrapy.http import Response, TextResponse
@@ -27,7 +27,7 @@ from crawler.spiders.sources import SourceSpider
 from monitor.analysis import FeedEntry, Page
 from monitor.config import Source
 from monitor.errors import UnsafeURLError
-from monitor.urls import canonicalize
+from monitor.urls import canonicalize, site_of
 from storage.queries import FeedState
 
 ARTICLE_TYPES = frozenset(
@@ -81,10 +81,6 @@ def looks_like_article(response: TextResponse) -> bool:
     return False
 
 
-def _site_of(host: str) -> str:
-    return host.lower().removeprefix("www.")
-
-
 class SitesSpider(SourceSpider):
     name = "sites"
     source_kinds = ("site",)
@@ -106,16 +102,16 @@ class SitesSpider(SourceSpider):
         )
 
     def _links(self, response: TextResponse, source: Source) -> list[str]:
-        site = _site_of(urlsplit(source.url).hostname or "")
+        site = site_of(source.url)
         patterns = [re.compile(p) for p in source.follow]
         links: dict[str, None] = {}
         for href in response.xpath("//a/@href").getall():
             url = urljoin(response.url, href.strip())
             try:
-                host = self.policy.check_syntax(url)
+                self.policy.check_syntax(url)
             except UnsafeURLError:
                 continue  # mailto:, javascript:, ftp: ... are not pages
-            if _site_of(host) != site:
+            if site_of(url) != site:
                 continue
             url = canonicalize(url)
             if patterns and not any(p.search(url) for p in patterns):

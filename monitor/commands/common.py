@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -13,8 +12,6 @@ import click
 
 from monitor.errors import SoraMonitorError
 from monitor.output import FORMATS
-
-DB_ENV = "SORA_MONITOR_DB"
 
 
 class MonitorGroup(click.Group):
@@ -26,6 +23,18 @@ class MonitorGroup(click.Group):
         except SoraMonitorError as exc:
             click.echo(f"sora-monitor: error: {exc}", err=True)
             sys.exit(exc.exit_code)
+
+
+class RobotsTxtFailures(logging.Filter):
+    """Scrapy logs a robots.txt it could not fetch as an ERROR with a whole traceback. The
+    site's failure is reported once, plainly, by the spider that asked; this one becomes a
+    one-line WARNING, so that `run --quiet` mails cron's owner one line, not a wall."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.exc_info, record.exc_text = None, None
+        return True
 
 
 def setup_logging(level: int, log_file: str | None = None) -> None:
@@ -44,6 +53,9 @@ def setup_logging(level: int, log_file: str | None = None) -> None:
     root.setLevel(level)
     # Quieter neighbours: trafilatura warns about every page it finds little text in.
     logging.getLogger("trafilatura").setLevel(max(level, logging.ERROR))
+    robots = logging.getLogger("scrapy.downloadermiddlewares.robotstxt")
+    if not any(isinstance(f, RobotsTxtFailures) for f in robots.filters):
+        robots.addFilter(RobotsTxtFailures())
 
 
 def common_options(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -85,12 +97,11 @@ def format_option(*choices: str, default: str = "table") -> Callable[..., Any]:
 
 def load(config_path: str | None, db_url: str | None) -> tuple[Any, str]:
     """The configuration and the database URL, resolved as DESIGN.md says."""
-    from monitor.config import load_config
+    from monitor.config import database_url, load_config
     from storage.engine import default_database_url
 
     config = load_config(config_path)
-    url = db_url or os.environ.get(DB_ENV) or config.database.url or default_database_url()
-    return config, url
+    return config, database_url(config, db_url) or default_database_url()
 
 
 def open_db(url: str) -> Any:

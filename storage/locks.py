@@ -1,0 +1,75 @@
+"""A lock held in the database server: a PostgreSQL session advisory lock on a connection of
+its own, which the server releases when the holder's connection goes (a killed run too)."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import NullPool
+
+from monitor.errors import LockHeld, StorageError
+from storage.engine import make_engine
+
+_TRY_LOCK = text(
+    "SELECT pg_try_advisory_lock(hashtextextended(:key || current_database(), 0))"
+)
+
+
+class AdvisoryLock:
+    """`with AdvisoryLock(url, name):` holds the server's lock `name` for the database at
+    `url`, or raises LockHeld at once.
+
+    Advisory locks are server-wide, so the key names the database as well: two databases on
+    one server do not lock each other out. The connection is in autocommit, so holding the
+    lock for a long run keeps no transaction open.
+    """
+
+    def __init__(self, url: str, name: str) -> None:
+        self.url = url
+        self.name = name
+        self._engine: Engine | None = None
+        self._connection: Connection | None = None
+
+    def acquire(self) -> None:
+        # One connection, closed (and the lock with it) on release.
+        engine = make_engine(self.url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+        try:
+            connection = engine.connect()
+            got = connection.execute(_TRY_LOCK, {"key": f"{self.name}:"}).scalar()
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise StorageError(
+                f"cannot take the lock in the database {engine.url.render_as_string()}: {exc}"
+            ) from exc
+        if not got:
+            connection.close()
+            engine.dispose()
+            raise LockHeld(
+                f"another run holds the lock {self.name!r} in the database; "
+                "this run exits without doing anything"
+            )
+        self._engine, self._connection = engine, connection
+
+    def release(self) -> None:
+        if self._connection is not None:
+            # Closing the session releases its advisory locks.
+            self._connection.close()
+            self._connection = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    def __enter__(self) -> Self:
+        self.acquire()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.release()

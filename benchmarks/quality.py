@@ -62,6 +62,7 @@ class EvalArticle:
     kind: str = ""
     note: str = ""
     claims: dict[str, str] = field(default_factory=dict)
+    claims_labelled: bool = True  # False: a set labelled for the analysis only
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,8 @@ def claim_metrics(results: list[Analysed]) -> dict[str, Any]:
     variants_right = variants_total = 0
     wrong: list[str] = []
     for r in results:
+        if not r.article.claims_labelled:
+            continue
         found = {}
         if r.relevance.relevant:
             found = {m.claim_id: m for m in matcher.match(r.title, r.text, r.language)}

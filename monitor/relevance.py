@@ -87,6 +87,16 @@ _CONTEXT: dict[str, tuple[float, tuple[str, ...]]] = {
             "الذكاء الاصطناعي", "ذكاء اصطناعي", "التوليدي", "نموذج",
         ),
     ),
+    # Sora named as a tool, model or platform ("أداة سورا المسربة", "Sora clips"): what short
+    # Arabic briefs say instead of naming OpenAI. No person, game or surah is called so.
+    "sora-tool": (
+        1.5,
+        _phrases(
+            "أداة سورا", "منصة سورا", "نموذج سورا", "مقاطع سورا", "فيديوهات سورا",
+            "الوصول المبكر إلى سورا", "برنامج سورا المبكر", "Sora tool", "Sora model",
+            "Sora videos", "Sora clips", "Sora platform", "early access to Sora",
+        ),
+    ),
     "ai-ecosystem": (
         0.5,
         _phrases(
@@ -214,11 +224,12 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
             present.add(name)
             signals.append(name)
             z += weight
-    # Strongly anchored: OpenAI, Sora 2/app, ChatGPT or Altman named. Weakly: two of generic AI,
-    # AI-video and AI-tools vocabulary, which a fan-made "AI-generated Kingdom Hearts trailer"
-    # has too, so a weak anchor gives way to any clear counter-signal.
+    # Strongly anchored: OpenAI, Sora 2/app, ChatGPT or Altman named. Weakly: Sora named as a
+    # tool, or two of generic AI, AI-video and AI-tools vocabulary, which a fan-made
+    # "AI-generated Kingdom Hearts trailer" has too, so a weak anchor gives way to any clear
+    # counter-signal.
     strong = bool(present & _ANCHORS)
-    weak = len(present & {"ai", "video-ai", "ai-ecosystem"}) >= 2
+    weak = "sora-tool" in present or len(present & {"ai", "video-ai", "ai-ecosystem"}) >= 2
     penalty = 0.0
     for name, (weight, phrases) in _COUNTER.items():
         if whole.count(phrases):

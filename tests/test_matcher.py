@@ -83,6 +83,7 @@ EN_PARAPHRASES = [
     ("ten-seconds-1080p", "Users could render 1080p clips with it.", "1080p"),
     ("leaked-by-testers", "The leak was the work of early testers, not hackers.", ""),
     ("leaked-by-testers", "Beta testers of the video model leaked it in protest.", ""),
+    ("leaked-by-testers", "The leak was not carried out by hackers.", ""),
     ("artists-unpaid-rnd", "\"We are not your unpaid R&D,\" the artists wrote.", ""),
     ("artists-unpaid-rnd", "Testers said they were treated as free labor.", ""),
     ("pr-stunt", "They called the early access program an exercise in art washing.", ""),
@@ -175,6 +176,16 @@ NEAR_MISSES = [
     ("ten-seconds-1080p", "يمكن لـ Sora إنشاء مقاطع فيديو مدتها 20 ثانية بدقة 1080p.", "ar"),
     ("shut-down-three-hours", "أغلقت OpenAI مكتبها في باريس بعد ثلاثة أيام.", "ar"),
     ("artists-unpaid-rnd", "يعمل الفنانون على مشاريع مجانية.", "ar"),
+    # denials of the event itself (the blind claims set, 5 December)
+    ("leaked-on-hugging-face", "OpenAI's Sora was not leaked on Hugging Face, the company said.", "en"),
+    ("leaked-on-hugging-face", "Sora wasn't leaked on Hugging Face.", "en"),
+    ("leaked-on-hugging-face", "قالت OpenAI إن أداة سورا لم يتم تسريبها على منصة هاغينغ فيس.", "ar"),
+    ("shut-down-three-hours", "OpenAI did not shut down the project after three hours.", "en"),
+    ("shut-down-three-hours", "OpenAI didn't shut the project down after three hours.", "en"),
+    ("shut-down-three-hours", "ولم تُغلق الشركة المشروع بعد ثلاث ساعات من التسريب.", "ar"),
+    # "stunt" names the leak itself here; "video generation" names the tool, not its clips
+    ("pr-stunt", "The people behind the stunt were members of the early-access program.", "en"),
+    ("videos-spread-on-x", "أفادت تقارير متداولة على مواقع التواصل بتسريب الشيفرة المصدرية لنموذج سورا لتوليد الفيديو.", "ar"),
 ]  # fmt: skip
 
 

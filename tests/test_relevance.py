@@ -345,3 +345,16 @@ def test_a_late_reminder_of_the_leak_is_not_a_leak_report() -> None:
     )
     result = assess("OpenAI releases Sora Turbo to ChatGPT subscribers", body, "en")
     assert result.relevant and not result.leak_report, result.signals
+
+
+def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> None:
+    # No OpenAI, ChatGPT or Altman: "أداة سورا المسربة" (the leaked Sora tool) says which Sora.
+    brief = assess(
+        "مقاطع سورا تغزو مواقع التواصل",
+        "وانتشرت عشرات المقاطع التي وُلّدت بأداة سورا المسربة على منصة إكس خلال ساعات.\n"
+        "ولم يفصح المسؤولون عن التسريب عن هوياتهم الحقيقية.",
+    )
+    assert brief.relevant and brief.leak_report and "sora-tool" in brief.signals
+    # A person called Sora is still not the model: no tool, no AI vocabulary.
+    person = assess("سورا يسجل هدفين", "سجل اللاعب سورا هدفين في مباراة الأمس أمام الاتحاد.")
+    assert not person.relevant

@@ -11,7 +11,13 @@ from typing import Any, BinaryIO
 import charset_normalizer
 from w3lib.encoding import html_to_unicode
 
-from monitor.analysis import DEFAULT_OPTIONS, AnalysisOptions, analyze_text
+from monitor.analysis import (
+    DEFAULT_OPTIONS,
+    AnalysisOptions,
+    analyze_text,
+    clean_body,
+    clean_title,
+)
 from monitor.errors import AnalysisError
 from monitor.extract import extract
 
@@ -83,13 +89,14 @@ def read_document(path: str, stdin: BinaryIO | None = None) -> Document:
             raise AnalysisError(f"{path}: no article text found in this HTML")
         return Document(
             path,
-            extracted.title,
-            extracted.text,
+            clean_title(extracted.title),
+            clean_body(extracted.text),
             extracted.published_at,
             extracted.declared_language,
         )
+    # Cleaned as the pipeline cleans what it stores, so `analyze` says what a run would store.
     title, body = _split_title(decode_text(data))
-    return Document(path, title, body, None, None)
+    return Document(path, clean_title(title), clean_body(body), None, None)
 
 
 def analyze_document(

@@ -77,6 +77,20 @@ def test_table_format_escapes_what_it_prints(tmp_path: Path) -> None:
     assert "[bold red]pwned[/]" in result.stdout and "\x1b" not in result.stdout
 
 
+def test_json_carries_text_as_a_run_would_store_it(tmp_path: Path) -> None:
+    # Tags and escape sequences out of the title, NUL (which PostgreSQL refuses) out of the body.
+    odd = tmp_path / "odd.txt"
+    odd.write_bytes(
+        b"Sora leak\x1b[31m <b>now</b>\n\nOpenAI's Sora leaked on Hugging Face\x00 today, "
+        b"artists said. OpenAI shut it down three hours later.\n"
+    )
+    result = run_cli("analyze", "--format", "json", str(odd))
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["title"] == "Sora leak now"
+    assert found["claims"] and all("\x00" not in c["evidence"] for c in found["claims"])
+
+
 def test_a_user_catalogue_from_the_config_extends_the_claims(tmp_path: Path) -> None:
     (tmp_path / "my-claims.toml").write_text(
         """

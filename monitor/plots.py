@@ -2,8 +2,8 @@
 
 Headless: figures are built with matplotlib's object API on the Agg/SVG canvases, never through
 pyplot's GUI state. Axis text stays English: matplotlib lays out Arabic letters unjoined and
-left to right, so outlet names in Arabic script are left out of the labels (the HTML report and
-the tables show them properly).
+left to right, so an outlet named in Arabic script is labelled by its host (the HTML report and
+the tables show the name properly).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import matplotlib
 
@@ -28,7 +29,7 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from monitor.errors import UsageError  # noqa: E402
 from monitor.safe_text import clean_text  # noqa: E402
-from monitor.spread import Bucket, bucket_start, first_by_language, timeline  # noqa: E402
+from monitor.spread import Bucket, first_by_language, timeline  # noqa: E402
 
 __all__ = ["PLOT_FORMATS", "spread_figure", "save_spread_plot", "spread_svg"]
 
@@ -47,11 +48,12 @@ def _language_label(language: str) -> str:
     return f"{name} ({language})" if name else language
 
 
-def _outlet_label(source: str) -> str | None:
+def _outlet_label(source: str, url: str) -> str | None:
+    """The outlet's name, or its host when the name is in a right-to-left script."""
     name = clean_text(source, max_len=32)
-    if not name or _RTL_SCRIPT.search(name):
-        return None
-    return name
+    if name and _RTL_SCRIPT.search(name):
+        name = clean_text(urlsplit(url).hostname or "", max_len=32)
+    return name or None
 
 
 def spread_figure(
@@ -101,13 +103,15 @@ def spread_figure(
                       linewidth=3.4 if index == 0 else 2.0, linestyle=_STYLES[index % len(_STYLES)],
                       zorder=2 + index)  # fmt: skip
             first = firsts[language]
-            x0 = bucket_start(first.seen_at, bucket)
+            # At its own time on the first step (which holds the whole bucket), not at the
+            # bucket's start: two languages first seen the same day keep two visible marks.
+            x0 = first.seen_at.astimezone(UTC)
             y0 = points[0][1]
-            axes.plot([x0], [y0], marker="o", markersize=8, color=colour,
-                      markeredgecolor="white", zorder=5)  # fmt: skip
+            axes.plot([x0], [y0], marker="o", markersize=9 if index == 0 else 6.5, color=colour,
+                      markeredgecolor="white", zorder=5 + index)  # fmt: skip
             label = f"first in {LANGUAGE_NAMES.get(language, language)}: "
             label += f"{first.seen_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
-            outlet = _outlet_label(first.source)
+            outlet = _outlet_label(first.source, first.url)
             if outlet:
                 label += f"\n{outlet}"
             axes.annotate(
@@ -125,7 +129,16 @@ def spread_figure(
         axes.set_ylim(0, top * 1.35 + 1)
         locator = mdates.AutoDateLocator()
         axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        # Month and day on every day tick, no offset: the offset names the last tick's month
+        # ("2024-Dec" under a chart of November, when the last step ends on 1 December).
+        axes.xaxis.set_major_formatter(
+            mdates.ConciseDateFormatter(
+                locator,
+                formats=["%Y", "%b %Y", "%b %d", "%H:%M", "%H:%M", "%S.%f"],
+                zero_formats=["", "%Y", "%b %d", "%b %d", "%H:%M", "%H:%M"],
+                show_offset=False,
+            )
+        )
         axes.grid(True, color="#e4e4e4", linewidth=0.8)
         axes.set_axisbelow(True)
         axes.legend(loc="upper left", frameon=False)

@@ -168,6 +168,7 @@ def test_sources_check_reports_without_storing_or_following(site: Site, tmp_path
         '[[sources]]\nname = "Dead feed"\nkind = "feed"\nurl = "{BASE}/feeds/gone.rss"\n'
         '[[sources]]\nname = "Map"\nkind = "sitemap"\nurl = "{BASE}/sitemaps/index.xml"\n'
         'follow = ["/ar/"]\n'
+        '[[sources]]\nname = "Site"\nkind = "site"\nurl = "{BASE}/"\nfollow = ["/tech/"]\n'
     )
     config = write_config(tmp_path / "c.toml", site.url, sources)
     db_url = f"sqlite:///{tmp_path / 'db.sqlite'}"
@@ -183,10 +184,13 @@ def test_sources_check_reports_without_storing_or_following(site: Site, tmp_path
     assert (checks["Dead feed"]["status"], checks["Dead feed"]["error"]) == ("failed", "HTTP 404")
     # The index and its two sitemaps: 2 + 11 entries, 6 of them under /ar/.
     assert (checks["Map"]["entries"], checks["Map"]["articles"]) == (13, 6)
+    # A site's links are counted; which are articles (not section pages) is not known unread.
+    assert checks["Site"]["entries"] == checks["Site"]["new"] > 0
+    assert checks["Site"]["articles"] is None
     paths = {r["path"] for r in site.requests(mark)}
     assert paths == {
         "/robots.txt", "/feeds/tech-en.rss", "/feeds/gone.rss",
-        "/sitemaps/index.xml", "/sitemaps/news.xml", "/sitemap.xml",
+        "/sitemaps/index.xml", "/sitemaps/news.xml", "/sitemap.xml", "/",
     }  # no article page
     database = Database.open(db_url)
     with database.session() as session:

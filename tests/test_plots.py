@@ -53,10 +53,20 @@ def test_first_sightings_are_marked_and_labelled() -> None:
     assert legend == ["Arabic (ar): 4", "English (en): 3"]
 
 
-def test_outlet_names_in_arabic_script_stay_out_of_the_chart() -> None:
+def test_outlets_named_in_arabic_script_are_labelled_by_their_host() -> None:
+    # matplotlib would draw the name's letters unjoined and left to right.
     sightings = [Sighting("c", 1, at(26, 18), "ar", "الأخبار اليومية")]
     texts = [t.get_text() for t in spread_figure("c", sightings).axes[0].texts]
-    assert texts == ["first in Arabic: 2024-11-26 18:00 UTC"]
+    assert texts == ["first in Arabic: 2024-11-26 18:00 UTC\nnews.example"]
+
+
+def test_first_sightings_of_one_day_are_marked_at_their_own_times() -> None:
+    # Arabic at 18:30 and English at 17:45 fall in one day bucket; their marks must not be one.
+    axes = spread_figure("c", THREE_HOURS).axes[0]
+    marks = [line.get_xydata()[0] for line in axes.lines if line.get_marker() == "o"]
+    assert len(marks) == 2 and marks[0][0] != marks[1][0]
+    ticks = [t.get_text() for t in axes.get_xticklabels()]
+    assert "Nov 26" in ticks and not axes.xaxis.get_major_formatter().get_offset()
 
 
 def test_dollar_figures_print_as_written_not_as_mathtext(tmp_path: Path) -> None:

@@ -144,14 +144,10 @@ class SitesSpider(SourceSpider):
         if start:
             digest = hashlib.sha256("\n".join(sorted(links)).encode()).hexdigest()
             if self.check:
+                # Which links are articles shows only when they are fetched: a check counts
+                # links (section pages among them), and leaves `articles` blank.
                 yield SourceCheck(
-                    source.name,
-                    source.kind,
-                    source.url,
-                    "ok",
-                    entries=len(links),
-                    articles=len(links),
-                    new=len(new),
+                    source.name, source.kind, source.url, "ok", entries=len(links), new=len(new)
                 )
                 return
             status = "unchanged" if digest == response.meta.get("sora_body_hash") else "ok"

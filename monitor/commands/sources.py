@@ -52,9 +52,9 @@ def sources_check(
     """Fetch each source (or each NAME) once and say what it found; nothing is stored.
 
     For a feed: its entries, the article links among them and how many are not stored yet;
-    for a site: the links on its start page that its `follow` patterns accept; for a
-    sitemap: its URLs. Disabled sources and sources not due yet are checked too. Exit code 1
-    when a source failed.
+    for a site: the links on its start page that its `follow` patterns accept (which of them
+    are articles shows only when they are fetched); for a sitemap: its URLs. Disabled sources
+    and sources not due yet are checked too. Exit code 1 when a source failed.
 
     Example:
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -61,6 +62,8 @@ def normalize(text: str) -> str:
     return "\n".join(line.strip() for line in text.split("\n")).strip()
 
 
+# Relevance, seed similarity and the content hash each fold the same body: the first pays.
+@functools.lru_cache(maxsize=32)
 def fold(text: str) -> str:
     """Return `text` folded for matching: normalize(), casefold, unified alef/hamza/ya/ta."""
     text = normalize(text).casefold()
@@ -73,6 +76,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # called for every token of every text: words repeat
 def strip_clitics(token: str) -> str:
     """Strip one leading conjunction/article clitic (و، ال، وال، بال، لل ...) from a folded token.
 

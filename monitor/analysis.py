@@ -173,9 +173,20 @@ def clean_title(title: str | None) -> str | None:
     return clean_text(html_to_text(title), max_len=500) or None
 
 
+# The longest long-form articles run to ~60,000 characters. Past this, a "body" is a page that
+# is not an article (or one built to stall the analysis, which costs ~5 µs a character): it is
+# cut at the last paragraph break before the limit, for storage and analysis alike.
+MAX_BODY_CHARS = 100_000
+
+
 def clean_body(text: str) -> str:
-    """Body text without control characters (newlines between paragraphs are kept)."""
-    return _CONTROL.sub("", text).strip()
+    """Body text without control characters (newlines between paragraphs are kept), at most
+    MAX_BODY_CHARS long."""
+    text = _CONTROL.sub("", text).strip()
+    if len(text) > MAX_BODY_CHARS:
+        cut = text.rfind("\n", 0, MAX_BODY_CHARS)
+        text = text[: cut if cut > MAX_BODY_CHARS // 2 else MAX_BODY_CHARS].rstrip()
+    return text
 
 
 def _choose_canonical(page: Page, declared: str | None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from monitor.analysis import FeedEntry, Page, analyze_page
+from monitor.analysis import MAX_BODY_CHARS, FeedEntry, Page, analyze_page
 
 BODY = "<p>" + "OpenAI's Sora video generator leaked on Hugging Face, artists said. " * 12 + "</p>"
 NOW = datetime(2026, 12, 5, tzinfo=UTC)
@@ -42,3 +42,16 @@ def test_the_outlet_is_the_page_s_own_name_else_the_aggregator_s_item() -> None:
     assert analyze_page(page("https://harbor.example/a", named, entry)).outlet == "Harbor Times"
     assert analyze_page(page("https://harbor.example/a", "", entry)).outlet == "Harbor"
     assert analyze_page(page("https://harbor.example/a")).outlet is None
+
+
+def test_a_body_past_the_longest_articles_is_cut_at_a_paragraph() -> None:
+    # Distinct paragraphs: trafilatura drops repeated ones.
+    paragraphs = "".join(
+        f"<p>Paragraph {i}: " + "OpenAI's Sora leaked on Hugging Face, artists said. " * 40 + "</p>"
+        for i in range(60)
+    )
+    html = f"<html><body><article>{paragraphs}</article></body></html>"
+    found = analyze_page(Page("https://news.example/a", "https://news.example/a", html, NOW))
+    assert found is not None
+    assert MAX_BODY_CHARS // 2 < len(found.body) <= MAX_BODY_CHARS
+    assert found.body.endswith("artists said.")  # a whole paragraph, not half a word

@@ -167,7 +167,7 @@ def build_context(
             "article": article_view(
                 title=r["title"],
                 url=r["url"],
-                source=r["source"],
+                source=r["outlet"],
                 language=r["language"],
                 published_at=r["published_at"],
                 first_seen_at=r["first_seen_at"],

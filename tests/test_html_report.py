@@ -120,6 +120,9 @@ def test_arabic_titles_are_right_to_left(report: tuple[str, Path, str]) -> None:
     relevant_ar = [r for r in KEY if r["language"] == "ar" and r["relevant"] == "yes"]
     in_new = [tr for tr in new_coverage if tr.xpath("td[@dir='rtl'][@lang='ar']")]
     assert len(in_new) == len(relevant_ar) == 9
+    # Outlets by the names they give themselves, as in the claims table and the mails.
+    outlets = {tr.xpath("td")[3].text_content() for tr in in_new}
+    assert outlets == {"الأخبار اليومية", "عرب تك"}
 
 
 def test_claims_table_matches_report_claims(report: tuple[str, Path, str]) -> None:

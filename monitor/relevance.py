@@ -290,9 +290,9 @@ _RELEASE_PHRASES = _phrases(
     "anyone could use", "anyone to use", "let anyone", "lets anyone", "allowed anyone",
     "hand the public", "handed the public", "gave the public", "gives the public",
     "without authorization", "without permission",
-    "surfaces", "surfaced", "escaped", "cut off access", "cuts off", "revoked", "suspended access",
-    "suspends access", "paused access", "took down", "taken down", "للعموم", "للجمهور", "للعالم",
-    "للجميع", "أتاحوا",
+    "put up", "surfaces", "surfaced", "escaped", "cut off access", "cuts off", "revoked",
+    "suspended access", "suspends access", "paused access", "took down", "taken down",
+    "للعموم", "للجمهور", "للعالم", "للجميع", "أتاحوا",
     "متاحا للجميع", "نشرت واجهة", "نشر واجهة", "دون إذن", "بدون إذن", "غير مصرح",
 )
 _RELEASE_ANCHORS = _phrases(

@@ -358,3 +358,16 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
     # A person called Sora is still not the model: no tool, no AI vocabulary.
     person = assess("سورا يسجل هدفين", "سجل اللاعب سورا هدفين في مباراة الأمس أمام الاتحاد.")
     assert not person.relevant
+
+
+def test_a_leak_told_as_what_was_put_up_where_is_a_leak_report() -> None:
+    # The literal "leak" only negated or in scare quotes; the event told as what testers did.
+    post = assess(
+        "So what actually happened with the Sora 'leak'?",
+        "TL;DR: nobody leaked a model.\n"
+        "A group of Sora early-access testers put up a Gradio Space on Hugging Face that "
+        "proxied requests to OpenAI's internal API.\n"
+        "The actual model never left OpenAI's servers.\n"
+        "OpenAI revoked the tokens about three hours after it went up.",
+    )
+    assert post.relevant and post.leak_report, post.signals

@@ -1,4 +1,5 @@
-"""Downloader middlewares: refuse unsafe URLs, skip stored articles, honour Retry-After."""
+"""Downloader middlewares: refuse unsafe URLs, keep slots per host, skip stored articles,
+honour Retry-After."""
 
 from __future__ import annotations
 
@@ -69,6 +70,22 @@ class SafeURLMiddleware:
             self.crawler.stats.inc_value(f"sora/refused/{exc.reason}")
             logger.warning("%s", exc)
             raise UnsafeRequest(str(exc)) from exc
+
+
+class SiteSlotMiddleware:
+    """Queue each request in the download slot of the host it goes to, also after a redirect.
+
+    Scrapy's RedirectMiddleware copies the `download_slot` meta key into the redirected request,
+    so a Google News link that redirects to an outlet would be sent in the aggregator's slot:
+    without the outlet's delay, beside its concurrency limit and past its Retry-After. The
+    project never sets slots of its own, so a slot that is not the request's host is stale.
+    """
+
+    def process_request(self, request: Request) -> None:
+        slot = request.meta.get("download_slot")
+        if slot is not None and slot != urlsplit(request.url).hostname:
+            del request.meta["download_slot"]
+        return None
 
 
 class KnownArticleMiddleware:

@@ -20,6 +20,7 @@ ADDONS = {"crawler.addons.ConfigAddon": 0}
 
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt (100): an unsafe URL must not even cause a robots.txt request.
+    "crawler.middlewares.SiteSlotMiddleware": 40,
     "crawler.middlewares.SafeURLMiddleware": 50,
     "crawler.middlewares.KnownArticleMiddleware": 60,
     # Closer to the downloader than RetryMiddleware (550): it sees a 429/503 first and holds

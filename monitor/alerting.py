@@ -188,15 +188,17 @@ def build_story(
     members: Sequence[StoryMember],
     claim_texts: Mapping[str, tuple[str, str]],
 ) -> Story:
-    """A mail `Story`: the alerting article first, the cluster's other articles after it.
+    """A mail `Story`: the cluster's earliest published article first (who broke it), the
+    others after it; `headline_id` (the article that alerted) leads only among equals.
 
-    `claim_texts` maps a claim id to its (English, Arabic) text; the story shows the one in
-    its headline's language.
+    The order does not depend on which copy a run happened to store first. `claim_texts` maps
+    a claim id to its (English, Arabic) text; the story shows the one in its headline's
+    language.
     """
     ordered = sorted(
         members,
         key=lambda m: (
-            m.article_id != headline_id, m.published_at or m.first_seen_at, m.article_id
+            m.published_at or m.first_seen_at, m.article_id != headline_id, m.article_id
         ),
     )
     if not ordered:

@@ -56,7 +56,8 @@ def run_demo(db_url: str, *, since: str | None = None) -> tuple[Any, list[dict[s
     try:
         web.start()
     except SampleWebError:
-        logger.warning(
+        # ERROR: the demo logs nothing less without -v, and this one changes what is stored.
+        logger.error(
             "port %d of the earlier demo is taken: the demo's URLs change and its articles "
             "are stored again",
             port,

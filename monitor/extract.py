@@ -119,6 +119,33 @@ def _meta_timestamp(tree: lxml.html.HtmlElement) -> datetime | None:
     return None
 
 
+def _site_name(tree: lxml.html.HtmlElement) -> str | None:
+    """The name the page gives its publisher: og:site_name, else JSON-LD publisher.name.
+
+    Not trafilatura's `sitename`, which guesses one from the title (a headline with a dot in
+    it, "Sora 2.0 leaked ...", became the outlet) or falls back to the host and port.
+    """
+    for meta in tree.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() == "og:site_name":
+            name = (meta.get("content") or "").strip()
+            if name:
+                return name
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        for item in data if isinstance(data, list) else [data]:
+            publisher = item.get("publisher") if isinstance(item, dict) else None
+            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+                name = publisher["name"].strip()
+                if name:
+                    return name
+    return None
+
+
 def _outlinks(tree: lxml.html.HtmlElement, url: str) -> tuple[str, ...]:
     """Links from the article's content to other sites (the article's sources and citations)."""
     containers = tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//body")
@@ -168,13 +195,11 @@ def extract(html: str, url: str) -> Extracted:
         author = document.author
         canonical = document.url
         description = document.description
-        # Without a name of its own, trafilatura falls back to the host: not a name.
-        if document.sitename and document.sitename != document.hostname:
-            site_name = document.sitename
     published = None
     declared_language = None
     outlinks: tuple[str, ...] = ()
     if tree is not None:
+        site_name = _site_name(tree)
         published = _meta_timestamp(tree)
         declared_language = (tree.get("lang") or "").split("-")[0].lower() or None
         outlinks = _outlinks(tree, url)

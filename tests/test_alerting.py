@@ -163,7 +163,7 @@ def member(article_id: int, published_day: int, **changes: object) -> StoryMembe
     return StoryMember(**values)
 
 
-def test_a_story_leads_with_its_alerting_article_and_gathers_the_clusters_claims() -> None:
+def test_a_story_leads_with_its_earliest_article_and_gathers_the_clusters_claims() -> None:
     members = [
         member(1, 26, claims=("leaked-by-testers",)),
         member(2, 27, claims=("leaked-on-hugging-face", "leaked-by-testers"), language="ar"),
@@ -174,16 +174,21 @@ def test_a_story_leads_with_its_alerting_article_and_gathers_the_clusters_claims
         "leaked-on-hugging-face": ("On Hugging Face", "على Hugging Face"),
         "pr-stunt": ("A PR stunt", "حيلة"),
     }
+    # Article 2 alerted, but article 3 was published first: it leads, whatever the store order.
     story = build_story(7, 2, members, texts)
     assert story.key == "story-7"
-    assert story.headline.url == "https://news.example/2"
-    assert [a.url for a in story.others] == ["https://news.example/3", "https://news.example/1"]
-    assert story.claims == ("leaked-on-hugging-face", "leaked-by-testers")
+    assert story.headline.url == "https://news.example/3"
+    assert [a.url for a in story.others] == ["https://news.example/1", "https://news.example/2"]
+    assert build_story(7, 2, list(reversed(members)), texts) == story
+    assert story.claims == ("leaked-by-testers", "leaked-on-hugging-face")
     # The claims read in the headline's language; claims the story lacks are not carried.
     assert dict(story.claim_texts) == {
-        "leaked-on-hugging-face": "على Hugging Face",
-        "leaked-by-testers": "من المختبرين",
+        "leaked-on-hugging-face": "On Hugging Face",
+        "leaked-by-testers": "By testers",
     }
+    # Published at the same time: the alerting article leads.
+    tied = [member(1, 26), member(2, 26)]
+    assert build_story(8, 2, tied, texts).headline.url == "https://news.example/2"
     with pytest.raises(ValueError, match="story 7 has no articles"):
         build_story(7, 2, [], texts)
 

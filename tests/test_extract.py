@@ -37,12 +37,18 @@ def test_no_date_is_invented_from_a_copyright_line_or_a_year_in_the_text() -> No
     assert found.published_at is None
 
 
-def test_the_publisher_s_name_is_its_own_not_its_host() -> None:
+def test_the_publisher_s_name_is_the_one_the_page_states() -> None:
     named = extract(
         page('<meta property="og:site_name" content="Harbor Times">'), "http://harbor.example/a"
     )
     assert named.site_name == "Harbor Times"
-    assert extract(page(), "http://harbor.example/a").site_name is None
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "publisher": ' \
+        '{"@type": "Organization", "name": "Gulf Monitor"}}</script>'
+    assert extract(page(ld), "http://gulf.example/a").site_name == "Gulf Monitor"
+    # No guess from the host (with its port) or from a headline with a dot in it.
+    assert extract(page(), "http://127.0.0.1:8080/a").site_name is None
+    dotted = page().replace("<title>Sora leak</title>", "<title>Sora 2.0 leaked | Beat</title>")
+    assert extract(dotted, "http://beat.example/a").site_name is None
 
 
 def test_terminal_escape_sequences_go_whole_raw_or_as_references() -> None:

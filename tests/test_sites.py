@@ -162,6 +162,36 @@ def test_site_crawl_follows_patterns_and_then_fetches_only_new_articles(
     assert set(stored_paths(db_url, base)) == set(articles) | {new}
 
 
+def test_a_new_article_on_a_section_page_counts_as_a_change(
+    live_web: LiveWeb, tmp_path: Path
+) -> None:
+    """The start page lists the same sections, but a section lists a new article: the site
+    changed, and it stays due at every run instead of backing off."""
+    site, base = live_web.site, live_web.site.url
+    config = write_config(tmp_path / "c.toml", base, SITE_SOURCE)
+    db_url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    cycle(config, db_url, ("site",))
+    section = live_web.root / "ar" / "index.html"
+    section.write_text(
+        section.read_text(encoding="utf-8").replace(
+            "<ul>", '<ul>\n  <li><a href="/ar/2026/11/sora-new.html">جديد</a></li>', 1
+        ),
+        encoding="utf-8",
+    )
+    new = live_web.add_article("/ar/2026/11/sora-new.html", "Sora expands again")
+    second = cycle(config, db_url, ("site",))
+    assert "1 new articles" in second.message, second.message
+    database = Database.open(db_url)
+    with database.session() as session:
+        source = session.scalars(select(Source)).one()
+        assert source.unchanged_polls == 0, "a site that brought an article is not unchanged"
+    database.dispose()
+    mark = site.mark()
+    cycle(config, db_url, ("site",))
+    assert "/" in fetched(site, mark)  # still due at the next run
+    assert new in stored_paths(db_url, base)
+
+
 def test_an_unchanged_site_is_polled_less_often(live_web: LiveWeb, tmp_path: Path) -> None:
     site, base = live_web.site, live_web.site.url
     config = write_config(tmp_path / "c.toml", base, SITE_SOURCE)

@@ -27,6 +27,7 @@ from crawler.spiders.sources import SourceSpider
 from monitor.analysis import FeedEntry, Page
 from monitor.config import Source
 from monitor.errors import UnsafeURLError
+from monitor.polling import CHANGED
 from monitor.urls import canonicalize, site_of
 from storage.queries import FeedState
 
@@ -135,6 +136,9 @@ class SitesSpider(SourceSpider):
         if not start and looks_like_article(response):
             entry: FeedEntry = response.meta["sora_entry"]
             self._inc("sora/pages/fetched")
+            # Only unknown URLs are requested, so an article here is new: the site changed,
+            # though its start page may list the same sections as before.
+            self.note_poll(source, CHANGED)
             now = datetime.now(UTC)
             yield Page(entry.link, response.url, response.text, now, "ok", None, entry)
         elif not start:

@@ -240,6 +240,14 @@ def deliver(
         reachable = _claim_and_send(
             config, database, sender, fresh, KIND_IMMEDIATE, now, report
         )
+    if reachable and report.sent and not force:
+        # The server took a mail just now: batches waiting out their backoff from an outage
+        # need not wait any longer (they would otherwise trail the news they came before).
+        with database.session() as session, session.begin():
+            waiting = claimed_batches(session, now=now, ignore_backoff=True)
+        for message_id, rows in waiting.items():
+            if not _send_batch(config, database, sender, rows, message_id, now, report):
+                break
     if reachable and KIND_DIGEST in kinds:
         _digest_step(config, database, sender, now, report)
     report.pending = _count_pending(database)

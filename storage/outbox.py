@@ -147,12 +147,18 @@ def claim_batch(session: Session, alert_ids: Sequence[int], message_id: str) -> 
 
 
 def claimed_batches(
-    session: Session, *, now: datetime, force: bool = False, kinds: Iterable[str] | None = None
+    session: Session,
+    *,
+    now: datetime,
+    force: bool = False,
+    kinds: Iterable[str] | None = None,
+    ignore_backoff: bool = False,
 ) -> dict[str, list[AlertRow]]:
-    """Claimed, unsent rows grouped by Message-ID: due ones, or all (and failed ones) if forced."""
+    """Claimed, unsent rows grouped by Message-ID: due ones, or all pending ones whatever their
+    backoff (`ignore_backoff`), or all and failed ones too (`force`)."""
     statuses = ["pending", "failed"] if force else ["pending"]
     query = select(Alert).where(Alert.message_id.is_not(None), Alert.status.in_(statuses))
-    if not force:
+    if not (force or ignore_backoff):
         query = query.where(or_(Alert.next_attempt_at.is_(None), Alert.next_attempt_at <= now))
     if kinds is not None:
         query = query.where(Alert.kind.in_(list(kinds)))

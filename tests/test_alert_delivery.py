@@ -241,6 +241,37 @@ def test_a_crash_between_accept_and_commit_resends_with_the_same_message_id(
     assert numbered_stories(first) == numbered_stories(second)
 
 
+def test_once_the_server_takes_mail_again_batches_in_backoff_go_out_too(
+    database: Database, tmp_path: Path
+) -> None:
+    port = free_port()
+    config = smtp_config(tmp_path, port, "immediate")
+    later = [r.id for r in rows_of(database, "leak")[:3]]
+
+    def hold(status: str) -> None:  # three stories that only arrive after the outage
+        with database.session() as session, session.begin():
+            session.execute(update(Alert).where(Alert.id.in_(later)).values(status=status))
+
+    hold("held")
+    start = datetime.now(UTC)
+    for minute in range(3):  # the server is down: two free retries, then backoff
+        deliver(config, database, now=start + timedelta(minutes=minute))
+    # The fixture's rows of both kinds (written in mode `both`) all go the immediate way.
+    waiting = [r for r in rows_of(database, "leak") + rows_of(database, "digest")
+               if r.status == "pending"]  # fmt: skip
+    assert len(waiting) == 15 and {r.attempts for r in waiting} == {3}
+    assert all(r.next_attempt_at > start + timedelta(minutes=10) for r in waiting)
+    hold("pending")
+    with smtp_server(port=port) as server:
+        report = deliver(config, database, now=start + timedelta(minutes=4))
+        # The new stories' mail went through: the server is back, the old batch need not wait.
+        assert (report.sent, report.messages) == (18, 2)
+        assert len(server.messages) == 2
+    assert {r.status for r in rows_of(database, "leak") + rows_of(database, "digest")} == {
+        "sent"
+    }
+
+
 def test_the_digest_goes_out_once_a_day_with_the_stories_found_before_it(
     database: Database, tmp_path: Path
 ) -> None:

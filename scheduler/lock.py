@@ -11,27 +11,10 @@ from __future__ import annotations
 import fcntl
 import os
 from pathlib import Path
-from types import TracebackType
-from typing import Protocol, Self
 
 from monitor.errors import LockHeld
 from storage.engine import sqlite_path
-from storage.locks import AdvisoryLock
-
-
-class Lock(Protocol):
-    def acquire(self) -> None: ...
-
-    def release(self) -> None: ...
-
-    def __enter__(self) -> Self: ...
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None: ...
+from storage.locks import AdvisoryLock, Lock
 
 
 def lock_path_for(db_url: str, purpose: str = "run") -> Path | None:
@@ -51,7 +34,7 @@ def lock_for(db_url: str, purpose: str = "run") -> Lock:
     return AdvisoryLock(db_url, f"sora-monitor:{purpose}")
 
 
-class FileLock:
+class FileLock(Lock):
     """`with FileLock(path):` holds the lock or raises LockHeld at once.
 
     flock locks die with their process, so a run killed by cron's timeout or the OOM killer
@@ -83,15 +66,3 @@ class FileLock:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
-
-    def __enter__(self) -> Self:
-        self.acquire()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.release()

@@ -17,7 +17,6 @@ from scheduler.lock import lock_for
 from storage.engine import Database
 from storage.models import Run
 from storage.queries import finish_run, start_run, sync_sources
-from storage.sightings import sync_claims
 
 logger = logging.getLogger(__name__)
 
@@ -115,8 +114,9 @@ def run_once(
     """Run one cycle over the sources of `kinds` (all when None: feeds and search feeds, sites,
     sitemaps). Raises LockHeld (exit 75), RunFailed (exit 1) or ConfigError (exit 2).
     """
-    # A configuration mistake is exit 2 before anything starts, not a crawl that logs it.
-    catalogue = load_catalogue(config.claims.catalogue, config.claims.mode)
+    # A malformed catalogue is exit 2 before anything starts, not an error a spider logs (the
+    # spider loads and syncs it again: `scrapy crawl` runs without this function).
+    load_catalogue(config.claims.catalogue, config.claims.mode)
     if not config.enabled_sources:
         raise ConfigError(
             "no enabled sources: add [[sources]] to the configuration or enable one",
@@ -129,7 +129,6 @@ def run_once(
             _mark_interrupted(database)
             with database.session() as session, session.begin():
                 sync_sources(session, config.sources)
-                sync_claims(session, catalogue.claims)
                 run_id = start_run(session)
             started = time.monotonic()
             # Scrapy is imported only when a crawl happens.

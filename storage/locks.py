@@ -1,5 +1,6 @@
-"""A lock held in the database server: a PostgreSQL session advisory lock on a connection of
-its own, which the server releases when the holder's connection goes (a killed run too)."""
+"""Locks that die with their holder: the `Lock` base, and a lock held in the database server (a
+PostgreSQL session advisory lock on a connection of its own, released by the server when the
+holder's connection goes, a killed run's too)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,32 @@ from sqlalchemy.pool import NullPool
 from monitor.errors import LockHeld, StorageError
 from storage.engine import make_engine
 
-_TRY_LOCK = text(
-    "SELECT pg_try_advisory_lock(hashtextextended(:key || current_database(), 0))"
-)
+_TRY_LOCK = text("SELECT pg_try_advisory_lock(hashtextextended(:key || current_database(), 0))")
 
 
-class AdvisoryLock:
+class Lock:
+    """`with lock:` holds it or raises LockHeld at once; subclasses acquire and release."""
+
+    def acquire(self) -> None:
+        raise NotImplementedError
+
+    def release(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        self.acquire()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.release()
+
+
+class AdvisoryLock(Lock):
     """`with AdvisoryLock(url, name):` holds the server's lock `name` for the database at
     `url`, or raises LockHeld at once.
 
@@ -61,15 +82,3 @@ class AdvisoryLock:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
-
-    def __enter__(self) -> Self:
-        self.acquire()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.release()

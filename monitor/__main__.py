@@ -1,6 +1,6 @@
-"""Make `python -m monitor` work like the `sora-monitor` command."""
+"""Make `python -m monitor` work like the `sora-monitor` command (it hands over to the CLI)."""
 
-from monitor.cli import main
+from cli.main import main
 
 if __name__ == "__main__":
     main()

@@ -6,9 +6,9 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from cli.output import Column
 from monitor.durations import parse_duration
 from monitor.errors import UsageError
-from monitor.output import Column
 from storage.engine import Database
 from storage.queries import list_sources, new_articles
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
+from cli.output import Column
 from monitor.errors import UsageError
-from monitor.output import Column
 
 if TYPE_CHECKING:
     from storage.engine import Database

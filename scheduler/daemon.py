@@ -30,6 +30,7 @@ from typing import Any
 from monitor.config import Config
 from monitor.errors import LockHeld, SoraMonitorError
 from scheduler.lock import lock_for
+from scheduler.startup import load, setup_logging
 
 logger = logging.getLogger("scheduler.daemon")
 
@@ -56,7 +57,6 @@ class ChildResult:
 def _child_main(
     config: Config, db_url: str, kinds: Sequence[str], conn: Connection, log_level: int
 ) -> None:
-    from monitor.commands.common import setup_logging
     from scheduler.runonce import run_once
 
     setup_logging(log_level)
@@ -301,8 +301,6 @@ def _exit_cleanly(signum: int, frame: FrameType | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m scheduler.daemon --config FILE --db URL`: what `sora-monitor schedule` runs."""
-    from monitor.commands.common import load, setup_logging
-
     parser = argparse.ArgumentParser(prog="python -m scheduler.daemon", description=__doc__)
     parser.add_argument("--config", help="configuration file")
     parser.add_argument("--db", help="database URL")

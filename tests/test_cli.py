@@ -29,7 +29,7 @@ def crawled_db(site: Site, tmp_path_factory: pytest.TempPathFactory) -> tuple[st
 
 
 def all_commands() -> list[list[str]]:
-    from monitor.cli import main
+    from cli.main import main
 
     found: list[list[str]] = []
 
@@ -47,12 +47,12 @@ def all_commands() -> list[list[str]]:
 def test_every_command_has_help_with_an_example_and_is_in_the_readme(command: list[str]) -> None:
     from click.testing import CliRunner
 
-    from monitor.cli import main
+    from cli.main import main
 
     result = CliRunner().invoke(main, [*command, "--help"])
     assert result.exit_code == 0, result.output
     leaf = command[-1]
-    from monitor.cli import main as group
+    from cli.main import main as group
 
     target = group
     for name in command:

@@ -7,7 +7,7 @@ from html import unescape
 
 from markdown_it import MarkdownIt
 
-from monitor.output import Column, to_markdown
+from cli.output import Column, to_markdown
 
 COLUMNS = (Column("title", "title"), Column("url", "url"))
 

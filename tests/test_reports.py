@@ -33,7 +33,7 @@ def cli(*args: str, columns: int | None = None) -> Any:
     """The CLI in this process (quicker than a new one); `run_cli` covers the real process."""
     from click.testing import CliRunner
 
-    from monitor.cli import main
+    from cli.main import main
 
     env = {"COLUMNS": str(columns)} if columns else None
     result = CliRunner(env=env).invoke(main, list(args), catch_exceptions=False)

@@ -23,7 +23,6 @@ DOMAIN = [
     "monitor.mail",
     "monitor.matcher",
     "monitor.notify",
-    "monitor.output",
     "monitor.relevance",
     "monitor.safe_text",
     "monitor.sampleweb",
@@ -54,7 +53,7 @@ def test_domain_modules_load_neither_scrapy_nor_sqlalchemy() -> None:
 
 
 def test_the_cli_starts_without_loading_scrapy() -> None:
-    code = "import sys, monitor.cli; print(any(m.startswith('scrapy') for m in sys.modules))"
+    code = "import sys, cli.main; print(any(m.startswith('scrapy') for m in sys.modules))"
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,

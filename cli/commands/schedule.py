@@ -6,7 +6,8 @@ import logging
 
 import click
 
-from monitor.commands.common import common_options, load, setup_logging
+from cli.common import common_options
+from scheduler.startup import load, setup_logging
 
 
 @click.command("schedule")

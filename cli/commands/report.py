@@ -6,8 +6,9 @@ from typing import Any
 
 import click
 
-from monitor.commands.common import common_options, format_option, load, open_db
-from monitor.output import render
+from cli.common import common_options, format_option, open_db
+from cli.output import render
+from scheduler.startup import load
 
 
 @click.group()

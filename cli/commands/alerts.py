@@ -8,9 +8,10 @@ from typing import Any
 
 import click
 
-from monitor.commands.common import common_options, format_option, load, open_db, setup_logging
+from cli.common import common_options, format_option, open_db
+from cli.output import Column, render
 from monitor.errors import ConfigError
-from monitor.output import Column, render
+from scheduler.startup import load, setup_logging
 
 ALERT_COLUMNS = (
     Column("story", "story", justify="right"),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from monitor.commands.common import common_options, format_option, load, open_db
-from monitor.output import render
+from cli.common import common_options, format_option, open_db
+from cli.output import Column, render
+from scheduler.startup import load
 
 
 @click.group()
@@ -64,7 +65,6 @@ def sources_check(
 
     from crawler.spiders.sources import check_sources
     from monitor.errors import UsageError
-    from monitor.output import Column
 
     config, url = load(config_path, db_url)
     unknown = [n for n in names if n not in {s.name for s in config.sources}]

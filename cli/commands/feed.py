@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from monitor.commands.common import common_options, load, open_db
+from cli.common import common_options, open_db
+from scheduler.startup import load
 
 FEED_TITLE = "sora-monitor: new Sora leak stories"
 

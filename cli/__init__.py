@@ -1,0 +1,1 @@
+"""The application's face: the `sora-monitor` command line, its reports and the demo."""

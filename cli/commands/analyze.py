@@ -1,0 +1,77 @@
+"""`sora-monitor analyze`: analyse files without touching the database."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+
+import click
+
+from cli.common import format_option
+from cli.output import Column, render
+from scheduler.startup import setup_logging
+
+ANALYZE_COLUMNS_KEYS = (
+    "path",
+    "language",
+    "relevant",
+    "relevance_score",
+    "leak_report",
+    "seed_similarity",
+    "seed_copy",
+    "claims",
+    "title",
+)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Configuration file (for [claims]).",
+)
+@format_option("json", "table", default="json")
+def analyze(paths: tuple[str, ...], config_path: str | None, fmt: str) -> None:
+    """Analyse HTML or text files without touching the database; `-` reads standard input.
+
+    Prints one JSON object per input and line (language, relevance, leak report, similarity to
+    the seed, claims with evidence and figures), or a table. An input that cannot be read is
+    reported on stderr and the others still run; the exit code is then 1.
+
+    Example:
+
+        sora-monitor analyze article.html notes.txt --format table
+    """
+    setup_logging(logging.ERROR)
+    from monitor.analysis import AnalysisOptions
+    from monitor.config import load_config
+    from monitor.documents import analyze_document, read_document
+    from monitor.errors import AnalysisError
+
+    config = load_config(config_path)
+    catalogue = str(config.claims.catalogue) if config.claims.catalogue else None
+    options = AnalysisOptions(catalogue, config.claims.mode)
+    results, failed = [], 0
+    for path in paths:
+        try:
+            result = analyze_document(read_document(path, sys.stdin.buffer), options)
+        except AnalysisError as exc:
+            failed += 1
+            click.echo(f"sora-monitor: error: {exc}", err=True)
+            continue
+        if fmt == "json":
+            click.echo(json.dumps(result, ensure_ascii=False))
+        else:
+            results.append({**result, "claims": [c["id"] for c in result["claims"]]})
+    if fmt == "table":
+        columns = [
+            Column(key, key.replace("_", " "), max_width=60 if key in ("title", "claims") else None)
+            for key in ANALYZE_COLUMNS_KEYS
+        ]
+        render(results, columns, "table", title="Analysis")
+    if failed:
+        sys.exit(1)

@@ -1,1 +1,0 @@
-"""The command groups of the CLI, one module each; `monitor.cli` registers them."""

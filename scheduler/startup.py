@@ -1,0 +1,54 @@
+"""What every entry point does first: read the configuration, find the database, set up logging.
+
+The CLI and the daemon's own entry (`python -m scheduler.daemon`) share it, so both resolve
+`--config` and `--db` the same way and log in the same format.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from monitor.config import Config, database_url, load_config
+from storage.engine import default_database_url
+
+
+def load(config_path: str | None, db_url: str | None) -> tuple[Config, str]:
+    """The configuration and the database URL: `--db`, else $SORA_MONITOR_DB, else the
+    configuration's [database] url, else a SQLite file in the user's data directory."""
+    config = load_config(config_path)
+    return config, database_url(config, db_url) or default_database_url()
+
+
+class RobotsTxtFailures(logging.Filter):
+    """Scrapy logs a robots.txt it could not fetch as an ERROR with a whole traceback. The
+    site's failure is reported once, plainly, by the spider that asked; this one becomes a
+    one-line WARNING, so that `run --quiet` mails cron's owner one line, not a wall."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+def setup_logging(level: int, log_file: str | None = None) -> None:
+    """One handler on the root logger (stderr or `log_file`) at `level`."""
+    handler: logging.Handler = (
+        logging.FileHandler(log_file, encoding="utf-8")
+        if log_file
+        else logging.StreamHandler(sys.stderr)
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    # Filter on the handler: Scrapy resets the root logger's level when a crawl starts.
+    handler.setLevel(level)
+    root = logging.getLogger()
+    for existing in list(root.handlers):
+        root.removeHandler(existing)
+    root.addHandler(handler)
+    root.setLevel(level)
+    # Quieter neighbours: trafilatura warns about every page it finds little text in.
+    logging.getLogger("trafilatura").setLevel(max(level, logging.ERROR))
+    robots = logging.getLogger("scrapy.downloadermiddlewares.robotstxt")
+    if not any(isinstance(f, RobotsTxtFailures) for f in robots.filters):
+        robots.addFilter(RobotsTxtFailures())

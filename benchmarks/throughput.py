@@ -2,7 +2,7 @@
 
 The corpus is every article page the repository can reach offline: the 181 real news pages of
 the article-extraction-benchmark (../shared/data/pages), the HTML pages of the labelled
-evaluation set (tests/data/eval) and the pages of the bundled demo web (monitor/data/demo, with
+evaluation set (tests/data/eval) and the pages of the bundled demo web (cli/data/demo, with
 `{{BASE}}` filled in). Each page goes through `analyze_page`, exactly as the pipeline calls it:
 extraction, language, relevance, seed similarity, MinHash signature and claims.
 
@@ -35,7 +35,7 @@ from monitor.extract import extract
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_DIR = ROOT / "tests" / "data" / "eval"
-DEMO_DIR = ROOT / "monitor" / "data" / "demo"
+DEMO_DIR = ROOT / "cli" / "data" / "demo"
 DEMO_BASE = "http://127.0.0.1:8000"
 FETCHED_AT = datetime(2024, 11, 27, 12, 0, tzinfo=UTC)
 

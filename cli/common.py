@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from cli.output import FORMATS
 from monitor.errors import SoraMonitorError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class MonitorGroup(click.Group):
@@ -61,7 +65,14 @@ def format_option(*choices: str, default: str = "table") -> Callable[..., Any]:
     )
 
 
-def open_db(url: str) -> Any:
+@contextmanager
+def reading(url: str) -> Iterator[Session]:
+    """A session on the database at `url`, in one transaction; the database is closed after."""
     from storage.engine import Database
 
-    return Database.open(url)
+    database = Database.open(url)
+    try:
+        with database.session() as session, session.begin():
+            yield session
+    finally:
+        database.dispose()

@@ -1,8 +1,7 @@
 """How claims spread: per-claim totals, who was first (in each language), timelines, copies.
 
-The functions in the first half are pure: they take sightings (any objects shaped like
-`storage.claim_reports.SightingRow`) and return report rows. `claims_report` and
-`spread_report` at the end read the sightings from a database for the CLI and the HTML report.
+Pure functions: they take sightings (any objects shaped like `storage.claim_reports.SightingRow`)
+and return report rows; the reports (`cli.reports`, the HTML report) read the sightings.
 """
 
 from __future__ import annotations
@@ -11,48 +10,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import Any, Literal, Protocol
 
-from cli.output import Column
 from monitor.errors import UsageError
-
-if TYPE_CHECKING:
-    from storage.engine import Database
 
 Bucket = Literal["hour", "day"]
 BUCKETS: tuple[Bucket, ...] = ("hour", "day")
 # Always shown in per-language counts, even at zero: the product follows these two.
 MAIN_LANGUAGES = ("ar", "en")
-
-CLAIM_COLUMNS = (
-    Column("claim_id", "claim", max_width=26),
-    Column("sightings", "sightings", justify="right"),
-    Column("stories", "stories", justify="right"),
-    Column("sources", "sources", justify="right"),
-    Column("ar", "ar", justify="right"),
-    Column("en", "en", justify="right"),
-    Column("first", "first seen", max_width=34),
-    Column("first_ar", "first in ar", max_width=34),
-    Column("first_en", "first in en", max_width=34),
-    Column("last_seen_at", "last seen"),
-    Column("variants", "figures used", max_width=34),
-)
-# CSV carries every flat key (machine readers want the URLs too).
-CLAIM_CSV_COLUMNS = tuple(
-    Column(key, key)
-    for key in (
-        "claim_id", "text", "sightings", "articles", "stories", "sources", "ar", "en",
-        "first_seen_at", "first_source", "first_url", "last_seen_at", "variants",
-        "first_ar_at", "first_ar_source", "first_ar_url",
-        "first_en_at", "first_en_source", "first_en_url",
-    )
-)  # fmt: skip
-SPREAD_COLUMNS = (
-    Column("bucket_start", "bucket (UTC)"),
-    Column("language", "lang"),
-    Column("new_sightings", "new", justify="right"),
-    Column("cumulative", "cumulative", justify="right"),
-)
 
 
 class SightingLike(Protocol):
@@ -223,31 +188,6 @@ def claim_list(catalogue: Iterable[ClaimLike], stored: Iterable[ClaimLike]) -> l
     return list(claims.values())
 
 
-# --- reading from storage -----------------------------------------------------------------
-
-
-def _load(database: Database, catalogue: Iterable[ClaimLike]) -> list[ClaimLike]:
-    from storage.claim_reports import stored_claims
-
-    with database.session() as session, session.begin():
-        return claim_list(catalogue, stored_claims(session))
-
-
-def claims_report(
-    database: Database, catalogue: Iterable[ClaimLike], *, since: datetime | None = None
-) -> list[dict[str, Any]]:
-    """`report claims`: one row per claim, claims never seen included (with zeros)."""
-    from storage.claim_reports import claim_sightings
-
-    claims = _load(database, catalogue)
-    with database.session() as session, session.begin():
-        sightings = claim_sightings(session, since=since)
-    by_claim: dict[str, list[Any]] = {c.id: [] for c in claims}
-    for sighting in sightings:
-        by_claim.setdefault(sighting.claim_id, []).append(sighting)
-    return [summarize_claim(claim, by_claim[claim.id]) for claim in claims]
-
-
 def check_claim_id(claim_id: str, claims: Sequence[ClaimLike]) -> ClaimLike:
     """The claim with this id, or a UsageError listing the valid ids."""
     for claim in claims:
@@ -255,15 +195,3 @@ def check_claim_id(claim_id: str, claims: Sequence[ClaimLike]) -> ClaimLike:
             return claim
     valid = ", ".join(sorted(c.id for c in claims)) or "none (the catalogue is empty)"
     raise UsageError(f"unknown claim id {claim_id!r}; valid ids: {valid}")
-
-
-def spread_report(
-    database: Database, catalogue: Iterable[ClaimLike], claim_id: str, bucket: Bucket
-) -> tuple[ClaimLike, list[Any], list[dict[str, Any]]]:
-    """`report spread`: the claim, its sightings (oldest first) and its timeline rows."""
-    from storage.claim_reports import claim_sightings
-
-    claim = check_claim_id(claim_id, _load(database, catalogue))
-    with database.session() as session, session.begin():
-        sightings = claim_sightings(session, claim_ids=[claim.id])
-    return claim, sightings, timeline(sightings, bucket)

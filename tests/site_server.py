@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from monitor.sampleweb import SampleWeb
+from cli.sampleweb import SampleWeb
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_ROOT = Path(__file__).resolve().parent / "data" / "site"

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
+from cli.sampleweb import SampleWeb
 from monitor.config import Config, load_config
 from monitor.notify import SendResult, SMTPNotifier
-from monitor.sampleweb import SampleWeb
 from scheduler.deliver import deliver, send_digest
 from storage.engine import Database
 from storage.models import Alert
@@ -30,7 +30,7 @@ from tests.conftest import run_cli
 from tests.smtp_server import free_port, smtp_server
 from tests.test_demo_content import table
 
-DEMO = files("monitor") / "data" / "demo"
+DEMO = files("cli") / "data" / "demo"
 KEY = table("answer-key")
 ALERTING = {  # story -> answer-key paths, for the stories that must alert
     row["story"]: [r["path"] for r in KEY if r["story"] == row["story"]]

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import feedparser
 
-from monitor.atom import ATOM_NS, build_feed, entry_id, feed_id
+from cli.atom import ATOM_NS, build_feed, entry_id, feed_id
 from monitor.mail import Story, StoryArticle
 
 INSTANCE = "59395c1f-769c-4d59-bec3-71cbf168b11b"

@@ -15,7 +15,7 @@ from urllib.robotparser import RobotFileParser
 import feedparser
 import pytest
 
-DEMO = Path(str(files("monitor") / "data" / "demo"))
+DEMO = Path(str(files("cli") / "data" / "demo"))
 SEED = Path(str(files("monitor") / "data" / "seed" / "sora-seed-article.ar.txt"))
 BASE = "http://127.0.0.1:43123"
 

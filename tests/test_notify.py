@@ -76,7 +76,7 @@ def message(recipients: tuple[str, ...] = ("analyst@example.org",)):
 
 def test_alert_modules_load_neither_scrapy_nor_sqlalchemy() -> None:
     code = (
-        "import sys, monitor.notify, monitor.mail, monitor.atom, monitor.safe_text; "
+        "import sys, monitor.notify, monitor.mail, cli.atom, monitor.safe_text; "
         "print(sorted(m for m in ('scrapy', 'sqlalchemy', 'twisted') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

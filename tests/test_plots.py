@@ -1,4 +1,4 @@
-"""Tests for monitor.plots: real PNG and SVG files, inline SVG fit for HTML, headless."""
+"""Tests for cli.plots: real PNG and SVG files, inline SVG fit for HTML, headless."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from xml.etree import ElementTree
 
 import pytest
 
+from cli.plots import save_spread_plot, spread_figure, spread_svg
 from monitor.errors import UsageError
-from monitor.plots import save_spread_plot, spread_figure, spread_svg
 from tests.conftest import ROOT, cli_env
 from tests.test_spread import THREE_HOURS, Sighting, at
 
@@ -113,7 +113,7 @@ def test_other_formats_and_unwritable_places_are_usage_errors(tmp_path: Path) ->
 
 def test_plotting_needs_no_display_and_never_loads_pyplot() -> None:
     code = (
-        "import sys, monitor.plots as p\n"
+        "import sys, cli.plots as p\n"
         "from tests.test_spread import THREE_HOURS\n"
         "p.spread_svg('c', THREE_HOURS)\n"
         "import matplotlib\n"

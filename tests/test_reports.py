@@ -1,7 +1,7 @@
 """`report claims` and `report spread` on a database filled by a real run of the demo web.
 
 Expectations come from two places that the report code does not share: the demo's answer key
-(monitor/data/demo/README.md) and the stored rows read with plain sqlite3.
+(cli/data/demo/README.md) and the stored rows read with plain sqlite3.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Tests for monitor.sampleweb, tests.site_server and the test web they serve (real HTTP)."""
+"""Tests for cli.sampleweb, tests.site_server and the test web they serve (real HTTP)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
+from cli.sampleweb import DEFAULT_LAST_MODIFIED, SampleWeb, SampleWebError
 from monitor.errors import ConfigError
-from monitor.sampleweb import DEFAULT_LAST_MODIFIED, SampleWeb, SampleWebError
 from tests.site_server import DEFAULT_ROOT, running_site
 
 SEED = Path(__file__).resolve().parent.parent / "monitor" / "data" / "seed"
@@ -96,7 +96,7 @@ def test_a_directory_without_its_slash_is_redirected(site: SampleWeb) -> None:
 
 
 def test_the_module_needs_neither_scrapy_nor_sqlalchemy() -> None:
-    code = ("import sys, monitor.sampleweb; "
+    code = ("import sys, cli.sampleweb; "
             "print(sorted(m for m in ('scrapy', 'sqlalchemy', 'twisted') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

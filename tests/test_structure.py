@@ -9,7 +9,6 @@ from tests.conftest import ROOT, cli_env
 
 DOMAIN = [
     "monitor.analysis",
-    "monitor.atom",
     "monitor.claims",
     "monitor.clusters",
     "monitor.config",
@@ -25,7 +24,6 @@ DOMAIN = [
     "monitor.notify",
     "monitor.relevance",
     "monitor.safe_text",
-    "monitor.sampleweb",
     "monitor.seedcopy",
     "monitor.text",
     "monitor.urls",

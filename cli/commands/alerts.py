@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import logging
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from cli.common import common_options, format_option, open_db
+from cli.common import common_options, format_option, reading
 from cli.output import Column, render
 from monitor.errors import ConfigError
 from scheduler.startup import load, setup_logging
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 ALERT_COLUMNS = (
     Column("story", "story", justify="right"),
@@ -83,12 +86,11 @@ def alerts_test(config_path: str | None, db_url: str | None, to: tuple[str, ...]
         sys.exit(1)
 
 
-def _overview(database: Any) -> list[dict[str, Any]]:
+def _overview(session: Session) -> list[dict[str, Any]]:
     from storage.outbox import alert_rows, story_members
 
-    with database.session() as session, session.begin():
-        rows = alert_rows(session)
-        members = story_members(session, [r.cluster_id for r in rows])
+    rows = alert_rows(session)
+    members = story_members(session, [r.cluster_id for r in rows])
     result = []
     for row in rows:
         story = members.get(row.cluster_id, [])
@@ -129,7 +131,9 @@ def alerts_list(config_path: str | None, db_url: str | None, fmt: str) -> None:
     """
     _, url = load(config_path, db_url)
     columns = TABLE_COLUMNS if fmt == "table" else ALERT_COLUMNS
-    render(_overview(open_db(url)), columns, fmt, title="Alerts", empty="no alerts yet")
+    with reading(url) as session:
+        rows = _overview(session)
+    render(rows, columns, fmt, title="Alerts", empty="no alerts yet")
 
 
 @alerts.command("retry")

@@ -40,8 +40,8 @@ def demo(db_url: str | None, fmt: str, since: str | None, verbose: bool) -> None
         sora-monitor demo --format json
     """
     setup_logging(logging.INFO if verbose else logging.ERROR)
-    from monitor.demo import run_demo
-    from monitor.reports import NEW_COLUMNS
+    from cli.demo import run_demo
+    from cli.reports import NEW_COLUMNS
 
     with tempfile.TemporaryDirectory(prefix="sora-monitor-demo-") as scratch:
         url = db_url or f"sqlite:///{Path(scratch) / 'demo.db'}"

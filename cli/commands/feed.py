@@ -5,33 +5,35 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from cli.common import common_options, open_db
+from cli.common import common_options, reading
 from scheduler.startup import load
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 FEED_TITLE = "sora-monitor: new Sora leak stories"
 
 
-def alerted_stories(database: Any, limit: int) -> tuple[str, list[tuple[Any, datetime]]]:
+def alerted_stories(session: Session, limit: int) -> tuple[str, list[tuple[Any, datetime]]]:
     """The database's instance id, and each story in the outbox once (whatever its mail
     status) with when it was alerted."""
     from monitor.alerting import build_story
     from storage.outbox import alert_rows, claim_texts, story_members
     from storage.queries import instance_id
 
-    with database.session() as session, session.begin():
-        instance = instance_id(session)
-        rows = alert_rows(session)
-        firsts: dict[int, Any] = {}
-        # A story with a digest and an immediate row is one entry, dated by its first alert.
-        for row in sorted(rows, key=lambda r: (r.created_at, r.id)):
-            firsts.setdefault(row.cluster_id, row)
-        newest = sorted(firsts.values(), key=lambda r: (r.created_at, r.id), reverse=True)[:limit]
-        members = story_members(session, [r.cluster_id for r in newest])
-        texts = claim_texts(session)
+    instance = instance_id(session)
+    rows = alert_rows(session)
+    firsts: dict[int, Any] = {}
+    # A story with a digest and an immediate row is one entry, dated by its first alert.
+    for row in sorted(rows, key=lambda r: (r.created_at, r.id)):
+        firsts.setdefault(row.cluster_id, row)
+    newest = sorted(firsts.values(), key=lambda r: (r.created_at, r.id), reverse=True)[:limit]
+    members = story_members(session, [r.cluster_id for r in newest])
+    texts = claim_texts(session)
     return instance, [
         (build_story(r.cluster_id, r.article_id, members[r.cluster_id], texts), r.created_at)
         for r in newest
@@ -64,19 +66,18 @@ def feed(
 
         sora-monitor report feed -o alerts.xml
     """
-    from monitor.atom import build_feed
+    from cli.atom import build_feed
+    from cli.files import write_atomically
 
     _, url = load(config_path, db_url)
-    instance, stories = alerted_stories(open_db(url), limit)
+    with reading(url) as session:
+        instance, stories = alerted_stories(session, limit)
     document = build_feed(stories, instance=instance, title=FEED_TITLE, self_url=self_url)
     if output == "-":
         sys.stdout.buffer.write(document)
         sys.stdout.flush()
         return
     target = Path(output)
-    partial = target.with_name(target.name + ".part")
-    # Written aside and renamed, so a reader polling the file never sees half a feed.
-    partial.write_bytes(document)
-    partial.replace(target)
+    write_atomically(target, document)
     noun = "story" if len(stories) == 1 else "stories"
     click.echo(f"wrote {len(stories)} {noun} to {target}")

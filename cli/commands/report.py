@@ -6,8 +6,9 @@ from typing import Any
 
 import click
 
-from cli.common import common_options, format_option, open_db
+from cli.common import common_options, format_option, reading
 from cli.output import render
+from monitor.config import Config
 from scheduler.startup import load
 
 
@@ -32,11 +33,12 @@ def report_new(
 
         sora-monitor report new --since 7d --format markdown
     """
-    from monitor.reports import NEW_COLUMNS, new_coverage, parse_since
+    from cli.reports import NEW_COLUMNS, new_coverage, parse_since
 
     window = parse_since(since)
     _, url = load(config_path, db_url)
-    rows = new_coverage(open_db(url), window, include_irrelevant=include_all)
+    with reading(url) as session:
+        rows = new_coverage(session, window, include_irrelevant=include_all)
     render(
         rows,
         NEW_COLUMNS,
@@ -46,7 +48,7 @@ def report_new(
     )
 
 
-def _catalogue(config: Any) -> tuple[Any, ...]:
+def _catalogue(config: Config) -> tuple[Any, ...]:
     """The configured claim catalogue (built-in, extended or replaced by [claims])."""
     from monitor.claims import load_catalogue
 
@@ -72,12 +74,13 @@ def report_claims(config_path: str | None, db_url: str | None, since: str | None
 
         sora-monitor report claims --format json
     """
-    from monitor.reports import parse_since
-    from monitor.spread import CLAIM_COLUMNS, CLAIM_CSV_COLUMNS, claims_report, flat_claim_row
+    from cli.reports import CLAIM_COLUMNS, CLAIM_CSV_COLUMNS, claims_report, parse_since
+    from monitor.spread import flat_claim_row
 
     window = parse_since(since) if since else None
     config, url = load(config_path, db_url)
-    rows = claims_report(open_db(url), _catalogue(config), since=window)
+    with reading(url) as session:
+        rows = claims_report(session, _catalogue(config), since=window)
     if fmt == "json":
         render(rows, CLAIM_COLUMNS, fmt)
         return
@@ -121,17 +124,18 @@ def report_spread(
 
         sora-monitor report spread shut-down-three-hours --bucket hour --plot spread.png
     """
+    from cli.reports import SPREAD_COLUMNS, spread_report
     from monitor.errors import UsageError
-    from monitor.spread import SPREAD_COLUMNS, spread_report
 
     # Refuse a bad file name before printing anything.
     if plot_path and not plot_path.lower().endswith((".png", ".svg")):
         raise UsageError(f"--plot {plot_path!r}: give a file name ending in .png or .svg")
     config, url = load(config_path, db_url)
-    claim, sightings, rows = spread_report(open_db(url), _catalogue(config), claim_id, bucket)
+    with reading(url) as session:
+        claim, sightings, rows = spread_report(session, _catalogue(config), claim_id, bucket)
     render(rows, SPREAD_COLUMNS, fmt, title=f"{claim.id} by {bucket}", empty="no sightings yet")
     if plot_path:
-        from monitor.plots import save_spread_plot
+        from cli.plots import save_spread_plot
 
         save_spread_plot(plot_path, claim.id, sightings, bucket=bucket, subtitle=claim.text_en)
         click.echo(f"plot written to {plot_path}", err=True)
@@ -163,10 +167,11 @@ def report_html(config_path: str | None, db_url: str | None, output: str, since:
 
         sora-monitor report html -o sora-report.html --since 30d
     """
-    from monitor.html_report import write_report
-    from monitor.reports import parse_since
+    from cli.html_report import write_report
+    from cli.reports import parse_since
 
     window = None if since.strip().lower() == "all" else parse_since(since)
     config, url = load(config_path, db_url)
-    summary = write_report(output, open_db(url), _catalogue(config), since=window)
+    with reading(url) as session:
+        summary = write_report(output, session, _catalogue(config), since=window)
     click.echo(summary, err=True)

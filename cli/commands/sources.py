@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cli.common import common_options, format_option, open_db
+from cli.common import common_options, format_option, reading
 from cli.output import Column, render
 from scheduler.startup import load
 
@@ -24,10 +24,11 @@ def sources_list(config_path: str | None, db_url: str | None, fmt: str) -> None:
 
         sora-monitor sources list --format json
     """
-    from monitor.reports import SOURCE_COLUMNS, sources_overview
+    from cli.reports import SOURCE_COLUMNS, sources_overview
 
     config, url = load(config_path, db_url)
-    rows = sources_overview(open_db(url), config.sources)
+    with reading(url) as session:
+        rows = sources_overview(session, config.sources)
     render(rows, SOURCE_COLUMNS, fmt, title="Sources", empty="no sources configured")
 
 
@@ -109,6 +110,7 @@ def sources_disable(config_path: str | None, db_url: str | None, name: str) -> N
 
 def _toggle(config_path: str | None, db_url: str | None, name: str, *, enabled: bool) -> None:
     from monitor.errors import UsageError
+    from storage.engine import Database
     from storage.health import set_enabled
     from storage.queries import sync_sources
 
@@ -117,7 +119,7 @@ def _toggle(config_path: str | None, db_url: str | None, name: str, *, enabled: 
     if enabled and spec is not None and not spec.enabled:
         where = config.path or "the configuration"
         raise UsageError(f"{name!r} is disabled in {where} (enabled = false): enable it there")
-    database = open_db(url)
+    database = Database.open(url)
     try:
         with database.session() as session, session.begin():
             sync_sources(session, config.sources)

@@ -9,9 +9,7 @@ the tables show the name properly).
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 import textwrap
 from collections.abc import Sequence
 from datetime import UTC, timedelta
@@ -27,6 +25,7 @@ from matplotlib import dates as mdates  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from cli.files import write_atomically  # noqa: E402
 from monitor.errors import UsageError  # noqa: E402
 from monitor.safe_text import clean_text  # noqa: E402
 from monitor.spread import Bucket, first_by_language, timeline  # noqa: E402
@@ -193,21 +192,3 @@ def spread_svg(
     svg = re.sub(r'\sid="([^"]*)"', lambda m: m.group(0) if m.group(1) in referenced else "", svg)
     # Text stays text; browsers without DejaVu Sans fall back to their sans-serif.
     return svg.replace("font-family: 'DejaVu Sans'", "font-family: 'DejaVu Sans', sans-serif")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same directory and a rename, so
-    readers never see a half-written file."""
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    except OSError as exc:
-        raise UsageError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

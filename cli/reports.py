@@ -1,15 +1,24 @@
-"""The reports: what each one shows, as rows of plain values read through `storage.queries`."""
+"""The reports: what each one shows, as rows of plain values read in the caller's session.
+
+Each function takes a session (the command owns it and its transaction) and returns rows of
+plain values for `cli.output.render`, in the JSON shapes the commands promise.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from cli.output import Column
+from monitor.config import Source
 from monitor.durations import parse_duration
 from monitor.errors import UsageError
-from storage.engine import Database
+from monitor.spread import Bucket, ClaimLike, check_claim_id, claim_list, summarize_claim, timeline
+from storage.claim_reports import SightingRow, claim_sightings, stored_claims
 from storage.queries import list_sources, new_articles
 
 NEW_COLUMNS = (
@@ -34,6 +43,36 @@ SOURCE_COLUMNS = (
     Column("next_allowed_at", "next poll"),
     Column("disabled_reason", "disabled because", max_width=30),
     Column("url", "url", max_width=60),
+)
+
+CLAIM_COLUMNS = (
+    Column("claim_id", "claim", max_width=26),
+    Column("sightings", "sightings", justify="right"),
+    Column("stories", "stories", justify="right"),
+    Column("sources", "sources", justify="right"),
+    Column("ar", "ar", justify="right"),
+    Column("en", "en", justify="right"),
+    Column("first", "first seen", max_width=34),
+    Column("first_ar", "first in ar", max_width=34),
+    Column("first_en", "first in en", max_width=34),
+    Column("last_seen_at", "last seen"),
+    Column("variants", "figures used", max_width=34),
+)
+# CSV carries every flat key (machine readers want the URLs too).
+CLAIM_CSV_COLUMNS = tuple(
+    Column(key, key)
+    for key in (
+        "claim_id", "text", "sightings", "articles", "stories", "sources", "ar", "en",
+        "first_seen_at", "first_source", "first_url", "last_seen_at", "variants",
+        "first_ar_at", "first_ar_source", "first_ar_url",
+        "first_en_at", "first_en_source", "first_en_url",
+    )
+)  # fmt: skip
+SPREAD_COLUMNS = (
+    Column("bucket_start", "bucket (UTC)"),
+    Column("language", "lang"),
+    Column("new_sightings", "new", justify="right"),
+    Column("cumulative", "cumulative", justify="right"),
 )
 
 
@@ -69,11 +108,11 @@ def _flags(row: Any) -> str:
 
 
 def new_coverage(
-    database: Database, since: datetime, *, include_irrelevant: bool = False
+    session: Session, since: datetime, *, include_irrelevant: bool = False
 ) -> list[dict[str, Any]]:
-    """`report new`: articles first seen since `since`, newest first (DESIGN.md's JSON shape)."""
-    with database.session() as session, session.begin():
-        articles = new_articles(session, since, include_irrelevant=include_irrelevant)
+    """`report new`: articles first seen since `since`, newest first (the promised JSON keys
+    first, then additions)."""
+    articles = new_articles(session, since, include_irrelevant=include_irrelevant)
     rows = []
     for article in articles:
         rows.append(
@@ -101,10 +140,9 @@ def new_coverage(
     return rows
 
 
-def sources_overview(database: Database, configured: Any) -> list[dict[str, Any]]:
+def sources_overview(session: Session, configured: Iterable[Source]) -> list[dict[str, Any]]:
     """`sources list`: configured sources with their health (never polled ones too)."""
-    with database.session() as session, session.begin():
-        stored = {row.name: row for row in list_sources(session)}
+    stored = {row.name: row for row in list_sources(session)}
     rows = []
     for source in configured:
         row = stored.get(source.name)
@@ -126,3 +164,23 @@ def sources_overview(database: Database, configured: Any) -> list[dict[str, Any]
             }
         )
     return rows
+
+
+def claims_report(
+    session: Session, catalogue: Iterable[ClaimLike], *, since: datetime | None = None
+) -> list[dict[str, Any]]:
+    """`report claims`: one row per claim, claims never seen included (with zeros)."""
+    claims = claim_list(catalogue, stored_claims(session))
+    by_claim: dict[str, list[SightingRow]] = {c.id: [] for c in claims}
+    for sighting in claim_sightings(session, since=since):
+        by_claim.setdefault(sighting.claim_id, []).append(sighting)
+    return [summarize_claim(claim, by_claim[claim.id]) for claim in claims]
+
+
+def spread_report(
+    session: Session, catalogue: Iterable[ClaimLike], claim_id: str, bucket: Bucket
+) -> tuple[ClaimLike, list[SightingRow], list[dict[str, Any]]]:
+    """`report spread`: the claim, its sightings (oldest first) and its timeline rows."""
+    claim = check_claim_id(claim_id, claim_list(catalogue, stored_claims(session)))
+    sightings = claim_sightings(session, claim_ids=[claim.id])
+    return claim, sightings, timeline(sightings, bucket)

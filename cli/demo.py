@@ -8,45 +8,44 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
-from monitor.config import CrawlConfig, default_config, parse_config
-from monitor.reports import new_coverage, parse_since
-from monitor.sampleweb import SampleWeb, SampleWebError
+from cli.reports import new_coverage, parse_since
+from cli.sampleweb import SampleWeb, SampleWebError
+from monitor.config import Config, CrawlConfig, default_config, parse_config
+from scheduler.runonce import RunSummary, run_once
+from storage.engine import Database
+from storage.queries import list_sources
 
 logger = logging.getLogger(__name__)
 
-DEMO_ROOT = resources.files("monitor") / "data" / "demo"
+DEMO_ROOT = resources.files("cli") / "data" / "demo"
 
 
-def demo_config(base_url: str) -> Any:
+def demo_config(base_url: str) -> Config:
     """The demo's configuration: its own sources on 127.0.0.1, a fast and local crawl."""
     text = (DEMO_ROOT / "sources.toml").read_text(encoding="utf-8").replace("{{BASE}}", base_url)
-    sources = parse_config(text, "monitor/data/demo/sources.toml").sources
+    sources = parse_config(text, "cli/data/demo/sources.toml").sources
     crawl = CrawlConfig(
         private_hosts=("127.0.0.1",), delay=timedelta(0), timeout=timedelta(seconds=10), retries=0
     )
     return default_config().replace(sources=sources, crawl=crawl)
 
 
-def _port_used_before(database: Any) -> int:
+def _port_used_before(database: Database) -> int:
     """The port an earlier demo in this database served on (0: none, or unknown)."""
-    from storage.queries import list_sources
-
     with database.session() as session, session.begin():
         urls = [row.url for row in list_sources(session)]
     ports = {urlsplit(url).port for url in urls if urlsplit(url).hostname == "127.0.0.1"}
-    return ports.pop() if len(ports) == 1 else 0
+    port = ports.pop() if len(ports) == 1 else None
+    return port or 0
 
 
-def run_demo(db_url: str, *, since: str | None = None) -> tuple[Any, list[dict[str, Any]]]:
+def run_demo(db_url: str, *, since: str | None = None) -> tuple[RunSummary, list[dict[str, Any]]]:
     """Serve the sample web, run one cycle into `db_url`, return the summary and `report new`.
 
     In a database that saw a demo before, the sample web is served on the same port, so its
     URLs are the same and the second cycle finds nothing new (as a real second run would),
     instead of storing every article again under new URLs.
     """
-    from scheduler.runonce import run_once
-    from storage.engine import Database
-
     database = Database.open(db_url)
     try:
         port = _port_used_before(database)
@@ -69,10 +68,11 @@ def run_demo(db_url: str, *, since: str | None = None) -> tuple[Any, list[dict[s
         summary = run_once(config, db_url, log_level="ERROR")
     finally:
         web.stop()
+    window = parse_since(since) if since else datetime(1970, 1, 1, tzinfo=UTC)
     database = Database.open(db_url)
     try:
-        window = parse_since(since) if since else datetime(1970, 1, 1, tzinfo=UTC)
-        rows = new_coverage(database, window, include_irrelevant=False)
+        with database.session() as session, session.begin():
+            rows = new_coverage(session, window, include_irrelevant=False)
     finally:
         database.dispose()
     return summary, rows

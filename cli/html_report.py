@@ -18,11 +18,14 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from cli.files import write_atomically
+from cli.reports import new_coverage
 from monitor.safe_text import clean_text, language_tag, safe_link
 from monitor.spread import ClaimLike, carriers, claim_list, first_by_language, summarize_claim
+from storage.claim_reports import claim_sightings, stored_claims
 
 if TYPE_CHECKING:
-    from storage.engine import Database
+    from sqlalchemy.orm import Session
 
 __all__ = ["ArticleView", "build_context", "render_report", "write_report"]
 
@@ -94,7 +97,7 @@ def _sighting_view(sighting: Any) -> ArticleView:
 
 
 def _claim_section(claim: ClaimLike, sightings: Sequence[Any], row: dict[str, Any]) -> dict:
-    from monitor.plots import spread_svg
+    from cli.plots import spread_svg
 
     history = []
     for carrier in carriers(sightings):
@@ -145,19 +148,15 @@ def _claim_row_view(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_context(
-    database: Database,
+    session: Session,
     catalogue: Iterable[ClaimLike],
     *,
     since: datetime | None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    """Everything the template shows, read from the database in one pass per table."""
-    from monitor.reports import new_coverage
-    from storage.claim_reports import claim_sightings, stored_claims
-
-    with database.session() as session, session.begin():
-        claims = claim_list(catalogue, stored_claims(session))
-        sightings = claim_sightings(session)
+    """Everything the template shows, read in one session, one pass per table."""
+    claims = claim_list(catalogue, stored_claims(session))
+    sightings = claim_sightings(session)
     by_claim: dict[str, list[Any]] = {c.id: [] for c in claims}
     for sighting in sightings:
         by_claim.setdefault(sighting.claim_id, []).append(sighting)
@@ -175,7 +174,7 @@ def build_context(
             "flags": clean_text(r["flags"]),
             "claims": [clean_text(c) for c in r["claims"]],
         }
-        for r in new_coverage(database, since or EPOCH)
+        for r in new_coverage(session, since or EPOCH)
     ]
     sections = [
         _claim_section(claim, by_claim[claim.id], row)
@@ -195,7 +194,7 @@ def build_context(
 @functools.cache
 def _environment() -> Environment:
     return Environment(
-        loader=PackageLoader("monitor", "data/templates"),
+        loader=PackageLoader("cli", "templates"),
         autoescape=select_autoescape(default_for_string=True, default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -210,15 +209,13 @@ def render_report(context: dict[str, Any]) -> str:
 
 def write_report(
     path: str | Path,
-    database: Database,
+    session: Session,
     catalogue: Iterable[ClaimLike],
     *,
     since: datetime | None = None,
 ) -> str:
     """Build and write the report to `path` atomically; return a one-line summary."""
-    from monitor.plots import write_atomically
-
-    context = build_context(database, catalogue, since=since)
+    context = build_context(session, catalogue, since=since)
     html = render_report(context)
     write_atomically(Path(path), html.encode("utf-8"))
     seen = sum(1 for c in context["claims"] if c["sightings"])

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from monitor.mail import Story, StoryArticle
+from monitor.alerting import Story, StoryArticle
 from monitor.safe_text import clean_text, language_tag, safe_link
 
 __all__ = ["ATOM_NS", "build_feed", "entry_id", "feed_id"]

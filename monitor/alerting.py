@@ -1,33 +1,31 @@
-"""Alert policy: which stories alert, when to retry a failed mail, and how stories become mail."""
+"""Alert policy: which stories alert, when to retry a failed alert, and what a story is."""
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from email.utils import parseaddr
 from typing import Protocol
 
 from monitor.config import AlertsConfig, EmailConfig
-from monitor.mail import DEFAULT_DOMAIN, Alert, Story, StoryArticle, message_id_for
 
 __all__ = [
     "KIND_DIGEST",
     "KIND_IMMEDIATE",
     "MAX_ATTEMPTS",
+    "Alert",
     "ArticleFacts",
+    "Story",
+    "StoryArticle",
     "StoryMember",
     "batch_key",
     "build_alert",
     "build_story",
     "digest_due_at",
     "email_unusable",
-    "key_from_message_id",
     "kinds_for_mode",
     "kinds_taken",
-    "mail_domain",
     "qualifies",
     "refusal",
     "retry_at",
@@ -45,8 +43,6 @@ BACKOFF_BASE = timedelta(minutes=15)
 BACKOFF_CAP = timedelta(hours=6)
 # About two days of trying; then the row is `failed` and waits for `alerts retry`.
 MAX_ATTEMPTS = 14
-
-_MESSAGE_ID_KEY = re.compile(r"<alert-([A-Za-z0-9._-]{1,100})@[^>]*>")
 
 
 class ArticleFacts(Protocol):
@@ -122,23 +118,6 @@ def batch_key(kind: str, alert_ids: Iterable[int], instance: str) -> str:
     return f"{kind}-{ids[0]}-{len(ids)}-{digest}"
 
 
-def key_from_message_id(message_id: str) -> str:
-    """The batch key inside a Message-ID made by `monitor.mail.message_id_for`."""
-    match = _MESSAGE_ID_KEY.fullmatch(message_id.strip())
-    return match.group(1) if match else message_id.strip("<> ")
-
-
-def mail_domain(email: EmailConfig) -> str:
-    """The sender's domain, for Message-IDs (RFC 5322 wants a domain the sender controls)."""
-    _, address = parseaddr(email.from_addr or "")
-    domain = address.rpartition("@")[2].strip().lower()
-    try:
-        message_id_for("check", domain)
-    except ValueError:
-        return DEFAULT_DOMAIN  # an IP literal, IDN or typo: a Message-ID still needs a domain
-    return domain
-
-
 def email_unusable(email: EmailConfig) -> str | None:
     """What keeps alerts from being mailed at all (they then wait, untried), or None."""
     if not email.smtp_host:
@@ -156,6 +135,37 @@ def digest_due_at(now: datetime, digest_at: time) -> datetime:
         hour=digest_at.hour, minute=digest_at.minute, second=0, microsecond=0
     )
     return moment if moment <= now else moment - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class StoryArticle:
+    """One article of a story, as the alert shows it."""
+
+    url: str
+    title: str
+    outlet: str
+    language: str | None
+    published_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Story:
+    """A near-duplicate cluster that reports a leak: its first article and the others."""
+
+    key: str
+    headline: StoryArticle
+    others: tuple[StoryArticle, ...]
+    claims: tuple[str, ...]
+    claim_texts: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One e-mail's worth of new stories; `key` is stable so a resend keeps its Message-ID."""
+
+    key: str
+    stories: tuple[Story, ...]
+    created_at: datetime
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,13 @@ a run that finds the lock taken exits 75.
     ├── UnsafeURLError         a URL the crawl policy refuses (scheme, host, address)
     ├── AnalysisError          an input to `analyze` cannot be read
     └── NotificationError      an e-mail could not be sent
+        ├── AddressError       a sender or recipient address is unusable (exit 2)
         ├── SMTPConnectError   the server cannot be reached
+        ├── SMTPSecurityError  the server cannot give the transport security asked for
         ├── SMTPAuthError      the server refused the credentials
-        └── SMTPRecipientsError the server refused every recipient
+        ├── SMTPSenderError    the server refused the sender
+        ├── SMTPRecipientsError the server refused every recipient
+        └── SMTPRejectedError  the server refused the message itself
 """
 
 from __future__ import annotations
@@ -107,3 +111,21 @@ class SMTPAuthError(NotificationError):
 
 class SMTPRecipientsError(NotificationError):
     """The SMTP server refused every recipient."""
+
+
+class AddressError(NotificationError):
+    """A sender or recipient address cannot be used in a mail header."""
+
+    exit_code = 2
+
+
+class SMTPSecurityError(NotificationError):
+    """The server cannot give the transport security the configuration asks for."""
+
+
+class SMTPSenderError(NotificationError):
+    """The server refused the sender (From) address."""
+
+
+class SMTPRejectedError(NotificationError):
+    """The server refused the message itself after accepting its recipients."""

@@ -23,17 +23,15 @@ from monitor.alerting import (
     build_story,
     digest_due_at,
     email_unusable,
-    key_from_message_id,
     kinds_for_mode,
     kinds_taken,
-    mail_domain,
     retry_at,
 )
 from monitor.config import Config
 from monitor.errors import LockHeld, NotificationError, SMTPConnectError
-from monitor.mail import build_message, message_id_for
-from monitor.notify import Notifier, SMTPNotifier
 from scheduler.lock import lock_for
+from scheduler.mail import build_message, key_from_message_id, mail_domain, message_id_for
+from scheduler.notify import Notifier, SMTPNotifier
 from storage.engine import Database
 from storage.models import Alert
 from storage.outbox import (

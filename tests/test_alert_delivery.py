@@ -21,8 +21,8 @@ from sqlalchemy import update
 
 from cli.sampleweb import SampleWeb
 from monitor.config import Config, load_config
-from monitor.notify import SendResult, SMTPNotifier
 from scheduler.deliver import deliver, send_digest
+from scheduler.notify import SendResult, SMTPNotifier
 from storage.engine import Database
 from storage.models import Alert
 from storage.outbox import alert_rows

@@ -19,16 +19,20 @@ from monitor.alerting import (
     build_story,
     digest_due_at,
     email_unusable,
-    key_from_message_id,
     kinds_for_mode,
     kinds_taken,
-    mail_domain,
     qualifies,
     refusal,
     retry_at,
 )
 from monitor.config import AlertsConfig, EmailConfig
-from monitor.mail import DEFAULT_DOMAIN, build_message, message_id_for
+from scheduler.mail import (
+    DEFAULT_DOMAIN,
+    build_message,
+    key_from_message_id,
+    mail_domain,
+    message_id_for,
+)
 
 NOW = datetime(2024, 11, 27, 9, 0, tzinfo=UTC)
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import feedparser
 
 from cli.atom import ATOM_NS, build_feed, entry_id, feed_id
-from monitor.mail import Story, StoryArticle
+from monitor.alerting import Story, StoryArticle
 
 INSTANCE = "59395c1f-769c-4d59-bec3-71cbf168b11b"
 SELF = "https://alerts.example.org/alerts.xml"

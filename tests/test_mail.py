@@ -9,15 +9,9 @@ from email.message import EmailMessage
 import lxml.html
 import pytest
 
-from monitor.mail import (
-    AddressError,
-    Alert,
-    Story,
-    StoryArticle,
-    build_message,
-    build_test_message,
-    message_id_for,
-)
+from monitor.alerting import Alert, Story, StoryArticle
+from monitor.errors import AddressError
+from scheduler.mail import build_message, build_test_message, message_id_for
 
 SENDER = "Sora Monitor <monitor@example.org>"
 TO = ["analyst@example.org", "desk@example.org"]

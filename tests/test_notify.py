@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from monitor.alerting import Alert, Story, StoryArticle
 from monitor.config import EmailConfig
 from monitor.errors import (
     ConfigError,
@@ -17,9 +18,10 @@ from monitor.errors import (
     SMTPAuthError,
     SMTPConnectError,
     SMTPRecipientsError,
+    SMTPSecurityError,
 )
-from monitor.mail import Alert, Story, StoryArticle, build_message, build_test_message
-from monitor.notify import SMTPNotifier, SMTPSecurityError
+from scheduler.mail import build_message, build_test_message
+from scheduler.notify import SMTPNotifier
 from tests.smtp_server import HOST, TLSFiles, free_port, make_tls_files, smtp_server
 
 SENDER = "monitor@example.org"
@@ -76,7 +78,7 @@ def message(recipients: tuple[str, ...] = ("analyst@example.org",)):
 
 def test_alert_modules_load_neither_scrapy_nor_sqlalchemy() -> None:
     code = (
-        "import sys, monitor.notify, monitor.mail, cli.atom, monitor.safe_text; "
+        "import sys, scheduler.notify, scheduler.mail, cli.atom, monitor.safe_text; "
         "print(sorted(m for m in ('scrapy', 'sqlalchemy', 'twisted') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

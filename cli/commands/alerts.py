@@ -65,9 +65,8 @@ def alerts_test(config_path: str | None, db_url: str | None, to: tuple[str, ...]
 
         sora-monitor alerts test --to analyst@example.org
     """
-    from monitor.alerting import mail_domain
-    from monitor.mail import build_test_message
-    from monitor.notify import SMTPNotifier
+    from scheduler.mail import build_test_message, mail_domain
+    from scheduler.notify import SMTPNotifier
 
     config, _ = load(config_path, db_url)
     email = config.alerts.email

@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.errors import HeaderParseError
 from email.headerregistry import Address
@@ -15,17 +15,18 @@ from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from monitor.errors import NotificationError
+from monitor.alerting import Alert, Story, StoryArticle
+from monitor.config import EmailConfig
+from monitor.errors import AddressError
 from monitor.safe_text import clean_header, clean_text, language_tag, safe_link
 
 __all__ = [
-    "Alert",
     "AddressError",
     "DEFAULT_DOMAIN",
-    "Story",
-    "StoryArticle",
     "build_message",
     "build_test_message",
+    "key_from_message_id",
+    "mail_domain",
     "message_id_for",
 ]
 
@@ -40,43 +41,7 @@ _LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
 _MESSAGE_ID_PART = re.compile(r"[A-Za-z0-9._-]{1,100}")
 _DOMAIN = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")
-
-
-class AddressError(NotificationError):
-    """A sender or recipient address cannot be used in a mail header."""
-
-    exit_code = 2
-
-
-@dataclass(frozen=True)
-class StoryArticle:
-    """One article of a story, as the alert shows it."""
-
-    url: str
-    title: str
-    outlet: str
-    language: str | None
-    published_at: datetime | None
-
-
-@dataclass(frozen=True)
-class Story:
-    """A near-duplicate cluster that reports a leak: its first article and the others."""
-
-    key: str
-    headline: StoryArticle
-    others: tuple[StoryArticle, ...]
-    claims: tuple[str, ...]
-    claim_texts: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Alert:
-    """One e-mail's worth of new stories; `key` is stable so a resend keeps its Message-ID."""
-
-    key: str
-    stories: tuple[Story, ...]
-    created_at: datetime
+_MESSAGE_ID_KEY = re.compile(r"<alert-([A-Za-z0-9._-]{1,100})@[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -109,7 +74,7 @@ def _environment() -> Environment:
     # Only *.html(.j2) is HTML-escaped; the text part gets already-cleaned strings verbatim
     # so that "AT&T" stays "AT&T" in a plain-text mail.
     return Environment(
-        loader=PackageLoader("monitor", "data/templates"),
+        loader=PackageLoader("scheduler", "templates"),
         autoescape=select_autoescape(
             enabled_extensions=("html", "html.j2"), default_for_string=True, default=False
         ),
@@ -179,6 +144,23 @@ def message_id_for(key: str, domain: str = DEFAULT_DOMAIN) -> str:
 def _checked_domain(domain: str) -> str:
     if not _DOMAIN.fullmatch(domain):
         raise ValueError(f"not a usable Message-ID domain: {domain!r}")
+    return domain
+
+
+def key_from_message_id(message_id: str) -> str:
+    """The batch key inside a Message-ID made by `message_id_for`."""
+    match = _MESSAGE_ID_KEY.fullmatch(message_id.strip())
+    return match.group(1) if match else message_id.strip("<> ")
+
+
+def mail_domain(email: EmailConfig) -> str:
+    """The sender's domain, for Message-IDs (RFC 5322 wants a domain the sender controls)."""
+    _, address = parseaddr(email.from_addr or "")
+    domain = address.rpartition("@")[2].strip().lower()
+    try:
+        message_id_for("check", domain)
+    except ValueError:
+        return DEFAULT_DOMAIN  # an IP literal, IDN or typo: a Message-ID still needs a domain
     return domain
 
 

@@ -22,32 +22,16 @@ from monitor.errors import (
     SMTPAuthError,
     SMTPConnectError,
     SMTPRecipientsError,
+    SMTPRejectedError,
+    SMTPSecurityError,
+    SMTPSenderError,
 )
 
-__all__ = [
-    "Notifier",
-    "SMTPNotifier",
-    "SMTPRejectedError",
-    "SMTPSecurityError",
-    "SMTPSenderError",
-    "SendResult",
-]
+__all__ = ["Notifier", "SMTPNotifier", "SendResult"]
 
 log = logging.getLogger(__name__)
 
 SECURITY_MODES = ("starttls", "ssl", "none")
-
-
-class SMTPSecurityError(NotificationError):
-    """The server cannot give the transport security the configuration asks for."""
-
-
-class SMTPSenderError(NotificationError):
-    """The server refused the sender (From) address."""
-
-
-class SMTPRejectedError(NotificationError):
-    """The server refused the message itself after accepting its recipients."""
 
 
 @dataclass(frozen=True)

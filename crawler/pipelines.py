@@ -18,7 +18,6 @@ from crawler.resources import config_for, database_for
 from monitor.analysis import AnalysisOptions, ArticleAnalysis, Page, analyze_page
 from monitor.clusters import choose_cluster
 from storage.health import record_failure, record_success
-from storage.models import Article
 from storage.outbox import enqueue_story
 from storage.queries import (
     cluster_candidates,
@@ -188,14 +187,12 @@ class StorePipeline:
                 session, analysis, source_ids=self.source_ids, cluster_id=cluster
             )
             if result.outcome in ("new", "updated") and analysis.claims:
-                article = session.get(Article, result.article_id)
-                assert article is not None
                 record_sightings(
                     session,
-                    article.id,
+                    result.article_id,
                     analysis.claims,
-                    published_at=article.published_at or article.first_seen_at,
-                    first_seen_at=article.first_seen_at,
+                    published_at=result.published_at or result.first_seen_at,
+                    first_seen_at=result.first_seen_at,
                 )
             if result.outcome in ("new", "updated"):
                 # The outbox row is written in the article's transaction: an alert exists

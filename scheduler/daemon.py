@@ -187,19 +187,6 @@ def _digest(config: Config, db_url: str) -> None:
         database.dispose()
 
 
-def _stored_next_runs(engine: Any) -> dict[str, datetime]:
-    """When each stored job runs next (the job store's own table), to resume a schedule."""
-    from sqlalchemy import inspect, text
-
-    if not inspect(engine).has_table(JOB_TABLE):
-        return {}
-    with engine.connect() as connection:
-        rows = connection.execute(text(f"SELECT id, next_run_time FROM {JOB_TABLE}"))
-        return {
-            row[0]: datetime.fromtimestamp(row[1], UTC) for row in rows if row[1] is not None
-        }
-
-
 def build_scheduler(config: Config, db_url: str, *, now: datetime | None = None) -> Any:
     """A BlockingScheduler with the three jobs, resuming their stored next run times."""
     from apscheduler.executors.pool import ThreadPoolExecutor
@@ -209,10 +196,15 @@ def build_scheduler(config: Config, db_url: str, *, now: datetime | None = None)
     from apscheduler.triggers.interval import IntervalTrigger
 
     from storage.engine import Database, make_engine
+    from storage.queries import scheduled_runs
 
-    Database.open(db_url).dispose()  # migrate first: the job table lives beside ours
+    database = Database.open(db_url)  # migrate first: the job table lives beside ours
+    try:
+        with database.session() as session, session.begin():
+            stored = scheduled_runs(session, JOB_TABLE)  # to resume the stored schedule
+    finally:
+        database.dispose()
     engine = make_engine(db_url)
-    stored = _stored_next_runs(engine)
     schedule = config.schedule
     now = now or datetime.now(UTC)
     grace = max(60, int(schedule.poll_every.total_seconds()))

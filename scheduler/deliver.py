@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
-
 from monitor.alerting import (
     KIND_DIGEST,
     KIND_IMMEDIATE,
@@ -33,12 +31,12 @@ from scheduler.lock import lock_for
 from scheduler.mail import build_message, key_from_message_id, mail_domain, message_id_for
 from scheduler.notify import Notifier, SMTPNotifier
 from storage.engine import Database
-from storage.models import Alert
 from storage.outbox import (
     AlertRow,
     claim_batch,
     claim_texts,
     claimed_batches,
+    count_pending,
     last_sent_at,
     mark_failed,
     mark_sent,
@@ -90,9 +88,7 @@ def _now(now: datetime | None) -> datetime:
 
 def _count_pending(database: Database) -> int:
     with database.session() as session, session.begin():
-        return session.scalar(
-            select(func.count(Alert.id)).where(Alert.status == "pending")
-        ) or 0
+        return count_pending(session)
 
 
 def _send_batch(

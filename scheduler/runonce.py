@@ -8,15 +8,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import update
-
 from monitor.claims import load_catalogue
 from monitor.config import Config
 from monitor.errors import ConfigError, RunFailed
 from scheduler.lock import lock_for
 from storage.engine import Database
-from storage.models import Run
-from storage.queries import finish_run, start_run, sync_sources
+from storage.queries import finish_run, mark_interrupted, start_run, sync_sources
 
 logger = logging.getLogger(__name__)
 
@@ -94,12 +91,6 @@ def counters_from_stats(stats: Mapping[str, Any]) -> dict[str, int]:
     return counters
 
 
-def _mark_interrupted(database: Database) -> None:
-    """Runs still 'running' when we hold the lock were killed: say so."""
-    with database.session() as session, session.begin():
-        session.execute(update(Run).where(Run.status == "running").values(status="interrupted"))
-
-
 def run_once(
     config: Config,
     db_url: str,
@@ -126,8 +117,8 @@ def run_once(
     with lock_for(db_url):
         database = Database.open(db_url)
         try:
-            _mark_interrupted(database)
             with database.session() as session, session.begin():
+                mark_interrupted(session)
                 sync_sources(session, config.sources)
                 run_id = start_run(session)
             started = time.monotonic()

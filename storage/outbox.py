@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, or_, select, update
+from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,6 +27,7 @@ __all__ = [
     "claim_batch",
     "claim_texts",
     "claimed_batches",
+    "count_pending",
     "enqueue_story",
     "last_sent_at",
     "mark_failed",
@@ -214,9 +215,12 @@ def mark_failed(
 
 def last_sent_at(session: Session, kind: str) -> datetime | None:
     """When a mail of this kind was last accepted by the server."""
-    from sqlalchemy import func
-
     return session.scalar(select(func.max(Alert.sent_at)).where(Alert.kind == kind))
+
+
+def count_pending(session: Session) -> int:
+    """How many rows wait to be sent (claimed or not, in backoff or due)."""
+    return session.scalar(select(func.count(Alert.id)).where(Alert.status == "pending")) or 0
 
 
 def alert_rows(session: Session, *, kinds: Iterable[str] | None = None) -> list[AlertRow]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import column, func, inspect, select, table, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -115,8 +115,6 @@ class SourceRow:
 
 
 def list_sources(session: Session) -> list[SourceRow]:
-    from sqlalchemy import func
-
     counts = dict(
         session.execute(
             select(Article.source_id, func.count(Article.id)).group_by(Article.source_id)
@@ -163,6 +161,12 @@ def known_urls(session: Session, urls: Sequence[str]) -> set[str]:
 class StoreResult:
     article_id: int
     outcome: str  # new | updated | duplicate
+    published_at: datetime | None
+    first_seen_at: datetime
+
+
+def _result(article: Article, outcome: str) -> StoreResult:
+    return StoreResult(article.id, outcome, article.published_at, article.first_seen_at)
 
 
 _ANALYSIS_FIELDS = (
@@ -275,7 +279,7 @@ def upsert_article(
             existing.fetch_status = analysis.fetch_status
             existing.fetch_error = analysis.fetch_error
         _add_urls(session, existing, urls)
-        return StoreResult(existing.id, outcome)
+        return _result(existing, outcome)
 
     source_id = None
     if analysis.source is not None:
@@ -299,12 +303,12 @@ def upsert_article(
             ).one()
         )
         _add_urls(session, existing, urls)
-        return StoreResult(existing.id, "duplicate")
+        return _result(existing, "duplicate")
     article.cluster_id = cluster_id if cluster_id is not None else article.id
     _add_urls(session, article, urls)
     for key in dict.fromkeys(getattr(analysis, "band_keys", ()) or ()):
         session.add(ArticleBand(band_key=key, article_id=article.id))
-    return StoreResult(article.id, "new")
+    return _result(article, "new")
 
 
 @dataclass(frozen=True)
@@ -373,8 +377,6 @@ def new_articles(
 
 
 def count_articles(session: Session) -> int:
-    from sqlalchemy import func
-
     return session.scalar(select(func.count(Article.id))) or 0
 
 
@@ -384,6 +386,15 @@ def count_articles(session: Session) -> int:
 def instance_id(session: Session) -> str:
     """This database's own id (a UUID made when the database was created)."""
     return session.scalars(select(Instance.id)).one()
+
+
+def mark_interrupted(session: Session) -> int:
+    """Runs still `running` are runs that were killed (the caller holds the run lock): say
+    so; return how many."""
+    result = session.execute(
+        update(Run).where(Run.status == "running").values(status="interrupted")
+    )
+    return result.rowcount or 0  # type: ignore[attr-defined]
 
 
 def start_run(session: Session) -> int:
@@ -424,3 +435,17 @@ def last_runs(session: Session, limit: int = 10) -> list[RunRow]:
         RunRow(r.id, r.started_at, r.finished_at, r.status, dict(r.counters or {}), r.error)
         for r in session.scalars(select(Run).order_by(Run.id.desc()).limit(limit))
     ]
+
+
+# -- the daemon's job store ----------------------------------------------------------------
+
+
+def scheduled_runs(session: Session, job_table: str) -> dict[str, datetime]:
+    """When each job in APScheduler's job table runs next (none before the table exists)."""
+    if not inspect(session.connection()).has_table(job_table):
+        return {}
+    jobs = table(job_table, column("id"), column("next_run_time"))
+    rows = session.execute(select(jobs.c.id, jobs.c.next_run_time))
+    return {
+        job_id: datetime.fromtimestamp(when, UTC) for job_id, when in rows if when is not None
+    }

@@ -18,6 +18,7 @@ from monitor.config import Source
 from monitor.durations import parse_duration
 from monitor.errors import UsageError
 from monitor.spread import Bucket, ClaimLike, check_claim_id, claim_list, summarize_claim, timeline
+from monitor.states import BodySource
 from storage.claim_reports import SightingRow, claim_sightings, stored_claims
 from storage.queries import list_sources, new_articles
 
@@ -102,7 +103,7 @@ def _flags(row: Any) -> str:
         flags.append("seed copy")
     if row.relevant is False:
         flags.append("irrelevant")
-    if row.body_source == "feed":
+    if row.body_source == BodySource.FEED:
         flags.append("summary only")
     return ", ".join(flags)
 

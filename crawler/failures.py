@@ -12,6 +12,7 @@ from twisted.internet import error as twisted_errors
 from twisted.python.failure import Failure
 
 from crawler.middlewares import ServerAskedToWait, UnsafeRequest
+from monitor.states import FetchStatus
 
 # Scrapy 2.14+ raises its own exception classes; older versions raise Twisted's.
 _TIMEOUTS = tuple(
@@ -52,7 +53,7 @@ class FailureInfo:
     kind: str  # for counters: http_404, timeout, dns, robots, refused, too_large, retry_after...
     message: str  # for people: "HTTP 404", "timed out"
     weight: float
-    fetch_status: str  # for articles: gone | failed | disallowed
+    fetch_status: FetchStatus  # for articles: gone | failed | disallowed
     status_code: int | None = None
 
 
@@ -64,22 +65,22 @@ def classify(failure: Failure) -> FailureInfo:
             f"http_{code}",
             f"HTTP {code}",
             HARD if hard else SOFT,
-            "gone" if code in (404, 410) else "failed",
+            FetchStatus.GONE if code in (404, 410) else FetchStatus.FAILED,
             code,
         )
     if failure.check(UnsafeRequest):
-        return FailureInfo("refused", str(failure.value), HARD, "failed")
+        return FailureInfo("refused", str(failure.value), HARD, FetchStatus.FAILED)
     if failure.check(ServerAskedToWait):
-        return FailureInfo("retry_after", str(failure.value), SOFT, "failed")
+        return FailureInfo("retry_after", str(failure.value), SOFT, FetchStatus.FAILED)
     if failure.check(IgnoreRequest):
-        return FailureInfo("robots", "forbidden by robots.txt", SOFT, "disallowed")
+        return FailureInfo("robots", "forbidden by robots.txt", SOFT, FetchStatus.DISALLOWED)
     if _TIMEOUTS and failure.check(*_TIMEOUTS):
-        return FailureInfo("timeout", "timed out", SOFT, "failed")
+        return FailureInfo("timeout", "timed out", SOFT, FetchStatus.FAILED)
     if _DNS and failure.check(*_DNS):
-        return FailureInfo("dns", "DNS lookup failed", DNS, "failed")
+        return FailureInfo("dns", "DNS lookup failed", DNS, FetchStatus.FAILED)
     if _REFUSED and failure.check(*_REFUSED):
-        return FailureInfo("connection_refused", "connection refused", SOFT, "failed")
+        return FailureInfo("connection_refused", "connection refused", SOFT, FetchStatus.FAILED)
     if _TOO_LARGE and failure.check(*_TOO_LARGE) and "max size" in str(failure.value):
-        return FailureInfo("too_large", "larger than max_page_bytes", SOFT, "failed")
+        return FailureInfo("too_large", "larger than max_page_bytes", SOFT, FetchStatus.FAILED)
     value = failure.value
-    return FailureInfo("download", f"{type(value).__name__}: {value}", SOFT, "failed")
+    return FailureInfo("download", f"{type(value).__name__}: {value}", SOFT, FetchStatus.FAILED)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from monitor.states import PollStatus, SourceKind
+
 
 @dataclass
 class FeedOutcome:
@@ -11,7 +13,7 @@ class FeedOutcome:
 
     source: str
     url: str
-    status: str  # ok | not-modified | unchanged | failed
+    status: PollStatus
     etag: str | None = None
     last_modified: str | None = None
     body_hash: str | None = None
@@ -26,9 +28,9 @@ class SourceCheck:
     """What `sources check` found at one source (nothing of it is stored)."""
 
     source: str
-    kind: str
+    kind: SourceKind
     url: str
-    status: str  # ok | not-modified | failed
+    status: PollStatus  # ok | not-modified | failed
     entries: int | None = None  # items in the feed or sitemap, links on the start page
     articles: int | None = None  # article URLs it leads to
     new: int | None = None  # of those, not stored yet

@@ -17,6 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
+from crawler import stats
 from crawler.resources import config_for, database_for
 from monitor.errors import UnsafeURLError
 from monitor.urls import URLPolicy
@@ -67,7 +68,7 @@ class SafeURLMiddleware:
                 raise UnsafeURLError(request.url, verdict.reason, verdict.detail)
         except UnsafeURLError as exc:
             assert self.crawler.stats is not None
-            self.crawler.stats.inc_value(f"sora/refused/{exc.reason}")
+            self.crawler.stats.inc_value(stats.refused(exc.reason))
             logger.warning("%s", exc)
             raise UnsafeRequest(str(exc)) from exc
 
@@ -108,7 +109,7 @@ class KnownArticleMiddleware:
             return None
         if await asyncio.to_thread(self._is_known, request.url):
             assert self.crawler.stats is not None
-            self.crawler.stats.inc_value("sora/articles/skipped_known")
+            self.crawler.stats.inc_value(stats.ARTICLES_SKIPPED_KNOWN)
             raise KnownArticle(request.url)
         return None
 
@@ -166,7 +167,7 @@ class RetryAfterMiddleware:
     def process_request(self, request: Request) -> None:
         until = self.blocked_until.get(self._key(request))
         if until is not None and time.time() < until:
-            self._inc("sora/retry_after/dropped")
+            self._inc(stats.RETRY_AFTER_DROPPED)
             raise ServerAskedToWait(
                 f"{urlsplit(request.url).hostname} asked to wait until "
                 f"{datetime.fromtimestamp(until, UTC):%Y-%m-%d %H:%M:%S} UTC"
@@ -180,7 +181,7 @@ class RetryAfterMiddleware:
         if wait is None:
             return response
         key = self._key(request)
-        self._inc("sora/retry_after/received")
+        self._inc(stats.RETRY_AFTER_RECEIVED)
         if wait > self.max_wait:
             request.meta["dont_retry"] = True
             self.blocked_until[key] = time.time() + wait
@@ -194,8 +195,8 @@ class RetryAfterMiddleware:
             )
             return response
         self._hold_slot(key, wait)
-        self._inc("sora/retry_after/waits")
-        self._inc("sora/retry_after/seconds", wait)
+        self._inc(stats.RETRY_AFTER_WAITS)
+        self._inc(stats.RETRY_AFTER_SECONDS, wait)
         logger.info("%s answered %d: waiting %.1fs (Retry-After)", key, response.status, wait)
         return response
 

@@ -13,10 +13,12 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from crawler import stats
 from crawler.items import FeedOutcome
 from crawler.resources import config_for, database_for
 from monitor.analysis import AnalysisOptions, ArticleAnalysis, Page, analyze_page
 from monitor.clusters import choose_cluster
+from monitor.states import PollStatus, StoreOutcome
 from storage.health import record_failure, record_success
 from storage.outbox import enqueue_story
 from storage.queries import (
@@ -81,7 +83,7 @@ class AnalyzePipeline:
                 self.workers, mp_context=multiprocessing.get_context("spawn")
             )
             assert self.crawler.stats is not None
-            self.crawler.stats.set_value("sora/analysis/workers", self.workers)
+            self.crawler.stats.set_value(stats.ANALYSIS_WORKERS, self.workers)
         return self.pool
 
     def close_spider(self) -> None:
@@ -144,17 +146,17 @@ class StorePipeline:
         if isinstance(item, ArticleAnalysis):
             outcome = await loop.run_in_executor(self.executor, self._store_article, item)
             assert self.crawler.stats is not None
-            self.crawler.stats.inc_value(f"sora/articles/{outcome}")
-            if outcome == "new" and item.relevant is False:
-                self.crawler.stats.inc_value("sora/articles/irrelevant")
-            if outcome == "duplicate":
+            self.crawler.stats.inc_value(stats.articles(outcome))
+            if outcome == StoreOutcome.NEW and item.relevant is False:
+                self.crawler.stats.inc_value(stats.ARTICLES_IRRELEVANT)
+            if outcome == StoreOutcome.DUPLICATE:
                 raise DuplicateArticle(item.canonical_url)
         return item
 
     def _store_feed(self, outcome: FeedOutcome) -> None:
         database = database_for(self.crawler)
         with database.session() as session, session.begin():
-            if outcome.status == "failed":
+            if outcome.status == PollStatus.FAILED:
                 record_failure(
                     session,
                     outcome.source,
@@ -176,7 +178,7 @@ class StorePipeline:
                 if outcome.etag or outcome.last_modified or outcome.body_hash:
                     self.validators[outcome.source] = outcome
 
-    def _store_article(self, analysis: ArticleAnalysis) -> str:
+    def _store_article(self, analysis: ArticleAnalysis) -> StoreOutcome:
         database = database_for(self.crawler)
         with database.session() as session, session.begin():
             if not self.source_ids:
@@ -186,7 +188,8 @@ class StorePipeline:
             result = upsert_article(
                 session, analysis, source_ids=self.source_ids, cluster_id=cluster
             )
-            if result.outcome in ("new", "updated") and analysis.claims:
+            stored = result.outcome in (StoreOutcome.NEW, StoreOutcome.UPDATED)
+            if stored and analysis.claims:
                 record_sightings(
                     session,
                     result.article_id,
@@ -194,7 +197,7 @@ class StorePipeline:
                     published_at=result.published_at or result.first_seen_at,
                     first_seen_at=result.first_seen_at,
                 )
-            if result.outcome in ("new", "updated"):
+            if stored:
                 # The outbox row is written in the article's transaction: an alert exists
                 # exactly when its article does, whatever crashes afterwards.
                 alerts = config_for(self.crawler).alerts

@@ -10,6 +10,7 @@ from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings
 
 from monitor.config import Config
+from monitor.states import SourceKind
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ def build_settings(
     return settings
 
 
-def crawl(settings: Settings, kinds: Sequence[str] | None = None) -> dict[str, Any]:
+def crawl(settings: Settings, kinds: Sequence[SourceKind] | None = None) -> dict[str, Any]:
     """Crawl the sources of the given kinds (all when None) to completion; return the stats.
 
     `settings` come from `build_settings`. One crawler runs the `cycle` spider, so politeness

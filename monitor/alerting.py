@@ -9,10 +9,9 @@ from datetime import datetime, time, timedelta
 from typing import Protocol
 
 from monitor.config import AlertsConfig, EmailConfig
+from monitor.states import AlertKind, AlertMode
 
 __all__ = [
-    "KIND_DIGEST",
-    "KIND_IMMEDIATE",
     "MAX_ATTEMPTS",
     "Alert",
     "ArticleFacts",
@@ -31,10 +30,6 @@ __all__ = [
     "retry_at",
 ]
 
-# Outbox kinds: "leak" rows go out after the run that found them, "digest" rows once a day.
-KIND_IMMEDIATE = "leak"
-KIND_DIGEST = "digest"
-_ALL_KINDS = (KIND_IMMEDIATE, KIND_DIGEST)
 
 # The first retries ride on the run cadence itself (cron every 15 minutes), so a short outage
 # costs one run's delay; a server that stays down is then tried ever more rarely.
@@ -55,18 +50,18 @@ class ArticleFacts(Protocol):
     seed_copy: bool | None
 
 
-def kinds_for_mode(mode: str) -> tuple[str, ...]:
+def kinds_for_mode(mode: AlertMode) -> tuple[AlertKind, ...]:
     """The outbox kinds an alert mode writes: immediate -> leak, digest -> digest, both."""
-    if mode == "immediate":
-        return (KIND_IMMEDIATE,)
-    if mode == "digest":
-        return (KIND_DIGEST,)
-    if mode == "both":
-        return (KIND_IMMEDIATE, KIND_DIGEST)
+    if mode == AlertMode.IMMEDIATE:
+        return (AlertKind.IMMEDIATE,)
+    if mode == AlertMode.DIGEST:
+        return (AlertKind.DIGEST,)
+    if mode == AlertMode.BOTH:
+        return (AlertKind.IMMEDIATE, AlertKind.DIGEST)
     raise ValueError(f"unknown alert mode {mode!r}: use immediate, digest or both")
 
 
-def kinds_taken(mode: str, kind: str) -> tuple[str, ...]:
+def kinds_taken(mode: AlertMode, kind: AlertKind) -> tuple[AlertKind, ...]:
     """The unclaimed rows a `kind` delivery takes under `mode`.
 
     Rows written under an earlier mode go out the current way instead of waiting forever:
@@ -76,7 +71,7 @@ def kinds_taken(mode: str, kind: str) -> tuple[str, ...]:
     kinds = kinds_for_mode(mode)
     if kind not in kinds:
         return ()
-    return (kind,) if len(kinds) > 1 else (kind, *(k for k in _ALL_KINDS if k != kind))
+    return (kind,) if len(kinds) > 1 else (kind, *(k for k in AlertKind if k != kind))
 
 
 def refusal(article: ArticleFacts, config: AlertsConfig) -> str | None:
@@ -108,7 +103,7 @@ def retry_at(now: datetime, attempts: int) -> datetime | None:
     return now + min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempts - FREE_RETRIES - 1))
 
 
-def batch_key(kind: str, alert_ids: Iterable[int], instance: str) -> str:
+def batch_key(kind: AlertKind, alert_ids: Iterable[int], instance: str) -> str:
     """A key naming one mail's set of outbox rows of the database `instance`; the same rows
     always give the same key, and another database's rows (with the same ids) another one."""
     ids = sorted(set(alert_ids))

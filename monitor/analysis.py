@@ -20,6 +20,7 @@ from monitor.matcher import ClaimMatch, RuleMatcher
 from monitor.relevance import assess
 from monitor.safe_text import clean_text
 from monitor.seedcopy import seed_match
+from monitor.states import BodySource, CatalogueMode, FetchStatus
 from monitor.urls import canonicalize, same_site
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -34,7 +35,7 @@ class AnalysisOptions:
     """What the analysis needs from the configuration (picklable, for worker processes)."""
 
     catalogue: str | None = None  # a user catalogue file, see [claims] in the configuration
-    catalogue_mode: str = "extend"
+    catalogue_mode: CatalogueMode = CatalogueMode.EXTEND
 
 
 DEFAULT_OPTIONS = AnalysisOptions()
@@ -60,7 +61,7 @@ class TextAnalysis:
 @lru_cache(maxsize=8)
 def claim_matcher(options: AnalysisOptions) -> RuleMatcher:
     """One matcher per process and catalogue: loading the catalogue compiles its rules."""
-    return RuleMatcher(load_catalogue(options.catalogue, options.catalogue_mode))  # type: ignore[arg-type]
+    return RuleMatcher(load_catalogue(options.catalogue, options.catalogue_mode))
 
 
 def analyze_text(
@@ -116,7 +117,7 @@ class Page:
     final_url: str  # after redirects
     html: str | None
     fetched_at: datetime
-    fetch_status: str = "ok"  # ok | failed | gone | disallowed
+    fetch_status: FetchStatus = FetchStatus.OK
     error: str | None = None
     feed: FeedEntry | None = None
 
@@ -130,11 +131,11 @@ class ArticleAnalysis:
     source: str | None
     title: str | None
     body: str
-    body_source: str  # page | feed
+    body_source: BodySource
     author: str | None
     published_at: datetime | None
     fetched_at: datetime | None
-    fetch_status: str
+    fetch_status: FetchStatus
     fetch_error: str | None
     outlinks: tuple[str, ...] = ()
     declared_language: str | None = None
@@ -218,16 +219,16 @@ def analyze_page(
         extracted = extract(page.html, page.final_url)
         outlet = extracted.site_name or outlet
         canonical = _choose_canonical(page, extracted.canonical_url)
-        body, body_source = extracted.text, "page"
+        body, body_source = extracted.text, BodySource.PAGE
         if not body and feed_summary:
-            body, body_source = feed_summary, "feed"
+            body, body_source = feed_summary, BodySource.FEED
         title = extracted.title or feed_title
         published = extracted.published_at or (feed.published_at if feed else None)
         author = extracted.author or (feed.author if feed else None)
         outlinks, declared = extracted.outlinks, extracted.declared_language
     else:
         canonical = page.url
-        body, body_source = feed_summary, "feed"
+        body, body_source = feed_summary, BodySource.FEED
         title = feed_title
         published = feed.published_at if feed else None
         author = feed.author if feed else None

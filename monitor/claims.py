@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from monitor.errors import CatalogueError
 from monitor.figures import MONTHS, Figure, find_figures
+from monitor.states import CatalogueMode
 from monitor.text import fold
 
 __all__ = [
@@ -394,12 +395,12 @@ def _builtin_text() -> str:
 
 
 def load_catalogue(
-    path: Path | str | None = None, mode: Literal["extend", "replace"] = "extend"
+    path: Path | str | None = None, mode: CatalogueMode = CatalogueMode.EXTEND
 ) -> Catalogue:
     """Load the built-in catalogue, extended (claims added or overridden by id) or replaced by
     the catalogue at `path`. A malformed catalogue raises CatalogueError naming file, claim, key.
     """
-    if mode not in ("extend", "replace"):
+    if mode not in tuple(CatalogueMode):
         raise CatalogueError(
             f"unknown catalogue mode {mode!r} (extend or replace)", key="claims.mode"
         )
@@ -411,8 +412,8 @@ def load_catalogue(
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise CatalogueError(f"cannot read the claim catalogue: {exc}", path=str(path)) from exc
-    user, _ = parse_catalogue(text, str(path), defaults if mode == "extend" else None)
-    if mode == "replace":
+    user, _ = parse_catalogue(text, str(path), defaults if mode == CatalogueMode.EXTEND else None)
+    if mode == CatalogueMode.REPLACE:
         if not user:
             raise CatalogueError("the catalogue has no claims", path=str(path), key="claims")
         return Catalogue(tuple(user))

@@ -28,6 +28,7 @@ from monitor.config_lines import KeyPath, Locator, dotted_key
 from monitor.config_schema import SOURCE_KINDS as SOURCE_KINDS
 from monitor.durations import format_duration
 from monitor.errors import ConfigError
+from monitor.states import CRAWL_KINDS, AlertMode, CatalogueMode, SMTPSecurity, SourceKind
 
 ENV_VAR = "SORA_MONITOR_CONFIG"
 DB_ENV_VAR = "SORA_MONITOR_DB"
@@ -37,7 +38,7 @@ LOCAL_FILE = "sora-monitor.toml"
 @dataclass(frozen=True)
 class Source:
     name: str
-    kind: str  # one of SOURCE_KINDS
+    kind: SourceKind
     url: str
     language: str | None = None  # a hint, never trusted over detection
     enabled: bool = True
@@ -71,7 +72,7 @@ class CrawlConfig:
 class EmailConfig:
     smtp_host: str | None = None
     smtp_port: int = 587
-    security: str = "starttls"  # starttls | ssl | none
+    security: SMTPSecurity = SMTPSecurity.STARTTLS
     username: str | None = None
     password_env: str | None = None
     from_addr: str | None = None  # TOML key "from"
@@ -87,7 +88,7 @@ class EmailConfig:
 
 @dataclass(frozen=True)
 class AlertsConfig:
-    mode: str = "immediate"  # immediate | digest | both
+    mode: AlertMode = AlertMode.IMMEDIATE
     languages: tuple[str, ...] = ("ar", "en")
     min_relevance: float = 0.5
     email: EmailConfig = field(default_factory=EmailConfig)
@@ -103,7 +104,7 @@ class ScheduleConfig:
 @dataclass(frozen=True)
 class ClaimsConfig:
     catalogue: Path | None = None  # resolved against the config file's directory
-    mode: str = "extend"  # extend | replace
+    mode: CatalogueMode = CatalogueMode.EXTEND
 
 
 @dataclass(frozen=True)
@@ -191,8 +192,9 @@ class _Reader:
                         f"missing required key {required!r} (a source needs name, kind and url)",
                     )
             source = Source(**self.table(key, entry, schema.SOURCE))
-            if source.follow and source.kind not in ("site", "sitemap"):
-                message = f"follow applies to site and sitemap sources, not {source.kind!r} ones"
+            if source.follow and source.kind not in CRAWL_KINDS:
+                kind = source.kind.value
+                message = f"follow applies to site and sitemap sources, not {kind!r} ones"
                 raise self.error(key + ("follow",), message)
             folded = source.name.strip().casefold()
             if folded in first_use:

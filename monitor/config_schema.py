@@ -12,13 +12,15 @@ import re
 from collections.abc import Callable
 from datetime import timedelta
 from email.utils import parseaddr
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from monitor.durations import parse_duration
+from monitor.states import AlertMode, CatalogueMode, SMTPSecurity, SourceKind
 
-SOURCE_KINDS = ("feed", "site", "sitemap", "search")
+SOURCE_KINDS = tuple(SourceKind)
 
 
 class BadValue(Exception):
@@ -86,6 +88,16 @@ def _choice(*allowed: str) -> Checker:
         if _string(value) not in allowed:
             raise BadValue(f"expected one of {', '.join(map(repr, allowed))}, got {value!r}")
         return value
+
+    return check
+
+
+def _member(states: type[StrEnum]) -> Checker:
+    """One of the values of `states`, as its member."""
+    check_value = _choice(*(state.value for state in states))
+
+    def check(value: Any) -> StrEnum:
+        return states(check_value(value))
 
     return check
 
@@ -243,7 +255,7 @@ CRAWL: dict[str, Checker] = {
 EMAIL: dict[str, Checker] = {
     "smtp_host": _string,
     "smtp_port": _integer(1, 65535),
-    "security": _choice("starttls", "ssl", "none"),
+    "security": _member(SMTPSecurity),
     "username": _string,
     "password_env": _env_name,
     "from": _email_address,
@@ -251,7 +263,7 @@ EMAIL: dict[str, Checker] = {
     "timeout": _duration(positive=True),
 }
 ALERTS: dict[str, Checker] = {
-    "mode": _choice("immediate", "digest", "both"),
+    "mode": _member(AlertMode),
     "languages": _array(_language, non_empty=True),
     "min_relevance": _fraction,
 }
@@ -262,14 +274,14 @@ SCHEDULE: dict[str, Checker] = {
 }
 SOURCE: dict[str, Checker] = {
     "name": _string,
-    "kind": _choice(*SOURCE_KINDS),
+    "kind": _member(SourceKind),
     "url": _web_url,
     "language": _language,
     "enabled": _boolean,
     "follow": _array(_regex),
     "max_depth": _integer(0),
 }
-CLAIMS_MODE = _choice("extend", "replace")
+CLAIMS_MODE = _member(CatalogueMode)
 REQUIRED_SOURCE_KEYS = ("name", "kind", "url")
 SECTIONS = ("database", "crawl", "sources", "alerts", "schedule", "claims")
 FIELD_FOR_KEY = {"from": "from_addr"}  # "from" is a Python keyword

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from monitor.states import SourceKind
+
 # Sources of these kinds gather many publishers: their name is not the outlet's.
-AGGREGATING_KINDS = frozenset({"search"})
+AGGREGATING_KINDS = frozenset({SourceKind.SEARCH})
 
 
 def outlet_name(

@@ -13,8 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-CHANGED, UNCHANGED, FAILED = "changed", "unchanged", "failed"
-OUTCOMES = (CHANGED, UNCHANGED, FAILED)
+from monitor.states import PollOutcome
 
 # A source is due a little before its interval is up, so that a cron or daemon tick that fires
 # exactly one interval later (the run itself took some seconds) does not skip it.
@@ -51,12 +50,13 @@ class PollingPolicy:
 class PollResult:
     """What one poll of a source found."""
 
-    outcome: str  # changed | unchanged | failed
+    outcome: PollOutcome
     retry_after: datetime | None = None  # the server asked not to come back before this
 
     def __post_init__(self) -> None:
-        if self.outcome not in OUTCOMES:
-            raise ValueError(f"outcome must be one of {OUTCOMES}, got {self.outcome!r}")
+        if self.outcome not in tuple(PollOutcome):
+            choices = ", ".join(PollOutcome)
+            raise ValueError(f"outcome must be one of {choices}, got {self.outcome!r}")
 
 
 @dataclass(frozen=True)
@@ -80,9 +80,9 @@ def plan_next_poll(
     `unchanged_polls` is the streak before this poll; `failed_polls` the number of failures in
     a row including this one (0 unless the poll failed).
     """
-    if result.outcome == CHANGED:
+    if result.outcome == PollOutcome.CHANGED:
         streak, wait = 0, timedelta(0)
-    elif result.outcome == UNCHANGED:
+    elif result.outcome == PollOutcome.UNCHANGED:
         # One quiet poll waits one base interval (the next tick polls it again); each further
         # one doubles the wait.
         streak = unchanged_polls + 1

@@ -22,6 +22,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from types import FrameType
@@ -29,15 +30,23 @@ from typing import Any
 
 from monitor.config import Config
 from monitor.errors import LockHeld, SoraMonitorError
+from monitor.states import CRAWL_KINDS, FEED_KINDS, SourceKind
 from scheduler.lock import lock_for
 from scheduler.startup import load, setup_logging
 
 logger = logging.getLogger("scheduler.daemon")
 
-FEEDS_JOB, CRAWL_JOB, DIGEST_JOB = "poll-feeds", "crawl-sites", "digest"
-# The kinds of source each crawl job covers (crawler.spiders.cycle.CycleSpider's `kinds`).
-FEED_KINDS: tuple[str, ...] = ("feed", "search")
-CRAWL_KINDS: tuple[str, ...] = ("site", "sitemap")
+FEEDS_JOB, CRAWL_JOB, DIGEST_JOB = "poll-feeds", "crawl-sites", "digest"  # job ids
+
+
+class Job(StrEnum):
+    """What a stored job does (its one argument in the job store)."""
+
+    FEEDS = "feeds"  # poll feeds and search feeds
+    CRAWL = "crawl"  # crawl sites and sitemaps
+    DIGEST = "digest"  # send the daily digest
+
+
 JOB_TABLE = "apscheduler_jobs"
 NOT_STARTED = -1000  # ChildResult.exit_code of a crawl not started because the daemon stops
 
@@ -55,7 +64,7 @@ class ChildResult:
 
 
 def _child_main(
-    config: Config, db_url: str, kinds: Sequence[str], conn: Connection, log_level: int
+    config: Config, db_url: str, kinds: Sequence[SourceKind], conn: Connection, log_level: int
 ) -> None:
     from scheduler.runonce import run_once
 
@@ -84,7 +93,7 @@ class ChildRunner:
         self._stop_lock = threading.Lock()
         self.stopping = threading.Event()
 
-    def run(self, config: Config, db_url: str, kinds: Sequence[str]) -> ChildResult:
+    def run(self, config: Config, db_url: str, kinds: Sequence[SourceKind]) -> ChildResult:
         if self.stopping.is_set():
             return ChildResult(NOT_STARTED, "not started: the daemon is stopping")
         receive, send = self.context.Pipe(duplex=False)
@@ -146,10 +155,11 @@ def run_job(kind: str) -> None:
     db_url: str = _STATE["db_url"]
     runner: ChildRunner = _STATE["runner"]
     started = time.monotonic()
-    if kind == "digest":
+    job = Job(kind)
+    if job == Job.DIGEST:
         _digest(config, db_url)
         return
-    kinds = FEED_KINDS if kind == "feeds" else CRAWL_KINDS
+    kinds = FEED_KINDS if job == Job.FEEDS else CRAWL_KINDS
     if not any(s.enabled and s.kind in kinds for s in config.sources):
         logger.info("job %s: no enabled sources of its kinds; nothing to do", kind)
         return
@@ -216,16 +226,16 @@ def build_scheduler(config: Config, db_url: str, *, now: datetime | None = None)
         timezone=UTC,
     )
     jobs = [
-        (FEEDS_JOB, "feeds", IntervalTrigger(seconds=schedule.poll_every.total_seconds()), now),
+        (FEEDS_JOB, Job.FEEDS, IntervalTrigger(seconds=schedule.poll_every.total_seconds()), now),
         (
             CRAWL_JOB,
-            "crawl",
+            Job.CRAWL,
             IntervalTrigger(seconds=schedule.crawl_every.total_seconds()),
             now,
         ),
         (
             DIGEST_JOB,
-            "digest",
+            Job.DIGEST,
             CronTrigger(hour=schedule.digest_at.hour, minute=schedule.digest_at.minute),
             None,
         ),
@@ -241,7 +251,7 @@ def build_scheduler(config: Config, db_url: str, *, now: datetime | None = None)
         scheduler.add_job(
             f"{__name__}:run_job",
             trigger,
-            args=[kind],
+            args=[kind.value],  # a plain string in the job store
             id=job_id,
             name=job_id,
             replace_existing=True,

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from monitor.alerting import (
-    KIND_DIGEST,
-    KIND_IMMEDIATE,
     batch_key,
     build_alert,
     build_story,
@@ -27,6 +25,7 @@ from monitor.alerting import (
 )
 from monitor.config import Config
 from monitor.errors import LockHeld, NotificationError, SMTPConnectError
+from monitor.states import AlertKind
 from scheduler.lock import lock_for
 from scheduler.mail import build_message, key_from_message_id, mail_domain, message_id_for
 from scheduler.notify import Notifier, SMTPNotifier
@@ -161,7 +160,7 @@ def _claim_and_send(
     database: Database,
     notifier: Notifier,
     rows: Sequence[AlertRow],
-    kind: str,
+    kind: AlertKind,
     now: datetime,
     report: DeliveryReport,
 ) -> bool:
@@ -185,17 +184,17 @@ def _digest_step(
 ) -> None:
     due = digest_due_at(now, config.schedule.digest_at)
     with database.session() as session, session.begin():
-        last = last_sent_at(session, KIND_DIGEST)
-        waiting = claimed_batches(session, now=now, force=True, kinds=[KIND_DIGEST])
+        last = last_sent_at(session, AlertKind.DIGEST)
+        waiting = claimed_batches(session, now=now, force=True, kinds=[AlertKind.DIGEST])
         # A digest covers the stories found before its moment; later ones wait for the next.
         rows = unclaimed(
-            session, kinds_taken(config.alerts.mode, KIND_DIGEST), created_before=due
+            session, kinds_taken(config.alerts.mode, AlertKind.DIGEST), created_before=due
         )
     # Today's digest is out (or being retried through its claimed batch): new stories wait
     # for tomorrow's.
     if (last is not None and last >= due) or waiting or not rows:
         return
-    _claim_and_send(config, database, notifier, rows, KIND_DIGEST, now, report)
+    _claim_and_send(config, database, notifier, rows, AlertKind.DIGEST, now, report)
 
 
 def deliver(
@@ -223,7 +222,7 @@ def deliver(
         if force:
             reopen_failed(session)
         retries = claimed_batches(session, now=now, force=force)
-        taken = kinds_taken(config.alerts.mode, KIND_IMMEDIATE)
+        taken = kinds_taken(config.alerts.mode, AlertKind.IMMEDIATE)
         fresh = unclaimed(session, taken) if taken else []
     reachable = True
     for message_id, rows in retries.items():
@@ -232,7 +231,7 @@ def deliver(
             break
     if fresh and reachable:
         reachable = _claim_and_send(
-            config, database, sender, fresh, KIND_IMMEDIATE, now, report
+            config, database, sender, fresh, AlertKind.IMMEDIATE, now, report
         )
     if reachable and report.sent and not force:
         # The server took a mail just now: batches waiting out their backoff from an outage
@@ -242,13 +241,13 @@ def deliver(
         for message_id, rows in waiting.items():
             if not _send_batch(config, database, sender, rows, message_id, now, report):
                 break
-    if reachable and KIND_DIGEST in kinds:
+    if reachable and AlertKind.DIGEST in kinds:
         _digest_step(config, database, sender, now, report)
     report.pending = _count_pending(database)
     if report.pending and not report.errors:
         report.note = (
             f"the digest goes out at {config.schedule.digest_at:%H:%M}"
-            if KIND_DIGEST in kinds
+            if AlertKind.DIGEST in kinds
             else "backing off after failed attempts; `alerts retry` sends them now"
         )
     return report
@@ -268,7 +267,7 @@ def send_digest(
     """
     now = _now(now)
     report = DeliveryReport()
-    if KIND_DIGEST not in kinds_for_mode(config.alerts.mode):
+    if AlertKind.DIGEST not in kinds_for_mode(config.alerts.mode):
         return report
     report.note = email_unusable(config.alerts.email)
     if report.note is not None:
@@ -278,7 +277,7 @@ def send_digest(
         with lock_for(database.url):
             sender = _notifier(config, notifier)
             with database.session() as session, session.begin():
-                retries = claimed_batches(session, now=now, kinds=[KIND_DIGEST])
+                retries = claimed_batches(session, now=now, kinds=[AlertKind.DIGEST])
             for message_id, rows in retries.items():
                 if not _send_batch(config, database, sender, rows, message_id, now, report):
                     break

@@ -26,12 +26,11 @@ from monitor.errors import (
     SMTPSecurityError,
     SMTPSenderError,
 )
+from monitor.states import SMTPSecurity
 
 __all__ = ["Notifier", "SMTPNotifier", "SendResult"]
 
 log = logging.getLogger(__name__)
-
-SECURITY_MODES = ("starttls", "ssl", "none")
 
 
 @dataclass(frozen=True)
@@ -75,9 +74,9 @@ class SMTPNotifier:
                 "no SMTP server configured: set smtp_host (and smtp_port, security)",
                 key="alerts.email.smtp_host",
             )
-        if config.security not in SECURITY_MODES:
+        if config.security not in tuple(SMTPSecurity):
             raise ConfigError(
-                f"security must be one of {', '.join(SECURITY_MODES)}, not {config.security!r}",
+                f"security must be one of {', '.join(SMTPSecurity)}, not {config.security!r}",
                 key="alerts.email.security",
             )
         self.config = config
@@ -129,7 +128,7 @@ class SMTPNotifier:
         config = self.config
         timeout = config.timeout.total_seconds()
         smtp: smtplib.SMTP
-        if config.security == "ssl":
+        if config.security == SMTPSecurity.SSL:
             smtp = smtplib.SMTP_SSL(
                 config.smtp_host,
                 config.smtp_port,
@@ -155,7 +154,7 @@ class SMTPNotifier:
 
     def _secure(self, smtp: smtplib.SMTP) -> None:
         smtp.ehlo()
-        if self.config.security != "starttls":
+        if self.config.security != SMTPSecurity.STARTTLS:
             return
         if not smtp.has_extn("starttls"):
             raise SMTPSecurityError(
@@ -173,7 +172,7 @@ class SMTPNotifier:
         if not smtp.has_extn("auth"):
             hint = (
                 'set security = "starttls" or "ssl" (servers offer AUTH only over TLS)'
-                if self.config.security == "none"
+                if self.config.security == SMTPSecurity.NONE
                 else "remove username from [alerts.email] if the server needs no login"
             )
             raise SMTPAuthError(
@@ -301,7 +300,7 @@ class SMTPNotifier:
         if isinstance(exc, TimeoutError):
             hint = (
                 '; a server that expects TLS at once (usually port 465) needs security = "ssl"'
-                if phase == "connecting" and config.security != "ssl"
+                if phase == "connecting" and config.security != SMTPSecurity.SSL
                 else ""
             )
             return SMTPConnectError(

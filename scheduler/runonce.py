@@ -8,9 +8,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from crawler import stats
 from monitor.claims import load_catalogue
 from monitor.config import Config
 from monitor.errors import ConfigError, RunFailed
+from monitor.states import PollStatus, RunStatus, SourceKind, StoreOutcome
 from scheduler.lock import lock_for
 from storage.engine import Database
 from storage.queries import finish_run, mark_interrupted, start_run, sync_sources
@@ -19,32 +21,32 @@ logger = logging.getLogger(__name__)
 
 # Run counters (the `runs.counters` column and the summary) and the crawl stats they come from.
 COUNTERS = {
-    "feeds_polled": "sora/feeds/requested",
-    "feeds_ok": "sora/feeds/ok",
-    "feeds_not_modified": "sora/feeds/not_modified",
-    "feeds_unchanged": "sora/feeds/unchanged",
-    "feeds_failed": "sora/feeds/failed",
-    "feeds_malformed": "sora/feeds/bozo",
-    "entries_seen": "sora/entries/seen",
-    "pages_fetched": "sora/pages/fetched",
-    "pages_failed": "sora/pages/failed",
-    "pages_skipped_known": "sora/articles/skipped_known",
-    "articles_new": "sora/articles/new",
-    "articles_updated": "sora/articles/updated",
-    "articles_duplicate": "sora/articles/duplicate",
-    "articles_irrelevant": "sora/articles/irrelevant",
-    "requests": "downloader/request_count",
-    "feeds_deferred": "sora/feeds/deferred",
-    "feeds_disabled": "sora/feeds/disabled",
-    "retry_after_waits": "sora/retry_after/waits",
-    "aggregator_unresolved": "sora/aggregator/unresolved",
+    "feeds_polled": stats.SOURCES_REQUESTED,
+    "feeds_ok": stats.polled(PollStatus.OK),
+    "feeds_not_modified": stats.polled(PollStatus.NOT_MODIFIED),
+    "feeds_unchanged": stats.polled(PollStatus.UNCHANGED),
+    "feeds_failed": stats.polled(PollStatus.FAILED),
+    "feeds_malformed": stats.FEEDS_MALFORMED,
+    "entries_seen": stats.ENTRIES_SEEN,
+    "pages_fetched": stats.PAGES_FETCHED,
+    "pages_failed": stats.PAGES_FAILED,
+    "pages_skipped_known": stats.ARTICLES_SKIPPED_KNOWN,
+    "articles_new": stats.articles(StoreOutcome.NEW),
+    "articles_updated": stats.articles(StoreOutcome.UPDATED),
+    "articles_duplicate": stats.articles(StoreOutcome.DUPLICATE),
+    "articles_irrelevant": stats.ARTICLES_IRRELEVANT,
+    "requests": stats.REQUESTS,
+    "feeds_deferred": stats.SOURCES_DEFERRED,
+    "feeds_disabled": stats.SOURCES_DISABLED,
+    "retry_after_waits": stats.RETRY_AFTER_WAITS,
+    "aggregator_unresolved": stats.AGGREGATOR_UNRESOLVED,
 }
 
 
 @dataclass(frozen=True)
 class RunSummary:
     run_id: int
-    status: str  # ok | partial | failed
+    status: RunStatus  # ok | partial | failed
     counters: Mapping[str, int]
     seconds: float
     alerts: str = ""  # what the alert delivery did (scheduler.deliver.DeliveryReport.line)
@@ -80,14 +82,15 @@ class RunSummary:
         return f"run {self.run_id} {self.status}: " + ", ".join(parts) + f" in {self.seconds:.1f}s"
 
 
-def counters_from_stats(stats: Mapping[str, Any]) -> dict[str, int]:
-    counters = {name: int(stats.get(key, 0) or 0) for name, key in COUNTERS.items()}
+def counters_from_stats(crawl_stats: Mapping[str, Any]) -> dict[str, int]:
+    """The run's counters from the crawl's stats."""
+    counters = {name: int(crawl_stats.get(key, 0) or 0) for name, key in COUNTERS.items()}
     counters["urls_refused"] = sum(
-        int(v) for k, v in stats.items() if k.startswith("sora/refused/")
+        int(v) for k, v in crawl_stats.items() if k.startswith(stats.REFUSED)
     )
-    for key, value in stats.items():
-        if key.startswith("sora/errors/"):
-            counters["errors_" + key.removeprefix("sora/errors/")] = int(value)
+    for key, value in crawl_stats.items():
+        if key.startswith(stats.ERRORS):
+            counters["errors_" + key.removeprefix(stats.ERRORS)] = int(value)
     return counters
 
 
@@ -95,7 +98,7 @@ def run_once(
     config: Config,
     db_url: str,
     *,
-    kinds: Sequence[str] | None = None,
+    kinds: Sequence[SourceKind] | None = None,
     log_level: str = "WARNING",
     log_file: str | None = None,
     analysis_workers: int | None = None,
@@ -134,22 +137,21 @@ def run_once(
                 progress=progress,
                 force=force,
             )
-            stats = crawl(settings, kinds)
-            counters = counters_from_stats(stats)
+            counters = counters_from_stats(crawl(settings, kinds))
             reached = (
                 counters["feeds_ok"] + counters["feeds_not_modified"] + counters["feeds_unchanged"]
             )
             if counters["feeds_polled"] and not reached:
-                status = "failed"
+                status = RunStatus.FAILED
             elif counters["feeds_failed"] or counters["pages_failed"]:
-                status = "partial"
+                status = RunStatus.PARTIAL
             else:
-                status = "ok"
-            error = "no source could be reached" if status == "failed" else None
+                status = RunStatus.OK
+            error = "no source could be reached" if status == RunStatus.FAILED else None
             with database.session() as session, session.begin():
                 finish_run(session, run_id, status=status, counters=counters, error=error)
             alerts = ""
-            if status != "failed":
+            if status != RunStatus.FAILED:
                 from scheduler.deliver import deliver
 
                 delivery = deliver(config, database)
@@ -167,6 +169,6 @@ def run_once(
             )
         finally:
             database.dispose()
-    if summary.status == "failed":
+    if summary.status == RunStatus.FAILED:
         raise RunFailed(f"{summary.line()}: no source could be reached")
     return summary

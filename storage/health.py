@@ -18,7 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monitor.errors import UsageError
-from monitor.polling import FAILED, PollingPolicy, PollResult, plan_next_poll
+from monitor.polling import PollingPolicy, PollResult, plan_next_poll
+from monitor.states import PollOutcome
 from storage.models import Source, utcnow
 
 logger = logging.getLogger(__name__)
@@ -121,7 +122,7 @@ def record_polls(
         policy = policies.get(name)
         if source is None or policy is None:
             continue
-        failed = (source.failed_polls or 0) if result.outcome == FAILED else 0
+        failed = (source.failed_polls or 0) if result.outcome == PollOutcome.FAILED else 0
         plan = plan_next_poll(
             policy,
             result,

@@ -21,6 +21,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from monitor.states import AlertKind, AlertStatus, BodySource, FetchStatus, RunStatus
+
 # Stable constraint names, so that Alembic migrations name the same things on every database.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -103,12 +105,12 @@ class Article(Base):
     title: Mapped[str | None] = mapped_column(Text)
     body: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(Text)
-    # Where the body came from: "page" (extracted from the fetched page) or "feed" (the feed's
-    # summary, kept because the page could not be fetched).
-    body_source: Mapped[str] = mapped_column(String(10), default="page")
-    # "ok", "failed" (transient: refetched when a feed lists it again), "gone" (404/410),
-    # "disallowed" (robots.txt).
-    fetch_status: Mapped[str] = mapped_column(String(12), default="ok")
+    # Where the body came from (monitor.states.BodySource): the page, or the feed's summary
+    # kept because the page could not be fetched.
+    body_source: Mapped[str] = mapped_column(String(10), default=BodySource.PAGE)
+    # monitor.states.FetchStatus: ok, failed (transient: fetched again when a feed lists it
+    # again), gone (404/410), disallowed (robots.txt).
+    fetch_status: Mapped[str] = mapped_column(String(12), default=FetchStatus.OK)
     fetch_error: Mapped[str | None] = mapped_column(Text)
     outlinks: Mapped[list[str] | None] = mapped_column(JSON)
     discovered_via: Mapped[str | None] = mapped_column(String(200))
@@ -208,8 +210,8 @@ class Alert(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     cluster_id: Mapped[int] = mapped_column(Integer, index=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(20), default="leak")  # leak | digest
-    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    kind: Mapped[str] = mapped_column(String(20), default=AlertKind.IMMEDIATE)  # AlertKind
+    status: Mapped[str] = mapped_column(String(10), default=AlertStatus.PENDING, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     recipients: Mapped[list[str] | None] = mapped_column(JSON)
@@ -238,7 +240,7 @@ class Run(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # running | ok | partial (some sources failed) | failed | interrupted
-    status: Mapped[str] = mapped_column(String(12), default="running")
+    # monitor.states.RunStatus: running, ok, partial (some sources failed), failed, interrupted
+    status: Mapped[str] = mapped_column(String(12), default=RunStatus.RUNNING)
     counters: Mapped[dict[str, int] | None] = mapped_column(JSON)
     error: Mapped[str | None] = mapped_column(Text)

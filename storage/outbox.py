@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from monitor.alerting import StoryMember, kinds_for_mode, qualifies
 from monitor.config import AlertsConfig
 from monitor.outlets import outlet_name
+from monitor.states import AlertKind, AlertStatus
 from storage.models import Alert, Article, Claim, Source, utcnow
 from storage.sightings import claims_of_articles
 
@@ -105,7 +106,7 @@ def enqueue_story(
             cluster_id=cluster,
             article_id=article.id,
             kind=kind,
-            status="pending",
+            status=AlertStatus.PENDING,
             attempts=0,
             recipients=list(recipients),
             created_at=created,
@@ -125,7 +126,7 @@ def unclaimed(
 ) -> list[AlertRow]:
     """Pending rows of these kinds that no mail has been built for yet, oldest first."""
     query = select(Alert).where(
-        Alert.kind.in_(list(kinds)), Alert.status == "pending", Alert.message_id.is_(None)
+        Alert.kind.in_(list(kinds)), Alert.status == AlertStatus.PENDING, Alert.message_id.is_(None)
     )
     if created_before is not None:
         query = query.where(Alert.created_at <= created_before)
@@ -140,7 +141,7 @@ def claim_batch(session: Session, alert_ids: Sequence[int], message_id: str) -> 
     ids = list(alert_ids)
     session.execute(
         update(Alert)
-        .where(Alert.id.in_(ids), Alert.message_id.is_(None), Alert.status == "pending")
+        .where(Alert.id.in_(ids), Alert.message_id.is_(None), Alert.status == AlertStatus.PENDING)
         .values(message_id=message_id)
     )
     claimed = select(Alert.id).where(Alert.id.in_(ids), Alert.message_id == message_id)
@@ -157,7 +158,7 @@ def claimed_batches(
 ) -> dict[str, list[AlertRow]]:
     """Claimed, unsent rows grouped by Message-ID: due ones, or all pending ones whatever their
     backoff (`ignore_backoff`), or all and failed ones too (`force`)."""
-    statuses = ["pending", "failed"] if force else ["pending"]
+    statuses = [AlertStatus.PENDING, AlertStatus.FAILED] if force else [AlertStatus.PENDING]
     query = select(Alert).where(Alert.message_id.is_not(None), Alert.status.in_(statuses))
     if not (force or ignore_backoff):
         query = query.where(or_(Alert.next_attempt_at.is_(None), Alert.next_attempt_at <= now))
@@ -172,7 +173,9 @@ def claimed_batches(
 def reopen_failed(session: Session) -> int:
     """Make rows that were given up on pending again (`alerts retry`); return how many."""
     result = session.execute(
-        update(Alert).where(Alert.status == "failed").values(status="pending", next_attempt_at=None)
+        update(Alert)
+        .where(Alert.status == AlertStatus.FAILED)
+        .values(status=AlertStatus.PENDING, next_attempt_at=None)
     )
     return result.rowcount or 0  # type: ignore[attr-defined]
 
@@ -188,7 +191,7 @@ def mark_sent(
 ) -> None:
     """The server accepted the mail carrying these rows."""
     for alert in session.scalars(select(Alert).where(Alert.id.in_(list(alert_ids)))):
-        alert.status = "sent"
+        alert.status = AlertStatus.SENT
         alert.attempts = (alert.attempts or 0) + 1
         alert.sent_at = sent_at
         alert.message_id = message_id
@@ -210,17 +213,19 @@ def mark_failed(
         alert.attempts = (alert.attempts or 0) + 1
         alert.last_error = error
         alert.next_attempt_at = retry_at(now, alert.attempts)
-        alert.status = "pending" if alert.next_attempt_at is not None else "failed"
+        given_up = alert.next_attempt_at is None
+        alert.status = AlertStatus.FAILED if given_up else AlertStatus.PENDING
 
 
-def last_sent_at(session: Session, kind: str) -> datetime | None:
+def last_sent_at(session: Session, kind: AlertKind) -> datetime | None:
     """When a mail of this kind was last accepted by the server."""
     return session.scalar(select(func.max(Alert.sent_at)).where(Alert.kind == kind))
 
 
 def count_pending(session: Session) -> int:
     """How many rows wait to be sent (claimed or not, in backoff or due)."""
-    return session.scalar(select(func.count(Alert.id)).where(Alert.status == "pending")) or 0
+    pending = select(func.count(Alert.id)).where(Alert.status == AlertStatus.PENDING)
+    return session.scalar(pending) or 0
 
 
 def alert_rows(session: Session, *, kinds: Iterable[str] | None = None) -> list[AlertRow]:

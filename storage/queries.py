@@ -10,32 +10,32 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING
 
-from sqlalchemy import column, func, inspect, select, table, update
+from sqlalchemy import column, delete, func, inspect, select, table, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from monitor.config import Source as SourceSpec
 from monitor.outlets import outlet_name
+from monitor.states import (
+    SETTLED_FETCH_STATUSES,
+    BodySource,
+    FetchStatus,
+    RunStatus,
+    StoreOutcome,
+)
 from storage.models import Article, ArticleBand, ArticleURL, Instance, Run, Source, utcnow
 
-# Fetch outcomes after which an article page is not requested again; "failed" (a 5xx, a timeout)
-# is retried the next time a feed lists the article.
-SETTLED_FETCH_STATUSES = ("ok", "gone", "disallowed")
+if TYPE_CHECKING:
+    from monitor.analysis import ArticleAnalysis
 
-
-class SourceLike(Protocol):
-    name: str
-    kind: str
-    url: str
-    language: str | None
-    enabled: bool
 
 
 # -- sources -------------------------------------------------------------------------------
 
 
-def sync_sources(session: Session, sources: Iterable[SourceLike]) -> dict[str, int]:
+def sync_sources(session: Session, sources: Iterable[SourceSpec]) -> dict[str, int]:
     """Make the `sources` table know every configured source; return name -> id.
 
     Health and validators of known sources are kept; a changed URL resets the validators (they
@@ -160,41 +160,40 @@ def known_urls(session: Session, urls: Sequence[str]) -> set[str]:
 @dataclass(frozen=True)
 class StoreResult:
     article_id: int
-    outcome: str  # new | updated | duplicate
+    outcome: StoreOutcome
     published_at: datetime | None
     first_seen_at: datetime
 
 
-def _result(article: Article, outcome: str) -> StoreResult:
+def _result(article: Article, outcome: StoreOutcome) -> StoreResult:
     return StoreResult(article.id, outcome, article.published_at, article.first_seen_at)
 
 
-_ANALYSIS_FIELDS = (
-    "title",
-    "body",
-    "body_source",
-    "author",
-    "outlet",
-    "published_at",
-    "fetched_at",
-    "fetch_status",
-    "fetch_error",
-    "language",
-    "relevant",
-    "relevance_score",
-    "leak_report",
-    "seed_similarity",
-    "seed_copy",
-    "content_hash",
-    "signature",
-)
+def _apply(article: Article, analysis: ArticleAnalysis) -> None:
+    article.title = analysis.title
+    article.body = analysis.body
+    article.body_source = analysis.body_source
+    article.author = analysis.author
+    article.outlet = analysis.outlet
+    article.published_at = analysis.published_at
+    article.fetched_at = analysis.fetched_at
+    article.fetch_status = analysis.fetch_status
+    article.fetch_error = analysis.fetch_error
+    article.outlinks = list(analysis.outlinks)
+    article.language = analysis.language
+    article.relevant = analysis.relevant
+    article.relevance_score = analysis.relevance_score
+    article.relevance_signals = list(analysis.relevance_signals)
+    article.leak_report = analysis.leak_report
+    article.seed_similarity = analysis.seed_similarity
+    article.seed_copy = analysis.seed_copy
+    article.content_hash = analysis.content_hash
+    article.signature = analysis.signature
 
 
-def _apply(article: Article, analysis: Any) -> None:
-    for name in _ANALYSIS_FIELDS:
-        setattr(article, name, getattr(analysis, name, None))
-    article.outlinks = list(getattr(analysis, "outlinks", ()) or ())
-    article.relevance_signals = list(getattr(analysis, "relevance_signals", ()) or ())
+def _add_bands(session: Session, article: Article, band_keys: Iterable[str]) -> None:
+    for key in dict.fromkeys(band_keys):
+        session.add(ArticleBand(band_key=key, article_id=article.id))
 
 
 def _find_article(session: Session, urls: Sequence[str]) -> Article | None:
@@ -254,7 +253,7 @@ def cluster_candidates(
 
 def upsert_article(
     session: Session,
-    analysis: Any,
+    analysis: ArticleAnalysis,
     *,
     source_ids: dict[str, int] | None = None,
     cluster_id: int | None = None,
@@ -268,14 +267,16 @@ def upsert_article(
     urls = list(dict.fromkeys([analysis.canonical_url, *analysis.urls]))
     existing = _find_article(session, urls)
     if existing is not None:
-        outcome = "duplicate"
-        if existing.body_source == "feed" and analysis.body_source == "page":
+        outcome = StoreOutcome.DUPLICATE
+        if existing.body_source == BodySource.FEED and analysis.body_source == BodySource.PAGE:
             _apply(existing, analysis)
-            session.query(ArticleBand).filter(ArticleBand.article_id == existing.id).delete()
-            for key in dict.fromkeys(getattr(analysis, "band_keys", ()) or ()):
-                session.add(ArticleBand(band_key=key, article_id=existing.id))
-            outcome = "updated"
-        elif existing.fetch_status != "ok" and analysis.fetch_status != existing.fetch_status:
+            session.execute(delete(ArticleBand).where(ArticleBand.article_id == existing.id))
+            _add_bands(session, existing, analysis.band_keys)
+            outcome = StoreOutcome.UPDATED
+        elif (
+            existing.fetch_status != FetchStatus.OK
+            and analysis.fetch_status != existing.fetch_status
+        ):
             existing.fetch_status = analysis.fetch_status
             existing.fetch_error = analysis.fetch_error
         _add_urls(session, existing, urls)
@@ -303,12 +304,11 @@ def upsert_article(
             ).one()
         )
         _add_urls(session, existing, urls)
-        return _result(existing, "duplicate")
+        return _result(existing, StoreOutcome.DUPLICATE)
     article.cluster_id = cluster_id if cluster_id is not None else article.id
     _add_urls(session, article, urls)
-    for key in dict.fromkeys(getattr(analysis, "band_keys", ()) or ()):
-        session.add(ArticleBand(band_key=key, article_id=article.id))
-    return _result(article, "new")
+    _add_bands(session, article, analysis.band_keys)
+    return _result(article, StoreOutcome.NEW)
 
 
 @dataclass(frozen=True)
@@ -392,13 +392,13 @@ def mark_interrupted(session: Session) -> int:
     """Runs still `running` are runs that were killed (the caller holds the run lock): say
     so; return how many."""
     result = session.execute(
-        update(Run).where(Run.status == "running").values(status="interrupted")
+        update(Run).where(Run.status == RunStatus.RUNNING).values(status=RunStatus.INTERRUPTED)
     )
     return result.rowcount or 0  # type: ignore[attr-defined]
 
 
 def start_run(session: Session) -> int:
-    run = Run(status="running")
+    run = Run(status=RunStatus.RUNNING)
     run.started_at = utcnow()
     session.add(run)
     session.flush()
@@ -409,7 +409,7 @@ def finish_run(
     session: Session,
     run_id: int,
     *,
-    status: str,
+    status: RunStatus,
     counters: dict[str, int],
     error: str | None = None,
 ) -> None:

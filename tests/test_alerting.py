@@ -10,8 +10,6 @@ from datetime import UTC, datetime, time, timedelta, timezone
 import pytest
 
 from monitor.alerting import (
-    KIND_DIGEST,
-    KIND_IMMEDIATE,
     MAX_ATTEMPTS,
     StoryMember,
     batch_key,
@@ -26,6 +24,7 @@ from monitor.alerting import (
     retry_at,
 )
 from monitor.config import AlertsConfig, EmailConfig
+from monitor.states import AlertKind
 from scheduler.mail import (
     DEFAULT_DOMAIN,
     build_message,
@@ -79,19 +78,19 @@ def test_language_filter_and_minimum_relevance_come_from_the_config() -> None:
 
 
 def test_modes_map_to_outbox_kinds() -> None:
-    assert kinds_for_mode("immediate") == (KIND_IMMEDIATE,)
-    assert kinds_for_mode("digest") == (KIND_DIGEST,)
-    assert kinds_for_mode("both") == (KIND_IMMEDIATE, KIND_DIGEST)
+    assert kinds_for_mode("immediate") == (AlertKind.IMMEDIATE,)
+    assert kinds_for_mode("digest") == (AlertKind.DIGEST,)
+    assert kinds_for_mode("both") == (AlertKind.IMMEDIATE, AlertKind.DIGEST)
     with pytest.raises(ValueError, match="unknown alert mode 'hourly'"):
         kinds_for_mode("hourly")
 
 
 def test_rows_left_by_an_earlier_mode_go_out_the_current_way() -> None:
-    assert kinds_taken("immediate", KIND_IMMEDIATE) == (KIND_IMMEDIATE, KIND_DIGEST)
-    assert kinds_taken("digest", KIND_DIGEST) == (KIND_DIGEST, KIND_IMMEDIATE)
-    assert kinds_taken("both", KIND_IMMEDIATE) == (KIND_IMMEDIATE,)
-    assert kinds_taken("both", KIND_DIGEST) == (KIND_DIGEST,)
-    assert kinds_taken("immediate", KIND_DIGEST) == ()
+    assert kinds_taken("immediate", AlertKind.IMMEDIATE) == (AlertKind.IMMEDIATE, AlertKind.DIGEST)
+    assert kinds_taken("digest", AlertKind.DIGEST) == (AlertKind.DIGEST, AlertKind.IMMEDIATE)
+    assert kinds_taken("both", AlertKind.IMMEDIATE) == (AlertKind.IMMEDIATE,)
+    assert kinds_taken("both", AlertKind.DIGEST) == (AlertKind.DIGEST,)
+    assert kinds_taken("immediate", AlertKind.DIGEST) == ()
 
 
 def test_backoff_retries_at_the_next_runs_then_grows_exponentially_to_a_cap() -> None:

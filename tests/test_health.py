@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from monitor.config import Source as SourceSpec
-from monitor.polling import FAILED, UNCHANGED, PollingPolicy, PollResult
+from monitor.polling import PollingPolicy, PollResult
+from monitor.states import PollOutcome
 from storage.engine import Database
 from storage.health import (
     CONFIG_DISABLED,
@@ -121,15 +122,16 @@ def test_poll_plans_are_stored(database: Database) -> None:
     now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
     policy = {"Feed": PollingPolicy(timedelta(minutes=10))}
     with database.session() as session, session.begin():
-        record_polls(session, {"Feed": PollResult(UNCHANGED)}, policy, now=now)
-        planned = record_polls(session, {"Feed": PollResult(UNCHANGED)}, policy, now=now)
+        quiet = {"Feed": PollResult(PollOutcome.UNCHANGED)}
+        record_polls(session, quiet, policy, now=now)
+        planned = record_polls(session, quiet, policy, now=now)
     assert planned["Feed"] == now + timedelta(minutes=18)  # 2 x 10 min, 10% early
     source = row(database)
     assert source.unchanged_polls == 2 and source.last_polled_at == now
     with database.session() as session, session.begin():
         record_failure(session, "Feed", "timed out")
         record_failure(session, "Feed", "timed out")
-        planned = record_polls(session, {"Feed": PollResult(FAILED)}, policy, now=now)
+        planned = record_polls(session, {"Feed": PollResult(PollOutcome.FAILED)}, policy, now=now)
     assert planned["Feed"] == now + timedelta(minutes=9)
 
 

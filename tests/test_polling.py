@@ -7,16 +7,16 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from monitor.polling import (
-    CHANGED,
-    FAILED,
     MAX_RETRY_AFTER,
     SLACK,
-    UNCHANGED,
     PollingPolicy,
     PollResult,
     is_due,
     plan_next_poll,
 )
+from monitor.states import PollOutcome
+
+CHANGED, UNCHANGED, FAILED = PollOutcome.CHANGED, PollOutcome.UNCHANGED, PollOutcome.FAILED
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 BASE = timedelta(minutes=15)

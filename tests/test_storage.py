@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select, text
 
+from monitor.analysis import ArticleAnalysis
 from monitor.config import Source as SourceSpec
 from storage.engine import Database, current_revision, head_revision, make_engine
 from storage.health import record_failure, record_success
@@ -24,25 +26,25 @@ from storage.queries import (
     upsert_article,
 )
 
+# An analysed article as the pipeline hands it to storage; tests change what they look at.
+ARTICLE = ArticleAnalysis(
+    canonical_url="",
+    urls=(),
+    source="Tech Wire",
+    title="Sora leaked",
+    body="Body text",
+    body_source="page",
+    author=None,
+    published_at=datetime(2024, 11, 26, 18, 40, tzinfo=UTC),
+    fetched_at=datetime(2024, 11, 27, tzinfo=UTC),
+    fetch_status="ok",
+    fetch_error=None,
+    language="en",
+)
 
-@dataclass(frozen=True)
-class Analysed:
-    canonical_url: str
-    urls: tuple[str, ...] = ()
-    source: str | None = "Tech Wire"
-    title: str | None = "Sora leaked"
-    body: str = "Body text"
-    body_source: str = "page"
-    author: str | None = None
-    published_at: datetime | None = datetime(2024, 11, 26, 18, 40, tzinfo=UTC)
-    fetched_at: datetime | None = datetime(2024, 11, 27, tzinfo=UTC)
-    fetch_status: str = "ok"
-    fetch_error: str | None = None
-    outlet: str | None = None
-    outlinks: tuple[str, ...] = ()
-    relevant: bool | None = None
-    language: str | None = "en"
-    relevance_signals: tuple[str, ...] = field(default=())
+
+def Analysed(canonical_url: str, **changes: Any) -> ArticleAnalysis:  # noqa: N802
+    return replace(ARTICLE, canonical_url=canonical_url, **changes)
 
 
 SOURCES = [

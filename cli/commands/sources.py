@@ -66,6 +66,7 @@ def sources_check(
 
     from crawler.spiders.sources import check_sources
     from monitor.errors import UsageError
+    from monitor.states import PollStatus
 
     config, url = load(config_path, db_url)
     unknown = [n for n in names if n not in {s.name for s in config.sources}]
@@ -75,7 +76,7 @@ def sources_check(
     rows = [asdict(result) for result in results]
     columns = [Column(key, title, max_width=width) for key, title, width in CHECK_COLUMNS_SPEC]
     render(rows, columns, fmt, title="Source check", empty="no sources to check")
-    if any(result.status == "failed" for result in results):
+    if any(result.status == PollStatus.FAILED for result in results):
         raise SystemExit(1)
 
 

@@ -11,6 +11,7 @@ from crawler.spiders.feeds import FeedsSpider
 from crawler.spiders.sitemaps import SitemapsSpider
 from crawler.spiders.sites import SitesSpider
 from monitor.config import Source
+from monitor.states import SourceKind
 from storage.queries import FeedState
 
 
@@ -27,11 +28,11 @@ class CycleSpider(FeedsSpider, SitesSpider, SitemapsSpider):
     """
 
     name = "cycle"
-    handlers: dict[str, type[Any]] = {
-        "feed": FeedsSpider,
-        "search": FeedsSpider,
-        "site": SitesSpider,
-        "sitemap": SitemapsSpider,
+    handlers: dict[SourceKind, type[Any]] = {
+        SourceKind.FEED: FeedsSpider,
+        SourceKind.SEARCH: FeedsSpider,
+        SourceKind.SITE: SitesSpider,
+        SourceKind.SITEMAP: SitemapsSpider,
     }
     source_kinds = tuple(handlers)
 
@@ -40,12 +41,11 @@ class CycleSpider(FeedsSpider, SitesSpider, SitemapsSpider):
         if isinstance(kinds, str):
             kinds = [kind.strip() for kind in kinds.split(",") if kind.strip()]
         if kinds:
-            unknown = sorted(set(kinds) - set(self.handlers))
+            known = sorted(kind.value for kind in self.handlers)
+            unknown = sorted(set(kinds) - set(known))
             if unknown:
-                raise ValueError(
-                    f"unknown source kinds {unknown}; use some of {sorted(self.handlers)}"
-                )
-            self.source_kinds = tuple(kinds)
+                raise ValueError(f"unknown source kinds {unknown}; use some of {known}")
+            self.source_kinds = tuple(SourceKind(kind) for kind in kinds)
 
     def source_requests(self, source: Source, state: FeedState | None) -> Iterator[Request]:
         return self.handlers[source.kind].source_requests(self, source, state)

@@ -14,6 +14,7 @@ import feedparser
 from scrapy import Request
 from scrapy.http import Response
 
+from crawler import stats
 from crawler.failures import HARD
 from crawler.items import SourceCheck
 from crawler.spiders.sources import SourceSpider as SourceSpider
@@ -23,6 +24,7 @@ from monitor.aggregators import resolve_link
 from monitor.analysis import FeedEntry
 from monitor.config import Source
 from monitor.errors import UnsafeURLError
+from monitor.states import PollStatus, SourceKind
 from monitor.urls import canonicalize
 from storage.queries import FeedState
 
@@ -49,7 +51,7 @@ def _entry_summary(entry: Any) -> str | None:
 
 class FeedsSpider(SourceSpider):
     name = "feeds"
-    source_kinds = ("feed", "search")
+    source_kinds = (SourceKind.FEED, SourceKind.SEARCH)
 
     def source_requests(self, source: Source, state: FeedState | None) -> Iterator[Request]:
         yield Request(
@@ -69,14 +71,18 @@ class FeedsSpider(SourceSpider):
     async def parse_feed(self, response: Response) -> AsyncIterator[Any]:
         source: Source = response.meta["sora_source"]
         if response.status == 304:
-            yield self.ok_outcome(source, "not-modified")
+            yield self.ok_outcome(source, PollStatus.NOT_MODIFIED)
             return
         etag, last_modified = _header(response, "ETag"), _header(response, "Last-Modified")
         body_hash = hashlib.sha256(response.body).hexdigest()
         if body_hash == response.meta.get("sora_body_hash"):
             # The server ignores validators but sent the same bytes: nothing new.
             yield self.ok_outcome(
-                source, "unchanged", etag=etag, last_modified=last_modified, body_hash=body_hash
+                source,
+                PollStatus.UNCHANGED,
+                etag=etag,
+                last_modified=last_modified,
+                body_hash=body_hash,
             )
             return
         parsed = feedparser.parse(
@@ -89,17 +95,19 @@ class FeedsSpider(SourceSpider):
         if parsed.bozo:
             problem = f"{type(parsed.bozo_exception).__name__}: {parsed.bozo_exception}"
             if not parsed.entries:
-                self._inc("sora/errors/feed_unparseable")
+                self._inc(stats.error("feed_unparseable"))
                 logger.error(
                     "Feed %r (%s) is not a readable feed: %s", source.name, source.url, problem
                 )
                 if self.check:
                     error = f"not a feed: {problem}"
-                    yield SourceCheck(source.name, source.kind, source.url, "failed", error=error)
+                    yield SourceCheck(
+                        source.name, source.kind, source.url, PollStatus.FAILED, error=error
+                    )
                     return
                 yield self.failed_outcome(source, f"not a feed: {problem}", HARD)
                 return
-            self._inc("sora/feeds/bozo")
+            self._inc(stats.FEEDS_MALFORMED)
             logger.warning(
                 "Feed %r (%s) is malformed (%s); kept its %d entries",
                 source.name,
@@ -107,7 +115,7 @@ class FeedsSpider(SourceSpider):
                 problem,
                 len(parsed.entries),
             )
-        self._inc("sora/entries/seen", len(parsed.entries))
+        self._inc(stats.ENTRIES_SEEN, len(parsed.entries))
         language = source.language or (parsed.feed.get("language") or "").split("-")[0] or None
         entries = [
             e
@@ -121,7 +129,7 @@ class FeedsSpider(SourceSpider):
                 source.name,
                 source.kind,
                 source.url,
-                "ok",
+                PollStatus.OK,
                 entries=len(parsed.entries),
                 articles=len(links),
                 new=len(new),
@@ -134,7 +142,7 @@ class FeedsSpider(SourceSpider):
                 yield request
         yield self.ok_outcome(
             source,
-            "ok",
+            PollStatus.OK,
             etag=etag,
             last_modified=last_modified,
             body_hash=body_hash,
@@ -146,18 +154,18 @@ class FeedsSpider(SourceSpider):
     ) -> FeedEntry | None:
         link = entry.get("link")
         if not link:
-            self._inc("sora/entries/no_link")
+            self._inc(stats.ENTRIES_WITHOUT_LINK)
             return None
         link = urljoin(response.url, link.strip())
         publisher = entry.get("source") or {}
         resolution = resolve_link(link, publisher.get("href"))
         if resolution.via is not None:
-            self._inc(f"sora/aggregator/{resolution.method}")
+            self._inc(stats.aggregator(resolution.method))
         link = resolution.url
         try:
             self.policy.check_syntax(link)
         except UnsafeURLError as exc:
-            self._inc(f"sora/refused/{exc.reason}")
+            self._inc(stats.refused(exc.reason))
             logger.warning("Feed %r links to a refused URL: %s", source.name, exc)
             return None
         url = canonicalize(link)

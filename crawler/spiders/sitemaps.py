@@ -25,11 +25,14 @@ from scrapy import Request
 from scrapy.http import Response
 from scrapy.utils.gz import gunzip, gzip_magic_number
 
+from crawler import stats
+from crawler.failures import HARD
 from crawler.items import SourceCheck
 from crawler.spiders.sources import SourceSpider, _header
 from monitor.analysis import FeedEntry
 from monitor.config import Source
 from monitor.errors import UnsafeURLError
+from monitor.states import PollStatus, SourceKind
 from monitor.urls import canonicalize
 from storage.queries import FeedState
 
@@ -105,7 +108,7 @@ def parse_sitemap(body: bytes) -> tuple[str, list[SitemapEntry]]:
 
 class SitemapsSpider(SourceSpider):
     name = "sitemaps"
-    source_kinds = ("sitemap",)
+    source_kinds = (SourceKind.SITEMAP,)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -136,7 +139,7 @@ class SitemapsSpider(SourceSpider):
 
     def child_failed(self, failure: Any) -> Iterator[SourceCheck]:
         request = failure.request
-        self._inc("sora/sitemaps/child_failed")
+        self._inc(stats.SITEMAP_CHILD_FAILED)
         self.logger.warning("Sitemap %s failed: %s", request.url, failure.value)
         yield from self._tally(request.meta["sora_source"], -1, 0, 0, 0)
 
@@ -152,7 +155,7 @@ class SitemapsSpider(SourceSpider):
         if tally[0] <= 0:
             del self.check_tallies[source.name]
             yield SourceCheck(
-                source.name, source.kind, source.url, "ok", tally[1], tally[2], tally[3]
+                source.name, source.kind, source.url, PollStatus.OK, tally[1], tally[2], tally[3]
             )
 
     async def parse_sitemap(self, response: Response) -> AsyncIterator[Any]:
@@ -160,7 +163,7 @@ class SitemapsSpider(SourceSpider):
         depth: int = response.meta["sora_depth"]
         start = depth == 0
         if response.status == 304:
-            yield self.ok_outcome(source, "not-modified")
+            yield self.ok_outcome(source, PollStatus.NOT_MODIFIED)
             return
         body = response.body
         if gzip_magic_number(response):
@@ -169,7 +172,7 @@ class SitemapsSpider(SourceSpider):
         if start and body_hash == response.meta.get("sora_body_hash"):
             etag, modified = _header(response, "ETag"), _header(response, "Last-Modified")
             yield self.ok_outcome(
-                source, "unchanged", etag=etag, last_modified=modified, body_hash=body_hash
+                source, PollStatus.UNCHANGED, etag=etag, last_modified=modified, body_hash=body_hash
             )
             return
         try:
@@ -178,12 +181,14 @@ class SitemapsSpider(SourceSpider):
             error = f"not a sitemap: {exc}"
             self.logger.error("Sitemap %s of %r: %s", response.url, source.name, error)
             if not start:
-                self._inc("sora/sitemaps/child_failed")
+                self._inc(stats.SITEMAP_CHILD_FAILED)
             elif self.check:
-                yield SourceCheck(source.name, source.kind, source.url, "failed", error=error)
+                yield SourceCheck(
+                    source.name, source.kind, source.url, PollStatus.FAILED, error=error
+                )
             else:
-                self._inc("sora/errors/feed_unparseable")
-                yield self.failed_outcome(source, error, 3.0)
+                self._inc(stats.error("feed_unparseable"))
+                yield self.failed_outcome(source, error, HARD)
             return
         if kind == "sitemapindex":
             for entry in entries:
@@ -193,7 +198,7 @@ class SitemapsSpider(SourceSpider):
         else:
             articles = self._wanted(response, source, entries)
         new = set(await asyncio.to_thread(self.unknown_urls, [a.loc for a in articles]))
-        self._inc("sora/entries/seen", len(articles))
+        self._inc(stats.ENTRIES_SEEN, len(articles))
         if self.check:
             # The source's report waits for an index's children (each counts itself out).
             children = len(entries) if kind == "sitemapindex" else 0
@@ -218,7 +223,7 @@ class SitemapsSpider(SourceSpider):
         if start:
             yield self.ok_outcome(
                 source,
-                "ok",
+                PollStatus.OK,
                 etag=_header(response, "ETag"),
                 last_modified=_header(response, "Last-Modified"),
                 body_hash=body_hash,
@@ -235,7 +240,7 @@ class SitemapsSpider(SourceSpider):
             try:
                 self.policy.check_syntax(url)
             except UnsafeURLError as exc:
-                self._inc(f"sora/refused/{exc.reason}")
+                self._inc(stats.refused(exc.reason))
                 continue
             url = canonicalize(url)
             if patterns and not any(p.search(url) for p in patterns):

@@ -22,12 +22,14 @@ from urllib.parse import urljoin
 from scrapy import Request
 from scrapy.http import Response, TextResponse
 
+from crawler import stats
+from crawler.failures import HARD
 from crawler.items import SourceCheck
 from crawler.spiders.sources import SourceSpider
 from monitor.analysis import FeedEntry, Page
 from monitor.config import Source
 from monitor.errors import UnsafeURLError
-from monitor.polling import CHANGED
+from monitor.states import FetchStatus, PollOutcome, PollStatus, SourceKind
 from monitor.urls import canonicalize, site_of
 from storage.queries import FeedState
 
@@ -84,7 +86,7 @@ def looks_like_article(response: TextResponse) -> bool:
 
 class SitesSpider(SourceSpider):
     name = "sites"
-    source_kinds = ("site",)
+    source_kinds = (SourceKind.SITE,)
 
     def source_requests(self, source: Source, state: FeedState | None) -> Iterator[Request]:
         # No conditional GET here: a home page's bytes change with every ad and clock, and a
@@ -129,20 +131,22 @@ class SitesSpider(SourceSpider):
             if start:
                 error = "the start page is not a web page"
                 if self.check:
-                    yield SourceCheck(source.name, source.kind, source.url, "failed", error=error)
+                    yield SourceCheck(
+                        source.name, source.kind, source.url, PollStatus.FAILED, error=error
+                    )
                 else:
-                    yield self.failed_outcome(source, error, 3.0)
+                    yield self.failed_outcome(source, error, HARD)
             return
         if not start and looks_like_article(response):
             entry: FeedEntry = response.meta["sora_entry"]
-            self._inc("sora/pages/fetched")
+            self._inc(stats.PAGES_FETCHED)
             # Only unknown URLs are requested, so an article here is new: the site changed,
             # though its start page may list the same sections as before.
-            self.note_poll(source, CHANGED)
+            self.note_poll(source, PollOutcome.CHANGED)
             now = datetime.now(UTC)
-            yield Page(entry.link, response.url, response.text, now, "ok", None, entry)
+            yield Page(entry.link, response.url, response.text, now, FetchStatus.OK, None, entry)
         elif not start:
-            self._inc("sora/sites/hub_pages")
+            self._inc(stats.HUB_PAGES)
         links = self._links(response, source) if depth < source.max_depth else []
         new = await asyncio.to_thread(self.unknown_urls, links)
         if start:
@@ -151,10 +155,16 @@ class SitesSpider(SourceSpider):
                 # Which links are articles shows only when they are fetched: a check counts
                 # links (section pages among them), and leaves `articles` blank.
                 yield SourceCheck(
-                    source.name, source.kind, source.url, "ok", entries=len(links), new=len(new)
+                    source.name,
+                    source.kind,
+                    source.url,
+                    PollStatus.OK,
+                    entries=len(links),
+                    new=len(new),
                 )
                 return
-            status = "unchanged" if digest == response.meta.get("sora_body_hash") else "ok"
+            unchanged = digest == response.meta.get("sora_body_hash")
+            status = PollStatus.UNCHANGED if unchanged else PollStatus.OK
             yield self.ok_outcome(source, status, body_hash=digest, entries=len(links))
         for url in new:
             entry = FeedEntry(source=source.name, link=url, language=source.language)

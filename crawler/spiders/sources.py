@@ -21,6 +21,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from crawler import stats
 from crawler.failures import HARD, classify
 from crawler.items import FeedOutcome, SourceCheck
 from crawler.middlewares import KnownArticle, UnsafeRequest, retry_after_seconds
@@ -30,7 +31,8 @@ from monitor.analysis import FeedEntry, Page
 from monitor.claims import load_catalogue
 from monitor.config import Config, Source
 from monitor.errors import UnsafeURLError
-from monitor.polling import CHANGED, FAILED, UNCHANGED, PollingPolicy, PollResult, is_due
+from monitor.polling import PollingPolicy, PollResult, is_due
+from monitor.states import CRAWL_KINDS, FetchStatus, PollOutcome, PollStatus, SourceKind
 from monitor.urls import URLPolicy, canonicalize
 from storage.health import record_discovered_via, record_polls
 from storage.queries import FeedState, feed_states, known_urls, sync_sources
@@ -60,7 +62,7 @@ class SourceSpider(Spider):
     the crawl to the named sources (comma-separated).
     """
 
-    source_kinds: tuple[str, ...] = ()
+    source_kinds: tuple[SourceKind, ...] = ()
 
     config: Config
     policy: URLPolicy
@@ -100,7 +102,7 @@ class SourceSpider(Spider):
 
     def interval_for(self, source: Source) -> timedelta:
         schedule = self.config.schedule
-        return schedule.crawl_every if source.kind in ("site", "sitemap") else schedule.poll_every
+        return schedule.crawl_every if source.kind in CRAWL_KINDS else schedule.poll_every
 
     def _prepare(self) -> dict[str, FeedState]:
         database = database_for(self.crawler)
@@ -125,7 +127,7 @@ class SourceSpider(Spider):
         for source in sources:
             state = states.get(source.name)
             if not self.check and state is not None and not state.enabled:
-                self._inc("sora/feeds/disabled")
+                self._inc(stats.SOURCES_DISABLED)
                 continue
             if (
                 not self.check
@@ -133,7 +135,7 @@ class SourceSpider(Spider):
                 and state is not None
                 and not is_due(state.next_allowed_at, now)
             ):
-                self._inc("sora/feeds/deferred")
+                self._inc(stats.SOURCES_DEFERRED)
                 logger.info(
                     "Source %r not due before %s (adaptive polling); skipped",
                     source.name,
@@ -143,11 +145,11 @@ class SourceSpider(Spider):
             try:
                 self.policy.check_syntax(source.url)
             except UnsafeURLError as exc:
-                self._inc(f"sora/refused/{exc.reason}")
+                self._inc(stats.refused(exc.reason))
                 yield self.failed_outcome(source, str(exc), HARD)
                 continue
-            self._inc("sora/feeds/requested")
-            self._inc(f"sora/sources/{source.kind}")
+            self._inc(stats.SOURCES_REQUESTED)
+            self._inc(stats.source_kind(source.kind))
             for request in self.source_requests(source, state):
                 yield request
 
@@ -166,13 +168,15 @@ class SourceSpider(Spider):
 
     # -- outcomes -------------------------------------------------------------------------
 
-    def note_poll(self, source: Source, outcome: str, retry_after: datetime | None = None) -> None:
+    def note_poll(
+        self, source: Source, outcome: PollOutcome, retry_after: datetime | None = None
+    ) -> None:
         self.poll_results[source.name] = PollResult(outcome, retry_after)
 
     def ok_outcome(
         self,
         source: Source,
-        status: str,
+        status: PollStatus,
         *,
         etag: str | None = None,
         last_modified: str | None = None,
@@ -180,9 +184,9 @@ class SourceSpider(Spider):
         entries: int | None = None,
     ) -> FeedOutcome:
         """A source answered: `status` is ok (something new), not-modified or unchanged."""
-        self.note_poll(source, CHANGED if status == "ok" else UNCHANGED)
-        key = {"ok": "ok", "not-modified": "not_modified", "unchanged": "unchanged"}[status]
-        self._inc(f"sora/feeds/{key}")
+        changed = status == PollStatus.OK
+        self.note_poll(source, PollOutcome.CHANGED if changed else PollOutcome.UNCHANGED)
+        self._inc(stats.polled(status))
         return FeedOutcome(
             source.name, source.url, status, etag, last_modified, body_hash, entries=entries
         )
@@ -190,18 +194,20 @@ class SourceSpider(Spider):
     def failed_outcome(
         self, source: Source, error: str, weight: float, retry_after: datetime | None = None
     ) -> FeedOutcome:
-        self.note_poll(source, FAILED, retry_after)
-        self._inc("sora/feeds/failed")
-        return FeedOutcome(source.name, source.url, "failed", error=error, weight=weight)
+        self.note_poll(source, PollOutcome.FAILED, retry_after)
+        self._inc(stats.polled(PollStatus.FAILED))
+        return FeedOutcome(source.name, source.url, PollStatus.FAILED, error=error, weight=weight)
 
     def source_failed(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
         source: Source = request.meta["sora_source"]
         info = classify(failure)
-        self._inc(f"sora/errors/feed_{info.kind}")
+        self._inc(stats.error(f"feed_{info.kind}"))
         logger.error("Source %r (%s) failed: %s", source.name, source.url, info.message)
         if self.check:
-            yield SourceCheck(source.name, source.kind, source.url, "failed", error=info.message)
+            yield SourceCheck(
+                source.name, source.kind, source.url, PollStatus.FAILED, error=info.message
+            )
             return
         retry_after = None
         response = getattr(failure.value, "response", None)
@@ -244,7 +250,7 @@ class SourceSpider(Spider):
         host = urlsplit(url).hostname or ""
         self.pages_per_host[host] += 1
         if self.pages_per_host[host] > self.config.crawl.max_pages_per_site:
-            self._inc("sora/pages/capped")
+            self._inc(stats.PAGES_CAPPED)
             return None
         meta: dict[str, Any] = {"sora_article": True, "sora_entry": entry}
         if depth is not None:
@@ -263,27 +269,27 @@ class SourceSpider(Spider):
         if via is not None:
             if aggregator_of(response.url):
                 # Still on the aggregator after its redirects: no outlet URL to store.
-                self._inc("sora/aggregator/unresolved")
+                self._inc(stats.AGGREGATOR_UNRESOLVED)
                 logger.warning("%s link %s did not lead to an outlet", via, entry.link)
                 return
-            self._inc("sora/aggregator/redirect")
+            self._inc(stats.AGGREGATOR_REDIRECT)
             self.discovered_via[canonicalize(response.url)] = via
         if not isinstance(response, TextResponse):
-            self._inc("sora/pages/failed")
-            self._inc("sora/errors/not_text")
+            self._inc(stats.PAGES_FAILED)
+            self._inc(stats.error("not_text"))
             content_type = _header(response, "Content-Type") or "no content type"
             yield Page(
                 entry.link,
                 response.url,
                 None,
                 now,
-                "failed",
+                FetchStatus.FAILED,
                 f"not a web page ({content_type})",
                 entry,
             )
             return
-        self._inc("sora/pages/fetched")
-        yield Page(entry.link, response.url, response.text, now, "ok", None, entry)
+        self._inc(stats.PAGES_FETCHED)
+        yield Page(entry.link, response.url, response.text, now, FetchStatus.OK, None, entry)
 
     def article_failed(self, failure: Failure) -> Iterator[Page]:
         request = failure.request  # type: ignore[attr-defined]
@@ -291,8 +297,8 @@ class SourceSpider(Spider):
         if entry is None or failure.check(KnownArticle, UnsafeRequest):
             return
         info = classify(failure)
-        self._inc("sora/pages/failed")
-        self._inc(f"sora/errors/{info.kind}")
+        self._inc(stats.PAGES_FAILED)
+        self._inc(stats.error(info.kind))
         if aggregator_of(entry.link) or not (entry.title or entry.summary):
             # Nothing to keep: no outlet URL to store it under, or no text to store.
             logger.warning("Page %s could not be fetched (%s)", entry.link, info.message)

@@ -1,0 +1,62 @@
+"""The crawl's stats keys (`sora/...`): spiders, middlewares and pipelines count under them, and
+the run summary (`scheduler.runonce.COUNTERS`) reads them back."""
+
+from __future__ import annotations
+
+from monitor.states import PollStatus, StoreOutcome
+
+SOURCES_REQUESTED = "sora/feeds/requested"  # sources polled, of every kind
+SOURCES_DEFERRED = "sora/feeds/deferred"  # not due yet (adaptive polling)
+SOURCES_DISABLED = "sora/feeds/disabled"
+FEEDS_MALFORMED = "sora/feeds/bozo"  # readable, but not well-formed
+ENTRIES_SEEN = "sora/entries/seen"
+ENTRIES_WITHOUT_LINK = "sora/entries/no_link"
+PAGES_FETCHED = "sora/pages/fetched"
+PAGES_FAILED = "sora/pages/failed"
+PAGES_CAPPED = "sora/pages/capped"  # over [crawl] max_pages_per_site
+HUB_PAGES = "sora/sites/hub_pages"  # site pages read for their links only
+SITEMAP_CHILD_FAILED = "sora/sitemaps/child_failed"
+ARTICLES_SKIPPED_KNOWN = "sora/articles/skipped_known"
+ARTICLES_IRRELEVANT = "sora/articles/irrelevant"
+AGGREGATOR_UNRESOLVED = "sora/aggregator/unresolved"
+AGGREGATOR_REDIRECT = "sora/aggregator/redirect"
+RETRY_AFTER_RECEIVED = "sora/retry_after/received"
+RETRY_AFTER_WAITS = "sora/retry_after/waits"
+RETRY_AFTER_SECONDS = "sora/retry_after/seconds"
+RETRY_AFTER_DROPPED = "sora/retry_after/dropped"
+ANALYSIS_WORKERS = "sora/analysis/workers"
+REQUESTS = "downloader/request_count"  # Scrapy's own
+
+# Families of keys, one per reason, kind or outcome.
+REFUSED = "sora/refused/"  # + the URL policy's reason
+ERRORS = "sora/errors/"  # + the failure's kind
+
+
+def refused(reason: str) -> str:
+    """URLs the policy refused for `reason` (scheme, private, link-local...)."""
+    return REFUSED + reason
+
+
+def error(kind: str) -> str:
+    """Failures of `kind` (http_404, timeout, dns, feed_unparseable...)."""
+    return ERRORS + kind
+
+
+def source_kind(kind: str) -> str:
+    """Sources of this kind polled."""
+    return f"sora/sources/{kind}"
+
+
+def aggregator(method: str) -> str:
+    """Aggregator links resolved by `method` (parameter, article id, source, redirect...)."""
+    return f"sora/aggregator/{method}"
+
+
+def articles(outcome: StoreOutcome) -> str:
+    """Articles stored with this outcome (new, updated, duplicate)."""
+    return f"sora/articles/{outcome}"
+
+
+def polled(status: PollStatus) -> str:
+    """Sources whose poll answered with `status` (ok, not_modified, unchanged, failed)."""
+    return "sora/feeds/" + status.replace("-", "_")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any
 
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
@@ -31,7 +31,7 @@ class Column:
     key: str
     header: str
     max_width: int | None = None
-    justify: str = "left"
+    justify: JustifyMethod = "left"
 
 
 def _plain(value: Any) -> str:
@@ -114,7 +114,7 @@ def to_table(
         table.add_column(
             column.header,
             max_width=column.max_width,
-            justify=column.justify,  # type: ignore[arg-type]
+            justify=column.justify,
             overflow="fold",
         )
     for row in rows:

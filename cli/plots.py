@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Sequence
 from datetime import UTC, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import matplotlib
@@ -30,6 +30,9 @@ from monitor.errors import UsageError  # noqa: E402
 from monitor.safe_text import clean_text  # noqa: E402
 from monitor.spread import Bucket, first_by_language, timeline  # noqa: E402
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 __all__ = ["PLOT_FORMATS", "spread_figure", "save_spread_plot", "spread_svg"]
 
 PLOT_FORMATS = ("png", "svg")
@@ -39,7 +42,11 @@ OTHER_COLOURS = ("#5b5ea6", "#9b2335", "#6b7b8c", "#a0752b")
 _STYLES = ("-", (0, (5, 2)), (0, (1, 1.5)), "-.")
 _RTL_SCRIPT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 # No mathtext: "$150 billion" in a claim's text must print as written, not as math.
-_RC = {"text.parse_math": False, "font.family": "DejaVu Sans", "axes.titlesize": 12}
+_RC: dict[RcKeyType, Any] = {
+    "text.parse_math": False,
+    "font.family": "DejaVu Sans",
+    "axes.titlesize": 12,
+}
 
 
 def _language_label(language: str) -> str:
@@ -104,7 +111,7 @@ def spread_figure(
             first = firsts[language]
             # At its own time on the first step (which holds the whole bucket), not at the
             # bucket's start: two languages first seen the same day keep two visible marks.
-            x0 = first.seen_at.astimezone(UTC)
+            x0 = mdates.date2num(first.seen_at.astimezone(UTC))
             y0 = points[0][1]
             axes.plot([x0], [y0], marker="o", markersize=9 if index == 0 else 6.5, color=colour,
                       markeredgecolor="white", zorder=5 + index)  # fmt: skip
@@ -148,7 +155,10 @@ def spread_figure(
 
 def _figure_bytes(figure: Figure, fmt: str, *, salt: str, text_as_text: bool = False) -> bytes:
     buffer = io.BytesIO()
-    rc = {"svg.hashsalt": salt, "svg.fonttype": "none" if text_as_text else "path"}
+    rc: dict[RcKeyType, Any] = {
+        "svg.hashsalt": salt,
+        "svg.fonttype": "none" if text_as_text else "path",
+    }
     with matplotlib.rc_context(rc):
         metadata = {"Date": None} if fmt == "svg" else None
         figure.savefig(buffer, format=fmt, metadata=metadata)

@@ -58,7 +58,7 @@ class FailureInfo:
 
 
 def classify(failure: Failure) -> FailureInfo:
-    if failure.check(HttpError):
+    if isinstance(failure.value, HttpError):
         code = failure.value.response.status
         hard = code in (401, 403, 404, 410)
         return FailureInfo(

@@ -160,7 +160,7 @@ class RetryAfterMiddleware:
     def _key(request: Request) -> str:
         return request.meta.get("download_slot") or urlsplit(request.url).hostname or ""
 
-    def _inc(self, key: str, value: float = 1) -> None:
+    def _inc(self, key: str, value: int = 1) -> None:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(key, value)
 
@@ -196,7 +196,7 @@ class RetryAfterMiddleware:
             return response
         self._hold_slot(key, wait)
         self._inc(stats.RETRY_AFTER_WAITS)
-        self._inc(stats.RETRY_AFTER_SECONDS, wait)
+        self._inc(stats.RETRY_AFTER_SECONDS, round(wait))
         logger.info("%s answered %d: waiting %.1fs (Retry-After)", key, response.status, wait)
         return response
 
@@ -204,7 +204,7 @@ class RetryAfterMiddleware:
         engine = self.crawler.engine
         downloader = getattr(engine, "downloader", None)
         slot = downloader.slots.get(key) if downloader is not None else None
-        if slot is None:
+        if downloader is None or slot is None:
             return
         # The downloader sends a slot's next request `delay` after `lastseen`; moving lastseen
         # into the future holds every queued request (and the coming retry) back. A zero delay

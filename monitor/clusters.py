@@ -13,10 +13,19 @@ NEAR_DUPLICATE = 0.5
 
 
 class Candidate(Protocol):
-    article_id: int
-    cluster_id: int | None
-    content_hash: str | None
-    signature: bytes | None
+    """A stored article that may hold the same text (read-only)."""
+
+    @property
+    def article_id(self) -> int: ...
+
+    @property
+    def cluster_id(self) -> int | None: ...
+
+    @property
+    def content_hash(self) -> str | None: ...
+
+    @property
+    def signature(self) -> bytes | None: ...
 
 
 def choose_cluster(
@@ -24,9 +33,13 @@ def choose_cluster(
 ) -> int | None:
     """The cluster of the exact duplicate, else of the most similar near duplicate, else None."""
     candidates = [c for c in candidates if c.cluster_id is not None]
-    exact = [c.cluster_id for c in candidates if content_hash and c.content_hash == content_hash]
+    exact = [
+        c.cluster_id
+        for c in candidates
+        if c.cluster_id is not None and content_hash and c.content_hash == content_hash
+    ]
     if exact:
-        return min(exact)  # type: ignore[type-var]
+        return min(exact)
     if signature is None:
         return None
     mine = MinHashSignature.from_bytes(signature)

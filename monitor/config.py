@@ -165,14 +165,14 @@ class _Reader:
         """Check a table against spec; returns dataclass field -> value for the keys it has."""
         if not isinstance(value, dict):
             raise self.error(key, f"expected a table, got {schema.kind_of(value)}")
-        changes = {}
+        changes: dict[str, Any] = {}
         for name, raw in value.items():
             if name in nested:
                 continue
             if name not in spec:
                 raise self.unknown(key + (name,), [*spec, *nested])
             try:
-                changes[schema.FIELD_FOR_KEY.get(name, name)] = spec[name](raw)
+                changes[schema.FIELD_FOR_KEY.get(name) or name] = spec[name](raw)
             except schema.BadValue as exc:
                 raise self.error(key + (name,), str(exc)) from None
         return changes
@@ -336,14 +336,15 @@ def _load_file(file: Path, origin: str) -> Config:
 def config_to_toml(config: Config) -> str:
     """The configuration as TOML that parse_config reads back to the same values."""
     out: list[str] = []
-    for header, section in [
+    sections: list[tuple[str, Any]] = [
         ("database", config.database),
         ("crawl", config.crawl),
         ("alerts", config.alerts),
         ("alerts.email", config.alerts.email),
         ("schedule", config.schedule),
         ("claims", config.claims),
-    ]:
+    ]
+    for header, section in sections:
         out.append(f"[{header}]")
         for item in dataclasses.fields(section):
             value = getattr(section, item.name)

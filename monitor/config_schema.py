@@ -28,6 +28,7 @@ class BadValue(Exception):
 
 
 Checker = Callable[[Any], Any]
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 def kind_of(value: Any) -> str:
@@ -183,6 +184,14 @@ _NEVER_FETCHED = tuple(
 )
 
 
+def _within(network: IPNetwork, outer: IPNetwork) -> bool:
+    if isinstance(network, ipaddress.IPv4Network) and isinstance(outer, ipaddress.IPv4Network):
+        return network.subnet_of(outer)
+    if isinstance(network, ipaddress.IPv6Network) and isinstance(outer, ipaddress.IPv6Network):
+        return network.subnet_of(outer)
+    return False  # another IP version
+
+
 def _private_host(value: Any) -> str:
     text = _string(value).strip().lower()
     try:
@@ -195,7 +204,7 @@ def _private_host(value: Any) -> str:
                 f"expected a hostname, IP address or CIDR network, got {value!r}"
             ) from exc
         return text
-    if any(network.version == bad.version and network.subnet_of(bad) for bad in _NEVER_FETCHED):
+    if any(_within(network, bad) for bad in _NEVER_FETCHED):
         raise BadValue(f"{value!r} is link-local or cloud metadata: never fetched, whatever is set")
     return text
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from monitor.text import fold
@@ -177,7 +177,7 @@ def _parse_digits(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-def _ar_word(token: str, table: dict[str, float]) -> float | None:
+def _ar_word(token: str, table: Mapping[str, float]) -> float | None:
     """The value of an Arabic number word, allowing a leading و/ب/ل clitic."""
     if token in table:
         return table[token]
@@ -379,9 +379,9 @@ def _find_at(toks: list[_Tok], i: int, folded: str) -> tuple[Figure, int] | None
             if year is not None and not currency_before:
                 return Figure("year", year, str(year)), start + 1
     # A duration word that carries its own count (ساعتين) or "half an hour".
-    if word in _DURATIONS and _DURATIONS[word][2] is not None:
-        unit, seconds, count = _DURATIONS[word]
-        return Figure("duration", count * seconds, format_duration(count, unit)), i + 1
+    unit, seconds, own_count = _DURATIONS.get(word, ("", 0.0, None))
+    if own_count is not None:
+        return Figure("duration", own_count * seconds, format_duration(own_count, unit)), i + 1
     if word == "half" and [t.text for t in toks[i + 1 : i + 3]] in (["an", "hour"], ["hour"]):
         return Figure("duration", 1800, format_duration(30, "minute")), i + 3
     noun = word[2:] if word.startswith("ال") else word

@@ -43,7 +43,7 @@ _LINE_BREAKS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 # legitimately uses them and they cannot reorder anything beyond a neutral character.
 _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
-_REMOVE = {ord(c): None for c in _BIDI_CONTROLS + "\ufeff"}
+_REMOVE: dict[int, str | None] = {ord(c): None for c in _BIDI_CONTROLS + "\ufeff"}
 _REMOVE.update({ord(c): " " for c in _LINE_BREAKS + "\t"})
 
 _WHITESPACE_RUN = re.compile(r"\s+")

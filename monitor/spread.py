@@ -21,22 +21,50 @@ MAIN_LANGUAGES = ("ar", "en")
 
 
 class SightingLike(Protocol):
-    claim_id: str
-    article_id: int
-    seen_at: datetime
-    url: str
-    title: str | None
-    source: str
-    language: str
-    cluster_id: int | None
-    seed_copy: bool
-    variant: str
+    """A claim seen in an article, as the reports read it (read-only)."""
+
+    @property
+    def claim_id(self) -> str: ...
+
+    @property
+    def article_id(self) -> int: ...
+
+    @property
+    def seen_at(self) -> datetime: ...
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def title(self) -> str | None: ...
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def language(self) -> str: ...
+
+    @property
+    def cluster_id(self) -> int | None: ...
+
+    @property
+    def seed_copy(self) -> bool: ...
+
+    @property
+    def variant(self) -> str: ...
 
 
 class ClaimLike(Protocol):
-    id: str
-    text_en: str
-    text_ar: str
+    """A claim of the catalogue or of the database (read-only)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def text_en(self) -> str: ...
+
+    @property
+    def text_ar(self) -> str: ...
 
 
 def bucket_start(moment: datetime, bucket: Bucket) -> datetime:

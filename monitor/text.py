@@ -20,9 +20,10 @@ _INVISIBLE = (
     + ["\u061c", "\u2060", "\u00ad", "\ufeff"]
 )
 _DIGITS = {0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)}
-_NORMALIZE_TABLE = str.maketrans(
-    {**{ch: None for ch in _INVISIBLE}, **_DIGITS, "\u066b": ".", "\u066c": ","}
-)
+_NORMALIZE_MAP: dict[int, str | None] = {ord(ch): None for ch in _INVISIBLE}
+_NORMALIZE_MAP.update(_DIGITS)
+_NORMALIZE_MAP.update({0x066B: ".", 0x066C: ","})
+_NORMALIZE_TABLE = str.maketrans(_NORMALIZE_MAP)
 # Folding for matching only: letters that writers use interchangeably. Hamza/madda alefs and
 # hamza seats come from pyarabic (tasheel); alef wasla, alef maqsura, ta marbuta and the Persian
 # yeh/keheh that some Arabic sites type are added here.

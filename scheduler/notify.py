@@ -80,6 +80,7 @@ class SMTPNotifier:
                 key="alerts.email.security",
             )
         self.config = config
+        self._host: str = config.smtp_host
         self._environ = environ
         self._ssl_context = ssl_context
         self._local_hostname = local_hostname
@@ -130,7 +131,7 @@ class SMTPNotifier:
         smtp: smtplib.SMTP
         if config.security == SMTPSecurity.SSL:
             smtp = smtplib.SMTP_SSL(
-                config.smtp_host,
+                self._host,
                 config.smtp_port,
                 local_hostname=self._local_hostname,
                 timeout=timeout,
@@ -138,7 +139,7 @@ class SMTPNotifier:
             )
         else:
             smtp = smtplib.SMTP(
-                config.smtp_host,
+                self._host,
                 config.smtp_port,
                 local_hostname=self._local_hostname,
                 timeout=timeout,

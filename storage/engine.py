@@ -145,4 +145,9 @@ class Database:
     @property
     def display_url(self) -> str:
         """The URL with any password hidden, for messages and logs."""
-        return make_url(self.url).render_as_string(hide_password=True)
+        return display_url(self.url)
+
+
+def display_url(url: str) -> str:
+    """`url` with any password hidden, for messages and logs."""
+    return make_url(url).render_as_string(hide_password=True)

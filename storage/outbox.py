@@ -250,7 +250,7 @@ def story_members(session: Session, cluster_ids: Iterable[int]) -> dict[int, lis
     ).all()
     claims = claims_of_articles(session, [a.id for a, _, _ in rows])
     for article, source_name, source_kind in rows:
-        result[article.cluster_id].append(  # type: ignore[index]
+        result.setdefault(article.cluster_id or 0, []).append(
             StoryMember(
                 article_id=article.id,
                 url=article.canonical_url,

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.models import Claim, ClaimSighting
 
-
-class ClaimLike(Protocol):
-    id: str
-    text_en: str
-    text_ar: str
-    kind: str
+if TYPE_CHECKING:
+    from monitor.claims import Claim as CatalogueClaim
+    from monitor.matcher import ClaimMatch
 
 
-def sync_claims(session: Session, claims: Iterable[ClaimLike]) -> None:
+def sync_claims(session: Session, claims: Iterable[CatalogueClaim]) -> None:
     """Make the `claims` table match the catalogue (claims no longer listed keep their rows,
     so their past sightings stay reportable)."""
     existing = {c.id: c for c in session.scalars(select(Claim))}
@@ -37,14 +34,13 @@ def sync_claims(session: Session, claims: Iterable[ClaimLike]) -> None:
 def record_sightings(
     session: Session,
     article_id: int,
-    matches: Iterable[Any],
+    matches: Iterable[ClaimMatch],
     *,
     published_at: datetime | None,
     first_seen_at: datetime,
 ) -> int:
     """Store the article's claim matches once each; return how many were new.
 
-    `matches` are `monitor.matcher.ClaimMatch`-like (claim_id, evidence, variant, score).
     Re-running never duplicates a sighting: (claim, article) is unique.
     """
     known_claims = set(session.scalars(select(Claim.id)))

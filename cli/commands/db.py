@@ -22,7 +22,7 @@ def db_upgrade(config_path: str | None, db_url: str | None) -> None:
 
         sora-monitor db upgrade --db postgresql+psycopg://monitor@db.example.org/monitor
     """
-    from storage.engine import Database, make_engine, upgrade
+    from storage.engine import display_url, make_engine, upgrade
 
     _, url = load(config_path, db_url)
     engine = make_engine(url)
@@ -30,7 +30,7 @@ def db_upgrade(config_path: str | None, db_url: str | None) -> None:
         before, after = upgrade(engine)
     finally:
         engine.dispose()
-    shown = Database(url, engine, None).display_url  # type: ignore[arg-type]
+    shown = display_url(url)
     if before == after:
         click.echo(f"{shown}: already at revision {after}")
     else:

@@ -9,6 +9,7 @@ import click
 from cli.common import common_options, format_option, reading
 from cli.output import render
 from monitor.config import Config
+from monitor.spread import Bucket
 from scheduler.startup import load
 
 
@@ -112,7 +113,7 @@ def report_spread(
     claim_id: str,
     config_path: str | None,
     db_url: str | None,
-    bucket: str,
+    bucket: Bucket,
     plot_path: str | None,
     fmt: str,
 ) -> None:

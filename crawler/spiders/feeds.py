@@ -36,7 +36,8 @@ def _entry_time(entry: Any) -> datetime | None:
         parsed = entry.get(key)
         if parsed:
             try:
-                return datetime(*parsed[:6], tzinfo=UTC)
+                year, month, day, hour, minute, second = parsed[:6]
+                return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
             except (TypeError, ValueError):
                 continue
     return None
@@ -51,7 +52,7 @@ def _entry_summary(entry: Any) -> str | None:
 
 class FeedsSpider(SourceSpider):
     name = "feeds"
-    source_kinds = (SourceKind.FEED, SourceKind.SEARCH)
+    source_kinds: tuple[SourceKind, ...] = (SourceKind.FEED, SourceKind.SEARCH)
 
     def source_requests(self, source: Source, state: FeedState | None) -> Iterator[Request]:
         yield Request(

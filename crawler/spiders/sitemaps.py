@@ -108,7 +108,7 @@ def parse_sitemap(body: bytes) -> tuple[str, list[SitemapEntry]]:
 
 class SitemapsSpider(SourceSpider):
     name = "sitemaps"
-    source_kinds = (SourceKind.SITEMAP,)
+    source_kinds: tuple[SourceKind, ...] = (SourceKind.SITEMAP,)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

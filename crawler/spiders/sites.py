@@ -86,7 +86,7 @@ def looks_like_article(response: TextResponse) -> bool:
 
 class SitesSpider(SourceSpider):
     name = "sites"
-    source_kinds = (SourceKind.SITE,)
+    source_kinds: tuple[SourceKind, ...] = (SourceKind.SITE,)
 
     def source_requests(self, source: Source, state: FeedState | None) -> Iterator[Request]:
         # No conditional GET here: a home page's bytes change with every ad and clock, and a

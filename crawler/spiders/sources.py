@@ -109,7 +109,7 @@ class SourceSpider(Spider):
         with database.session() as session, session.begin():
             if not self.check:  # a check stores nothing
                 claims = self.config.claims
-                catalogue = load_catalogue(claims.catalogue, claims.mode)  # type: ignore[arg-type]
+                catalogue = load_catalogue(claims.catalogue, claims.mode)
                 sync_sources(session, self.config.sources)
                 sync_claims(session, catalogue.claims)
             return feed_states(session)

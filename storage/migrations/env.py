@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from storage.models import Base
 
@@ -15,6 +15,8 @@ def run_migrations_online() -> None:
     if connection is None:
         # `alembic` run by hand: use sqlalchemy.url from the ini / -x options.
         url = context.config.get_main_option("sqlalchemy.url")
+        if not url:
+            raise RuntimeError("set sqlalchemy.url (alembic -x or the ini file)")
         engine = create_engine(url)
         with engine.begin() as conn:
             _run(conn)
@@ -22,7 +24,7 @@ def run_migrations_online() -> None:
     _run(connection)
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -67,10 +67,11 @@ def format_option(*choices: str, default: str = "table") -> Callable[..., Any]:
 
 @contextmanager
 def reading(url: str) -> Iterator[Session]:
-    """A session on the database at `url`, in one transaction; the database is closed after."""
+    """A session on the existing database at `url`, in one transaction, for a command that
+    only reads: nothing is created or migrated. The database is closed after."""
     from storage.engine import Database
 
-    database = Database.open(url)
+    database = Database.open_existing(url)
     try:
         with database.session() as session, session.begin():
             yield session

@@ -1,4 +1,9 @@
-"""Engine and session creation, SQLite pragmas, and automatic migration on first use."""
+"""Engine and session creation, SQLite pragmas, and automatic migration on first use.
+
+Commands that write (`run`, `schedule`, `demo`...) open a database with `Database.open`, which
+creates and migrates it; commands that only read open it with `Database.open_existing`, which
+creates nothing and refuses a database that is missing or not migrated.
+"""
 
 from __future__ import annotations
 
@@ -58,8 +63,9 @@ def _on_sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(url: str, **options: Any) -> Engine:
-    """Create an engine; for SQLite, create the file's directory and apply the pragmas.
+def make_engine(url: str, *, create: bool = True, **options: Any) -> Engine:
+    """Create an engine; for SQLite, create the file's directory (unless `create` is false)
+    and apply the pragmas.
 
     `options` go to SQLAlchemy's `create_engine` for server databases.
     """
@@ -72,7 +78,7 @@ def make_engine(url: str, **options: Any) -> Engine:
         ) from exc
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_path(url)
-        if path is not None:
+        if path is not None and create:
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _on_sqlite_connect)
@@ -134,6 +140,41 @@ class Database:
         engine = make_engine(url)
         if migrate:
             upgrade(engine)
+        return cls(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+
+    @classmethod
+    def open_existing(cls, url: str) -> Database:
+        """Open the database at `url` to read it: nothing is created or migrated.
+
+        Raises StorageError (exit 1) when it does not exist, holds no sora-monitor schema, or
+        needs migrations this version would apply (`db upgrade`).
+        """
+        shown = display_url(url)
+        path = sqlite_path(url)
+        if path is not None and not path.is_file():
+            raise StorageError(
+                f"no database at {path}: `sora-monitor run` creates it (check --db, "
+                "$SORA_MONITOR_DB or [database] url)"
+            )
+        engine = make_engine(url, create=False)
+        try:
+            revision = current_revision(engine)
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            reason = exc.orig if isinstance(exc, DBAPIError) else exc
+            raise StorageError(f"cannot open the database {shown}: {reason}") from exc
+        head = head_revision()
+        if revision != head:
+            engine.dispose()
+            if revision is None:
+                raise StorageError(
+                    f"{shown} holds no sora-monitor data yet: `sora-monitor run` or "
+                    "`sora-monitor db upgrade` sets it up"
+                )
+            raise StorageError(
+                f"{shown} is at revision {revision} and this version reads {head}: "
+                "run `sora-monitor db upgrade`"
+            )
         return cls(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
 
     def session(self) -> Session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -166,3 +167,46 @@ def run_cli(
         timeout=timeout,
         input=input,
     )
+
+
+@dataclass(frozen=True)
+class Invoked:
+    """What an in-process command gave, shaped like a finished subprocess."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def invoke_cli(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    input: str | None = None,
+) -> Invoked:
+    """Run `sora-monitor ARGS` in this process with click's CliRunner (as sqlite-utils tests
+    do): for commands that need no Twisted reactor, which cannot restart in one process.
+
+    The environment is this one without SORA_MONITOR_* variables, plus `env`; the working
+    directory is `cwd` (default: the checkout) while the command runs.
+    """
+    from click.testing import CliRunner
+
+    from cli.main import main
+
+    environ: dict[str, str | None] = {k: None for k in os.environ if k.startswith("SORA_MONITOR_")}
+    environ.update(env or {})
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    here = Path.cwd()
+    os.chdir(cwd or ROOT)
+    try:
+        result = CliRunner().invoke(
+            main, list(args), env=environ, input=input, catch_exceptions=False
+        )
+    finally:
+        os.chdir(here)
+        # Commands set up logging on the root logger for their own run: put pytest's back.
+        root.handlers[:] = handlers
+        root.setLevel(level)
+    return Invoked(result.exit_code, result.stdout, result.stderr)

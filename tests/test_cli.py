@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Site, cli_env, run_cli
+from tests.conftest import ROOT, Site, cli_env, invoke_cli, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -176,16 +176,17 @@ def test_config_comes_from_the_environment_or_the_working_directory(
     config.write_text(
         config_text(site.url, {"Tech Wire": ("feeds/tech-en.rss", "en")}), encoding="utf-8"
     )
-    listed = run_cli(
-        "sources", "list", "--format", "json", "--db", f"sqlite:///{tmp_path}/a.db", cwd=tmp_path
-    )
+    first = f"sqlite:///{tmp_path}/a.db"
+    assert run_cli("db", "upgrade", "--db", first).returncode == 0  # sources list creates none
+    listed = run_cli("sources", "list", "--format", "json", "--db", first, cwd=tmp_path)
     assert [row["name"] for row in json.loads(listed.stdout)] == ["Tech Wire"]
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = cli_env(SORA_MONITOR_CONFIG=str(config), SORA_MONITOR_DB=f"sqlite:///{tmp_path}/b.db")
+    assert run_cli("db", "upgrade", cwd=elsewhere, env=env).returncode == 0
+    assert (tmp_path / "b.db").exists()
     listed = run_cli("sources", "list", "--format", "json", cwd=elsewhere, env=env)
     assert [row["name"] for row in json.loads(listed.stdout)] == ["Tech Wire"]
-    assert (tmp_path / "b.db").exists()
 
 
 def test_no_reachable_source_exits_1(site: Site, tmp_path: Path) -> None:
@@ -232,6 +233,55 @@ def test_quiet_run_says_what_failed_in_a_line_not_a_traceback(tmp_path: Path) ->
     assert len(lines) == 2, result.stderr
     assert "Source 'Dead'" in lines[0] and "connection refused" in lines[0]
     assert "no source could be reached" in lines[1]
+
+
+# Every command that only reads the database, with its required arguments.
+READ_ONLY = [
+    ["report", "new"],
+    ["report", "claims"],
+    ["report", "spread", "pr-stunt"],
+    ["report", "html", "-o", "report.html"],
+    ["report", "feed", "-o", "-"],
+    ["sources", "list"],
+    ["alerts", "list"],
+]
+
+
+@pytest.mark.parametrize("command", READ_ONLY, ids=" ".join)
+def test_read_only_commands_create_no_database(command: list[str], tmp_path: Path) -> None:
+    missing = tmp_path / "x" / "missing.db"
+    result = invoke_cli(*command, "--db", f"sqlite:///{missing}", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()  # one clear line, no traceback
+    assert line == (
+        f"sora-monitor: error: no database at {missing}: `sora-monitor run` creates it "
+        "(check --db, $SORA_MONITOR_DB or [database] url)"
+    )
+    assert list(tmp_path.iterdir()) == []  # no file, no directory, no report
+
+
+def test_a_read_command_refuses_a_database_without_the_schema(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+    connection.close()
+    result = invoke_cli("report", "new", "--db", f"sqlite:///{path}")
+    assert result.returncode == 1
+    assert "holds no sora-monitor data yet: `sora-monitor run`" in result.stderr
+    with sqlite3.connect(path) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    connection.close()
+    assert tables == {"notes"}  # nothing migrated
+
+
+def test_report_new_on_a_missing_database_exits_1_as_a_process(tmp_path: Path) -> None:
+    result = run_cli("report", "new", "--db", f"sqlite:///{tmp_path}/x/missing.db")
+    assert result.returncode == 1
+    assert "no database at" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "x").exists()
 
 
 def test_db_upgrade(tmp_path: Path) -> None:

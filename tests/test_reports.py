@@ -211,8 +211,9 @@ def test_claims_since_counts_only_later_publications(demo_db: tuple[str, Path]) 
 
 
 def test_claims_on_a_fresh_database_lists_the_catalogue_with_zeros(tmp_path: Path) -> None:
-    out = cli("report", "claims", "--db", f"sqlite:///{tmp_path / 'new.db'}", "--format",
-                  "json")  # fmt: skip
+    fresh = f"sqlite:///{tmp_path / 'new.db'}"
+    assert cli("db", "upgrade", "--db", fresh).returncode == 0  # read commands create nothing
+    out = cli("report", "claims", "--db", fresh, "--format", "json")
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)
     assert {r["claim_id"] for r in rows} == CLAIM_IDS

@@ -16,7 +16,8 @@ def db() -> None:
 @db.command("upgrade")
 @common_options
 def db_upgrade(config_path: str | None, db_url: str | None) -> None:
-    """Apply pending migrations (also done automatically on first use).
+    """Apply pending migrations (`run`, `schedule` and `demo` also do it on first use; commands
+    that only read never create or migrate a database).
 
     Example:
 

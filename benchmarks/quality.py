@@ -1,8 +1,8 @@
 """Quality of the analysis on the labelled evaluation set (tests/data/eval) and real Arabic pages.
 
 Prints precision, recall and F1 for each label (relevant, leak_report, seed_copy), overall and per
-language, language accuracy on the set, and language accuracy on the real Arabic article pages
-listed in ../shared/data/PROVENANCE.md.
+language, language accuracy on the set, and language accuracy on real Arabic article pages
+(kept with the shared test material beside the checkout, not in the repository).
 
     python benchmarks/quality.py            # tables
     python benchmarks/quality.py --json     # one JSON object
@@ -32,7 +32,7 @@ EVAL_DIR = ROOT / "tests" / "data" / "eval"
 SHARED_PAGES = ROOT.parent / "shared" / "data" / "pages"
 LABELS = ("relevant", "leak_report", "seed_copy")
 
-# The real Arabic article pages of PROVENANCE.md ("Arabic-language article pages"); all are "ar".
+# Real Arabic-language article pages of the shared test material; all are "ar".
 REAL_ARABIC_PAGES = (
     "trafilatura/eval/assabah.com.tn.article.html",
     "fundus/tests/resources/parser/test_data/lb/LBCGroup_2026_01_08.html.gz",

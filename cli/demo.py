@@ -9,8 +9,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from cli.reports import new_coverage, parse_since
-from cli.sampleweb import SampleWeb, SampleWebError
+from cli.sampleweb import SampleWeb
 from monitor.config import Config, CrawlConfig, default_config, parse_config
+from monitor.errors import SampleWebError
 from scheduler.runonce import RunSummary, run_once
 from storage.engine import Database
 from storage.queries import list_sources

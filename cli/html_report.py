@@ -100,7 +100,8 @@ def _claim_section(claim: ClaimLike, sightings: Sequence[Any], row: dict[str, An
     from cli.plots import spread_svg
 
     history = []
-    for carrier in carriers(sightings):
+    marked = carriers(sightings)
+    for carrier in marked:
         s = carrier.sighting
         history.append(
             {
@@ -117,8 +118,8 @@ def _claim_section(claim: ClaimLike, sightings: Sequence[Any], row: dict[str, An
         "text_en": clean_text(claim.text_en),
         "text_ar": clean_text(claim.text_ar),
         "row": row,
-        "independent": sum(1 for h in history if h["copy_of"] is None),
-        "copies": sum(1 for h in history if h["copy_of"] is not None),
+        "independent": sum(1 for c in marked if c.independent),
+        "copies": sum(1 for c in marked if not c.independent),
         "firsts": [(lang, _sighting_view(s)) for lang, s in sorted(firsts.items())],
         # matplotlib's SVG writer escapes every text it draws; the markup is ours.
         "chart": Markup(spread_svg(claim.id, sightings, bucket="day", subtitle=claim.text_en)),

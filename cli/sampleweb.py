@@ -21,7 +21,7 @@ from types import TracebackType
 from typing import IO, Any, Self
 from urllib.parse import unquote, urlsplit
 
-from monitor.errors import ConfigError, SoraMonitorError
+from monitor.errors import ConfigError, SampleWebError
 
 PLACEHOLDER = b"{{BASE}}"
 ROUTES_FILE = "_routes.toml"
@@ -50,10 +50,6 @@ TEXT_SUFFIXES = frozenset({".html", ".htm", ".xml", ".rss", ".atom", ".txt", ".j
 ROUTE_KEYS = frozenset(
     {"status", "content_type", "headers", "delay", "validators", "last_modified", "body"}
 )
-
-
-class SampleWebError(SoraMonitorError):
-    """The sample web cannot be served (bad root, port taken, started twice)."""
 
 
 @dataclass(frozen=True)

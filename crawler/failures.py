@@ -11,7 +11,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as twisted_errors
 from twisted.python.failure import Failure
 
-from crawler.middlewares import ServerAskedToWait, UnsafeRequest
+from crawler.exceptions import ServerAskedToWait, UnsafeRequest
 from monitor.states import FetchStatus
 
 # Scrapy 2.14+ raises its own exception classes; older versions raise Twisted's.
@@ -54,7 +54,6 @@ class FailureInfo:
     message: str  # for people: "HTTP 404", "timed out"
     weight: float
     fetch_status: FetchStatus  # for articles: gone | failed | disallowed
-    status_code: int | None = None
 
 
 def classify(failure: Failure) -> FailureInfo:
@@ -66,7 +65,6 @@ def classify(failure: Failure) -> FailureInfo:
             f"HTTP {code}",
             HARD if hard else SOFT,
             FetchStatus.GONE if code in (404, 410) else FetchStatus.FAILED,
-            code,
         )
     if failure.check(UnsafeRequest):
         return FailureInfo("refused", str(failure.value), HARD, FetchStatus.FAILED)

@@ -14,24 +14,16 @@ from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
 from crawler import stats
+from crawler.exceptions import KnownArticle, ServerAskedToWait, UnsafeRequest
 from crawler.resources import config_for, database_for
 from monitor.errors import UnsafeURLError
 from monitor.urls import URLPolicy
 from storage.queries import known_urls
 
 logger = logging.getLogger(__name__)
-
-
-class UnsafeRequest(IgnoreRequest):
-    """The URL policy refused this request."""
-
-
-class KnownArticle(IgnoreRequest):
-    """The article is stored already; its page is not fetched again."""
 
 
 class SafeURLMiddleware:
@@ -112,10 +104,6 @@ class KnownArticleMiddleware:
             self.crawler.stats.inc_value(stats.ARTICLES_SKIPPED_KNOWN)
             raise KnownArticle(request.url)
         return None
-
-
-class ServerAskedToWait(IgnoreRequest):
-    """The site answered 429/503 with a Retry-After longer than this run waits for it."""
 
 
 def retry_after_seconds(value: str | bytes | None, now: datetime | None = None) -> float | None:

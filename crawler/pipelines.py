@@ -11,9 +11,9 @@ from typing import Any, Self
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
 
 from crawler import stats
+from crawler.exceptions import DuplicateArticle, EmptyArticle
 from crawler.items import FeedOutcome
 from crawler.resources import config_for, database_for
 from monitor.analysis import AnalysisOptions, ArticleAnalysis, Page, analyze_page
@@ -29,20 +29,6 @@ from storage.queries import (
 from storage.sightings import record_sightings
 
 logger = logging.getLogger(__name__)
-
-
-class EmptyArticle(DropItem):
-    """Neither the page nor the feed gave any text."""
-
-    def __init__(self, url: str) -> None:
-        super().__init__(f"nothing to store for {url}", log_level="INFO")
-
-
-class DuplicateArticle(DropItem):
-    """The article is stored already (under this or another URL)."""
-
-    def __init__(self, url: str) -> None:
-        super().__init__(f"already stored: {url}", log_level="DEBUG")
 
 
 class AnalyzePipeline:

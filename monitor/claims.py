@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from monitor.config_lines import KeyPath, Locator
 from monitor.errors import CatalogueError
 from monitor.figures import MONTHS, Figure, find_figures
 from monitor.states import CatalogueMode
@@ -154,29 +155,22 @@ class _Source:
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
-        self.lines = text.splitlines()
+        self.locator = Locator(text)
 
     def error(self, message: str, claim_id: str | None = None, key: str | None = None) -> None:
         full_key = ".".join(p for p in ("claims", claim_id, key) if p) if claim_id else key
-        raise CatalogueError(message, path=self.path, line=self._line(claim_id, key), key=full_key)
+        line = self.locator.line(_key_path(full_key)) if full_key else None
+        raise CatalogueError(message, path=self.path, line=line, key=full_key)
 
-    def _line(self, claim_id: str | None, key: str | None) -> int | None:
-        if claim_id is None:
-            return None
-        this = r"^\s*\[+\s*claims\.\"?" + re.escape(claim_id) + r"(?=[\]\".])"
-        start = next((n for n, text in enumerate(self.lines) if re.match(this, text)), None)
-        if start is None:
-            return None
-        last = re.sub(r"\[\d+\]$", "", (key or "").split(".")[-1])
-        if last:
-            assignment = re.compile(r"(^|[\s.{,])\"?" + re.escape(last) + r"\"?\s*=")
-            for n in range(start, len(self.lines)):
-                line = self.lines[n]
-                if n > start and re.match(r"^\s*\[", line) and not re.match(this, line):
-                    break
-                if assignment.search(line):
-                    return n + 1
-        return start + 1
+
+def _key_path(key: str) -> KeyPath:
+    """`claims.x.figures[0].value` as the locator's ("claims", "x", "figures", 0, "value")."""
+    path: list[str | int] = []
+    for part in key.split("."):
+        name, *indices = re.split(r"\[(\d+)\]", part)
+        path.append(name)
+        path.extend(int(index) for index in indices if index)
+    return tuple(path)
 
 
 def _strings(src: _Source, value: Any, claim_id: str | None, key: str) -> list[str]:

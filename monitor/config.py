@@ -27,7 +27,7 @@ from monitor import config_schema as schema
 from monitor.config_lines import KeyPath, Locator, dotted_key
 from monitor.config_schema import SOURCE_KINDS as SOURCE_KINDS
 from monitor.durations import format_duration
-from monitor.errors import ConfigError
+from monitor.errors import BadValue, ConfigError
 from monitor.states import CRAWL_KINDS, AlertMode, CatalogueMode, SMTPSecurity, SourceKind
 
 ENV_VAR = "SORA_MONITOR_CONFIG"
@@ -173,7 +173,7 @@ class _Reader:
                 raise self.unknown(key + (name,), [*spec, *nested])
             try:
                 changes[schema.FIELD_FOR_KEY.get(name) or name] = spec[name](raw)
-            except schema.BadValue as exc:
+            except BadValue as exc:
                 raise self.error(key + (name,), str(exc)) from None
         return changes
 

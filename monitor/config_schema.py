@@ -18,13 +18,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from monitor.durations import parse_duration
+from monitor.errors import BadValue
 from monitor.states import AlertMode, CatalogueMode, SMTPSecurity, SourceKind
 
 SOURCE_KINDS = tuple(SourceKind)
-
-
-class BadValue(Exception):
-    """A value is wrong; the message says how. Turned into a ConfigError with file, line, key."""
 
 
 Checker = Callable[[Any], Any]

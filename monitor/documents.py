@@ -102,7 +102,7 @@ def read_document(path: str, stdin: BinaryIO | None = None) -> Document:
 def analyze_document(
     document: Document, options: AnalysisOptions = DEFAULT_OPTIONS
 ) -> dict[str, Any]:
-    """The `analyze --format json` object for one input (DESIGN.md's contract, plus signals)."""
+    """The `analyze --format json` object for one input (the documented keys, plus signals)."""
     found = analyze_text(
         document.title, document.text, declared_language=document.declared_language, options=options
     )

@@ -2,16 +2,22 @@
 
 Every error a user can cause or meet has its own class, with a message that says what to do.
 The CLI maps them to exit codes: configuration and usage errors exit 2, a failed run exits 1,
-a run that finds the lock taken exits 75.
+a run that finds the lock taken exits 75. (The crawl's Scrapy signals, which must subclass
+Scrapy's exceptions, are in crawler.exceptions.)
 
     SoraMonitorError
     ├── ConfigError            bad or unreadable configuration (exit 2)
-    ├── CatalogueError         a malformed claim catalogue (a ConfigError)
+    │   └── CatalogueError     a malformed claim catalogue
+    ├── BadValue               a configuration value is wrong (the reader makes it a ConfigError)
+    ├── UsageError             arguments that cannot work (exit 2)
+    │   └── UnknownSource      no source of that name is configured or stored
     ├── StorageError           the database cannot be opened, migrated or written (exit 1)
     ├── LockHeld               another run holds the lock (exit 75)
     ├── RunFailed              no source could be reached (exit 1)
     ├── UnsafeURLError         a URL the crawl policy refuses (scheme, host, address)
+    ├── NotASitemap            a body that is not a sitemap or sitemap index
     ├── AnalysisError          an input to `analyze` cannot be read
+    ├── SampleWebError         the demo's sample web cannot be served
     └── NotificationError      an e-mail could not be sent
         ├── AddressError       a sender or recipient address is unusable (exit 2)
         ├── SMTPConnectError   the server cannot be reached
@@ -59,10 +65,21 @@ class CatalogueError(ConfigError):
     """The claim catalogue is malformed."""
 
 
+class BadValue(SoraMonitorError):
+    """A configuration value is wrong; the message says how. The configuration reader turns it
+    into a ConfigError naming the file, line and key."""
+
+    exit_code = 2
+
+
 class UsageError(SoraMonitorError):
     """A command was called with arguments that cannot work."""
 
     exit_code = 2
+
+
+class UnknownSource(UsageError):
+    """No source of that name is configured or stored."""
 
 
 class StorageError(SoraMonitorError):
@@ -93,8 +110,16 @@ class UnsafeURLError(SoraMonitorError):
         super().__init__(f"refused {url!r}: {reason}" + (f" ({detail})" if detail else ""))
 
 
+class NotASitemap(SoraMonitorError, ValueError):
+    """The body is not a sitemap or sitemap index."""
+
+
 class AnalysisError(SoraMonitorError):
     """An input to `analyze` cannot be read."""
+
+
+class SampleWebError(SoraMonitorError):
+    """The sample web cannot be served (bad root, port taken, started twice)."""
 
 
 class NotificationError(SoraMonitorError):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
@@ -14,6 +14,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import Document, set_date_params
 
+from monitor.jsonld import json_ld_objects
 from monitor.safe_text import strip_escape_sequences
 
 logger = logging.getLogger(__name__)
@@ -92,18 +93,10 @@ def _meta_timestamp(tree: lxml.html.HtmlElement) -> datetime | None:
             stamp = parse_timestamp(meta.get("content"))
             if stamp is not None:
                 return stamp
-    for script in tree.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text)
-        except ValueError:
-            continue
-        for item in data if isinstance(data, list) else [data]:
-            if isinstance(item, dict):
-                stamp = parse_timestamp(str(item.get("datePublished") or ""))
-                if stamp is not None:
-                    return stamp
+    for item in json_ld_objects(_json_ld_scripts(tree)):
+        stamp = parse_timestamp(str(item.get("datePublished") or ""))
+        if stamp is not None:
+            return stamp
     for node in tree.iter("time"):
         stamp = parse_timestamp(node.get("datetime"))
         if stamp is not None and stamp.hour + stamp.minute + stamp.second:
@@ -122,20 +115,19 @@ def _site_name(tree: lxml.html.HtmlElement) -> str | None:
             name = (meta.get("content") or "").strip()
             if name:
                 return name
-    for script in tree.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text)
-        except ValueError:
-            continue
-        for item in data if isinstance(data, list) else [data]:
-            publisher = item.get("publisher") if isinstance(item, dict) else None
-            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-                name = publisher["name"].strip()
-                if name:
-                    return name
+    for item in json_ld_objects(_json_ld_scripts(tree)):
+        publisher = item.get("publisher")
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+            name = publisher["name"].strip()
+            if name:
+                return name
     return None
+
+
+def _json_ld_scripts(tree: lxml.html.HtmlElement) -> Iterator[str]:
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            yield script.text
 
 
 def _outlinks(tree: lxml.html.HtmlElement, url: str) -> tuple[str, ...]:

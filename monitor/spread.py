@@ -125,7 +125,7 @@ def _seen(sighting: SightingLike | None) -> dict[str, Any] | None:
 
 
 def summarize_claim(claim: ClaimLike, sightings: Sequence[SightingLike]) -> dict[str, Any]:
-    """One `report claims` row (DESIGN.md keys first, then additions) for one claim."""
+    """One `report claims` row (the documented keys first, then additions) for one claim."""
     ordered = _chronological(sightings)
     first = ordered[0] if ordered else None
     languages = Counter(s.language for s in ordered)

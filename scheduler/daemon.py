@@ -180,11 +180,7 @@ def run_job(kind: str) -> None:
 
 
 def _digest(config: Config, db_url: str) -> None:
-    try:
-        from scheduler import deliver
-    except ImportError:
-        logger.info("job digest: no digest delivery in this version; skipped")
-        return
+    from scheduler import deliver
     from storage.engine import Database
 
     database = Database.open(db_url)

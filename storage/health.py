@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from monitor.errors import UsageError
+from monitor.errors import UnknownSource
 from monitor.polling import PollingPolicy, PollResult, plan_next_poll
 from monitor.states import PollOutcome
 from storage.models import Source, utcnow
@@ -29,10 +29,6 @@ logger = logging.getLogger(__name__)
 DISABLE_AFTER = 12.0
 CONFIG_DISABLED = "disabled in the configuration (enabled = false)"
 HAND_DISABLED = "disabled by hand (sources disable)"
-
-
-class UnknownSource(UsageError):
-    """No source of that name is configured or stored."""
 
 
 def _source(session: Session, name: str) -> Source | None:

@@ -376,10 +376,6 @@ def new_articles(
     ]
 
 
-def count_articles(session: Session) -> int:
-    return session.scalar(select(func.count(Article.id))) or 0
-
-
 # -- runs ----------------------------------------------------------------------------------
 
 
@@ -418,23 +414,6 @@ def finish_run(
         return
     run.finished_at = utcnow()
     run.status, run.counters, run.error = status, dict(counters), error
-
-
-@dataclass(frozen=True)
-class RunRow:
-    id: int
-    started_at: datetime
-    finished_at: datetime | None
-    status: str
-    counters: dict[str, int]
-    error: str | None
-
-
-def last_runs(session: Session, limit: int = 10) -> list[RunRow]:
-    return [
-        RunRow(r.id, r.started_at, r.finished_at, r.status, dict(r.counters or {}), r.error)
-        for r in session.scalars(select(Run).order_by(Run.id.desc()).limit(limit))
-    ]
 
 
 # -- the daemon's job store ----------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""`sora-monitor analyze`: files and stdin in, DESIGN.md's JSON out, no database touched."""
+"""`sora-monitor analyze`: files and stdin in, the documented JSON out, no database touched."""
 
 from __future__ import annotations
 

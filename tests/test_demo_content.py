@@ -19,7 +19,7 @@ DEMO = Path(str(files("cli") / "data" / "demo"))
 SEED = Path(str(files("monitor") / "data" / "seed" / "sora-seed-article.ar.txt"))
 BASE = "http://127.0.0.1:43123"
 
-# The default catalogue's ids (spec/claims.md); the demo must use no others.
+# The default catalogue's ids (the seed story's 15 claims); the demo must use no others.
 CLAIM_IDS = {
     "openai-valuation-150b",
     "sora-announced-february",

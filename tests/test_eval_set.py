@@ -18,7 +18,7 @@ CATALOGUE = ROOT / "monitor" / "data" / "claims.toml"
 SEED = ROOT / "monitor" / "data" / "seed" / "sora-seed-article.ar.txt"
 NOT_ARTICLES = {"labels.toml", "README.md"}
 
-# The fixed ids of spec/claims.md; the shipped catalogue must agree (checked below).
+# The fixed ids of the seed story's claims; the shipped catalogue must agree (checked below).
 CLAIM_IDS = frozenset({
     "openai-valuation-150b", "sora-announced-february", "source-code-leaked",
     "leaked-on-hugging-face", "video-gen-endpoint", "release-delayed-gemini", "videos-spread-on-x",

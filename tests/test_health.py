@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy import select
 
 from monitor.config import Source as SourceSpec
+from monitor.errors import UnknownSource
 from monitor.polling import PollingPolicy, PollResult
 from monitor.states import PollOutcome
 from storage.engine import Database
 from storage.health import (
     CONFIG_DISABLED,
     DISABLE_AFTER,
-    UnknownSource,
     record_failure,
     record_polls,
     record_success,

@@ -12,7 +12,7 @@ import pytest
 HOLDOUT = Path(__file__).resolve().parent / "data" / "holdout"
 LABELS = HOLDOUT / "labels.toml"
 
-# The 15 seed claim ids of shared/spec/claims.md, written out so that this set cannot silently
+# The 15 claim ids of the seed story, written out so that this set cannot silently
 # follow a renamed catalogue entry.
 CLAIM_IDS = frozenset({
     "openai-valuation-150b", "sora-announced-february", "source-code-leaked",

@@ -101,7 +101,8 @@ def test_identical_across_processes() -> None:
 
 
 SHARED_PAGES = Path(__file__).resolve().parents[2] / "shared" / "data" / "pages"
-# Real Persian and Urdu pages (../shared/data/PROVENANCE.md): Arabic script, not Arabic.
+# Real Persian and Urdu pages of the shared test material beside the checkout (skipped when
+# absent): Arabic script, not Arabic.
 REAL_NON_ARABIC = [
     ("htmldate/tests/test_set/1523806243.html", "fa"),
     ("htmldate/tests/test_set/1602557452.html", "fa"),

@@ -8,7 +8,8 @@ import pytest
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
-from crawler.middlewares import SafeURLMiddleware, SiteSlotMiddleware, UnsafeRequest
+from crawler.exceptions import UnsafeRequest
+from crawler.middlewares import SafeURLMiddleware, SiteSlotMiddleware
 from monitor.config import default_config
 
 

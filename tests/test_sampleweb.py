@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from cli.sampleweb import DEFAULT_LAST_MODIFIED, SampleWeb, SampleWebError
-from monitor.errors import ConfigError
+from cli.sampleweb import DEFAULT_LAST_MODIFIED, SampleWeb
+from monitor.errors import ConfigError, SampleWebError
 from tests.site_server import DEFAULT_ROOT, running_site
 
 SEED = Path(__file__).resolve().parent.parent / "monitor" / "data" / "seed"

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from crawler.spiders.sitemaps import NotASitemap, parse_sitemap
+from crawler.spiders.sitemaps import parse_sitemap
+from monitor.errors import NotASitemap
 from storage.engine import Database
 from storage.models import Source
 from tests.site_server import DEFAULT_ROOT

@@ -31,7 +31,7 @@ from crawler.items import SourceCheck
 from crawler.spiders.sources import SourceSpider, _header
 from monitor.analysis import FeedEntry
 from monitor.config import Source
-from monitor.errors import UnsafeURLError
+from monitor.errors import NotASitemap, UnsafeURLError
 from monitor.states import PollStatus, SourceKind
 from monitor.urls import canonicalize
 from storage.queries import FeedState
@@ -48,10 +48,6 @@ class SitemapEntry:
     published_at: datetime | None = None  # news:publication_date
     title: str | None = None  # news:title
     language: str | None = None  # news:language
-
-
-class NotASitemap(ValueError):
-    """The body is not a sitemap or sitemap index."""
 
 
 def _local(tag: Any) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
 import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
@@ -29,6 +28,7 @@ from crawler.spiders.sources import SourceSpider
 from monitor.analysis import FeedEntry, Page
 from monitor.config import Source
 from monitor.errors import UnsafeURLError
+from monitor.jsonld import json_ld_objects, json_ld_types
 from monitor.states import FetchStatus, PollOutcome, PollStatus, SourceKind
 from monitor.urls import canonicalize, site_of
 from storage.queries import FeedState
@@ -49,18 +49,6 @@ ARTICLE_TYPES = frozenset(
 MIN_ARTICLE_TEXT = 400  # characters of paragraph text in a lone <article> element
 
 
-def _json_ld_types(data: Any) -> Iterator[str]:
-    if isinstance(data, list):
-        for item in data:
-            yield from _json_ld_types(item)
-    elif isinstance(data, dict):
-        kind = data.get("@type")
-        for value in kind if isinstance(kind, list) else [kind]:
-            if isinstance(value, str):
-                yield value.lower()
-        yield from _json_ld_types(data.get("@graph"))
-
-
 def looks_like_article(response: TextResponse) -> bool:
     """Whether the page presents itself as one article (not a section or home page)."""
     og_type = response.xpath("//meta[@property='og:type']/@content").get("")
@@ -70,13 +58,9 @@ def looks_like_article(response: TextResponse) -> bool:
         "//meta[@property='article:published_time' or @name='article:published_time']"
     ):
         return True
-    for script in response.xpath("//script[@type='application/ld+json']/text()").getall():
-        try:
-            data = json.loads(script)
-        except ValueError:
-            continue
-        if ARTICLE_TYPES.intersection(_json_ld_types(data)):
-            return True
+    scripts = response.xpath("//script[@type='application/ld+json']/text()").getall()
+    if any(ARTICLE_TYPES.intersection(json_ld_types(item)) for item in json_ld_objects(scripts)):
+        return True
     articles = response.xpath("//article")
     if len(articles) == 1:
         text = " ".join(articles[0].xpath(".//p//text()").getall())

@@ -22,9 +22,10 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler import stats
+from crawler.exceptions import KnownArticle, UnsafeRequest
 from crawler.failures import HARD, classify
 from crawler.items import FeedOutcome, SourceCheck
-from crawler.middlewares import KnownArticle, UnsafeRequest, retry_after_seconds
+from crawler.middlewares import retry_after_seconds
 from crawler.resources import config_for, database_for
 from monitor.aggregators import aggregator_of
 from monitor.analysis import FeedEntry, Page

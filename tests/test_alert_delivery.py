@@ -26,7 +26,7 @@ from scheduler.notify import SendResult, SMTPNotifier
 from storage.engine import Database
 from storage.models import Alert
 from storage.outbox import alert_rows
-from tests.conftest import run_cli
+from tests.conftest import invoke_cli, run_cli
 from tests.smtp_server import free_port, smtp_server
 from tests.test_demo_content import table
 
@@ -128,7 +128,7 @@ def test_a_run_mails_every_new_leak_story_exactly_once(web: str, tmp_path: Path)
         second = run(config, db)
         assert "alert" not in second  # nothing new, nothing pending: nothing to say
         assert len(server.messages) == 1
-    listed = run_cli("alerts", "list", "--db", db, "--format", "json")
+    listed = invoke_cli("alerts", "list", "--db", db, "--format", "json")
     rows = json.loads(listed.stdout)
     assert len(rows) == 9
     assert {(r["status"], r["attempts"], r["message_id"]) for r in rows} == {

@@ -16,7 +16,7 @@ from scheduler.lock import lock_for
 from storage.engine import Database
 from storage.models import Article, Source
 from storage.outbox import claim_batch, enqueue_story, mark_sent
-from tests.conftest import run_cli
+from tests.conftest import invoke_cli
 from tests.smtp_server import free_port, smtp_server
 
 HOSTILE = 'Sora <script>alert(1)</script> | leak\x1b[31m'
@@ -92,7 +92,7 @@ def db(tmp_path: Path) -> str:
 
 
 def listed(db: str) -> list[dict]:
-    result = run_cli("alerts", "list", "--db", db, "--format", "json")
+    result = invoke_cli("alerts", "list", "--db", db, "--format", "json")
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -100,13 +100,13 @@ def listed(db: str) -> list[dict]:
 def test_alerts_test_says_what_the_server_accepted(tmp_path: Path) -> None:
     with smtp_server(reject={"nobody@example.org"}) as server:
         config = write_config(tmp_path, server.port)
-        ok = run_cli("alerts", "test", "--config", str(config), "--to", "me@example.org")
+        ok = invoke_cli("alerts", "test", "--config", str(config), "--to", "me@example.org")
         assert ok.returncode == 0, ok.stderr
         assert ok.stdout.startswith("test message <")
         assert f"accepted by 127.0.0.1:{server.port} for me@example.org" in ok.stdout
-        partly = run_cli("alerts", "test", "--config", str(config))  # [alerts.email] to
+        partly = invoke_cli("alerts", "test", "--config", str(config))  # [alerts.email] to
         assert partly.returncode == 0 and "for analyst@example.org" in partly.stdout
-        refused = run_cli(
+        refused = invoke_cli(
             "alerts", "test", "--config", str(config),
             "--to", "me@example.org", "--to", "nobody@example.org",
         )
@@ -115,7 +115,7 @@ def test_alerts_test_says_what_the_server_accepted(tmp_path: Path) -> None:
             refused.stdout
         )
         # Two addresses in one --to are refused, not cut to the first one.
-        joined = run_cli(
+        joined = invoke_cli(
             "alerts", "test", "--config", str(config), "--to", "me@example.org, you@example.org"
         )
         assert joined.returncode == 2 and "holds several addresses" in joined.stderr
@@ -128,13 +128,13 @@ def test_alerts_test_says_what_the_server_accepted(tmp_path: Path) -> None:
 
 def test_alerts_test_failures_are_one_clear_line(tmp_path: Path) -> None:
     port = free_port()
-    down = run_cli("alerts", "test", "--config", str(write_config(tmp_path, port)))
+    down = invoke_cli("alerts", "test", "--config", str(write_config(tmp_path, port)))
     assert down.returncode == 1 and down.stdout == ""
     assert down.stderr.startswith(
         f"sora-monitor: error: cannot connect to the SMTP server 127.0.0.1:{port}: "
         "connection refused"
     )
-    unset = run_cli("alerts", "test", "--config", str(write_config(tmp_path, None)))
+    unset = invoke_cli("alerts", "test", "--config", str(write_config(tmp_path, None)))
     assert unset.returncode == 2
     assert "sora-monitor.toml, key 'alerts.email.smtp_host': no SMTP server configured" in (
         unset.stderr
@@ -157,34 +157,34 @@ def test_alerts_list_as_json_has_the_contract_keys(db: str) -> None:
 
 
 def test_alerts_list_as_csv_markdown_and_table(db: str) -> None:
-    csv = run_cli("alerts", "list", "--db", db, "--format", "csv").stdout
+    csv = invoke_cli("alerts", "list", "--db", db, "--format", "csv").stdout
     assert csv.splitlines()[0].startswith("story,kind,status,attempts,created_at,sent_at,title")
-    markdown = run_cli("alerts", "list", "--db", db, "--format", "markdown").stdout
+    markdown = invoke_cli("alerts", "list", "--db", db, "--format", "markdown").stdout
     assert "&lt;script&gt;" in markdown and "<script>" not in markdown
-    table = run_cli("alerts", "list", "--db", db).stdout
+    table = invoke_cli("alerts", "list", "--db", db).stdout
     assert "pending" in table and "\x1b[31m" not in table
     fresh = db.replace("monitor.db", "empty.db")
-    assert run_cli("db", "upgrade", "--db", fresh).returncode == 0  # read commands create none
-    empty = run_cli("alerts", "list", "--db", fresh).stdout
+    assert invoke_cli("db", "upgrade", "--db", fresh).returncode == 0  # read commands create none
+    empty = invoke_cli("alerts", "list", "--db", fresh).stdout
     assert "no alerts yet" in empty
 
 
 def test_alerts_retry_sends_what_is_pending_now(db: str, tmp_path: Path) -> None:
     port = free_port()
     config = str(write_config(tmp_path, port))
-    down = run_cli("alerts", "retry", "--config", config, "--db", db)
+    down = invoke_cli("alerts", "retry", "--config", config, "--db", db)
     assert down.returncode == 1
     assert "2 alerts pending (cannot connect" in down.stdout
     assert "connection refused" in down.stderr
     assert {r["attempts"] for r in listed(db) if r["status"] == "pending"} == {1}
     with smtp_server(port=port) as server:
         with lock_for(db):  # a run is working: retry must not race it
-            busy = run_cli("alerts", "retry", "--config", config, "--db", db)
+            busy = invoke_cli("alerts", "retry", "--config", config, "--db", db)
         assert busy.returncode == 75
-        up = run_cli("alerts", "retry", "--config", config, "--db", db)
+        up = invoke_cli("alerts", "retry", "--config", config, "--db", db)
         assert up.returncode == 0, up.stderr
         assert up.stdout == "2 alerts sent (1 mail)\n"
-        again = run_cli("alerts", "retry", "--config", config, "--db", db)
+        again = invoke_cli("alerts", "retry", "--config", config, "--db", db)
         assert again.stdout == "nothing to send: no alert is pending\n"
         [message] = server.messages
     # The title stays text (a header cannot carry markup); the terminal escape is gone.
@@ -192,13 +192,13 @@ def test_alerts_retry_sends_what_is_pending_now(db: str, tmp_path: Path) -> None
         "[sora-monitor] 2 new leak stories: Sora <script>alert(1)</script> | leak"
     )
     assert {r["status"] for r in listed(db)} == {"sent"}
-    unset = run_cli("alerts", "retry", "--config", str(write_config(tmp_path, None)), "--db", db)
+    unset = invoke_cli("alerts", "retry", "--config", str(write_config(tmp_path, None)), "--db", db)
     assert unset.returncode == 2 and "no SMTP server configured" in unset.stderr
 
 
 def test_report_feed_is_valid_atom_with_stable_ids(db: str, tmp_path: Path) -> None:
     out = tmp_path / "alerts.xml"
-    result = run_cli("report", "feed", "--db", db, "-o", str(out))
+    result = invoke_cli("report", "feed", "--db", db, "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"wrote 3 stories to {out}\n"
     parsed = feedparser.parse(out.read_bytes())
@@ -209,7 +209,7 @@ def test_report_feed_is_valid_atom_with_stable_ids(db: str, tmp_path: Path) -> N
     assert parsed.entries[1].title == "Sora <script>alert(1)</script> | leak"
     assert b"&lt;script&gt;" in out.read_bytes() and b"\x1b" not in out.read_bytes()
     assert parsed.entries[2].link == "https://techwire.example/1-0.html"
-    stdout = run_cli("report", "feed", "--db", db, "-o", "-").stdout
+    stdout = invoke_cli("report", "feed", "--db", db, "-o", "-").stdout
     again = feedparser.parse(stdout.encode())
     assert [e.id for e in again.entries] == [e.id for e in parsed.entries]
     assert [e.updated for e in again.entries] == [e.updated for e in parsed.entries]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, invoke_cli
 
 SITE = ROOT / "tests" / "data" / "site"
 SEED = ROOT / "monitor" / "data" / "seed" / "sora-seed-article.ar.txt"
@@ -24,7 +24,7 @@ CONTRACT_KEYS = {
 
 
 def analyze(*args: str, **kwargs) -> list[dict]:  # type: ignore[no-untyped-def]
-    result = run_cli("analyze", *args, **kwargs)
+    result = invoke_cli("analyze", *args, **kwargs)
     assert result.returncode == 0, result.stderr
     return [json.loads(line) for line in result.stdout.splitlines()]
 
@@ -60,7 +60,7 @@ def test_the_seed_read_from_stdin_is_a_copy_of_itself() -> None:
 def test_unreadable_inputs_are_reported_and_the_rest_still_run(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    result = run_cli("analyze", str(tmp_path / "missing.html"), str(empty), str(SEED))
+    result = invoke_cli("analyze", str(tmp_path / "missing.html"), str(empty), str(SEED))
     assert result.returncode == 1
     assert "missing.html: cannot read" in result.stderr and "empty.txt: empty" in result.stderr
     assert [json.loads(line)["path"] for line in result.stdout.splitlines()] == [str(SEED)]
@@ -72,7 +72,7 @@ def test_table_format_escapes_what_it_prints(tmp_path: Path) -> None:
         "[bold red]pwned[/] \x1b[31mOpenAI Sora leak\n\nOpenAI's Sora was leaked on "
         "Hugging Face by artists; OpenAI shut it down three hours later.\n"
     )
-    result = run_cli("analyze", "--format", "table", str(hostile))
+    result = invoke_cli("analyze", "--format", "table", str(hostile))
     assert result.returncode == 0, result.stderr
     assert "[bold red]pwned[/]" in result.stdout and "\x1b" not in result.stdout
 
@@ -84,7 +84,7 @@ def test_json_carries_text_as_a_run_would_store_it(tmp_path: Path) -> None:
         b"Sora leak\x1b[31m <b>now</b>\n\nOpenAI's Sora leaked on Hugging Face\x00 today, "
         b"artists said. OpenAI shut it down three hours later.\n"
     )
-    result = run_cli("analyze", "--format", "json", str(odd))
+    result = invoke_cli("analyze", "--format", "json", str(odd))
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     assert found["title"] == "Sora leak now"
@@ -117,5 +117,5 @@ require.where = ["europe*", "eu", "european union", "uk", "united kingdom"]
     broken = tmp_path / "broken.toml"
     broken.write_text('[claims]\ncatalogue = "bad.toml"\n', encoding="utf-8")
     (tmp_path / "bad.toml").write_text('[claims.x]\ntext_en = "x"\n', encoding="utf-8")
-    failed = run_cli("analyze", "--config", str(broken), "-", input=text)
+    failed = invoke_cli("analyze", "--config", str(broken), "-", input=text)
     assert failed.returncode == 2 and "bad.toml" in failed.stderr and "claims.x" in failed.stderr

@@ -71,11 +71,13 @@ def test_python_dash_m_monitor_works() -> None:
 
 def test_report_new_as_json(crawled_db: tuple[str, Path]) -> None:
     url, _ = crawled_db
-    result = run_cli("report", "new", "--db", url, "--since", "1h", "--format", "json")
+    result = invoke_cli("report", "new", "--db", url, "--since", "1h", "--format", "json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)  # stdout holds data only
     assert len(rows) == 13  # the Kingdom Hearts article is not about Sora: left out
-    everything = run_cli("report", "new", "--db", url, "--since", "1h", "--all", "--format", "json")
+    everything = invoke_cli(
+        "report", "new", "--db", url, "--since", "1h", "--all", "--format", "json"
+    )
     irrelevant = [r for r in json.loads(everything.stdout) if r not in rows]
     assert [r["title"][:14] for r in irrelevant] == ["Kingdom Hearts"]
     assert irrelevant[0]["relevant"] is False and "irrelevant" in irrelevant[0]["flags"]
@@ -101,29 +103,29 @@ def test_report_new_as_json(crawled_db: tuple[str, Path]) -> None:
 
 def test_report_new_as_csv_markdown_and_table(crawled_db: tuple[str, Path]) -> None:
     url, _ = crawled_db
-    as_csv = run_cli("report", "new", "--db", url, "--format", "csv", "--all")
+    as_csv = invoke_cli("report", "new", "--db", url, "--format", "csv", "--all")
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert len(rows) == 14 and rows[0]["url"].startswith("http://127.0.0.1")
-    as_markdown = run_cli("report", "new", "--db", url, "--format", "markdown", "--all").stdout
+    as_markdown = invoke_cli("report", "new", "--db", url, "--format", "markdown", "--all").stdout
     lines = as_markdown.strip().splitlines()
     assert lines[0].startswith("| first seen |") and len(lines) == 16
     assert "<script>" not in as_markdown and "\\[bold red\\]pwned\\[/\\]" in as_markdown
-    table = run_cli("report", "new", "--db", url, "--all").stdout
+    table = invoke_cli("report", "new", "--db", url, "--all").stdout
     assert "Kingdom Hearts" in table and "\x1b" not in table
     assert "[bold red]pwned[/]" in table  # shown literally, never interpreted as markup
 
 
 def test_report_new_window(crawled_db: tuple[str, Path]) -> None:
     url, _ = crawled_db
-    empty = run_cli("report", "new", "--db", url, "--since", "2999-01-01", "--format", "json")
+    empty = invoke_cli("report", "new", "--db", url, "--since", "2999-01-01", "--format", "json")
     assert json.loads(empty.stdout) == []
-    bad = run_cli("report", "new", "--db", url, "--since", "yesterday-ish")
+    bad = invoke_cli("report", "new", "--db", url, "--since", "yesterday-ish")
     assert bad.returncode == 2 and "--since 'yesterday-ish'" in bad.stderr
 
 
 def test_sources_list_shows_health(crawled_db: tuple[str, Path]) -> None:
     url, config = crawled_db
-    result = run_cli("sources", "list", "--config", str(config), "--db", url, "--format", "json")
+    result = invoke_cli("sources", "list", "--config", str(config), "--db", url, "--format", "json")
     rows = {row["name"]: row for row in json.loads(result.stdout)}
     assert (
         rows["Dead feed"]["last_error"] == "HTTP 404"
@@ -131,7 +133,7 @@ def test_sources_list_shows_health(crawled_db: tuple[str, Path]) -> None:
     )
     assert rows["Tech Wire"]["last_ok_at"] and rows["Tech Wire"]["articles"] >= 6
     assert rows["عالم التقنية"]["language"] == "ar"
-    table = run_cli("sources", "list", "--config", str(config), "--db", url).stdout
+    table = invoke_cli("sources", "list", "--config", str(config), "--db", url).stdout
     assert "Dead feed" in table and "HTTP 404" in table
 
 
@@ -177,15 +179,15 @@ def test_config_comes_from_the_environment_or_the_working_directory(
         config_text(site.url, {"Tech Wire": ("feeds/tech-en.rss", "en")}), encoding="utf-8"
     )
     first = f"sqlite:///{tmp_path}/a.db"
-    assert run_cli("db", "upgrade", "--db", first).returncode == 0  # sources list creates none
-    listed = run_cli("sources", "list", "--format", "json", "--db", first, cwd=tmp_path)
+    assert invoke_cli("db", "upgrade", "--db", first).returncode == 0  # sources list creates none
+    listed = invoke_cli("sources", "list", "--format", "json", "--db", first, cwd=tmp_path)
     assert [row["name"] for row in json.loads(listed.stdout)] == ["Tech Wire"]
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = cli_env(SORA_MONITOR_CONFIG=str(config), SORA_MONITOR_DB=f"sqlite:///{tmp_path}/b.db")
-    assert run_cli("db", "upgrade", cwd=elsewhere, env=env).returncode == 0
+    env = {"SORA_MONITOR_CONFIG": str(config), "SORA_MONITOR_DB": f"sqlite:///{tmp_path}/b.db"}
+    assert invoke_cli("db", "upgrade", cwd=elsewhere, env=env).returncode == 0
     assert (tmp_path / "b.db").exists()
-    listed = run_cli("sources", "list", "--format", "json", cwd=elsewhere, env=env)
+    listed = invoke_cli("sources", "list", "--format", "json", cwd=elsewhere, env=env)
     assert [row["name"] for row in json.loads(listed.stdout)] == ["Tech Wire"]
 
 
@@ -286,9 +288,9 @@ def test_report_new_on_a_missing_database_exits_1_as_a_process(tmp_path: Path) -
 
 def test_db_upgrade(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/fresh.db"
-    first = run_cli("db", "upgrade", "--db", url)
+    first = invoke_cli("db", "upgrade", "--db", url)
     assert first.returncode == 0 and "upgraded from an empty database to revision" in first.stdout
-    second = run_cli("db", "upgrade", "--db", url)
+    second = invoke_cli("db", "upgrade", "--db", url)
     assert "already at revision" in second.stdout
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import run_cli
+from tests.conftest import invoke_cli, run_cli
 
 
 def test_demo_lists_arabic_and_english_articles_with_titles_dates_and_bodies(
@@ -24,7 +24,7 @@ def test_demo_lists_arabic_and_english_articles_with_titles_dates_and_bodies(
     assert len(arabic) >= 5 and len(english) >= 5
     assert "run 1" in result.stderr
     # The named database keeps what the demo stored; a second look shows the same articles.
-    again = run_cli("report", "new", "--db", db, "--since", "1h", "--all", "--format", "json")
+    again = invoke_cli("report", "new", "--db", db, "--since", "1h", "--all", "--format", "json")
     assert len(json.loads(again.stdout)) >= len(rows)
     # A second demo into it serves the same URLs: nothing is new, nothing stored twice.
     second = run_cli("demo", "--format", "json", "--db", db)

@@ -25,7 +25,7 @@ from storage.health import (
 )
 from storage.models import Source
 from storage.queries import feed_states, sync_sources
-from tests.conftest import Site, run_cli
+from tests.conftest import Site, invoke_cli, run_cli
 from tests.test_sitemaps import make_due
 from tests.test_sites import cycle, write_config
 
@@ -147,7 +147,9 @@ def test_a_dead_feed_fails_until_it_is_disabled(site: Site, tmp_path: Path) -> N
         assert result.exit_code == 1 and "no source could be reached" in result.message
     assert [r["status"] for r in site.requests(mark) if r["path"] == "/feeds/gone.rss"] == [404] * 4
 
-    listed = run_cli("sources", "list", "--config", str(config), "--db", db_url, "--format", "json")
+    listed = invoke_cli(
+        "sources", "list", "--config", str(config), "--db", db_url, "--format", "json"
+    )
     assert listed.returncode == 0, listed.stderr
     (dead,) = json.loads(listed.stdout)
     assert dead["enabled"] is False and dead["consecutive_failures"] == 12.0
@@ -158,9 +160,9 @@ def test_a_dead_feed_fails_until_it_is_disabled(site: Site, tmp_path: Path) -> N
     cycle(config, db_url, ("feed",))
     assert not [r for r in site.requests(mark) if r["path"] == "/feeds/gone.rss"]
 
-    enabled = run_cli("sources", "enable", "Dead feed", "--config", str(config), "--db", db_url)
+    enabled = invoke_cli("sources", "enable", "Dead feed", "--config", str(config), "--db", db_url)
     assert enabled.returncode == 0 and enabled.stdout.strip() == "Dead feed: enabled"
-    unknown = run_cli("sources", "disable", "Nope", "--config", str(config), "--db", db_url)
+    unknown = invoke_cli("sources", "disable", "Nope", "--config", str(config), "--db", db_url)
     assert unknown.returncode == 2 and "no source named 'Nope'" in unknown.stderr
 
 

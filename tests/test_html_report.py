@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import invoke_cli, run_cli
 from tests.test_demo_content import CLAIM_IDS, table
 from tests.test_reports import cli
 
@@ -34,7 +34,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, str]:
     insert_hostile_article(url)
     out = folder / "report.html"
     out.write_text("an older report", encoding="utf-8")
-    result = run_cli("report", "html", "--db", url, "-o", str(out))
+    result = invoke_cli("report", "html", "--db", url, "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert result.stdout == "" and "report written to" in result.stderr
     return url, out, out.read_text(encoding="utf-8")

@@ -13,14 +13,13 @@ import sqlite3
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
 
 from monitor.figures import find_figures
-from tests.conftest import run_cli
+from tests.conftest import Invoked, invoke_cli, run_cli
 from tests.test_demo_content import CLAIM_IDS, FIGURE_CLAIMS, parse_claims, table
 
 KEY = table("answer-key")
@@ -29,16 +28,9 @@ KEY = table("answer-key")
 KEY_CHECKED = sorted(CLAIM_IDS - {"available-2024", "leaked-by-testers", "leakers-anonymous"})
 
 
-def cli(*args: str, columns: int | None = None) -> Any:
-    """The CLI in this process (quicker than a new one); `run_cli` covers the real process."""
-    from click.testing import CliRunner
-
-    from cli.main import main
-
-    env = {"COLUMNS": str(columns)} if columns else None
-    result = CliRunner(env=env).invoke(main, list(args), catch_exceptions=False)
-    result.returncode = result.exit_code  # type: ignore[attr-defined]
-    return result
+def cli(*args: str, columns: int | None = None) -> Invoked:
+    """The CLI in this process (quicker than a new one), `columns` wide."""
+    return invoke_cli(*args, env={"COLUMNS": str(columns)} if columns else None)
 
 
 def when(text: str) -> datetime:
@@ -94,7 +86,7 @@ def stored(demo_db: tuple[str, Path]) -> dict[str, list[dict]]:
 
 @pytest.fixture(scope="module")
 def claims_json(demo_db: tuple[str, Path]) -> dict[str, dict]:
-    result = run_cli("report", "claims", "--db", demo_db[0], "--format", "json")
+    result = invoke_cli("report", "claims", "--db", demo_db[0], "--format", "json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     assert [r["claim_id"] for r in rows][:2] == ["openai-valuation-150b", "sora-announced-february"]
@@ -276,7 +268,7 @@ def test_spread_csv_and_table(demo_db: tuple[str, Path]) -> None:
 
 
 def test_unknown_claim_id_exits_2_listing_valid_ids(demo_db: tuple[str, Path]) -> None:
-    out = run_cli("report", "spread", "shut-down-3-hours", "--db", demo_db[0])
+    out = invoke_cli("report", "spread", "shut-down-3-hours", "--db", demo_db[0])
     assert out.returncode == 2 and out.stdout == ""
     assert "unknown claim id 'shut-down-3-hours'" in out.stderr
     assert "shut-down-three-hours" in out.stderr and "pr-stunt" in out.stderr
@@ -285,18 +277,18 @@ def test_unknown_claim_id_exits_2_listing_valid_ids(demo_db: tuple[str, Path]) -
 def test_spread_plots_png_and_svg(demo_db: tuple[str, Path], tmp_path: Path) -> None:
     url = demo_db[0]
     png, svg = tmp_path / "spread.png", tmp_path / "spread.svg"
-    out = run_cli("report", "spread", "openai-valuation-150b", "--db", url, "--format", "json",
+    out = invoke_cli("report", "spread", "openai-valuation-150b", "--db", url, "--format", "json",
                   "--plot", str(png))  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)  # stdout still holds only the data
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
-    out = run_cli("report", "spread", "openai-valuation-150b", "--db", url, "--bucket", "hour",
+    out = invoke_cli("report", "spread", "openai-valuation-150b", "--db", url, "--bucket", "hour",
                   "--format", "csv", "--plot", str(svg))  # fmt: skip
     assert out.returncode == 0, out.stderr
     root = ElementTree.parse(svg).getroot()
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     assert len(list(root.iter("{http://www.w3.org/2000/svg}path"))) > 50
-    bad = run_cli("report", "spread", "pr-stunt", "--db", url, "--plot", str(tmp_path / "x.jpg"))
+    bad = invoke_cli("report", "spread", "pr-stunt", "--db", url, "--plot", str(tmp_path / "x.jpg"))
     assert bad.returncode == 2 and ".png or .svg" in bad.stderr and bad.stdout == ""
 
 

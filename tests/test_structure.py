@@ -8,7 +8,9 @@ is really loaded at run time, which static imports cannot show.
 
 from __future__ import annotations
 
+import importlib
 import pkgutil
+import re
 import shutil
 import subprocess
 import sys
@@ -70,3 +72,35 @@ def test_the_cli_starts_without_loading_scrapy() -> None:
     code = "import sys, cli.main; print(any(m.startswith('scrapy') for m in sys.modules))"
     result = _run(sys.executable, "-c", code)
     assert result.stdout.strip() == "False", result.stderr
+
+
+PACKAGES = ("cli", "scheduler", "crawler", "storage", "monitor")
+_PATH = re.compile(r"`((?:cli|scheduler|crawler|storage|monitor|tests|benchmarks)/[^`\s]*)`")
+_DOTTED = re.compile(r"(?<![\w./-])((?:cli|scheduler|crawler|storage|monitor)(?:\.\w+)+)")
+
+
+def _resolves(dotted: str) -> bool:
+    """Whether `a.b.c` names a module, or an attribute of one (a class, a function...)."""
+    parts = dotted.split(".")
+    for end in range(len(parts), 0, -1):
+        try:
+            target: object = importlib.import_module(".".join(parts[:end]))
+        except ImportError:
+            continue
+        for name in parts[end:]:
+            if not hasattr(target, name):
+                return False
+            target = getattr(target, name)
+        return True
+    return False
+
+
+def test_the_readmes_name_only_modules_and_paths_that_exist() -> None:
+    missing = []
+    for readme in (ROOT / "README.md", ROOT / "benchmarks" / "README.md"):
+        text = readme.read_text(encoding="utf-8")
+        # `monitor/text.py:strip_clitics` names a function in a file: the file must exist.
+        paths = [p.split(":")[0] for p in _PATH.findall(text)]
+        missing += [p for p in paths if not (ROOT / p).exists()]
+        missing += [d for d in _DOTTED.findall(text) if not _resolves(d)]
+    assert missing == []

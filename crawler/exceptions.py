@@ -1,6 +1,8 @@
-"""Scrapy's control-flow exceptions for this crawl: why an item is dropped, why a request is
-not sent. They must subclass Scrapy's own (the domain cannot import Scrapy); every error of the
-monitor itself is in monitor.errors. Scrapy counts drops per class in its stats."""
+"""Scrapy's control-flow exceptions for this crawl: why an item is dropped, a request not sent.
+
+They must subclass Scrapy's own (the domain cannot import Scrapy); every error of the monitor
+itself is in monitor.errors. Scrapy counts drops per class in its stats.
+"""
 
 from __future__ import annotations
 

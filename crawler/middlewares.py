@@ -1,5 +1,4 @@
-"""Downloader middlewares: refuse unsafe URLs, keep slots per host, skip stored articles,
-honour Retry-After."""
+"""Downloader middlewares: unsafe URLs, slots per host, stored articles, Retry-After."""
 
 from __future__ import annotations
 

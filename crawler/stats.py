@@ -1,5 +1,8 @@
-"""The crawl's stats keys (`sora/...`): spiders, middlewares and pipelines count under them, and
-the run summary (`scheduler.runonce.COUNTERS`) reads them back."""
+"""The crawl's stats keys (`sora/...`), one name each for spiders, pipelines and the run summary.
+
+Spiders, middlewares and pipelines count under them; the run summary
+(`scheduler.runonce.COUNTERS`) reads them back.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Exclusive, non-blocking locks per database (one for runs, one for the daemon), released by
-the kernel or the database server if the holder dies.
+"""The run lock and the daemon lock of a database: exclusive, non-blocking, dying with their holder.
 
 A SQLite database is locked with flock on a file beside it. A PostgreSQL database is locked
 in the server (a session advisory lock), so runs on other machines, or naming the same

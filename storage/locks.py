@@ -1,6 +1,8 @@
-"""Locks that die with their holder: the `Lock` base, and a lock held in the database server (a
-PostgreSQL session advisory lock on a connection of its own, released by the server when the
-holder's connection goes, a killed run's too)."""
+"""Locks that die with their holder: the `Lock` base, and a lock in the database server.
+
+The server's lock is a PostgreSQL session advisory lock on a connection of its own, released by
+the server when the holder's connection goes, a killed run's too.
+"""
 
 from __future__ import annotations
 

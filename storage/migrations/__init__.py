@@ -1,0 +1,1 @@
+"""Alembic migrations of the database schema (versions/, one file a revision)."""

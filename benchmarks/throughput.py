@@ -10,6 +10,10 @@ extraction, language, relevance, seed similarity, MinHash signature and claims.
     python benchmarks/throughput.py --workers 4     # 1 and 4
     python benchmarks/throughput.py --profile 15    # also the top 15 functions by cumulative time
     python benchmarks/throughput.py --json --limit 50
+    python benchmarks/throughput.py --relevant      # only the pages found to be about Sora
+
+With `--relevant` the figure is the cost of the full analysis (the semantic layer included) of
+an article about Sora; irrelevant pages never pay for it.
 """
 
 from __future__ import annotations
@@ -71,6 +75,16 @@ def load_corpus(limit: int | None = None) -> list[Page]:
         html = extraction.decode_html(path.read_bytes()).replace("{{BASE}}", DEMO_BASE)
         pages.append(_page(f"{DEMO_BASE}/{path.relative_to(DEMO_DIR).as_posix()}", html))
     return pages[:limit] if limit is not None else pages
+
+
+def relevant_only(pages: Sequence[Page]) -> list[Page]:
+    """The pages the analysis finds to be about OpenAI's Sora."""
+    kept = []
+    for page in pages:
+        analysis = analyze_page(page)
+        if analysis is not None and analysis.relevant:
+            kept.append(page)
+    return kept
 
 
 def _rate(pages: int, seconds: float) -> dict[str, float]:
@@ -198,11 +212,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="TOP",
         help="also profile a serial pass and show the TOP functions",
     )
+    parser.add_argument(
+        "--relevant", action="store_true", help="only the pages found to be about Sora"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     if args.workers < 1:
         parser.error("--workers must be at least 1")
-    result = measure(load_corpus(args.limit), args.workers, args.profile)
+    pages = load_corpus(args.limit)
+    if args.relevant:
+        pages = relevant_only(pages)
+    result = measure(pages, args.workers, args.profile)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0

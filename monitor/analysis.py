@@ -16,11 +16,13 @@ from monitor import dedupe
 from monitor.claims import load_catalogue
 from monitor.extract import extract
 from monitor.language import detect_language
-from monitor.matcher import ClaimMatch, RuleMatcher
-from monitor.relevance import assess
+from monitor.matcher import ClaimMatch, Layer, RuleMatcher, claim_bank
+from monitor.relevance import Relevance, assess, debunks
 from monitor.safe_text import clean_text
 from monitor.seedcopy import seed_match
+from monitor.semantic import BankSet, Reading, find_leak, leak_bank
 from monitor.states import BodySource, CatalogueMode, FetchStatus
+from monitor.text import split_sentences
 from monitor.urls import canonicalize, same_site
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -36,9 +38,25 @@ class AnalysisOptions:
 
     catalogue: str | None = None  # a user catalogue file, see [claims] in the configuration
     catalogue_mode: CatalogueMode = CatalogueMode.EXTEND
+    semantic: bool = True  # False: the lexical rules alone (to measure what meaning adds)
 
 
 DEFAULT_OPTIONS = AnalysisOptions()
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Why the analysis concluded what it did about one thing: `subject` is "relevant",
+    "leak_report" or a claim id; `layer` what decided it ("" when nothing did: then `sentence`
+    is the closest miss, if any), `score` its score, `detail` the signals or the example
+    statement the sentence resembled."""
+
+    subject: str
+    value: bool
+    layer: str
+    sentence: str
+    score: float
+    detail: str
 
 
 @dataclass(frozen=True)
@@ -56,12 +74,52 @@ class TextAnalysis:
     signature: bytes
     band_keys: tuple[str, ...]
     claims: tuple[ClaimMatch, ...]
+    decisions: tuple[Decision, ...] = ()
 
 
 @lru_cache(maxsize=8)
 def claim_matcher(options: AnalysisOptions) -> RuleMatcher:
-    """One matcher per process and catalogue: loading the catalogue compiles its rules."""
-    return RuleMatcher(load_catalogue(options.catalogue, options.catalogue_mode))
+    """One matcher per process and catalogue: loading the catalogue compiles its rules, and the
+    semantic banks (the leak's and each claim's) are encoded once, on first use."""
+    catalogue = load_catalogue(options.catalogue, options.catalogue_mode)
+    banks = BankSet([leak_bank(), *(claim_bank(claim) for claim in catalogue.claims)])
+    return RuleMatcher(catalogue, banks)
+
+
+def _explain(
+    verdict: Relevance,
+    leak: Decision,
+    claims: tuple[ClaimMatch, ...],
+    matcher: RuleMatcher,
+    reading: Reading | None,
+) -> tuple[Decision, ...]:
+    decisions = [
+        Decision(
+            "relevant", verdict.relevant, Layer.LEXICAL, "", verdict.score,
+            " ".join(verdict.signals),
+        ),
+        leak,
+    ]
+    found = {c.claim_id: c for c in claims}
+    for claim in matcher.catalogue.claims:
+        match = found.get(claim.id)
+        if match is not None:
+            decisions.append(
+                Decision(claim.id, True, match.layer, match.evidence, match.score, match.detail)
+            )
+            continue
+        near = matcher.closest(claim.id, reading) if reading is not None else None
+        why = ""
+        if near is not None and matcher.banks is not None:
+            needed = matcher.banks.banks[claim.id].threshold_for(near.sentence)
+            why = f"needs {needed:.2f}, no other claim closer; closest example: {near.example}"
+        decisions.append(
+            Decision(
+                claim.id, False, "", near.sentence if near else "", near.score if near else 0.0,
+                why,
+            )
+        )
+    return tuple(decisions)
 
 
 def analyze_text(
@@ -70,28 +128,69 @@ def analyze_text(
     *,
     declared_language: str | None = None,
     options: AnalysisOptions = DEFAULT_OPTIONS,
+    explain: bool = False,
 ) -> TextAnalysis:
-    """Language, relevance, leak report, seed copy, duplicate signature and claims of a text."""
+    """Language, relevance, leak report, seed copy, duplicate signature and claims of a text.
+
+    Articles about Sora are read twice: by the lexical rules and by meaning (the semantic
+    layer), which decides a leak report or a claim only where the rules found none. With
+    `explain`, `decisions` says for each verdict which sentence and which layer decided it.
+    """
     title = title or ""
     language = detect_language(text if len(text) >= 200 else f"{title}\n{text}", declared_language)
     verdict = assess(title, text, language)
     seed = seed_match(text)
     signature = dedupe.signature(f"{title}\n{text}")
+    signals = list(verdict.signals)
     claims: tuple[ClaimMatch, ...] = ()
+    leak_report = verdict.leak_report
+    leak = Decision(
+        "leak_report", leak_report, Layer.LEXICAL if leak_report else "",
+        verdict.leak_evidence, 1.0 if leak_report else 0.0, "",
+    )
+    decisions: tuple[Decision, ...] = ()
     if verdict.relevant:
-        claims = tuple(claim_matcher(options).match(title, text, language))
+        matcher = claim_matcher(options)
+        reading = Reading(title, split_sentences(text)) if options.semantic else None
+        # A fact check's "leaked clips" are the claim it checks, not a leak it reports.
+        checks = debunks(title)
+        if reading is not None and not leak_report and matcher.banks is not None and not checks:
+            finding = find_leak(reading, matcher.banks)
+            if finding.leak:
+                best = finding.evidence[0]
+                leak_report = True
+                signals.append(f"leak-semantic:{best.score}")
+                leak = Decision(
+                    "leak_report", True, Layer.SEMANTIC, best.sentence, best.score, best.example
+                )
+            elif finding.closest is not None:
+                near = finding.closest
+                leak = Decision(
+                    "leak_report", False, "", near.sentence, near.score,
+                    f"closest example: {near.example}",
+                )
+        claims = tuple(matcher.match(title, text, language, reading, leak_report))
+        if explain:
+            decisions = _explain(verdict, leak, claims, matcher, reading)
+    elif explain:
+        decisions = (
+            Decision(
+                "relevant", False, Layer.LEXICAL, "", verdict.score, " ".join(verdict.signals)
+            ),
+        )
     return TextAnalysis(
         language=language,
         relevant=verdict.relevant,
         relevance_score=round(verdict.score, 4),
-        relevance_signals=tuple(verdict.signals),
-        leak_report=verdict.leak_report,
+        relevance_signals=tuple(signals),
+        leak_report=leak_report,
         seed_similarity=round(seed.similarity, 4),
         seed_copy=seed.copy,
         content_hash=dedupe.content_hash(text),
         signature=signature.to_bytes(),
         band_keys=tuple(dedupe.band_keys(signature)),
         claims=claims,
+        decisions=decisions,
     )
 
 

@@ -64,7 +64,11 @@ class LanguageRules:
     `exclude_patterns`, has an `anchor` term in itself, the `window` sentences before it or the
     title (window 0: in itself only; no anchor terms: no anchor needed), and has the claim's
     required figures, which an `implied` term ("this year") may stand for. The article (title
-    or body) must contain one of `article_anchor` (no terms: no such condition).
+    or body) must contain one of `article_anchor` (no terms: no such condition), and satisfy
+    every `context` group in some sentence: what a sentence leaves to the rest of the article
+    ("the artists leaked it" in one, "the artists had early access as testers" in another).
+    `also` holds further ways to say the claim, each with its own `require`, `patterns` and
+    `context`, sharing the rest with these rules.
     """
 
     require: tuple[TermGroup, ...] = ()
@@ -75,6 +79,13 @@ class LanguageRules:
     window: int = 2
     implied: tuple[Term, ...] = ()
     article_anchor: tuple[Term, ...] = ()
+    context: tuple[TermGroup, ...] = ()
+    also: tuple[LanguageRules, ...] = ()
+
+    @property
+    def variants(self) -> tuple[LanguageRules, ...]:
+        """These rules, then each of `also`."""
+        return (self, *self.also)
 
 
 @dataclass(frozen=True)
@@ -109,7 +120,11 @@ class FigureSpec:
 
 @dataclass(frozen=True)
 class Claim:
-    """One checkable statement of the catalogue, with per-language rules and its figures."""
+    """One checkable statement of the catalogue: its text (in English, Arabic or both), the
+    lexical rules per language (optional), its figures, and what the semantic layer compares
+    sentences with: the texts, more `examples` of the claim in other words, and `counters`
+    (near misses that do not carry it), with the similarity `threshold` a sentence must reach.
+    """
 
     id: str
     text_en: str
@@ -117,13 +132,28 @@ class Claim:
     kind: str
     rules: Mapping[str, LanguageRules] = field(hash=False)
     figures: tuple[FigureSpec, ...] = ()
+    examples: tuple[str, ...] = ()
+    counters: tuple[str, ...] = ()
+    threshold: float | None = None
+    leak_story: bool = False
+    """Told only of the leak: read by meaning only in articles that report a leak."""
+    semantic_require: tuple[str, ...] = ()
+    """Names of `require` groups that a sentence found by meaning must still satisfy (in
+    itself, the sentence before it or the title): what the claim cannot go without."""
+
+    @property
+    def statements(self) -> tuple[str, ...]:
+        """Every way the catalogue says the claim: its texts, then its examples."""
+        return tuple(t for t in (self.text_en, self.text_ar) if t) + self.examples
 
 
 @dataclass(frozen=True)
 class Catalogue:
-    """The claims, in catalogue order."""
+    """The claims, in catalogue order, and the exclusions every claim shares per language
+    (hedges, debunking), which also guard claims that have no rules of their own."""
 
     claims: tuple[Claim, ...]
+    defaults: Mapping[str, LanguageRules] = field(default_factory=dict, hash=False)
 
     def get(self, claim_id: str) -> Claim:
         """The claim with this id; KeyError if there is none."""
@@ -141,11 +171,17 @@ class Catalogue:
 
 # --- loading ----------------------------------------------------------------------------------
 
-_CLAIM_KEYS = {"text_en", "text_ar", "kind", "figures", *LANGUAGES}
+_CLAIM_KEYS = {
+    "text_en", "text_ar", "kind", "figures", "examples_en", "examples_ar", "counter_en",
+    "counter_ar", "threshold", "leak_story", "semantic_require", *LANGUAGES,
+}  # fmt: skip
+DEFAULT_KIND = "statement"
 _RULE_KEYS = {
     "require", "patterns", "exclude", "exclude_patterns", "anchor", "window", "implied",
-    "article_anchor",
+    "article_anchor", "context", "also",
 }  # fmt: skip
+# What an `also` rule set takes from the rules it belongs to, unless it says otherwise.
+_INHERITED_KEYS = ("exclude", "exclude_patterns", "anchor", "window", "implied", "article_anchor")
 _FIGURE_KEYS = {"value", "unit", "tolerance", "required"}
 _DEFAULT_KEYS = {"anchor", "window", "exclude", "exclude_patterns", "article_anchor"}
 
@@ -220,6 +256,19 @@ def _patterns(
     return tuple(compiled)
 
 
+def _groups(src: _Source, table: Any, claim_id: str, key: str) -> tuple[TermGroup, ...]:
+    if not isinstance(table, dict):
+        src.error("must be a table of named term lists", claim_id, key)
+    groups = tuple(
+        TermGroup(name, _terms(src, terms, claim_id, f"{key}.{name}"))
+        for name, terms in table.items()
+    )
+    for group in groups:
+        if not group.terms:
+            src.error("an empty group can never match", claim_id, f"{key}.{group.name}")
+    return groups
+
+
 def _rules(
     src: _Source, table: Any, claim_id: str, lang: str, defaults: dict[str, Any]
 ) -> LanguageRules:
@@ -230,16 +279,18 @@ def _rules(
             src.error(
                 f"unknown key (expected one of {sorted(_RULE_KEYS)})", claim_id, f"{lang}.{key}"
             )
-    require = table.get("require", {})
-    if not isinstance(require, dict):
-        src.error("must be a table of named term lists", claim_id, f"{lang}.require")
-    groups = tuple(
-        TermGroup(name, _terms(src, terms, claim_id, f"{lang}.require.{name}"))
-        for name, terms in require.items()
-    )
-    for group in groups:
-        if not group.terms:
-            src.error("an empty group can never match", claim_id, f"{lang}.require.{group.name}")
+    groups = _groups(src, table.get("require", {}), claim_id, f"{lang}.require")
+    also = table.get("also", [])
+    if not isinstance(also, list) or not all(isinstance(t, dict) for t in also):
+        src.error("must be a list of rule tables ([[claims.<id>.<lang>.also]])", claim_id, lang)
+    alternatives = []
+    for n, alternative in enumerate(also):
+        if "also" in alternative:
+            src.error("an 'also' rule set cannot have its own 'also'", claim_id, f"{lang}.also")
+        inherited = {k: table[k] for k in _INHERITED_KEYS if k in table}
+        alternatives.append(
+            _rules(src, {**inherited, **alternative}, claim_id, f"{lang}.also[{n}]", defaults)
+        )
     patterns = _patterns(src, table.get("patterns", []), claim_id, f"{lang}.patterns")
     if not groups and not patterns:
         src.error("needs 'require' term groups or 'patterns'", claim_id, lang)
@@ -269,6 +320,8 @@ def _rules(
             claim_id,
             f"{lang}.article_anchor",
         ),
+        context=_groups(src, table.get("context", {}), claim_id, f"{lang}.context"),
+        also=tuple(alternatives),
     )
 
 
@@ -323,27 +376,59 @@ def _claim(src: _Source, claim_id: str, table: Any, defaults: dict[str, dict[str
         if key not in _CLAIM_KEYS:
             src.error(f"unknown key (expected one of {sorted(_CLAIM_KEYS)})", claim_id, key)
     for key in ("text_en", "text_ar", "kind"):
-        if not isinstance(table.get(key), str) or not table[key].strip():
-            src.error("missing or empty (a non-empty string is required)", claim_id, key)
+        if key in table and (not isinstance(table[key], str) or not table[key].strip()):
+            src.error("must be a non-empty string", claim_id, key)
+    if "text_en" not in table and "text_ar" not in table:
+        src.error(
+            "needs the claim's text: text_en, text_ar or both (one sentence is enough)",
+            claim_id,
+            "text_en",
+        )
     rules = {
         lang: _rules(src, table[lang], claim_id, lang, defaults.get(lang, {}))
         for lang in LANGUAGES
         if lang in table
     }
-    if not rules:
-        src.error(
-            "needs matching rules for at least one language ([claims.<id>.en] or .ar)", claim_id
-        )
     figures = table.get("figures", [])
     if not isinstance(figures, list):
         src.error("must be a list of tables", claim_id, "figures")
+    examples = tuple(
+        e
+        for key in ("examples_en", "examples_ar")
+        for e in _strings(src, table.get(key, []), claim_id, key)
+    )
+    counters = tuple(
+        e
+        for key in ("counter_en", "counter_ar")
+        for e in _strings(src, table.get(key, []), claim_id, key)
+    )
+    threshold = table.get("threshold")
+    if threshold is not None and (
+        not isinstance(threshold, int | float) or isinstance(threshold, bool)
+        or not 0 < threshold < 1
+    ):
+        src.error("must be a number between 0 and 1 (a cosine similarity)", claim_id, "threshold")
+    leak_story = table.get("leak_story", False)
+    if not isinstance(leak_story, bool):
+        src.error("must be true or false", claim_id, "leak_story")
+    semantic_require = tuple(
+        _strings(src, table.get("semantic_require", []), claim_id, "semantic_require")
+    )
+    for name in semantic_require:
+        if not any(name in (g.name for g in r.require) for r in rules.values()):
+            src.error(f"names no require group ({name!r})", claim_id, "semantic_require")
     return Claim(
         id=claim_id,
-        text_en=table["text_en"],
-        text_ar=table["text_ar"],
-        kind=table["kind"],
+        text_en=table.get("text_en", ""),
+        text_ar=table.get("text_ar", ""),
+        kind=table.get("kind", DEFAULT_KIND),
         rules=rules,
         figures=tuple(_figure(src, f, claim_id, n) for n, f in enumerate(figures)),
+        examples=examples,
+        counters=counters,
+        threshold=float(threshold) if threshold is not None else None,
+        leak_story=leak_story,
+        semantic_require=semantic_require,
     )
 
 
@@ -380,6 +465,20 @@ def parse_catalogue(
     return claims, defaults
 
 
+def _guards(defaults: dict[str, Any], path: str) -> dict[str, LanguageRules]:
+    """The [defaults] exclusions per language, as rules of their own."""
+    src = _Source(path, "")
+    return {
+        lang: LanguageRules(
+            exclude=_terms(src, table.get("exclude", []), None, f"defaults.{lang}.exclude"),
+            exclude_patterns=_patterns(
+                src, table.get("exclude_patterns", []), None, f"defaults.{lang}.exclude_patterns"
+            ),
+        )
+        for lang, table in defaults.items()
+    }
+
+
 _BUILTIN = ("monitor", "data/claims.toml")
 
 
@@ -399,18 +498,21 @@ def load_catalogue(
             f"unknown catalogue mode {mode!r} (extend or replace)", key="claims.mode"
         )
     builtin, defaults = parse_catalogue(_builtin_text(), "monitor/data/claims.toml")
+    guards = _guards(defaults, "monitor/data/claims.toml")
     if path is None:
-        return Catalogue(tuple(builtin))
+        return Catalogue(tuple(builtin), guards)
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise CatalogueError(f"cannot read the claim catalogue: {exc}", path=str(path)) from exc
-    user, _ = parse_catalogue(text, str(path), defaults if mode == CatalogueMode.EXTEND else None)
+    user, user_defaults = parse_catalogue(
+        text, str(path), defaults if mode == CatalogueMode.EXTEND else None
+    )
     if mode == CatalogueMode.REPLACE:
         if not user:
             raise CatalogueError("the catalogue has no claims", path=str(path), key="claims")
-        return Catalogue(tuple(user))
+        return Catalogue(tuple(user), _guards(user_defaults, str(path)))
     merged = {claim.id: claim for claim in builtin}
     merged.update({claim.id: claim for claim in user})
-    return Catalogue(tuple(merged.values()))
+    return Catalogue(tuple(merged.values()), _guards(user_defaults, str(path)))

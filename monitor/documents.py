@@ -100,13 +100,19 @@ def read_document(path: str, stdin: BinaryIO | None = None) -> Document:
 
 
 def analyze_document(
-    document: Document, options: AnalysisOptions = DEFAULT_OPTIONS
+    document: Document, options: AnalysisOptions = DEFAULT_OPTIONS, explain: bool = False
 ) -> dict[str, Any]:
-    """The `analyze --format json` object for one input (the documented keys, plus signals)."""
+    """The `analyze --format json` object for one input (the documented contract, plus signals,
+    each claim's layer, and with `explain` an "explain" list: per decision, which sentence and
+    which layer decided it, with the score)."""
     found = analyze_text(
-        document.title, document.text, declared_language=document.declared_language, options=options
+        document.title,
+        document.text,
+        declared_language=document.declared_language,
+        options=options,
+        explain=explain,
     )
-    return {
+    result: dict[str, Any] = {
         "path": document.path,
         "language": found.language,
         "title": document.title,
@@ -117,8 +123,27 @@ def analyze_document(
         "seed_similarity": found.seed_similarity,
         "seed_copy": found.seed_copy,
         "claims": [
-            {"id": c.claim_id, "evidence": c.evidence, "variant": c.variant, "score": c.score}
+            {
+                "id": c.claim_id,
+                "evidence": c.evidence,
+                "variant": c.variant,
+                "score": c.score,
+                "layer": str(c.layer),
+            }
             for c in found.claims
         ],
         "signals": list(found.relevance_signals),
     }
+    if explain:
+        result["explain"] = [
+            {
+                "subject": d.subject,
+                "value": d.value,
+                "layer": str(d.layer) or None,
+                "score": d.score,
+                "sentence": d.sentence,
+                "detail": d.detail,
+            }
+            for d in found.decisions
+        ]
+    return result

@@ -5,31 +5,55 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 from typing import Protocol
 
 from monitor.claims import GAP, MAX_GAP, Catalogue, Claim, LanguageRules, Term
 from monitor.figures import Figure, find_figures
+from monitor.semantic import NEGATED_EXTRA, Bank, BankSet, Reading, Resemblance, denies
 from monitor.text import fold, split_sentences, strip_clitics
 
-__all__ = ["ClaimMatch", "ClaimMatcher", "RuleMatcher"]
+__all__ = ["ClaimMatch", "ClaimMatcher", "Layer", "RuleMatcher", "claim_bank"]
+
+# The similarity a sentence must reach to carry a claim that the catalogue does not calibrate
+# (a user's claim given as one sentence).
+DEFAULT_THRESHOLD = 0.6
+
+
+class Layer(StrEnum):
+    """Which part of the analysis decided something."""
+
+    LEXICAL = "lexical"  # the catalogue's terms, patterns and figures
+    SEMANTIC = "semantic"  # the sentence's meaning, compared with example statements
 
 
 @dataclass(frozen=True)
 class ClaimMatch:
     """An article carries `claim_id`: `evidence` is the sentence as written, `variant` the
-    normalised figure it used ("" when the claim has none), `score` a confidence in (0, 1]."""
+    normalised figure it used ("" when the claim has none), `score` a confidence in (0, 1]
+    (for the semantic layer, the similarity to the closest example), `layer` what found it and
+    `detail` why (the example statement the sentence resembled)."""
 
     claim_id: str
     evidence: str
     variant: str
     score: float
+    layer: Layer = Layer.LEXICAL
+    detail: str = ""
 
 
 class ClaimMatcher(Protocol):
-    """Anything that finds claims in an article (rules today, embeddings perhaps tomorrow)."""
+    """Anything that finds claims in an article."""
 
-    def match(self, title: str, text: str, language: str | None) -> list[ClaimMatch]: ...
+    def match(
+        self, title: str, text: str, language: str | None, reading: Reading | None = None
+    ) -> list[ClaimMatch]: ...
+
+
+def claim_bank(claim: Claim) -> Bank:
+    """What the semantic layer compares sentences with for `claim`."""
+    return Bank(claim.id, claim.statements, claim.counters, claim.threshold or DEFAULT_THRESHOLD)
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -161,44 +185,133 @@ def _word_matches(word: str, forms: frozenset[str]) -> bool:
 class RuleMatcher:
     """The data-driven matcher: the catalogue's term groups, patterns, anchors and figures."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, banks: BankSet | None = None) -> None:
         self.catalogue = catalogue
+        self.banks = banks
+        # Per rule set (by identity; the catalogue keeps every one alive).
         self._groups = {
-            (claim.id, lang): tuple(_Group.of(g.terms) for g in rules.require)
+            id(variant): tuple(_Group.of(g.terms) for g in variant.require)
             for claim in catalogue.claims
-            for lang, rules in claim.rules.items()
+            for rules in claim.rules.values()
+            for variant in rules.variants
         }
 
     def __reduce__(self) -> tuple[type[RuleMatcher], tuple[Catalogue]]:
         # Picklable for process pools: rebuilt from the catalogue on the other side.
         return (RuleMatcher, (self.catalogue,))
 
-    def match(self, title: str, text: str, language: str | None) -> list[ClaimMatch]:
-        """At most one match per claim (its best evidence), sorted by claim id."""
+    def match(
+        self,
+        title: str,
+        text: str,
+        language: str | None,
+        reading: Reading | None = None,
+        leak_report: bool = False,
+    ) -> list[ClaimMatch]:
+        """At most one match per claim (its best evidence), sorted by claim id.
+
+        With a `reading` (the article's sentences encoded by meaning), a claim the lexical rules
+        did not find is looked for by meaning too; a claim told only of the leak, only when the
+        article is a `leak_report`.
+        """
+        best = self._lexical(title, text, language)
+        if reading is not None and self.banks is not None:
+            title_sentence = _Sentence(title or "")
+            for claim in self.catalogue.claims:
+                if claim.id in best or claim.id not in self.banks.banks:
+                    continue
+                if claim.leak_story and not leak_report:
+                    continue
+                found = self._semantic(claim, reading, title_sentence)
+                if found is not None:
+                    best[claim.id] = found
+        return sorted(best.values(), key=lambda m: m.claim_id)
+
+    def closest(self, claim_id: str, reading: Reading) -> Resemblance | None:
+        """The sentence that comes closest to the claim by meaning (for explanations)."""
+        if self.banks is None or claim_id not in self.banks.banks:
+            return None
+        found = self.banks.resemblances(reading, claim_id)
+        return max(found, key=lambda r: r.score) if found else None
+
+    def _semantic(self, claim: Claim, reading: Reading, title: _Sentence) -> ClaimMatch | None:
+        assert self.banks is not None
+        bank = self.banks.banks[claim.id]
+        found: ClaimMatch | None = None
+        rivals = [c.id for c in self.catalogue.claims if c.id != claim.id]
+        for r in self.banks.resemblances(reading, claim.id, rivals):
+            needed = bank.threshold_for(r.sentence)
+            if r.score < needed or r.margin <= 0:
+                continue
+            if denies(r.sentence) and not denies(r.example) and r.score < needed + NEGATED_EXTRA:
+                continue
+            sentence = _Sentence(r.sentence)
+            if sentence.question:
+                continue
+            lang = "ar" if "ar" in sentence.languages else "en"
+            rules = claim.rules.get(lang) or self.catalogue.defaults.get(lang) or LanguageRules()
+            if sentence.has_any(rules.exclude) or any(
+                p.search(sentence.folded) for p in rules.exclude_patterns
+            ):
+                continue
+            if claim.semantic_require and not self._keeps(claim, rules, reading, r, title):
+                continue
+            variant, _ = _variant(claim, rules, sentence)
+            if variant is None:
+                continue
+            if found is None or r.score > found.score:
+                found = ClaimMatch(
+                    claim.id, r.sentence, variant, r.score, Layer.SEMANTIC, r.example
+                )
+        return found
+
+    def _keeps(
+        self,
+        claim: Claim,
+        rules: LanguageRules,
+        reading: Reading,
+        found: Resemblance,
+        title: _Sentence,
+    ) -> bool:
+        """Whether the sentence (or the one before it, or the title) still satisfies the
+        require groups the claim cannot go without."""
+        groups = {g.name: _Group.of(g.terms) for g in rules.require}
+        wanted = [groups[name] for name in claim.semantic_require if name in groups]
+        previous = [
+            s for p, s in zip(reading.positions, reading.sentences, strict=True)
+            if p == found.position - 1
+        ]
+        context = [_Sentence(found.sentence), title, *(_Sentence(s) for s in previous[:1])]
+        return all(any(s.satisfies(g) for s in context) for g in wanted)
+
+    def _lexical(self, title: str, text: str, language: str | None) -> dict[str, ClaimMatch]:
         title_sentence = _Sentence(title or "")
         sentences = [_Sentence(s) for s in split_sentences(text or "")]
         # The title can carry a claim too; it is also every sentence's context for anchors.
         candidates = ([title_sentence] if title_sentence.tokens else []) + sentences
         best: dict[str, ClaimMatch] = {}
-        about: dict[tuple[str, ...], bool] = {}
+        about: dict[tuple[str, ...], bool | frozenset[int]] = {}
         for claim in self.catalogue.claims:
             for index, sentence in enumerate(candidates):
                 langs = _languages(sentence, language, claim)
                 for lang in langs:
-                    rules = claim.rules[lang]
-                    if not _about(rules, candidates, about):
-                        continue
-                    found = self._match_sentence(
-                        claim, lang, rules, candidates, index, title_sentence
-                    )
-                    if found and (claim.id not in best or _rank(found) > _rank(best[claim.id])):
-                        best[claim.id] = found
-        return sorted(best.values(), key=lambda m: m.claim_id)
+                    for rules in claim.rules[lang].variants:
+                        if not _about(rules, candidates, about):
+                            continue
+                        if rules.context and not _in_context(rules, candidates, index, about):
+                            continue
+                        found = self._match_sentence(
+                            claim, rules, candidates, index, title_sentence
+                        )
+                        if found and (
+                            claim.id not in best or _rank(found) > _rank(best[claim.id])
+                        ):
+                            best[claim.id] = found
+        return best
 
     def _match_sentence(
         self,
         claim: Claim,
-        lang: str,
         rules: LanguageRules,
         sentences: list[_Sentence],
         index: int,
@@ -207,14 +320,12 @@ class RuleMatcher:
         sentence = sentences[index]
         if sentence.question:
             return None
-        groups = self._groups[(claim.id, lang)]
+        groups = self._groups[id(rules)]
         by_groups = bool(groups) and all(sentence.satisfies(g) for g in groups)
         by_pattern = any(p.search(sentence.folded) for p in rules.patterns)
         if not (by_groups or by_pattern):
             return None
-        if sentence.has_any(rules.exclude) or any(
-            p.search(sentence.folded) for p in rules.exclude_patterns
-        ):
+        if _excluded(rules, sentence):
             return None
         anchor_here = not rules.anchor or sentence.has_any(rules.anchor)
         if not anchor_here:
@@ -239,7 +350,9 @@ def _rank(match: ClaimMatch) -> tuple[float, int]:
 
 
 def _about(
-    rules: LanguageRules, sentences: list[_Sentence], cache: dict[tuple[str, ...], bool]
+    rules: LanguageRules,
+    sentences: list[_Sentence],
+    cache: dict[tuple[str, ...], bool | frozenset[int]],
 ) -> bool:
     """Whether the article mentions one of the rules' article anchors (cached per article)."""
     if not rules.article_anchor:
@@ -247,7 +360,35 @@ def _about(
     key = tuple(t.source for t in rules.article_anchor)
     if key not in cache:
         cache[key] = any(s.has_any(rules.article_anchor) for s in sentences)
-    return cache[key]
+    return bool(cache[key])
+
+
+def _in_context(
+    rules: LanguageRules,
+    sentences: list[_Sentence],
+    index: int,
+    cache: dict[tuple[str, ...], bool | frozenset[int]],
+) -> bool:
+    """Whether other sentences of the article satisfy each of the rules' context groups, and
+    without an exclusion (a sentence that denies the context does not supply it)."""
+    for group in rules.context:
+        key = ("context", *(t.source for t in group.terms))
+        where = cache.get(key)
+        if not isinstance(where, frozenset):
+            where = frozenset(
+                n for n, s in enumerate(sentences)
+                if s.has_any(group.terms) and not _excluded(rules, s)
+            )
+            cache[key] = where
+        if not where - {index}:
+            return False
+    return True
+
+
+def _excluded(rules: LanguageRules, sentence: _Sentence) -> bool:
+    return sentence.has_any(rules.exclude) or any(
+        p.search(sentence.folded) for p in rules.exclude_patterns
+    )
 
 
 def _languages(sentence: _Sentence, language: str | None, claim: Claim) -> list[str]:

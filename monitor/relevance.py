@@ -26,6 +26,8 @@ class Relevance:
     """What decided it: "sora:N", "sora-in-title", context groups, "-<counter group>",
     "leak:N" (leak sentences, the title counting as one), "unanchored" (nothing ties Sora to
     OpenAI), "passing-mention", "no-sora" when Sora is never named."""
+    leak_evidence: str = ""
+    """The first sentence (or the title) the lexical leak rule counted, when there is one."""
 
 
 # Tokens as monitor.text.words(), except that decimals stay whole: "SORA 2.5" (the drone risk
@@ -151,6 +153,13 @@ _COUNTER: dict[str, tuple[float, tuple[str, ...]]] = {
         ),
     ),
 }
+# Other video models. An article about one of them that names Sora as the yardstick ("a
+# Sora-like tool", "to rival OpenAI's Sora") is about the other model.
+_RIVALS = _phrases(
+    "Kling", "كلينغ", "كلينج", "Runway", "رانواي", "Veo", "فيو 3", "Pika", "Luma", "Dream Machine",
+    "Hailuo", "Vidu", "Movie Gen", "Gen-3", "Gen 3", "Midjourney", "ميدجورني", "Wan 2",
+)
+
 # A person called Sora, not the model: these occurrences are not counted as mentions.
 _PERSON_PHRASES = _phrases("Sora Amamiya", "Amamiya Sora", "Sora Aoi", "Aoi Sora", "سورا أماميا")
 
@@ -166,6 +175,7 @@ _MENTION_WEIGHT = 1.2
 _UNANCHORED_CAP = 0.25
 _ANCHORED_PENALTY_CAP = 3.0
 _PASSING_CAP = 0.45
+_RIVAL_CAP = 0.45
 _WEAK_ANCHOR_TOLERANCE = 2.0
 _PASSING_MIN_WORDS = 60
 
@@ -256,22 +266,31 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         # lede, so a single mention there (a short brief) is no passing mention.
         signals.append("passing-mention")
         score = min(score, _PASSING_CAP)
+    rivals = whole.count(_RIVALS)
+    if (
+        rivals > mentions
+        and not in_title
+        and (head.count(_RIVALS) or _Doc(_lede(text or "")).count(_RIVALS))
+    ):
+        # The story is another model's (named in its opening, and more often than Sora).
+        signals.append("about-rival")
+        score = min(score, _RIVAL_CAP)
     relevant = score >= RELEVANT_AT
-    leak = False
+    leak, evidence = False, ""
     if relevant:
-        sentences, leak_in_title, leak_in_lede = _leak_evidence(title or "", text or "")
+        sentences, leak_in_title, leak_in_lede, evidence = _leak_evidence(title or "", text or "")
         if sentences or leak_in_title:
             signals.append(f"leak:{sentences + int(leak_in_title)}")
         # A leak in the headline or the lede is the story; one later sentence is a reminder
         # ("two weeks after the leak, OpenAI launched Sora").
         leak = leak_in_title or leak_in_lede or sentences >= 2
-    return Relevance(relevant, round(score, 4), leak, tuple(signals))
+    return Relevance(relevant, round(score, 4), leak, tuple(signals), evidence)
 
 
 # --- leak reports ----------------------------------------------------------------------------
 
 _LEAK_TOKEN = re.compile(
-    r"^(?:leak(?:s|ed|ing|er|ers|age)?"
+    r"^(?:leak(?:s|ed|ing|er|ers|age)?|hijack(?:ed|ing)?"
     r"|[وفبل]?(?:ال)?(?:تسريب(?:ات|ه|ها)?|[يت]?تسرب(?:ت)?|مسرب(?:ه|ين|ون|ات)?"
     r"|سرب(?:ت|وا|ها|ه)?|[يت]سرب(?:ون|ها|ه)?))$"
 )
@@ -288,16 +307,24 @@ _RELEASE_PHRASES = _phrases(
     "posted publicly", "posted it publicly", "made public", "made it public", "publicly available",
     "publicly accessible", "open to the public", "opened to the public", "to the public",
     "anyone could use", "anyone to use", "let anyone", "lets anyone", "allowed anyone",
+    "allowing anyone", "anyone could", "usable by anyone", "open to anyone", "to everyone",
+    "publish a tool", "published a tool", "publishes a tool", "posted a tool", "shared a tool",
+    "let the public", "lets the public", "allowed the public", "allowing the public",
+    "entire internet", "whole internet", "allowing everyone", "let everyone",
     "hand the public", "handed the public", "gave the public", "gives the public",
     "without authorization", "without permission",
     "put up", "surfaces", "surfaced", "escaped", "cut off access", "cuts off", "revoked",
     "suspended access", "suspends access", "paused access", "took down", "taken down",
-    "للعموم", "للجمهور", "للعالم", "للجميع", "أتاحوا",
+    "للعموم", "للجمهور", "للعالم", "للجميع", "أتاحوا", "للعامة", "أمام العامة", "أمام الجمهور",
+    "لأي شخص", "لكل من", "لأي مستخدم",
     "متاحا للجميع", "نشرت واجهة", "نشر واجهة", "دون إذن", "بدون إذن", "غير مصرح",
 )
 _RELEASE_ANCHORS = _phrases(
-    "Hugging Face", "HuggingFace", *_HUGGING_FACE_AR, "unreleased",
+    "Hugging Face", "HuggingFace", *_HUGGING_FACE_AR, "unreleased", "not been released",
+    "not yet released", "not been made public", "yet to be released", "yet to release",
     "credentials", "stolen", "API key", "API keys", "غير المنشورة", "بيانات اعتماد", "مسروقة",
+    "غير المطروح", "لم يطرح", "لم تطرحه", "لم يطلق", "لم تطلقه", "غير المتاح رسميا",
+    "لم يصدر", "لم يتم إصداره", "غير مصرح",
 )
 _LEAK_OBJECTS = _phrases(
     "access", "API", "front end", "frontend", "endpoint", "code", "weights", "data", "videos",
@@ -322,15 +349,23 @@ _SENTENCE_DENIALS = _phrases(
 _DEBUNK_TITLE = _phrases(
     "fact check", "fact-check", "hoax", "debunk", "debunked", "fake", "false", "rumor", "rumors",
     "rumour", "rumours", "زائف", "زائفة", "مزيف", "مزيفة", "مفبرك", "مفبركة", "شائعة", "شائعات",
-    "كاذب", "كاذبة", "تقصي الحقيقة",
+    "كاذب", "كاذبة", "تقصي الحقيقة", "تحقق", "ليست من", "ليس من", "لا علاقة", "not from",
+    "isn't from", "aren't from", "misattributed",
 )
-# A leak word in scare quotes ('leaked' clips, «تسريب») is somebody else's claim.
+# A leak word in scare quotes ('leaked' clips, «تسريب», "سورا المسربة") is somebody else's
+# claim: up to three words may come before it inside the quotes, which close right after it.
 _SCARE_QUOTED = re.compile(
-    r"[\"'\u201c\u2018\u00ab\u201e]\s?[^\s\"'\u201d\u2019\u00bb]*"
-    r"(?:leak|Leak|LEAK|سرب|سريب|تسرب)\S*"
+    r"[\"'\u201c\u2018\u00ab\u201e]\s?(?:[^\s\"'\u201c\u201d\u2019\u00ab\u00bb]+\s){0,3}"
+    r"[^\s\"'\u201c\u201d\u2019\u00ab\u00bb]*(?:leak|Leak|LEAK|سرب|سريب|تسرب)"
+    r"[^\s\"'\u201c\u201d\u2019\u00ab\u00bb]*[\"'\u201d\u2019\u00bb]"
 )
 _NEGATION_BREAKS = frozenset("who but which بل لكن ولكن وانما".split())
 _NEGATION_WINDOW = 3
+
+
+def debunks(title: str) -> bool:
+    """Whether a title debunks or fact-checks (then the article reports a claim, not a leak)."""
+    return bool(_Doc(title).count(_DEBUNK_TITLE))
 
 
 def _leak_positions(doc: _Doc) -> list[int]:
@@ -367,26 +402,36 @@ _WINDOW = 2  # sentences either side that may tie a leak sentence to Sora
 _LEDE = 4  # the first sentences of the body, where a news report states its event
 
 
-def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool]:
-    """Leak sentences tied to Sora or to what leaked; whether the title or the lede has one."""
-    if _Doc(title).count(_DEBUNK_TITLE):
-        return 0, False, False
+def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str]:
+    """Leak sentences tied to Sora or to what leaked; whether the title or the lede has one;
+    the first sentence that counted (the title first)."""
+    if debunks(title):
+        return 0, False, False, ""
     head = _Doc(_SCARE_QUOTED.sub(" ", title))
     sentences = [_Doc(_SCARE_QUOTED.sub(" ", s)) for s in split_sentences(text)]
     opening = [head, *sentences[:2]]
     in_title = bool(_leak_positions(head)) or (
         bool(head.count(_RELEASE_PHRASES)) and any(d.count(_RELEASE_ANCHORS) for d in opening)
     )
+    raw = split_sentences(text)
     count, in_lede = 0, False
+    first = title if in_title else ""
     for i, sentence in enumerate(sentences):
         window = sentences[max(0, i - _WINDOW) : i + _WINDOW + 1]
+        counted = False
         if _leak_positions(sentence):
             # In the lede the sentence must name what leaked itself: "Artists leaked access to
             # Sora", not "Last year's leak is long forgotten".
             explicit = _about_sora(sentence) or bool(sentence.count(_LEAK_OBJECTS))
             if explicit or any(_about_sora(s) for s in window):
-                count += 1
+                counted = True
                 in_lede = in_lede or (explicit and i < _LEDE)
         elif sentence.count(_RELEASE_PHRASES) and any(s.count(_RELEASE_ANCHORS) for s in window):
+            counted = True
+            # A leak told as an event in the lede ("let anyone use the unreleased model") is
+            # the story, as a leak word there is.
+            in_lede = in_lede or (i < _LEDE and bool(sentence.count(_RELEASE_ANCHORS)))
+        if counted:
             count += 1
-    return count, in_title, in_lede
+            first = first or raw[i]
+    return count, in_title, in_lede, first

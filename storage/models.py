@@ -191,6 +191,9 @@ class ClaimSighting(Base):
     evidence: Mapped[str] = mapped_column(Text)
     variant: Mapped[str] = mapped_column(String(100), default="")
     score: Mapped[float] = mapped_column(Float)
+    # Which part of the analysis found it: "lexical" (the catalogue's rules) or "semantic"
+    # (the sentence's meaning; then `score` is its similarity to the closest example).
+    layer: Mapped[str] = mapped_column(String(10), default="lexical", server_default="lexical")
     # Copied from the article so that timelines need no join: when it was published (or, when
     # the page gave no date, first seen) and when this monitor first saw it.
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)

@@ -41,6 +41,8 @@ def record_sightings(
 ) -> int:
     """Store the article's claim matches once each; return how many were new.
 
+    `matches` are `monitor.matcher.ClaimMatch`-like (claim_id, evidence, variant, score,
+    layer).
     Re-running never duplicates a sighting: (claim, article) is unique.
     """
     known_claims = set(session.scalars(select(Claim.id)))
@@ -60,6 +62,7 @@ def record_sightings(
                 evidence=match.evidence,
                 variant=match.variant or "",
                 score=match.score,
+                layer=str(getattr(match, "layer", "lexical")),
                 published_at=published_at,
                 first_seen_at=first_seen_at,
             )

@@ -116,6 +116,6 @@ require.where = ["europe*", "eu", "european union", "uk", "united kingdom"]
     assert {c["id"] for c in result["claims"]} >= {"sora-eu-launch", "shut-down-three-hours"}
     broken = tmp_path / "broken.toml"
     broken.write_text('[claims]\ncatalogue = "bad.toml"\n', encoding="utf-8")
-    (tmp_path / "bad.toml").write_text('[claims.x]\ntext_en = "x"\n', encoding="utf-8")
+    (tmp_path / "bad.toml").write_text('[claims.x]\nkind = "event"\n', encoding="utf-8")
     failed = invoke_cli("analyze", "--config", str(broken), "-", input=text)
     assert failed.returncode == 2 and "bad.toml" in failed.stderr and "claims.x" in failed.stderr

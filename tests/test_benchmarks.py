@@ -174,3 +174,76 @@ def test_throughput_runs_serial_pool_stages_and_profile() -> None:
 def test_throughput_refuses_an_empty_corpus() -> None:
     with pytest.raises(ValueError, match="empty"):
         throughput.measure([], workers=1)
+
+
+# --- real_quality.py ----------------------------------------------------------------------------
+
+real_quality = _load("real_quality")
+
+OUR_TEXTS = {
+    "leak.txt": (
+        "Artists leak access to OpenAI's Sora\n\nA group of artists leaked access to OpenAI's Sora "
+        "on Hugging Face on Tuesday, in protest at how the company treats its testers.",
+        {"relevant": True, "leak_report": True, "claims": {"leaked-on-hugging-face": ""}},
+    ),
+    "game.txt": (
+        "Kingdom Hearts IV\n\nSora and Riku return with a new Keyblade in the Square Enix game.",
+        {"relevant": False, "leak_report": False, "claims": {}},
+    ),
+}
+
+
+def _labelled_folder(tmp_path: Path, tamper: bool = False) -> Path:
+    import hashlib
+
+    lines = []
+    for name, (text, labels) in OUR_TEXTS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        lines += [
+            "[[article]]",
+            f'id = "{name}"\nfile = "{name}"\nurl = "https://example.org/{name}"\nquery = "q"',
+            f'sha256 = "{digest}"\nsplit = "dev"\nlanguage = "en"\nseed_copy = false\nkind = "x"',
+            f"relevant = {str(labels['relevant']).lower()}",
+            f"leak_report = {str(labels['leak_report']).lower()}",
+            "[article.claims]",
+            *(f'"{claim}" = "{variant}"' for claim, variant in labels["claims"].items()),
+        ]
+    (tmp_path / "labels.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if tamper:
+        (tmp_path / "game.txt").write_text("changed", encoding="utf-8")
+    return tmp_path
+
+
+def test_real_quality_scores_texts_it_can_verify(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _labelled_folder(tmp_path)
+    assert real_quality.main([str(folder), "--labels", str(folder / "labels.toml"), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["texts"] == 2 and result["unreadable"] == 0
+    assert result["all"]["relevant"]["precision"] == 1.0
+    assert result["all"]["leak_report"]["recall"] == 1.0
+    assert result["all"]["claims"]["tp"] == 1
+
+
+def test_real_quality_leaves_out_a_text_that_is_not_the_labelled_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _labelled_folder(tmp_path, tamper=True)
+    assert real_quality.main([str(folder), "--labels", str(folder / "labels.toml"), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["unreadable"] == 1
+    assert "sha256 differs" in captured.err
+
+
+def test_the_real_corpus_labels_are_consistent() -> None:
+    texts = real_quality.load_labels()
+    assert len(texts) >= 150
+    assert {t.language for t in texts} == {"ar", "en"}
+    assert {t.split for t in texts} == {"dev", "blind"}
+    for text in texts:
+        assert text.url.startswith("http") and text.query and len(text.sha256) == 64
+        assert text.split == ("blind" if text.sha256[0] in "012345" else "dev")
+        assert not text.leak_report or text.relevant
+        assert not text.claims or text.relevant

@@ -103,8 +103,15 @@ def test_replace_keeps_only_the_users_claims(tmp_path: Path) -> None:
     [
         (MINIMAL.replace('kind = "figure"', 'kind = "figure"\ncolour = "red"'),
          "claims.my-claim.colour", "unknown key"),
-        (MINIMAL.replace('text_en = "Sora costs $20 a month"\n', ""),
-         "claims.my-claim.text_en", "missing"),
+        (MINIMAL.replace('text_en = "Sora costs $20 a month"\n', "").replace(
+            'text_ar = "اشتراك Sora بعشرين دولارا شهريا"\n', ""),
+         "claims.my-claim.text_en", "needs the claim's text"),
+        (MINIMAL.replace('text_en = "Sora costs $20 a month"', 'text_en = ""'),
+         "claims.my-claim.text_en", "non-empty string"),
+        (MINIMAL.replace('kind = "figure"', 'kind = "figure"\nthreshold = 1.5'),
+         "claims.my-claim.threshold", "between 0 and 1"),
+        (MINIMAL.replace('kind = "figure"', 'kind = "figure"\nsemantic_require = ["place"]'),
+         "claims.my-claim.semantic_require", "names no require group"),
         (MINIMAL + 'patterns = ["(unclosed"]\n', "claims.my-claim.en.patterns",
          "bad regular expression"),
         (MINIMAL.replace('value = "$20"', 'value = "$20", unit = "weight"'),

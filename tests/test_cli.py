@@ -154,7 +154,7 @@ def test_a_malformed_claim_catalogue_stops_run_with_exit_2_before_any_crawl(
     from tests.conftest import config_text
 
     catalogue = tmp_path / "claims.toml"
-    catalogue.write_text('[claims.my-claim]\ntext_en = "no Arabic text"\n', encoding="utf-8")
+    catalogue.write_text('[claims.my-claim]\nkind = "no text at all"\n', encoding="utf-8")
     config = tmp_path / "c.toml"
     config.write_text(
         config_text(site.url, {"Tech Wire": ("feeds/tech-en.rss", "en")})

@@ -23,6 +23,14 @@ ANALYZE_COLUMNS_KEYS = (
     "claims",
     "title",
 )
+EXPLAIN_COLUMNS = (
+    Column("subject", "decision"),
+    Column("value", "verdict"),
+    Column("layer", "layer"),
+    Column("score", "score", justify="right"),
+    Column("sentence", "sentence", max_width=70),
+    Column("detail", "why", max_width=50),
+)
 
 
 @click.command()
@@ -34,17 +42,26 @@ ANALYZE_COLUMNS_KEYS = (
     default=None,
     help="Configuration file (for [claims]).",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Say for each decision which sentence and which layer (lexical rules or meaning) "
+    "decided it, with the score; for a claim not found, the closest sentence.",
+)
 @format_option("json", "table", default="json")
-def analyze(paths: tuple[str, ...], config_path: str | None, fmt: str) -> None:
+def analyze(paths: tuple[str, ...], config_path: str | None, explain: bool, fmt: str) -> None:
     """Analyse HTML or text files without touching the database; `-` reads standard input.
 
     Prints one JSON object per input and line (language, relevance, leak report, similarity to
     the seed, claims with evidence and figures), or a table. An input that cannot be read is
-    reported on stderr and the others still run; the exit code is then 1.
+    reported on stderr and the others still run; the exit code is then 1. With --explain, the
+    JSON gains an "explain" list and the table a second table per input.
 
     Example:
 
         sora-monitor analyze article.html notes.txt --format table
+
+        sora-monitor analyze article.html --explain --format table
     """
     setup_logging(logging.ERROR)
     from monitor.analysis import AnalysisOptions
@@ -58,7 +75,7 @@ def analyze(paths: tuple[str, ...], config_path: str | None, fmt: str) -> None:
     results, failed = [], 0
     for path in paths:
         try:
-            result = analyze_document(read_document(path, sys.stdin.buffer), options)
+            result = analyze_document(read_document(path, sys.stdin.buffer), options, explain)
         except AnalysisError as exc:
             failed += 1
             click.echo(f"sora-monitor: error: {exc}", err=True)
@@ -73,5 +90,7 @@ def analyze(paths: tuple[str, ...], config_path: str | None, fmt: str) -> None:
             for key in ANALYZE_COLUMNS_KEYS
         ]
         render(results, columns, "table", title="Analysis")
+        for result in results if explain else ():
+            render(result["explain"], EXPLAIN_COLUMNS, "table", title=f"Why: {result['path']}")
     if failed:
         sys.exit(1)

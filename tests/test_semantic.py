@@ -1,0 +1,267 @@
+"""The semantic layer: leak reports and claims by meaning, a claim given as one sentence, why each
+decision was made, and an encoder that runs offline and gives the same answer every time."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from monitor.analysis import AnalysisOptions, analyze_text
+from monitor.claims import load_catalogue
+from monitor.encoder import default_encoder, masked
+from monitor.matcher import Layer
+from monitor.semantic import Bank, BankSet, Reading, denies, find_leak
+from tests.conftest import ROOT, cli_env
+
+LEAK_WITHOUT_THE_WORD = (
+    "Testers hand the public OpenAI's video model",
+    "For a few hours on Tuesday, anyone could make clips with OpenAI's Sora through a page that "
+    "a group of its testers put online, although the model has not been released.\n\n"
+    "OpenAI switched the page off in the afternoon.",
+)
+
+
+def test_masking_names_the_model_by_what_it_is() -> None:
+    assert masked("Sora 2 is here, and OpenAI's Sora app too") == (
+        "the model is here, and OpenAI's the model app too"
+    )
+    assert masked("أطلقت الشركة سورا ولسورا تطبيق") == "أطلقت الشركة النموذج النموذج تطبيق"
+    assert masked("SoraNews24 reports") == "SoraNews24 reports"
+
+
+def test_denial_is_read_but_unreleased_is_not_a_denial() -> None:
+    assert denies("OpenAI said the model was not opened to the public")
+    assert denies("لم يتم تسريب النموذج")
+    assert not denies("the model, which has not yet been released, was opened to everyone")
+    assert not denies("أداة تتيح استخدام النموذج الذي لم يتم إصداره رسميا")
+
+
+def test_the_closest_example_decides_and_near_misses_hold_it_back() -> None:
+    bank = Bank(
+        "leak",
+        ("Early testers let anyone use the unreleased video model for a few hours.",),
+        ("OpenAI released the video model to all paying subscribers.",),
+        threshold=0.5,
+    )
+    banks = BankSet([bank])
+    reading = Reading(
+        "Two kinds of Sora news",
+        [
+            "Testers made the unreleased model available to everyone for an afternoon.",
+            "OpenAI released Sora to every paying subscriber today.",
+        ],
+    )
+    leak, launch = banks.resemblances(reading, "leak")[1:]
+    assert leak.score > 0.5 and leak.margin > 0
+    assert launch.margin < 0  # closer to the near miss: a launch is not a leak
+    finding = find_leak(reading, banks)
+    assert finding.leak and finding.evidence[0].sentence.startswith("Testers made")
+
+
+def test_a_leak_told_without_a_leak_word_is_a_leak_report_and_says_why() -> None:
+    title, text = LEAK_WITHOUT_THE_WORD
+    found = analyze_text(title, text, explain=True)
+    assert found.relevant and found.leak_report
+    leak = next(d for d in found.decisions if d.subject == "leak_report")
+    assert leak.value and leak.layer in (Layer.LEXICAL, Layer.SEMANTIC)
+    assert "anyone could make clips" in leak.sentence or leak.sentence == title
+
+
+def test_the_semantic_layer_switched_off_leaves_the_rules_alone() -> None:
+    title = "فنانون غاضبون ونموذج سورا"
+    text = (
+        "تمكن مستخدمون عاديون من تجربة نموذج Sora غير المتاح رسميا من OpenAI لساعات عبر صفحة "
+        "أنشأها فنانون. وتوقفت الصفحة بعد الظهر."
+    )
+    with_meaning = analyze_text(title, text, explain=True)
+    rules_only = analyze_text(title, text, options=AnalysisOptions(semantic=False), explain=True)
+    assert with_meaning.leak_report and not rules_only.leak_report
+    assert any(s.startswith("leak-semantic:") for s in with_meaning.relevance_signals)
+    leak = next(d for d in with_meaning.decisions if d.subject == "leak_report")
+    assert leak.layer == Layer.SEMANTIC and 0.6 <= leak.score <= 1 and leak.detail
+
+
+def test_irrelevant_articles_never_load_the_encoder() -> None:
+    code = (
+        "import monitor.encoder as e\n"
+        "from monitor.analysis import analyze_text\n"
+        "a = analyze_text('Kingdom Hearts IV', 'Sora and Riku return with a new Keyblade in "
+        "the Square Enix game, the studio said on Friday.')\n"
+        "print(a.relevant, e._DEFAULT is not None and e._DEFAULT._model is not None)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=cli_env(), capture_output=True, text=True
+    )
+    assert out.stdout.split() == ["False", "False"], out.stderr
+
+
+ONE_SENTENCE_CLAIMS = """
+[claims.sora-app-top-chart]
+text_en = "The Sora app reached number one on Apple's App Store"
+
+[claims.sora-mlk-paused]
+text_ar = "أوقفت OpenAI إنشاء مقاطع سورا لمارتن لوثر كينغ بطلب من ورثته"
+"""
+
+
+@pytest.fixture(scope="module")
+def user_catalogue(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("claims") / "later.toml"
+    path.write_text(ONE_SENTENCE_CLAIMS, encoding="utf-8")
+    return str(path)
+
+
+def test_a_claim_given_as_one_sentence_loads_with_no_rules(user_catalogue: str) -> None:
+    claim = load_catalogue(user_catalogue).get("sora-app-top-chart")
+    assert claim.text_ar == "" and claim.rules == {} and claim.kind == "statement"
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "title", "text"),
+    [
+        # An English claim found in Arabic coverage ...
+        (
+            "sora-app-top-chart",
+            "تطبيق سورا يتصدر المتجر",
+            "وصل تطبيق Sora من OpenAI إلى المركز الأول في متجر تطبيقات آبل.\n\n"
+            "ويتيح التطبيق إنشاء مقاطع فيديو قصيرة بالذكاء الاصطناعي.",
+        ),
+        # ... and in English in other words.
+        (
+            "sora-app-top-chart",
+            "OpenAI's video app is a hit",
+            "Sora, OpenAI's new video app, climbed to the top spot on Apple's App Store this "
+            "week.\n\nThe app lets people make short AI clips of themselves.",
+        ),
+        # An Arabic claim found in English coverage.
+        (
+            "sora-mlk-paused",
+            "OpenAI and the King estate",
+            "At the request of Martin Luther King Jr.'s estate, OpenAI has stopped Sora from "
+            "generating videos of him.\n\nThe estate had complained about disrespectful clips.",
+        ),
+        # ... and in Arabic, restated.
+        (
+            "sora-mlk-paused",
+            "OpenAI وورثة مارتن لوثر كينغ",
+            "أوقفت OpenAI إنشاء مقاطع Sora لمارتن لوثر كينغ بعد طلب من ورثته.\n\n"
+            "وكانت العائلة قد اشتكت من مقاطع مسيئة.",
+        ),
+    ],
+)
+def test_a_one_sentence_claim_is_found_in_both_languages_with_its_evidence(
+    user_catalogue: str, claim_id: str, title: str, text: str
+) -> None:
+    found = analyze_text(title, text, options=AnalysisOptions(user_catalogue), explain=True)
+    matches = {c.claim_id: c for c in found.claims}
+    assert claim_id in matches, [d for d in found.decisions if d.subject == claim_id]
+    match = matches[claim_id]
+    assert match.layer == Layer.SEMANTIC and match.evidence in f"{title}\n{text}"
+    assert match.detail  # the statement it resembled
+
+
+def test_a_one_sentence_claim_is_not_found_in_an_article_that_does_not_say_it(
+    user_catalogue: str,
+) -> None:
+    found = analyze_text(
+        "Sora app adds a paid tier",
+        "OpenAI will charge Sora users for extra video generations, the head of Sora said. "
+        "Free users keep thirty clips a day.",
+        options=AnalysisOptions(user_catalogue),
+    )
+    assert found.relevant
+    assert not {"sora-app-top-chart", "sora-mlk-paused"} & {c.claim_id for c in found.claims}
+
+
+def _analyse_in_a_new_process(path: Path, extra: str = "") -> subprocess.CompletedProcess[str]:
+    code = (
+        f"{extra}\n"
+        "import json, sys\n"
+        "from monitor.documents import analyze_document, read_document\n"
+        "print(json.dumps(analyze_document(read_document(sys.argv[1]), explain=True),"
+        " ensure_ascii=False, sort_keys=True))\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        cwd=ROOT,
+        env=cli_env(HF_HUB_OFFLINE="1"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def leak_article(tmp_path: Path) -> Path:
+    path = tmp_path / "article.txt"
+    path.write_text("\n\n".join(LEAK_WITHOUT_THE_WORD), encoding="utf-8")
+    return path
+
+
+def test_the_same_input_gives_the_same_output_in_two_processes(leak_article: Path) -> None:
+    first, second = _analyse_in_a_new_process(leak_article), _analyse_in_a_new_process(leak_article)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    result = json.loads(first.stdout)
+    assert result["leak_report"] and result["explain"]
+
+
+BLOCK_SOCKETS = (
+    "import socket\n"
+    "def _refuse(*args, **kwargs):\n"
+    "    raise OSError('network access attempted')\n"
+    "socket.socket.connect = _refuse\n"
+    "socket.getaddrinfo = _refuse\n"
+    "socket.create_connection = _refuse\n"
+)
+
+
+def test_the_encoder_loads_from_the_installed_package_with_sockets_blocked(
+    leak_article: Path,
+) -> None:
+    blocked = _analyse_in_a_new_process(leak_article, BLOCK_SOCKETS)
+    assert blocked.returncode == 0, blocked.stderr
+    assert json.loads(blocked.stdout) == json.loads(_analyse_in_a_new_process(leak_article).stdout)
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None, reason="no unshare(1) on this machine")
+def test_the_encoder_loads_in_a_network_namespace_with_no_route(leak_article: Path) -> None:
+    probe = subprocess.run(["unshare", "-n", "true"], capture_output=True)
+    if probe.returncode != 0:
+        # Without the right to make namespaces the socket test above stands alone.
+        pytest.skip(f"cannot create a network namespace: {probe.stderr.decode().strip()}")
+    code = (
+        "import json, sys\n"
+        "from monitor.documents import analyze_document, read_document\n"
+        "print(json.dumps(analyze_document(read_document(sys.argv[1])), sort_keys=True))\n"
+    )
+    result = subprocess.run(
+        ["unshare", "-n", sys.executable, "-c", code, str(leak_article)],
+        cwd=ROOT,
+        env=cli_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["leak_report"] is True
+
+
+def test_vectors_are_unit_length_and_cross_the_two_languages() -> None:
+    vectors = default_encoder().encode(
+        [
+            "Early testers leaked access to the video model on Hugging Face.",
+            "سرب مختبرون أوائل إمكانية الوصول إلى نموذج الفيديو على منصة هاغينغ فيس.",
+            "The Kingdom Hearts sequel arrives next spring with new worlds.",
+        ]
+    )
+    assert vectors.shape == (3, 512)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-4)
+    translation, unrelated = float(vectors[0] @ vectors[1]), float(vectors[0] @ vectors[2])
+    assert translation > unrelated + 0.2

@@ -100,6 +100,25 @@ def record_failure(
     return False
 
 
+def plan_source(
+    source: Source, result: PollResult, policy: PollingPolicy, now: datetime
+) -> datetime | None:
+    """Store when the source is next due after this poll (after its success or failure was
+    recorded, which counts its failures in a row). Returns its next_allowed_at."""
+    failed = (source.failed_polls or 0) if result.outcome == PollOutcome.FAILED else 0
+    plan = plan_next_poll(
+        policy,
+        result,
+        unchanged_polls=source.unchanged_polls or 0,
+        failed_polls=failed,
+        now=now,
+    )
+    source.last_polled_at = now
+    source.unchanged_polls = plan.unchanged_polls
+    source.next_allowed_at = plan.next_allowed_at
+    return plan.next_allowed_at
+
+
 def record_polls(
     session: Session,
     results: Mapping[str, PollResult],
@@ -118,18 +137,7 @@ def record_polls(
         policy = policies.get(name)
         if source is None or policy is None:
             continue
-        failed = (source.failed_polls or 0) if result.outcome == PollOutcome.FAILED else 0
-        plan = plan_next_poll(
-            policy,
-            result,
-            unchanged_polls=source.unchanged_polls or 0,
-            failed_polls=failed,
-            now=now,
-        )
-        source.last_polled_at = now
-        source.unchanged_polls = plan.unchanged_polls
-        source.next_allowed_at = plan.next_allowed_at
-        planned[name] = plan.next_allowed_at
+        planned[name] = plan_source(source, result, policy, now)
     return planned
 
 

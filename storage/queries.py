@@ -257,12 +257,14 @@ def upsert_article(
     *,
     source_ids: dict[str, int] | None = None,
     cluster_id: int | None = None,
+    run_id: int | None = None,
 ) -> StoreResult:
     """Store an analysed article once, by canonical URL and every URL variant seen.
 
     An article already stored is a duplicate (its new URL forms are remembered), unless it was
     stored from a feed summary only and the page has now been fetched: then it is completed.
-    A new article joins `cluster_id`, or starts a cluster of its own.
+    A new article joins `cluster_id`, or starts a cluster of its own, and records `run_id`,
+    the run that stored it.
     """
     urls = list(dict.fromkeys([analysis.canonical_url, *analysis.urls]))
     existing = _find_article(session, urls)
@@ -288,7 +290,7 @@ def upsert_article(
             source_id = source_ids[analysis.source]
         else:
             source_id = session.scalar(select(Source.id).where(Source.name == analysis.source))
-    article = Article(canonical_url=analysis.canonical_url, source_id=source_id)
+    article = Article(canonical_url=analysis.canonical_url, source_id=source_id, run_id=run_id)
     article.first_seen_at = utcnow()
     _apply(article, analysis)
     try:

@@ -10,6 +10,9 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from crawler import stats
+from monitor.states import StoreOutcome
+
 
 class ProgressExtension:
     """Shows feeds polled, pages fetched and articles stored, updated as items arrive.
@@ -42,12 +45,12 @@ class ProgressExtension:
         return extension
 
     def _description(self) -> str:
-        stats = self.crawler.stats
-        assert stats is not None
+        values = self.crawler.stats
+        assert values is not None
         return (
-            f"{stats.get_value('sora/feeds/requested', 0)} feeds, "
-            f"{stats.get_value('sora/pages/fetched', 0)} pages fetched, "
-            f"{stats.get_value('sora/articles/new', 0)} new articles"
+            f"{values.get_value(stats.SOURCES_REQUESTED, 0)} feeds, "
+            f"{values.get_value(stats.PAGES_FETCHED, 0)} pages fetched, "
+            f"{values.get_value(stats.articles(StoreOutcome.NEW), 0)} new articles"
         )
 
     def spider_opened(self, spider: Any) -> None:

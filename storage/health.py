@@ -47,8 +47,8 @@ def record_success(
 ) -> None:
     """The source answered: failures reset, validators kept for the next conditional GET.
 
-    Idempotent: the store pipeline may call it twice for one poll (health at once, validators
-    once the crawl has finished).
+    A crawl passes no validators here: they wait on the poll's row until the articles the poll
+    led to are settled (storage.polls).
     """
     source = _source(session, name)
     if source is None:
@@ -170,19 +170,3 @@ def set_enabled(
         source.disabled_reason = reason or HAND_DISABLED
         source.disabled_at = utcnow()
     return Toggled(name, bool(source.enabled), was, source.disabled_reason)
-
-
-def record_discovered_via(session: Session, via_by_url: Mapping[str, str]) -> int:
-    """Note which aggregator surfaced each article (by any of its URLs), where not noted yet."""
-    from storage.models import Article, ArticleURL
-
-    updated = 0
-    for url, via in via_by_url.items():
-        article_id = session.scalar(select(ArticleURL.article_id).where(ArticleURL.url == url))
-        if article_id is None:
-            continue
-        article = session.get(Article, article_id)
-        if article is not None and article.discovered_via is None:
-            article.discovered_via = via
-            updated += 1
-    return updated

@@ -440,3 +440,25 @@ def test_a_killed_run_loses_nothing_and_the_next_run_completes(
     with Database.open(sqlite_url).session() as session:
         statuses = [r.status for r in session.scalars(select(Run).order_by(Run.id))]
     assert statuses == ["interrupted", "partial"]
+
+
+def test_the_run_s_counters_are_read_from_the_rows_it_wrote(crawled: tuple[str, int]) -> None:
+    """Each poll of the run is a row: its answer, what fetching found for it, its validators
+    saved once all it led to was stored; the run's counters add them up."""
+    from storage.models import SourcePoll
+
+    db_url, _ = crawled
+    database = Database.open(db_url)
+    with database.session() as session:
+        run = session.scalars(select(Run)).one()
+        polls = list(session.scalars(select(SourcePoll).where(SourcePoll.run_id == run.id)))
+        names = {s.id: s.name for s in session.scalars(select(Source))}
+        new = session.scalar(select(func.count(Article.id)).where(Article.run_id == run.id))
+    database.dispose()
+    assert len(polls) == run.counters["feeds_polled"] == 6
+    assert all(p.answered_at and p.pending == 0 for p in polls)
+    fetched = sum((p.counts or {}).get("sora/pages/fetched", 0) for p in polls)
+    assert fetched == run.counters["pages_fetched"] > 0
+    assert new == run.counters["articles_new"] == 14
+    saved = {names[p.source_id] for p in polls if p.validators_saved_at}
+    assert "Tech Wire" in saved and "Dead feed" not in saved

@@ -1,1 +1,2 @@
-"""The spiders: feeds (RSS, Atom, search feeds), sites and sitemaps, on a shared source base."""
+"""The spiders: `cycle` (every kind of source; `feeds`, `sites`, `sitemaps` for one kind each)
+and `check`, on one base that hands each response to its source kind's handler."""

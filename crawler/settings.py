@@ -13,7 +13,10 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
 HTTPERROR_ALLOWED_CODES: list[int] = []
 COOKIES_ENABLED = False
+# No way in from outside: neither the telnet console nor Scrapy 2.19's remote-control HTTP
+# server (which runs Python sent to it, and leaves its token file behind a killed run).
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 REDIRECT_MAX_TIMES = 5
 
 ADDONS = {"crawler.addons.ConfigAddon": 0}

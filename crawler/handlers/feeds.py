@@ -150,8 +150,16 @@ class FeedHandler(SourceHandler):
                 read.total,
             )
         self.count(stats.ENTRIES_SEEN, read.total, poll)
+        # Only pages not stored yet are asked for, and count against the site's page cap.
+        new = set(await self.unknown_urls([entry.link for entry in read.entries]))
         for entry in read.entries:
-            yield self.article_request(source, poll, entry, via=read.vias.get(entry.link))
+            via = read.vias.get(entry.link)
+            if entry.link in new:
+                yield self.article_request(source, poll, entry, via=via)
+                continue
+            self.count(stats.ARTICLES_SKIPPED_KNOWN, 1, poll)
+            if via is not None:
+                self.spider.health.discovered_via(entry.link, via)
         yield PollAnswer(
             PollStatus.OK,
             etag,

@@ -152,6 +152,7 @@ class Story:
     others: tuple[StoryArticle, ...]
     claims: tuple[str, ...]
     claim_texts: Mapping[str, str] = field(default_factory=dict)
+    claim_language: str = "en"  # the language of claim_texts: the headline's, ar or en
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,7 @@ def build_story(
         others=tuple(_story_article(m) for m in ordered[1:]),
         claims=tuple(claims),
         claim_texts=texts,
+        claim_language="ar" if arabic else "en",
     )
 
 

@@ -58,6 +58,9 @@ class BodySource(StrEnum):
 
     PAGE = "page"  # extracted from the fetched page
     FEED = "feed"  # the feed's summary (the page could not be fetched)
+    # The page never names Sora, so it cannot be about it: not extracted, only skimmed (title,
+    # date, description, the opening of its paragraphs for the language and exact copies).
+    SKIMMED = "skimmed"
 
 
 class StoreOutcome(StrEnum):

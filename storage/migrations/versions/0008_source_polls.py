@@ -2,7 +2,7 @@
 pages granted per site and crawl, and the run that first stored each article.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 """
 
 from alembic import op
@@ -10,8 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0008'
-# Written beside 0007 (alert channels); the merge points this at '0007'.
-down_revision = '0006'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
@@ -60,9 +59,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('articles', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_articles_run_id'))
-        batch_op.drop_column('run_id')
+    # Not in batch mode: on SQLite that copies `articles`, and dropping the old table would
+    # delete, by cascade, every row that refers to an article. SQLite >= 3.35 drops a column.
+    op.drop_index(op.f('ix_articles_run_id'), table_name='articles')
+    op.drop_column('articles', 'run_id')
 
     with op.batch_alter_table('source_polls', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_source_polls_source_id'))

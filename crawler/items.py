@@ -1,8 +1,8 @@
-"""What travels through a crawl beside requests: which poll a request serves, article items,
-and what `sources check` found.
+"""What travels through a crawl beside requests: poll references, articles, source checks.
 
-All plain dataclasses that pickle, so a request's meta and an item can cross processes (a
-scrapy-redis queue, the analysis pool).
+Which poll a request serves, article items, and what `sources check` found: all plain
+dataclasses that pickle, so a request's meta and an item can cross processes (a scrapy-redis
+queue, the analysis pool).
 """
 
 from __future__ import annotations

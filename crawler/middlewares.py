@@ -1,8 +1,9 @@
-"""Downloader middlewares: unsafe URLs, slots per host, stored articles, Retry-After, and the
-requests each poll sent.
+"""Downloader middlewares: unsafe URLs, slots per host, stored articles, Retry-After, requests.
 
-They count through the crawl's tally (`crawler.health`): Scrapy's stats, and the poll named
-in the request's meta, from whose rows the run's counters are read."""
+The last counts the requests each poll sent. They all count through the crawl's tally
+(`crawler.health`): Scrapy's stats, and the poll named in the request's meta, from whose rows
+the run's counters are read.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Item pipelines: analyse each article page in a worker pool, then store it (a transaction
-each, on the crawl's writer: `crawler.resources.CrawlDatabase`)."""
+"""Item pipelines: analyse each article page in a worker pool, then store it (a transaction each).
+
+Stores go through the crawl's single writer (`crawler.resources.CrawlDatabase`).
+"""
 
 from __future__ import annotations
 

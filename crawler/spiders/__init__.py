@@ -1,2 +1,4 @@
-"""The spiders: `cycle` (every kind of source; `feeds`, `sites`, `sitemaps` for one kind each)
-and `check`, on one base that hands each response to its source kind's handler."""
+"""The spiders: `cycle` (and `feeds`, `sites`, `sitemaps` for one kind each) and `check`.
+
+All on one base that hands each response to the handler of its source's kind.
+"""

@@ -1,6 +1,9 @@
-"""The crawl's spiders: `cycle` fetches the plan's sources of every kind, as `run` and the daemon
-crawl; `feeds`, `sites` and `sitemaps` are the same spider limited to their kinds, for
-`scrapy crawl NAME` in the checkout."""
+"""The crawl's spiders: `cycle` for every kind of source; `feeds`, `sites`, `sitemaps` for one.
+
+`cycle` fetches the plan's sources of every kind, as `run` and the daemon crawl; `feeds`,
+`sites` and `sitemaps` are the same spider limited to their kinds, for `scrapy crawl NAME` in
+the checkout.
+"""
 
 from __future__ import annotations
 

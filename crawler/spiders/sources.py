@@ -54,7 +54,9 @@ class SourceSpider(Spider):
 
     config: Config
     policy: URLPolicy
-    health: SourceHealth
+    sources: dict[str, Source]  # by name: requests name their source
+    handlers: dict[SourceKind, SourceHandler]
+    health: SourceHealth  # the database's owner, taken when the crawl starts
 
     def __init__(self, *args: Any, only: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,9 +76,6 @@ class SourceSpider(Spider):
             for kind, handler in cls.handler_classes.items()
         }
         return spider
-
-    sources: dict[str, Source]
-    handlers: dict[SourceKind, SourceHandler]
 
     async def start(self) -> AsyncIterator[Any]:
         # The extensions are built after the spider: take the database's owner now.

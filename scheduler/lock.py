@@ -1,8 +1,10 @@
 """The run lock and the daemon lock of a database: exclusive, non-blocking, dying with their holder.
 
-A SQLite database is locked with flock on a file beside it. A PostgreSQL database is locked
-in the server (a session advisory lock), so runs on other machines, or naming the same
-database by another URL (`localhost` for `127.0.0.1`), see the lock too.
+A SQLite database is locked with flock on a file beside the real file (symlinks resolved, so
+a run that reaches the database through a link or another relative path takes the same lock).
+A PostgreSQL database is locked in the server (a session advisory lock), so runs on other
+machines, or naming the same database by another URL (`localhost` for `127.0.0.1`), see the
+lock too.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from storage.locks import AdvisoryLock, Lock
 
 
 def lock_path_for(db_url: str, purpose: str = "run") -> Path | None:
-    """The lock file beside a SQLite database file; None for other databases."""
+    """The lock file beside a SQLite database file (the real file, whatever symlinks lead
+    to it); None for other databases."""
     path = sqlite_path(db_url)
     if path is None:
         return None
+    path = path.resolve()
     suffix = ".lock" if purpose == "run" else f".{purpose}.lock"
     return path.with_name(path.name + suffix)
 

@@ -32,7 +32,6 @@ __all__ = ["ArticleView", "build_context", "render_report", "write_report"]
 TEMPLATE = "report.html.j2"
 _RTL_LANGUAGES = {"ar", "fa", "ur", "he", "ps"}
 _RTL_SCRIPT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -175,7 +174,7 @@ def build_context(
             "flags": clean_text(r["flags"]),
             "claims": [clean_text(c) for c in r["claims"]],
         }
-        for r in new_coverage(session, since or EPOCH)
+        for r in new_coverage(session, since)
     ]
     sections = [
         _claim_section(claim, by_claim[claim.id], row)

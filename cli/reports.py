@@ -77,13 +77,32 @@ SPREAD_COLUMNS = (
 )
 
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def parse_window(text: str | None, *, now: datetime | None = None) -> datetime | None:
+    """A `--since` value: None for `all` (or no value), else what `parse_since` reads."""
+    if text is None or text.strip().lower() == "all":
+        return None
+    return parse_since(text, now=now)
+
+
 def parse_since(text: str, *, now: datetime | None = None) -> datetime:
     """`24h`, `7d`, `90m` (that long ago), or an ISO date or date-time (UTC unless it says)."""
     now = now or datetime.now(UTC)
     try:
-        return now - parse_duration(text)
-    except ValueError:
-        pass
+        duration = parse_duration(text)
+    except ValueError as exc:
+        if "too long" in str(exc):
+            raise UsageError(f"--since {text!r}: {exc}; `--since all` means everything") from None
+    else:
+        try:
+            return now - duration
+        except OverflowError:
+            raise UsageError(
+                f"--since {text!r} reaches back before the year 1: give a shorter duration, "
+                "a date, or `all` for everything"
+            ) from None
     try:
         if len(text) == 10:
             return datetime.combine(date.fromisoformat(text), time(), tzinfo=UTC)
@@ -91,7 +110,7 @@ def parse_since(text: str, *, now: datetime | None = None) -> datetime:
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     except ValueError:
         raise UsageError(
-            f"--since {text!r}: give a duration (24h, 7d, 30m) or a date (2024-11-27)"
+            f"--since {text!r}: give a duration (24h, 7d, 30m), a date (2024-11-27) or `all`"
         ) from None
 
 
@@ -109,11 +128,11 @@ def _flags(row: Any) -> str:
 
 
 def new_coverage(
-    session: Session, since: datetime, *, include_irrelevant: bool = False
+    session: Session, since: datetime | None, *, include_irrelevant: bool = False
 ) -> list[dict[str, Any]]:
-    """`report new`: articles first seen since `since`, newest first (the promised JSON keys
-    first, then additions)."""
-    articles = new_articles(session, since, include_irrelevant=include_irrelevant)
+    """`report new`: articles first seen since `since` (None: ever), newest first (the promised
+    JSON keys first, then additions)."""
+    articles = new_articles(session, since or EPOCH, include_irrelevant=include_irrelevant)
     rows = []
     for article in articles:
         rows.append(

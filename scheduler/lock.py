@@ -13,7 +13,7 @@ import fcntl
 import os
 from pathlib import Path
 
-from monitor.errors import LockHeld
+from monitor.errors import LockHeld, StorageError
 from storage.engine import sqlite_path
 from storage.locks import AdvisoryLock, Lock
 
@@ -49,8 +49,11 @@ class FileLock(Lock):
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise self._unwritable(exc) from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -60,9 +63,20 @@ class FileLock(Lock):
                 f"another run holds the lock {self.path} (pid {holder}); "
                 "this run exits without doing anything"
             ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+        except OSError as exc:
+            os.close(fd)  # and the lock with it
+            raise self._unwritable(exc) from exc
         self._fd = fd
+
+    def _unwritable(self, exc: OSError) -> StorageError:
+        return StorageError(
+            f"cannot write the run lock {self.path}: {exc.strerror or exc}; the database and "
+            "its lock need a writable folder with free space (reports still read a read-only "
+            "database)"
+        )
 
     def release(self) -> None:
         if self._fd is not None:

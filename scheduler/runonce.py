@@ -14,7 +14,7 @@ from monitor.config import Config
 from monitor.errors import ConfigError, RunFailed
 from monitor.states import PollStatus, RunStatus, SourceKind, StoreOutcome
 from scheduler.lock import lock_for
-from storage.engine import Database
+from storage.engine import Database, check_writable, faults_explained
 from storage.queries import finish_run, mark_interrupted, start_run, sync_sources
 
 logger = logging.getLogger(__name__)
@@ -117,7 +117,8 @@ def run_once(
             path=str(config.path) if config.path else None,
             key="sources",
         )
-    with lock_for(db_url):
+    with lock_for(db_url), faults_explained(db_url):
+        check_writable(db_url)
         database = Database.open(db_url)
         try:
             with database.session() as session, session.begin():

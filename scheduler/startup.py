@@ -10,6 +10,7 @@ import logging
 import sys
 
 from monitor.config import Config, database_url, load_config
+from monitor.errors import UsageError
 from storage.engine import default_database_url
 
 
@@ -32,12 +33,35 @@ class RobotsTxtFailures(logging.Filter):
         return True
 
 
+class LogFileHandler(logging.FileHandler):
+    """A log file that says once, in one line on stderr, that it cannot be written (a full
+    disk), instead of a traceback for every record."""
+
+    def __init__(self, path: str) -> None:
+        try:
+            super().__init__(path, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(
+                f"--log-file {path}: cannot write it ({exc.strerror or exc}); choose a file in "
+                "a writable folder"
+            ) from exc
+        self._failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        if not self._failed:
+            self._failed = True
+            error = sys.exc_info()[1]
+            reason = getattr(error, "strerror", None) or error
+            sys.stderr.write(
+                f"sora-monitor: error: cannot write the log file {self.baseFilename}: "
+                f"{reason}; free some space or choose another --log-file\n"
+            )
+
+
 def setup_logging(level: int, log_file: str | None = None) -> None:
     """One handler on the root logger (stderr or `log_file`) at `level`."""
     handler: logging.Handler = (
-        logging.FileHandler(log_file, encoding="utf-8")
-        if log_file
-        else logging.StreamHandler(sys.stderr)
+        LogFileHandler(log_file) if log_file else logging.StreamHandler(sys.stderr)
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     # Filter on the handler: Scrapy resets the root logger's level when a crawl starts.

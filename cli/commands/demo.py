@@ -25,7 +25,8 @@ from scheduler.startup import setup_logging
 @click.option(
     "--since",
     default=None,
-    help="Window of the final report (default: everything the demo stored).",
+    help="Window of the final report: a duration (24h), a date (2024-11-27) or `all` "
+    "(the default: everything the demo stored).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Log what the crawl does.")
 def demo(db_url: str | None, fmt: str, since: str | None, verbose: bool) -> None:
@@ -41,10 +42,11 @@ def demo(db_url: str | None, fmt: str, since: str | None, verbose: bool) -> None
     """
     setup_logging(logging.INFO if verbose else logging.ERROR)
     from cli.demo import run_demo
-    from cli.reports import NEW_COLUMNS
+    from cli.reports import NEW_COLUMNS, parse_window
 
+    window = parse_window(since)  # a bad --since stops the demo before it starts
     with tempfile.TemporaryDirectory(prefix="sora-monitor-demo-") as scratch:
         url = db_url or f"sqlite:///{Path(scratch) / 'demo.db'}"
-        summary, rows = run_demo(url, since=since)
+        summary, rows = run_demo(url, since=window)
         click.echo(summary.line(), err=True)
         render(rows, NEW_COLUMNS, fmt, title="New coverage (demo)")

@@ -111,7 +111,7 @@ def sources_disable(config_path: str | None, db_url: str | None, name: str) -> N
 
 def _toggle(config_path: str | None, db_url: str | None, name: str, *, enabled: bool) -> None:
     from monitor.errors import UsageError
-    from storage.engine import Database
+    from storage.engine import Database, check_writable, faults_explained
     from storage.health import set_enabled
     from storage.queries import sync_sources
 
@@ -120,13 +120,15 @@ def _toggle(config_path: str | None, db_url: str | None, name: str, *, enabled: 
     if enabled and spec is not None and not spec.enabled:
         where = config.path or "the configuration"
         raise UsageError(f"{name!r} is disabled in {where} (enabled = false): enable it there")
-    database = Database.open(url)
-    try:
-        with database.session() as session, session.begin():
-            sync_sources(session, config.sources)
-            result = set_enabled(session, name, enabled)
-    finally:
-        database.dispose()
+    with faults_explained(url):
+        check_writable(url)
+        database = Database.open(url)
+        try:
+            with database.session() as session, session.begin():
+                sync_sources(session, config.sources)
+                result = set_enabled(session, name, enabled)
+        finally:
+            database.dispose()
     state = "enabled" if result.enabled else "disabled"
     already = " (it already was)" if result.was_enabled == result.enabled else ""
     click.echo(f"{name}: {state}{already}")

@@ -43,7 +43,8 @@ def _port_used_before(database: Database) -> int:
 def run_demo(
     db_url: str, *, since: datetime | None = None
 ) -> tuple[RunSummary, list[dict[str, Any]]]:
-    """Serve the sample web, run one cycle into `db_url`, return the summary and `report new`.
+    """Serve the sample web, run one cycle into `db_url`, return the summary and `report new
+    --all` (off-topic articles too: the caller decides whether to show them).
 
     In a database that saw a demo before, the sample web is served on the same port, so its
     URLs are the same and the second cycle finds nothing new (as a real second run would),
@@ -74,7 +75,7 @@ def run_demo(
     database = Database.open(db_url)
     try:
         with database.session() as session, session.begin():
-            rows = new_coverage(session, since, include_irrelevant=False)
+            rows = new_coverage(session, since, include_irrelevant=True)
     finally:
         database.dispose()
     return summary, rows

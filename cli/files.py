@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 import tempfile
 from pathlib import Path
 
 from monitor.errors import OutputError, UsageError
+
+STDOUT = "-"
+
+
+def write_output(target: str | Path, data: bytes) -> None:
+    """Write `data` to the file `target` atomically, or to standard output when it is `-`."""
+    if str(target) == STDOUT:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    write_atomically(Path(target), data)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

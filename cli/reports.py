@@ -32,6 +32,22 @@ NEW_COLUMNS = (
     Column("url", "url", max_width=60),
 )
 
+# CSV carries every key of the JSON: the table's columns first, as they always were, then the
+# rest (the body last: it is long).
+NEW_CSV_COLUMNS = NEW_COLUMNS + tuple(
+    Column(key, key)
+    for key in (
+        "source", "relevant", "leak_report", "seed_copy", "cluster_id", "claims", "author",
+        "body_source", "body",
+    )
+)  # fmt: skip
+
+
+def new_columns(fmt: str) -> tuple[Column, ...]:
+    """The columns of `report new` (and of the demo's report) in `fmt`."""
+    return NEW_CSV_COLUMNS if fmt == "csv" else NEW_COLUMNS
+
+
 SOURCE_COLUMNS = (
     Column("name", "name", max_width=28),
     Column("kind", "kind"),

@@ -58,8 +58,9 @@ class LogFileHandler(logging.FileHandler):
             )
 
 
-def setup_logging(level: int, log_file: str | None = None) -> None:
-    """One handler on the root logger (stderr or `log_file`) at `level`."""
+def setup_logging(level: int, log_file: str | None = None, *, verbose: bool = False) -> None:
+    """One handler on the root logger (stderr or `log_file`) at `level`. Alembic's and
+    APScheduler's step-by-step INFO lines show only when `verbose`."""
     handler: logging.Handler = (
         LogFileHandler(log_file) if log_file else logging.StreamHandler(sys.stderr)
     )
@@ -71,8 +72,11 @@ def setup_logging(level: int, log_file: str | None = None) -> None:
         root.removeHandler(existing)
     root.addHandler(handler)
     root.setLevel(level)
-    # Quieter neighbours: trafilatura warns about every page it finds little text in.
+    # Quieter neighbours: trafilatura warns about every page it finds little text in; alembic
+    # says each migration step, APScheduler each job it adds, runs and finishes.
     logging.getLogger("trafilatura").setLevel(max(level, logging.ERROR))
+    for chatty in ("alembic", "apscheduler"):
+        logging.getLogger(chatty).setLevel(level if verbose else max(level, logging.WARNING))
     robots = logging.getLogger("scrapy.downloadermiddlewares.robotstxt")
     if not any(isinstance(f, RobotsTxtFailures) for f in robots.filters):
         robots.addFilter(RobotsTxtFailures())

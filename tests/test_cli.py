@@ -214,7 +214,7 @@ def test_quiet_run_prints_nothing_on_success(site: Site, tmp_path: Path) -> None
     assert "ERROR" not in result.stderr  # a 404 page is a warning, not an error needing a human
     loud = run_cli("run", "--config", str(config), "--db", db)
     assert re.match(
-        r"run 2 ok: 1 sources polled \(1 unchanged\), 0 pages fetched, 0 new articles", loud.stdout
+        r"run 2 ok: 1 source polled \(1 unchanged\), 0 pages fetched, 0 new articles", loud.stdout
     )
 
 
@@ -369,9 +369,111 @@ def test_progress_is_shown_on_a_terminal_only(site: Site, tmp_path: Path) -> Non
     os.close(leader)
     assert process.returncode == 0
     text = seen.decode("utf-8", "replace")
-    # The live line ("1 feeds, 3 pages fetched, 2 new articles"), redrawn with escape codes;
-    # the summary line after it says "sources polled".
-    assert re.search(r"\d+ feeds, \d+ pages fetched, \d+ new articles", text)
+    # The live line ("1 source polled, 3 pages fetched, 2 new articles"), redrawn with escape
+    # codes, before the summary line.
+    progress = re.split(r"run 1 (?:ok|partial):", text)[0]
+    assert re.search(r"\d+ sources? polled, \d+ pages? fetched, \d+ new articles?", progress)
     assert "\x1b[" in text
     piped = run_cli("run", "--config", str(config), "--db", f"sqlite:///{tmp_path}/pipe.db")
     assert "\x1b" not in piped.stdout + piped.stderr
+
+
+def test_report_new_csv_has_every_key_of_the_json(crawled_db: tuple[str, Path]) -> None:
+    url, _ = crawled_db
+    rows = json.loads(invoke_cli("report", "new", "--db", url, "--all", "--format", "json").stdout)
+    as_csv = invoke_cli("report", "new", "--db", url, "--all", "--format", "csv").stdout
+    table = list(csv.DictReader(io.StringIO(as_csv)))
+    assert set(table[0]) == set(rows[0])  # all 16 keys
+    # The columns CSV readers had before come first, in their order.
+    assert list(table[0])[:7] == [
+        "first_seen_at", "published_at", "language", "outlet", "title", "flags", "url"
+    ]  # fmt: skip
+    by_url = {row["url"]: row for row in table}
+    for row in rows:
+        assert by_url[row["url"]]["cluster_id"] == str(row["cluster_id"])
+        assert by_url[row["url"]]["claims"] == ", ".join(row["claims"])
+
+
+@pytest.mark.parametrize("command", [["report", "new"], ["report", "claims"]], ids=" ".join)
+def test_since_all_works_in_every_report_that_takes_since(
+    command: list[str], crawled_db: tuple[str, Path]
+) -> None:
+    url, _ = crawled_db
+    everything = invoke_cli(*command, "--db", url, "--since", "all", "--format", "json")
+    assert everything.returncode == 0, everything.stderr
+    recent = invoke_cli(*command, "--db", url, "--since", "1000d", "--format", "json")
+    assert json.loads(everything.stdout) == json.loads(recent.stdout) != []
+
+
+def test_dash_o_dash_writes_to_standard_output(
+    crawled_db: tuple[str, Path], tmp_path: Path
+) -> None:
+    url, _ = crawled_db
+    html = invoke_cli("report", "html", "-o", "-", "--since", "all", "--db", url, cwd=tmp_path)
+    assert html.returncode == 0, html.stderr
+    assert html.stdout.startswith("<!DOCTYPE html>") and html.stdout.rstrip().endswith("</html>")
+    assert html.stderr.startswith("report written to standard output: ")
+    feed = invoke_cli("report", "feed", "-o", "-", "--db", url, cwd=tmp_path)
+    assert feed.returncode == 0 and "<feed" in feed.stdout and feed.stderr == ""
+    assert list(tmp_path.iterdir()) == []  # no file named `-`
+
+
+def test_quiet_run_says_nothing_when_another_run_holds_the_lock(
+    site_config: Path, sqlite_url: str
+) -> None:
+    from scheduler.lock import lock_for
+
+    with lock_for(sqlite_url):
+        quiet = invoke_cli("run", "--quiet", "--config", str(site_config), "--db", sqlite_url)
+        loud = invoke_cli("run", "--config", str(site_config), "--db", sqlite_url)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (75, "", "")  # cron mails nothing
+    assert loud.returncode == 75 and "another run holds the lock" in loud.stderr
+
+
+def test_an_unsupported_database_url_says_which_work(tmp_path: Path) -> None:
+    for url in ("mysql://monitor@db.example.org/monitor", "postgresql+psycopg2://u@h/db", "x"):
+        result = invoke_cli("db", "upgrade", "--db", url, cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        [line] = result.stderr.splitlines()
+        assert "MySQLdb" not in line and "Traceback" not in line
+        assert "sqlite:///PATH or postgresql+psycopg://USER@HOST/DB" in line
+
+
+def test_counts_of_one_are_singular() -> None:
+    from monitor.states import RunStatus
+    from scheduler.runonce import RunSummary
+
+    ones = dict.fromkeys(
+        ("feeds_polled", "pages_fetched", "articles_new", "articles_duplicate", "pages_failed",
+         "urls_refused"),
+        1,
+    )  # fmt: skip
+    line = RunSummary(1, RunStatus.OK, ones, 1.0).line()
+    assert line == (
+        "run 1 ok: 1 source polled, 1 page fetched, 1 new article, 1 duplicate, 1 page failed, "
+        "1 unsafe URL refused in 1.0s"
+    )
+    twos = RunSummary(2, RunStatus.OK, {k: 2 for k in ones}, 1.0).line()
+    assert "2 sources polled, 2 pages fetched, 2 new articles, 2 duplicates" in twos
+
+
+def test_the_readme_shows_the_current_migration_revision() -> None:
+    from storage.engine import head_revision
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(r"upgraded from an empty database to revision (\w+)", readme)
+    assert shown and set(shown) == {head_revision()}
+
+
+def test_the_readme_names_only_outlets_the_demo_prints() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pages = (ROOT / "cli" / "data" / "demo").rglob("*.html")
+    outlets = {
+        name
+        for page in pages
+        for name in re.findall(r'og:site_name" content="([^"]+)"', page.read_text("utf-8"))
+    }
+    # "first seen" cells of the claims examples, and the outlets their JSON names.
+    shown = set(re.findall(r"\| \d{4}-\d\d-\d\d \d\d:\d\d ([^|]+?) (?=\|)", readme))
+    shown |= set(re.findall(r'"(?:first_)?source": "([^"]+)"', readme))
+    assert shown and shown <= outlets, shown - outlets

@@ -37,7 +37,7 @@ def report_new(
 
         sora-monitor report new --since 7d --format markdown
     """
-    from cli.reports import NEW_COLUMNS, new_coverage, parse_window
+    from cli.reports import new_columns, new_coverage, parse_window
 
     window = parse_window(since)
     _, url = load(config_path, db_url)
@@ -45,7 +45,7 @@ def report_new(
         rows = new_coverage(session, window, include_irrelevant=include_all)
     render(
         rows,
-        NEW_COLUMNS,
+        new_columns(fmt),
         fmt,
         title=f"New since {window:%Y-%m-%d %H:%M} UTC" if window else "All articles",
         empty="no new articles",
@@ -151,9 +151,9 @@ def report_spread(
     "-o",
     "--output",
     "output",
-    type=click.Path(dir_okay=False),
+    type=click.Path(dir_okay=False, allow_dash=True),
     required=True,
-    help="The HTML file to write (replaced atomically).",
+    help="The HTML file to write (replaced atomically); `-` for standard output.",
 )
 @click.option(
     "--since",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
 
 from monitor.config import Config, database_url, load_config
 from monitor.errors import UsageError
@@ -31,6 +32,23 @@ class RobotsTxtFailures(logging.Filter):
             record.levelno, record.levelname = logging.WARNING, "WARNING"
             record.exc_info, record.exc_text = None, None
         return True
+
+
+class StderrHandler(logging.StreamHandler[Any]):
+    """Writes to whatever `sys.stderr` is when a record comes, not to the one there was when
+    logging was set up: while the live progress line runs, Rich puts a proxy there that prints
+    each log line above the progress line instead of on it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    @property
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        pass
 
 
 class LogFileHandler(logging.FileHandler):
@@ -61,9 +79,7 @@ class LogFileHandler(logging.FileHandler):
 def setup_logging(level: int, log_file: str | None = None, *, verbose: bool = False) -> None:
     """One handler on the root logger (stderr or `log_file`) at `level`. Alembic's and
     APScheduler's step-by-step INFO lines show only when `verbose`."""
-    handler: logging.Handler = (
-        LogFileHandler(log_file) if log_file else logging.StreamHandler(sys.stderr)
-    )
+    handler: logging.Handler = LogFileHandler(log_file) if log_file else StderrHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     # Filter on the handler: Scrapy resets the root logger's level when a crawl starts.
     handler.setLevel(level)

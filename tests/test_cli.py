@@ -324,30 +324,22 @@ def test_sources_not_due_are_skipped_unless_forced(site: Site, tmp_path: Path) -
     assert [r["status"] for r in site.requests(mark) if r["path"] == "/feeds/tech-en.rss"] == [304]
 
 
-def test_progress_is_shown_on_a_terminal_only(site: Site, tmp_path: Path) -> None:
+def in_a_terminal(*args: str, columns: int = 120, timeout: float = 60) -> tuple[int, str]:
+    """Run `sora-monitor ARGS` with stdin, stdout and stderr on a pseudo-terminal `columns`
+    wide; return the exit status and everything the terminal received."""
+    import fcntl
     import os
     import pty
     import select
+    import struct
+    import termios
 
-    from tests.conftest import config_text
-
-    config = tmp_path / "c.toml"
-    config.write_text(config_text(site.url, {"Tech Wire": ("feeds/tech-en.rss", "en")}))
-    args = [
-        sys.executable,
-        "-m",
-        "monitor",
-        "run",
-        "--config",
-        str(config),
-        "--db",
-        f"sqlite:///{tmp_path}/tty.db",
-    ]
     leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     process = subprocess.Popen(
-        args,
+        [sys.executable, "-m", "monitor", *args],
         cwd=ROOT,
-        env=cli_env(TERM="xterm", COLUMNS="120"),
+        env=cli_env(TERM="xterm", COLUMNS=str(columns), LINES="50"),
         stdin=follower,
         stdout=follower,
         stderr=follower,
@@ -355,7 +347,7 @@ def test_progress_is_shown_on_a_terminal_only(site: Site, tmp_path: Path) -> Non
     os.close(follower)
     seen = b""
     while True:
-        ready, _, _ = select.select([leader], [], [], 60)
+        ready, _, _ = select.select([leader], [], [], timeout)
         if not ready:
             break
         try:
@@ -365,17 +357,55 @@ def test_progress_is_shown_on_a_terminal_only(site: Site, tmp_path: Path) -> Non
         if not chunk:
             break
         seen += chunk
-    process.wait(timeout=60)
+    process.wait(timeout=timeout)
     os.close(leader)
-    assert process.returncode == 0
-    text = seen.decode("utf-8", "replace")
-    # The live line ("1 source polled, 3 pages fetched, 2 new articles"), redrawn with escape
-    # codes, before the summary line.
-    progress = re.split(r"run 1 (?:ok|partial):", text)[0]
+    return process.returncode, seen.decode("utf-8", "replace")
+
+
+CSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
+LOG_RECORD = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (?:DEBUG|INFO|WARNING|ERROR) ")
+
+
+def test_progress_is_shown_on_a_terminal_only_and_log_lines_never_share_its_line(
+    site: Site, tmp_path: Path
+) -> None:
+    from tests.conftest import config_text
+
+    config = tmp_path / "c.toml"
+    config.write_text(config_text(site.url, {"Tech Wire": ("feeds/tech-en.rss", "en")}))
+    db = f"sqlite:///{tmp_path}/tty.db"
+    status, text = in_a_terminal("run", "-v", "--config", str(config), "--db", db)
+    assert status == 0
+    progress, summary = re.split(r"run 1 (?:ok|partial):", text)
+    # The live line ("1 source polled, 3 pages fetched, 2 new articles"), redrawn with
+    # escape codes, before the summary line.
     assert re.search(r"\d+ sources? polled, \d+ pages? fetched, \d+ new articles?", progress)
-    assert "\x1b[" in text
+    assert "\x1b[" in progress
+    # Each log line starts a line of its own: the live line is cleared before it is written.
+    records = list(LOG_RECORD.finditer(text))
+    assert len(records) > 3, text
+    for record in records:
+        before = CSI.sub("", text[: record.start()])
+        assert before == "" or before.endswith(("\n", "\r")), repr(before[-120:])
     piped = run_cli("run", "--config", str(config), "--db", f"sqlite:///{tmp_path}/pipe.db")
     assert "\x1b" not in piped.stdout + piped.stderr
+
+
+def test_report_claims_fits_a_100_column_terminal_with_ids_and_dates_whole(
+    crawled_db: tuple[str, Path],
+) -> None:
+    url, config = crawled_db
+    rows = json.loads(invoke_cli("report", "claims", "--db", url, "--format", "json").stdout)
+    status, text = in_a_terminal("report", "claims", "--db", url, columns=100)
+    assert status == 0, text
+    lines = CSI.sub("", text).replace("\r", "").splitlines()
+    assert all(len(line) <= 100 for line in lines), text
+    for row in rows:
+        assert any(row["claim_id"] in line for line in lines), row["claim_id"]
+        if row["first_seen_at"]:
+            first = row["first_seen_at"][:16].replace("T", " ")
+            assert any(first in line for line in lines), first
+    assert "not shown in 100 columns:" in text  # what was left out, and how to see it
 
 
 def test_report_new_csv_has_every_key_of_the_json(crawled_db: tuple[str, Path]) -> None:

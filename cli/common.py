@@ -33,8 +33,6 @@ class MonitorGroup(click.Group):
     """
 
     def invoke(self, ctx: click.Context) -> Any:
-        from sqlalchemy.exc import DBAPIError
-
         try:
             return super().invoke(ctx)
         except SoraMonitorError as exc:
@@ -44,7 +42,7 @@ class MonitorGroup(click.Group):
             with contextlib.suppress(Exception):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
-        except DBAPIError as exc:
+        except _database_errors() as exc:
             from storage.faults import explain
 
             logger.debug("database error", exc_info=True)
@@ -52,6 +50,14 @@ class MonitorGroup(click.Group):
         except OSError as exc:
             logger.debug("file system error", exc_info=True)
             fail(_os_error_line(exc), 1)
+
+
+def _database_errors() -> tuple[type[BaseException], ...]:
+    """SQLAlchemy's driver errors, when a command has loaded SQLAlchemy (an except clause
+    evaluates this only when an error is on its way: commands that never touch a database do
+    not import it for this)."""
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+    return (sqlalchemy_exc.DBAPIError,) if sqlalchemy_exc is not None else ()
 
 
 def fail(message: str, exit_code: int) -> None:

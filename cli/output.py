@@ -267,11 +267,13 @@ def render(
     title: str | None = None,
     empty: str = "nothing to show",
     width: int | None = None,
+    plain_title: bool = False,
 ) -> None:
     """Print `rows` in `fmt` (one of FORMATS) to `file` (stdout by default).
 
     The table format is a table fitted to the terminal on a terminal (or at `width`), and
-    plain aligned rows anywhere else (a pipe, a file, cron's mail).
+    plain aligned rows anywhere else (a pipe, a file, cron's mail); those carry the title on a
+    line of its own only when `plain_title` (several tables in one output).
     """
     out = file or sys.stdout
     if fmt == "json":
@@ -281,6 +283,8 @@ def render(
     elif fmt == "markdown":
         out.write(to_markdown(rows, columns))
     elif width is None and not out.isatty():
+        if plain_title and title:
+            out.write(clean_text(title) + "\n")
         out.write(to_plain(rows, columns) if rows else empty + "\n")
     elif not rows:
         console(out, width).print(Text(empty, style="dim"))

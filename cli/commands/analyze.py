@@ -94,6 +94,7 @@ def analyze(paths: tuple[str, ...], config_path: str | None, explain: bool, fmt:
         ]
         render(results, columns, "table", title="Analysis")
         for result in results if explain else ():
-            render(result["explain"], EXPLAIN_COLUMNS, "table", title=f"Why: {result['path']}")
+            why = f"Why: {result['path']}"
+            render(result["explain"], EXPLAIN_COLUMNS, "table", title=why, plain_title=True)
     if failed:
         sys.exit(1)

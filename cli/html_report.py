@@ -8,7 +8,6 @@ matplotlib, so the file opens offline with no scripts, styles, fonts or images f
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,7 +19,7 @@ from markupsafe import Markup
 
 from cli.files import STDOUT, write_output
 from cli.reports import new_coverage
-from monitor.safe_text import clean_text, language_tag, safe_link
+from monitor.safe_text import clean_text, language_tag, safe_link, text_direction
 from monitor.spread import ClaimLike, carriers, claim_list, first_by_language, summarize_claim
 from monitor.wording import plural
 from storage.claim_reports import claim_sightings, stored_claims
@@ -31,8 +30,6 @@ if TYPE_CHECKING:
 __all__ = ["ArticleView", "build_context", "render_report", "write_report"]
 
 TEMPLATE = "report.html.j2"
-_RTL_LANGUAGES = {"ar", "fa", "ur", "he", "ps"}
-_RTL_SCRIPT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -48,14 +45,6 @@ class ArticleView:
     dir: str  # rtl | ltr | auto
     published: str
     first_seen: str
-
-
-def _direction(language: str | None, text: str) -> str:
-    if language in _RTL_LANGUAGES:
-        return "rtl"
-    if language and language != "und":
-        return "ltr"
-    return "rtl" if _RTL_SCRIPT.search(text) else "auto"
 
 
 def _when(moment: datetime | None) -> str:
@@ -79,7 +68,7 @@ def article_view(
         source=clean_text(source or ""),
         language=clean_text(language or "", max_len=8),
         lang=language_tag(language) if language != "und" else None,
-        dir=_direction(language, text),
+        dir=text_direction(language, text),
         published=_when(published_at),
         first_seen=_when(first_seen_at),
     )

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from monitor import dedupe
 from monitor.claims import load_catalogue
-from monitor.extract import extract
+from monitor.extract import extract, skim
 from monitor.language import detect_language
 from monitor.matcher import ClaimMatch, Layer, RuleMatcher, claim_bank
 from monitor.relevance import Relevance, assess, debunks
@@ -302,10 +302,73 @@ def _choose_canonical(page: Page, declared: str | None) -> str:
     return canonicalize(page.final_url)
 
 
+# Sora in Arabic script, diacritics or tatweel allowed between the letters; سورة/سوره too,
+# which careless writing puts next to OpenAI. A match sends a page to the full analysis: a
+# "Soraya" or a surah costs an extraction, a page about Sora is never skimmed.
+_ARABIC_SORA = re.compile(
+    r"س[\u064b-\u065f\u0640]*و[\u064b-\u065f\u0640]*ر[\u064b-\u065f\u0640]*[اةه]"
+)
+# Arabic letters written as numeric character references (&#1587; is س).
+_ARABIC_REFERENCE = re.compile(r"&#(?:1[5-7]\d\d|[xX]0*6[0-9a-fA-F]{2});")
+
+
+def names_sora(*texts: str | None) -> bool:
+    """Whether any of the texts (a page's HTML, a feed entry's title and summary) names Sora,
+    in either script: what a page must do to be about Sora at all. Fast on large pages (a
+    substring test first; a regular expression only where Arabic letters are)."""
+    for text in texts:
+        if not text:
+            continue
+        if "sora" in text.lower():
+            return True
+        if "\u0633" in text and _ARABIC_SORA.search(text):
+            return True
+        if _ARABIC_REFERENCE.search(text) and _ARABIC_SORA.search(html_lib.unescape(text)):
+            return True
+    return False
+
+
+def needs_extraction(page: Page) -> bool:
+    """Whether `analyze_page` will extract the page (the costly part) rather than skim it."""
+    feed = page.feed
+    return page.html is not None and names_sora(
+        page.html, feed.title if feed else None, feed.summary if feed else None
+    )
+
+
+SKIM_LANGUAGE_CHARS = 400
+
+
+def _skimmed(title: str | None, text: str, declared_language: str | None) -> TextAnalysis:
+    """The analysis of a page that never names Sora: it cannot be relevant, a leak report, a
+    copy of the seed or carry a claim, so only its language and an exact-copy hash are worked
+    out (no near-duplicate signature: clusters are stories about Sora)."""
+    # The opening settles the language of a page nobody will read for Sora (a shorter sample
+    # than the full analysis reads: a third of the time).
+    sample = f"{title or ''}\n{text}"[:SKIM_LANGUAGE_CHARS]
+    return TextAnalysis(
+        language=detect_language(sample, declared_language),
+        relevant=False,
+        relevance_score=0.0,
+        relevance_signals=("no-sora",),
+        leak_report=False,
+        seed_similarity=0.0,
+        seed_copy=False,
+        content_hash=dedupe.content_hash(f"{title or ''}\n{text}"),
+        signature=b"",
+        band_keys=(),
+        claims=(),
+    )
+
+
 def analyze_page(
     page: Page, options: AnalysisOptions = DEFAULT_OPTIONS
 ) -> ArticleAnalysis | None:
-    """Extract and analyse one page; None when there is nothing worth storing."""
+    """Extract and analyse one page; None when there is nothing worth storing.
+
+    A page that never names Sora (nor does its feed entry) is skimmed, not extracted: it cannot
+    be about Sora, and what reports and exact-copy checks need comes from its markup.
+    """
     feed = page.feed
     feed_title = html_to_text(feed.title) if feed and feed.title else None
     feed_summary = html_to_text(feed.summary) if feed else ""
@@ -314,11 +377,15 @@ def analyze_page(
         urls.add(canonicalize(feed.link))
 
     outlet = feed.outlet if feed else None
+    skimming = page.html is not None and not needs_extraction(page)
     if page.html is not None:
-        extracted = extract(page.html, page.final_url)
+        extracted = skim(page.html, page.final_url) if skimming else extract(
+            page.html, page.final_url
+        )
         outlet = extracted.site_name or outlet
         canonical = _choose_canonical(page, extracted.canonical_url)
-        body, body_source = extracted.text, BodySource.PAGE
+        body = extracted.text
+        body_source = BodySource.SKIMMED if skimming else BodySource.PAGE
         if not body and feed_summary:
             body, body_source = feed_summary, BodySource.FEED
         title = extracted.title or feed_title
@@ -341,7 +408,10 @@ def analyze_page(
         return None
     urls.add(canonical)
     hint = declared or (feed.language if feed else None)
-    found = analyze_text(title, body, declared_language=hint, options=options)
+    if skimming:
+        found = _skimmed(title, body, hint)
+    else:
+        found = analyze_text(title, body, declared_language=hint, options=options)
     return ArticleAnalysis(
         canonical_url=canonical,
         urls=tuple(sorted(urls)),
@@ -365,7 +435,7 @@ def analyze_page(
         seed_similarity=found.seed_similarity,
         seed_copy=found.seed_copy,
         content_hash=found.content_hash,
-        signature=found.signature,
+        signature=found.signature or None,
         band_keys=found.band_keys,
         claims=found.claims,
     )

@@ -19,14 +19,15 @@ Scrapy's exceptions, are in crawler.exceptions.)
     ├── NotASitemap            a body that is not a sitemap or sitemap index
     ├── AnalysisError          an input to `analyze` cannot be read
     ├── SampleWebError         the demo's sample web cannot be served
-    └── NotificationError      an e-mail could not be sent
+    └── NotificationError      an alert could not be delivered (e-mail or webhook)
         ├── AddressError       a sender or recipient address is unusable (exit 2)
         ├── SMTPConnectError   the server cannot be reached
         ├── SMTPSecurityError  the server cannot give the transport security asked for
         ├── SMTPAuthError      the server refused the credentials
         ├── SMTPSenderError    the server refused the sender
         ├── SMTPRecipientsError the server refused every recipient
-        └── SMTPRejectedError  the server refused the message itself
+        ├── SMTPRejectedError  the server refused the message itself
+        └── WebhookError       the webhook endpoint could not be reached or refused the POST
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ class SampleWebError(SoraMonitorError):
 
 
 class NotificationError(SoraMonitorError):
-    """An e-mail could not be sent."""
+    """An alert could not be delivered (an e-mail sent, a webhook called)."""
 
 
 class SMTPConnectError(NotificationError):
@@ -161,3 +162,16 @@ class SMTPSenderError(NotificationError):
 
 class SMTPRejectedError(NotificationError):
     """The server refused the message itself after accepting its recipients."""
+
+
+class WebhookError(NotificationError):
+    """The webhook endpoint could not be reached, or did not accept the POST.
+
+    `retry`: trying again later may help (a server error, an outage), unlike a refusal that
+    only a changed configuration fixes. `reachable`: the endpoint answered at all.
+    """
+
+    def __init__(self, message: str, *, retry: bool = True, reachable: bool = True) -> None:
+        self.retry = retry
+        self.reachable = reachable
+        super().__init__(message)

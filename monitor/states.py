@@ -58,6 +58,9 @@ class BodySource(StrEnum):
 
     PAGE = "page"  # extracted from the fetched page
     FEED = "feed"  # the feed's summary (the page could not be fetched)
+    # The page never names Sora, so it cannot be about it: not extracted, only skimmed (title,
+    # date, description, the opening of its paragraphs for the language and exact copies).
+    SKIMMED = "skimmed"
 
 
 class StoreOutcome(StrEnum):
@@ -91,6 +94,13 @@ class AlertKind(StrEnum):
 
     IMMEDIATE = "leak"  # the mail after the run that found the story
     DIGEST = "digest"  # the daily digest
+
+
+class AlertChannel(StrEnum):
+    """How an outbox row leaves the monitor: each story has a row per channel and kind."""
+
+    EMAIL = "email"  # [alerts.email]: one mail per batch through SMTP
+    WEBHOOK = "webhook"  # [alerts.webhook]: one JSON POST per batch
 
 
 class AlertMode(StrEnum):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from monitor.analysis import MAX_BODY_CHARS, FeedEntry, Page, analyze_page
+import pytest
+
+from monitor.analysis import MAX_BODY_CHARS, FeedEntry, Page, analyze_page, needs_extraction
+from monitor.states import BodySource
 
 BODY = "<p>" + "OpenAI's Sora video generator leaked on Hugging Face, artists said. " * 12 + "</p>"
 NOW = datetime(2026, 12, 5, tzinfo=UTC)
@@ -55,3 +58,60 @@ def test_a_body_past_the_longest_articles_is_cut_at_a_paragraph() -> None:
     assert found is not None
     assert MAX_BODY_CHARS // 2 < len(found.body) <= MAX_BODY_CHARS
     assert found.body.endswith("artists said.")  # a whole paragraph, not half a word
+
+
+PLAIN_PAGE = """<html lang="en"><head><title>Council approves the new bridge</title>
+<meta property="og:site_name" content="Town Herald">
+<meta name="description" content="The vote passed seven to two.">
+<meta property="article:published_time" content="2024-11-27T09:30:00Z">
+<link rel="canonical" href="https://herald.example.org/news/bridge"></head>
+<body><nav>Home | News | Sport</nav><script>var x = "tracking";</script>
+<p>The town council approved the new bridge on Tuesday after a long debate about its cost.</p>
+<p>Work is expected to start in the spring and to last two years, the mayor said.</p>
+</body></html>"""
+
+
+def test_a_page_that_never_names_sora_is_skimmed_not_extracted() -> None:
+    page = Page(
+        url="https://herald.example.org/news/bridge?utm_source=x",
+        final_url="https://herald.example.org/news/bridge",
+        html=PLAIN_PAGE,
+        fetched_at=NOW,
+    )
+    assert not needs_extraction(page)
+    analysis = analyze_page(page)
+    assert analysis is not None
+    assert analysis.body_source == BodySource.SKIMMED
+    assert analysis.title == "Council approves the new bridge"
+    assert analysis.outlet == "Town Herald" and analysis.language == "en"
+    assert analysis.published_at == datetime(2024, 11, 27, 9, 30, tzinfo=UTC)
+    assert analysis.canonical_url == "https://herald.example.org/news/bridge"
+    assert "approved the new bridge" in analysis.body and "tracking" not in analysis.body
+    assert not analysis.relevant and not analysis.leak_report and not analysis.claims
+    assert analysis.content_hash and analysis.signature is None and not analysis.band_keys
+    # The same page under another URL is the same text: an exact copy is still recognised.
+    mirror = "https://mirror.example.net/b"
+    again = analyze_page(Page(mirror, mirror, PLAIN_PAGE, NOW))
+    assert again is not None and again.content_hash == analysis.content_hash
+
+
+@pytest.mark.parametrize(
+    ("html", "feed_summary"),
+    [
+        (PLAIN_PAGE.replace("bridge on", "bridge (filmed with OpenAI's Sora) on"), None),
+        (PLAIN_PAGE.replace("bridge on", "bridge (سُورا) on"), None),
+        (PLAIN_PAGE.replace("bridge on", "bridge (&#1587;&#1608;&#1585;&#1575;) on"), None),
+        (PLAIN_PAGE, "A video made with SORA shows the bridge"),
+    ],
+    ids=["latin", "arabic-with-diacritics", "arabic-as-references", "only-the-feed-names-it"],
+)
+def test_a_page_naming_sora_anywhere_is_extracted(html: str, feed_summary: str | None) -> None:
+    feed = FeedEntry("Herald", "https://herald.example.org/news/bridge", summary=feed_summary)
+    page = Page(
+        "https://herald.example.org/news/bridge", "https://herald.example.org/news/bridge",
+        html, NOW, feed=feed,
+    )
+    assert needs_extraction(page)
+    analysis = analyze_page(page)
+    assert analysis is not None and analysis.body_source == BodySource.PAGE
+    assert analysis.signature is not None

@@ -18,25 +18,20 @@ FEED_TITLE = "sora-monitor: new Sora leak stories"
 
 
 def alerted_stories(session: Session, limit: int) -> tuple[str, list[tuple[Any, datetime]]]:
-    """The database's instance id, and each story in the outbox once (whatever its mail
+    """The database's instance id, and each story in the outbox once (whatever its channels'
     status) with when it was alerted."""
-    from monitor.alerting import build_story
-    from storage.outbox import alert_rows, claim_texts, story_members
+    from storage.outbox import alert_rows, stories_of
     from storage.queries import instance_id
 
     instance = instance_id(session)
-    rows = alert_rows(session)
     firsts: dict[int, Any] = {}
-    # A story with a digest and an immediate row is one entry, dated by its first alert.
-    for row in sorted(rows, key=lambda r: (r.created_at, r.id)):
+    # A story with several rows (kinds, channels) is one entry, dated by its first alert.
+    for row in sorted(alert_rows(session), key=lambda r: (r.created_at, r.id)):
         firsts.setdefault(row.cluster_id, row)
     newest = sorted(firsts.values(), key=lambda r: (r.created_at, r.id), reverse=True)[:limit]
-    members = story_members(session, [r.cluster_id for r in newest])
-    texts = claim_texts(session)
+    stories = stories_of(session, newest)
     return instance, [
-        (build_story(r.cluster_id, r.article_id, members[r.cluster_id], texts), r.created_at)
-        for r in newest
-        if members.get(r.cluster_id)
+        (stories[r.cluster_id], r.created_at) for r in newest if r.cluster_id in stories
     ]
 
 

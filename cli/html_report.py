@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from cli.files import write_atomically
+from cli.files import STDOUT, write_output
 from cli.reports import new_coverage
 from monitor.safe_text import clean_text, language_tag, safe_link, text_direction
 from monitor.spread import ClaimLike, carriers, claim_list, first_by_language, summarize_claim
+from monitor.wording import plural
 from storage.claim_reports import claim_sightings, stored_claims
 
 if TYPE_CHECKING:
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 __all__ = ["ArticleView", "build_context", "render_report", "write_report"]
 
 TEMPLATE = "report.html.j2"
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def build_context(
             "flags": clean_text(r["flags"]),
             "claims": [clean_text(c) for c in r["claims"]],
         }
-        for r in new_coverage(session, since or EPOCH)
+        for r in new_coverage(session, since)
     ]
     sections = [
         _claim_section(claim, by_claim[claim.id], row)
@@ -204,12 +204,15 @@ def write_report(
     *,
     since: datetime | None = None,
 ) -> str:
-    """Build and write the report to `path` atomically; return a one-line summary."""
+    """Build and write the report to `path` atomically (`-`: standard output); return a
+    one-line summary."""
     context = build_context(session, catalogue, since=since)
     html = render_report(context)
-    write_atomically(Path(path), html.encode("utf-8"))
+    write_output(path, html.encode("utf-8"))
     seen = sum(1 for c in context["claims"] if c["sightings"])
+    where = "standard output" if str(path) == STDOUT else path
     return (
-        f"report written to {path}: {len(context['new'])} new articles, "
-        f"{seen} of {len(context['claims'])} claims seen, {context['sightings']} sightings"
+        f"report written to {where}: {plural(len(context['new']), 'new article')}, "
+        f"{seen} of {plural(len(context['claims']), 'claim')} seen, "
+        f"{plural(context['sightings'], 'sighting')}"
     )

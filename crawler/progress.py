@@ -12,6 +12,7 @@ from scrapy.exceptions import NotConfigured
 
 from crawler import stats
 from monitor.states import StoreOutcome
+from monitor.wording import plural
 
 
 class ProgressExtension:
@@ -48,9 +49,9 @@ class ProgressExtension:
         values = self.crawler.stats
         assert values is not None
         return (
-            f"{values.get_value(stats.SOURCES_REQUESTED, 0)} feeds, "
-            f"{values.get_value(stats.PAGES_FETCHED, 0)} pages fetched, "
-            f"{values.get_value(stats.articles(StoreOutcome.NEW), 0)} new articles"
+            f"{plural(values.get_value(stats.SOURCES_REQUESTED, 0), 'source')} polled, "
+            f"{plural(values.get_value(stats.PAGES_FETCHED, 0), 'page')} fetched, "
+            f"{plural(values.get_value(stats.articles(StoreOutcome.NEW), 0), 'new article')}"
         )
 
     def spider_opened(self, spider: Any) -> None:

@@ -12,6 +12,7 @@ Scrapy's exceptions, are in crawler.exceptions.)
     ├── UsageError             arguments that cannot work (exit 2)
     │   └── UnknownSource      no source of that name is configured or stored
     ├── StorageError           the database cannot be opened, migrated or written (exit 1)
+    ├── OutputError            a report, chart or feed file cannot be written (exit 1)
     ├── LockHeld               another run holds the lock (exit 75)
     ├── RunFailed              no source could be reached (exit 1)
     ├── UnsafeURLError         a URL the crawl policy refuses (scheme, host, address)
@@ -85,6 +86,12 @@ class UnknownSource(UsageError):
 
 class StorageError(SoraMonitorError):
     """The database cannot be opened, migrated or written."""
+
+    exit_code = 1
+
+
+class OutputError(SoraMonitorError):
+    """A report, chart or feed file cannot be written (a full disk, an I/O error)."""
 
     exit_code = 1
 

@@ -17,18 +17,18 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 ALERT_COLUMNS = (
-    Column("story", "story", justify="right"),
-    Column("kind", "kind"),
-    Column("status", "status"),
-    Column("attempts", "attempts", justify="right"),
-    Column("created_at", "created"),
-    Column("sent_at", "sent"),
-    Column("title", "headline", max_width=50),
-    Column("last_error", "last error", max_width=50),
-    Column("urls", "urls"),
-    Column("message_id", "message id"),
-    Column("channel", "channel"),
-    Column("batch", "batch"),
+    Column("story", "story", justify="right", keep=100),
+    Column("kind", "kind", keep=60),
+    Column("status", "status", keep=90),
+    Column("attempts", "attempts", justify="right", keep=70),
+    Column("created_at", "created", keep=65),
+    Column("sent_at", "sent", keep=50),
+    Column("title", "headline", max_width=50, wrap=True, keep=80, min_width=24),
+    Column("last_error", "last error", max_width=50, wrap=True, keep=75),
+    Column("urls", "urls", keep=20),
+    Column("message_id", "message id", keep=10),
+    Column("channel", "channel", keep=85),
+    Column("batch", "batch", keep=5),
 )
 # The terminal table leaves out what only a machine reads whole (every URL, the batch ids) and
 # shows the channel beside the kind.

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from cli.common import common_options, reading
+from monitor.wording import plural
 from scheduler.startup import load
 
 if TYPE_CHECKING:
@@ -62,17 +61,12 @@ def feed(
         sora-monitor report feed -o alerts.xml
     """
     from cli.atom import build_feed
-    from cli.files import write_atomically
+    from cli.files import STDOUT, write_output
 
     _, url = load(config_path, db_url)
     with reading(url) as session:
         instance, stories = alerted_stories(session, limit)
     document = build_feed(stories, instance=instance, title=FEED_TITLE, self_url=self_url)
-    if output == "-":
-        sys.stdout.buffer.write(document)
-        sys.stdout.flush()
-        return
-    target = Path(output)
-    write_atomically(target, document)
-    noun = "story" if len(stories) == 1 else "stories"
-    click.echo(f"wrote {len(stories)} {noun} to {target}")
+    write_output(output, document)
+    if output != STDOUT:
+        click.echo(f"wrote {plural(len(stories), 'story')} to {output}")

@@ -136,47 +136,60 @@ def _serialise(tree: lxml.html.HtmlElement, doctype: str) -> str:
     return f"{doctype}\n{markup}" if doctype else markup
 
 
-def load_templates(src: Path = BENCHMARK_DIR) -> list[Template]:
-    """The benchmark's pages, sorted by id, with their article paragraphs located; a page whose
-    paragraphs hold less than half of its ground truth keeps only the marker role."""
-    truth_file = src / "ground-truth.json"
-    truths = json.loads(truth_file.read_text(encoding="utf-8")) if truth_file.is_file() else {}
-    templates = []
-    for path in sorted((src / "html").glob("*.html.gz")):
-        sha = path.name.split(".")[0]
-        text = decode(path.read_bytes())
-        match = _DOCTYPE.match(text)
-        doctype = match.group(1) if match else ""
-        try:
-            tree = lxml.html.document_fromstring(text)
-        except (etree.ParserError, ValueError):
-            continue
-        truth = str(truths.get(sha, {}).get("articleBody", ""))
-        found = article_elements(tree, truth)
-        covered = sum(len(norm(e.text_content())) for e in found)
-        paragraphs = tuple(found) if truth and covered >= len(norm(truth)) / 2 else ()
-        # The marker goes where the article text starts (else right after <body>), as a span,
-        # so that it is part of the article text the extractors find.
-        marked = copy.deepcopy(tree)
-        body = marked.find("body")
-        if body is None:
-            continue
-        spots = article_elements(marked, truth)
-        if spots:
-            span = etree.Element("span", {"class": "corpus-marker"})
-            span.text = MARKER
-            span.tail = " " + (spots[0].text or "")
-            spots[0].text = None
-            spots[0].insert(0, span)
-        else:
-            paragraph = etree.Element("p", {"class": "corpus-marker"})
-            paragraph.text = MARKER
-            body.insert(0, paragraph)
-        templates.append(
-            Template(sha, _page_title(tree, sha[:12]), _serialise(marked, doctype), doctype, tree,
-                     paragraphs)
+def load_template(path: Path, truth: str) -> Template:
+    """One benchmark page with its article paragraphs located (none when they hold less than
+    half of its ground truth: then the page is never a Sora text's template) and the marker's
+    place at the start of its article text (else right after <body>)."""
+    sha = path.name.split(".")[0]
+    text = decode(path.read_bytes())
+    match = _DOCTYPE.match(text)
+    doctype = match.group(1) if match else ""
+    tree = lxml.html.document_fromstring(text)
+    found = article_elements(tree, truth)
+    covered = sum(len(norm(e.text_content())) for e in found)
+    paragraphs = tuple(found) if truth and covered >= len(norm(truth)) / 2 else ()
+    marked = copy.deepcopy(tree)
+    body = marked.find("body")
+    if body is None:
+        raise ValueError(f"{path}: no <body>")
+    spots = article_elements(marked, truth)
+    if spots:  # a span inside the first paragraph: part of the text that extractors find
+        span = etree.Element("span", {"class": "corpus-marker"})
+        span.text = MARKER
+        span.tail = " " + (spots[0].text or "")
+        spots[0].text = None
+        spots[0].insert(0, span)
+    else:
+        paragraph = etree.Element("p", {"class": "corpus-marker"})
+        paragraph.text = MARKER
+        body.insert(0, paragraph)
+    return Template(
+        sha, _page_title(tree, sha[:12]), _serialise(marked, doctype), doctype, tree, paragraphs
+    )
+
+
+class Templates:
+    """The benchmark's pages, sorted by id, each parsed when first needed."""
+
+    def __init__(self, src: Path = BENCHMARK_DIR) -> None:
+        self.paths = sorted((src / "html").glob("*.html.gz"))
+        if not self.paths:
+            raise FileNotFoundError(f"no *.html.gz pages under {src / 'html'}")
+        truth_file = src / "ground-truth.json"
+        self.truths: dict[str, dict[str, Any]] = (
+            json.loads(truth_file.read_text(encoding="utf-8")) if truth_file.is_file() else {}
         )
-    return templates
+        self.loaded: dict[int, Template] = {}
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def __getitem__(self, index: int) -> Template:
+        if index not in self.loaded:
+            path = self.paths[index]
+            truth = self.truths.get(path.name.split(".")[0], {}).get("articleBody", "")
+            self.loaded[index] = load_template(path, str(truth))
+        return self.loaded[index]
 
 
 # --- the project's own Sora texts ---------------------------------------------------------------
@@ -438,9 +451,7 @@ def build(
         raise ValueError("the Sora share is between 0 and 1")
     if not 1 <= sites <= 250:
         raise ValueError("between 1 and 250 sites (127.0.0.2 to 127.0.0.251)")
-    templates = load_templates(src)
-    if not templates:
-        raise FileNotFoundError(f"no *.html.gz pages under {src / 'html'}")
+    templates = Templates(src)
     rng = random.Random(seed)
     sora_at = set(rng.sample(range(n), round(n * sora_share)))
     texts = load_sora_texts() if sora_at else []
@@ -451,10 +462,10 @@ def build(
     }
     if sora_at and len(by_language) < 2:
         raise ValueError("the labelled sets hold no Sora texts in both Arabic and English")
-    usable = [t for t in templates if t.paragraphs]
-    usable = rng.sample(usable, len(usable))
     streams = {lang: _cycle(group) for lang, group in by_language.items()}
-    template_stream = _cycle(usable)
+    # Sora texts take the templates in an order of the seed's, passing over pages whose
+    # article paragraphs were not found and pairings whose extraction loses the text.
+    template_stream = _cycle(rng.sample(range(len(templates)), len(templates)))
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -470,8 +481,10 @@ def build(
         if i in sora_at:
             text: SoraText = next(streams["ar" if sora_count % 2 == 0 else "en"])
             sora_count += 1
-            for _ in range(len(usable)):
-                template = next(template_stream)
+            for _ in range(len(templates)):
+                template = templates[next(template_stream)]
+                if not template.paragraphs:
+                    continue
                 page = sora_page(template, text)
                 if gives_back(page, text):
                     break
@@ -528,17 +541,20 @@ def _digest(articles: Sequence[Article]) -> str:
     return hashlib.sha256(json.dumps([asdict(a) for a in articles]).encode()).hexdigest()[:16]
 
 
-def check(out: Path) -> dict[str, int]:
+def check(out: Path, semantic: bool = True) -> dict[str, int]:
     """Analyse every page of a built web as the monitor's pipeline does; count the Sora pages
-    found relevant and the other pages found relevant (both should be: all and none)."""
-    from monitor.analysis import Page, analyze_page
+    found relevant and the other pages found relevant (both should be: all and none).
+    Relevance is the rules' verdict: `semantic=False` spares loading the sentence encoder."""
+    from monitor.analysis import AnalysisOptions, Page, analyze_page
+
+    options = AnalysisOptions(semantic=semantic)
 
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     counts = {"sora": 0, "sora_relevant": 0, "other": 0, "other_relevant": 0}
     for record in manifest["articles"]:
         url = f"http://127.0.0.{record['site'] + 1}{record['path']}"
         page = (out / record["path"].lstrip("/")).read_text(encoding="utf-8")
-        found = analyze_page(Page(url, url, page, BASE_TIME))
+        found = analyze_page(Page(url, url, page, BASE_TIME), options)
         relevant = bool(found is not None and found.relevant)
         counts[record["kind"]] += 1
         counts[f"{record['kind']}_relevant"] += relevant

@@ -177,8 +177,13 @@ class Web:
         return self
 
     def stop(self) -> None:
+        # Each listener notices the request within its poll interval (0.5 s): all at once.
+        stoppers = [threading.Thread(target=server.shutdown) for server in self.servers]
+        for stopper in stoppers:
+            stopper.start()
+        for stopper in stoppers:
+            stopper.join()
         for server in self.servers:
-            server.shutdown()
             server.server_close()
         self.servers.clear()
 

@@ -22,10 +22,12 @@ so that a noisy machine's drift spreads over all of them:
 
 The peers run from virtualenvs of their own under --venvs (created on first use with pip from
 the configured registry: Scrapy, feedparser, trafilatura, lxml and lxml_html_clean at the
-monitor's versions; news-please with nltk, which its extractor needs for Arabic pages). For each run: articles collected, wall seconds (process start to exit),
-articles/s, CPU seconds (user+sys of the whole process tree) and the peak of the tree's summed
-RSS, sampled every 0.1 s from /proc. The table gives the median of the rounds, then the ratios
-monitor / peer. Everything talks to 127.0.0.0/8 only.
+monitor's versions; news-please with nltk, which its extractor needs for Arabic pages).
+
+For each run: articles collected, wall seconds (process start to exit), articles/s, CPU seconds
+(user+sys of the whole process tree) and the peak of the tree's summed RSS, sampled every 0.1 s
+from /proc. The table gives the median of the rounds, then the ratios monitor / peer.
+Everything talks to 127.0.0.0/8 only.
 """
 
 from __future__ import annotations
@@ -124,7 +126,7 @@ class Measured:
     wall_s: float
     cpu_s: float  # user+sys of the tree: the larger of the waited rusage and the sampled sum
     peak_tree_mb: float  # the peak of the tree's summed RSS, sampled
-    peak_process_mb: float  # the largest single process (rusage of the waited children)
+    peak_process_mb: float  # the peak of the largest single process, sampled
     samples: int
     timed_out: bool = False
 
@@ -141,7 +143,7 @@ def measure(
 ) -> Measured:
     """Run `command` in a session of its own, sampling its process tree every `interval`
     seconds until it exits (or `timeout` passes: then the session is killed)."""
-    peak = 0
+    peak = peak_process = 0
     last_cpu: dict[int, float] = {}
     samples = 0
     timed_out = False
@@ -159,6 +161,7 @@ def measure(
             table = _proc_table()
             pids = tree_pids(process.pid, table)
             peak = max(peak, sum(table[p][1] for p in pids))
+            peak_process = max([peak_process, *(table[p][1] for p in pids)])
             for p in pids:
                 last_cpu[p] = table[p][2]
             samples += 1
@@ -178,7 +181,7 @@ def measure(
         wall_s=round(wall, 3),
         cpu_s=round(max(waited, sum(last_cpu.values())), 2),
         peak_tree_mb=round(peak / MB, 1),
-        peak_process_mb=round(usage.ru_maxrss / 1024, 1),
+        peak_process_mb=round(peak_process / MB, 1),
         samples=samples,
         timed_out=timed_out,
     )
@@ -300,7 +303,8 @@ def _venv_ready(venv: Path, module: str) -> bool:
 def ensure_venv(venv: Path, packages: Sequence[str], module: str, log: Path) -> Path:
     """A virtualenv at `venv` where `module` imports, made with pip when it is missing."""
     if not _venv_ready(venv, module):
-        print(f"installing {' '.join(packages)} into {venv} (log: {log})", flush=True)
+        print(f"installing {' '.join(packages)} into {venv} (log: {log})", file=sys.stderr,
+              flush=True)
         with open(log, "ab") as handle:
             subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
             subprocess.run(
@@ -490,7 +494,7 @@ def machine() -> dict[str, Any]:
         pass
     return {
         "cpu": model, "cores": os.cpu_count(), "kernel": platform.release(),
-        "python": platform.python_version(), "load_average": os.getloadavg(),
+        "python": platform.python_version(), "load_average_after": os.getloadavg(),
     }
 
 
@@ -515,15 +519,22 @@ class Bench:
         if manifest.exists() and not self.args.rebuild:
             found = json.loads(manifest.read_text(encoding="utf-8"))
             if {key: found.get(key) for key in wanted} == wanted:
-                print(f"reusing the web in {out}", flush=True)
+                self.say(f"reusing the web in {out}")
                 return out
-        subprocess.run(
+        built = subprocess.run(
             [sys.executable, str(HERE / "corpus.py"), "--n", str(self.args.n), "--sites",
              str(self.args.sites), "--sora-share", str(self.args.sora_share), "--seed",
              str(self.args.seed), "--out", str(out)],
-            check=True, env=self._monitor_env(),
+            env=self._monitor_env(), capture_output=True, text=True, check=False,
         )
+        if built.returncode:
+            raise SystemExit(f"corpus.py failed: {built.stderr.strip()[-500:]}")
+        self.say(built.stdout.strip())
         return out
+
+    def say(self, line: str) -> None:
+        """Progress: to standard output, or to standard error when that is for the JSON."""
+        print(line, file=sys.stderr if self.args.json else sys.stdout, flush=True)
 
     def serve(self, corpus: Path) -> None:
         out, err = self.work / "serve.out", self.work / "serve.err"
@@ -663,13 +674,12 @@ class Bench:
         collected, detail = tool.collect(stdout, round_)
         run = Run(tool.name, round_, collected, measured, stats.get("article", 0),
                   round(server_cpu, 2), detail)
-        print(
+        self.say(
             f"round {round_} {tool.name:<19} {collected:>5} articles {measured.wall_s:7.1f} s "
             f"{run.rate:7.1f}/s  CPU {measured.cpu_s:6.1f} s  tree {measured.peak_tree_mb:6.0f} MB"
             f"  {run.article_requests} article requests"
             + (f"  EXIT {measured.exit_code}" if measured.exit_code else "")
-            + ("  TIMED OUT" if measured.timed_out else ""),
-            file=sys.stderr if self.args.json else sys.stdout, flush=True,
+            + ("  TIMED OUT" if measured.timed_out else "")
         )
         return run
 

@@ -331,7 +331,8 @@ def sora_page(template: Template, text: SoraText) -> str:
 
 def gives_back(page: str, text: SoraText) -> bool:
     """Whether the monitor's extraction finds the text's title and (nine tenths of) its body in
-    the page: the template carries the text as a real page would."""
+    the page, and not much else (at most a fifth more: a template whose own article text or
+    comments come along would change what a short text is found to be)."""
     from monitor.analysis import clean_body, clean_title
     from monitor.extract import extract
 
@@ -341,7 +342,8 @@ def gives_back(page: str, text: SoraText) -> bool:
     extracted = norm(clean_body(found.text))
     wanted = [norm(p) for p in text.paragraphs]
     kept = sum(len(p) for p in wanted if p in extracted)
-    return kept >= 0.9 * sum(len(p) for p in wanted)
+    size = len(norm(" ".join(wanted)))
+    return kept >= 0.9 * size and len(extracted) <= 1.2 * size + 100
 
 
 # --- the web --------------------------------------------------------------------------------

@@ -532,11 +532,16 @@ def build(
     built = Built(out, articles, len(templates), len(used_templates), len(used_texts), passed_over)
     manifest = {
         "n": n, "sites": sites, "sora_share": sora_share, "seed": seed,
-        "source_pages": len(templates), "digest": _digest(articles),
+        "source_pages": len(templates), "builder": builder(), "digest": _digest(articles),
         "articles": [asdict(a) for a in articles],
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=0), encoding="utf-8")
     return built
+
+
+def builder() -> str:
+    """This script's version, kept in the manifest: a web built by other code is not reused."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 
 
 def _digest(articles: Sequence[Article]) -> str:

@@ -5,10 +5,11 @@
     python benchmarks/peers.py --only sora-monitor,scrapy-trafilatura --json
 
 Builds the web with corpus.py (N real-template pages over 10 hosts, 127.0.0.2 to 127.0.0.11,
-with feeds; kept and reused while its arguments do not change), serves it with serve.py on
-loopback (port 80 by default, which needs root: trafilatura's command line refuses
-`http://IP:PORT/` URLs), and runs each tool once a round, the tools in turn (A B C ... A B C ...)
-so that a noisy machine's drift spreads over all of them:
+with feeds; kept and reused while its arguments and corpus.py do not change: --rebuild after
+changing the labelled texts), serves it with serve.py on loopback (port 80 by default, which
+needs root: trafilatura's command line refuses `http://IP:PORT/` URLs), and runs each tool once
+a round, the tools in turn (A B C ... A B C ...) so that a noisy machine's drift spreads over
+all of them:
 
   sora-monitor        `sora-monitor run` of this checkout on the N feeds: robots.txt obeyed,
                       [crawl] delay 0 and 16 concurrent per host, a fresh SQLite database a round
@@ -33,6 +34,7 @@ Everything talks to 127.0.0.0/8 only.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -515,7 +517,8 @@ class Bench:
         out = self.work / "corpus"
         manifest = out / "manifest.json"
         wanted = {"n": self.args.n, "sites": self.args.sites, "sora_share": self.args.sora_share,
-                  "seed": self.args.seed}
+                  "seed": self.args.seed,
+                  "builder": hashlib.sha256((HERE / "corpus.py").read_bytes()).hexdigest()[:12]}
         if manifest.exists() and not self.args.rebuild:
             found = json.loads(manifest.read_text(encoding="utf-8"))
             if {key: found.get(key) for key in wanted} == wanted:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
-from cli.reports import new_coverage, parse_since
+from cli.reports import new_coverage
 from cli.sampleweb import SampleWeb
 from monitor.config import Config, CrawlConfig, default_config, parse_config
 from monitor.errors import SampleWebError
@@ -40,8 +40,11 @@ def _port_used_before(database: Database) -> int:
     return port or 0
 
 
-def run_demo(db_url: str, *, since: str | None = None) -> tuple[RunSummary, list[dict[str, Any]]]:
-    """Serve the sample web, run one cycle into `db_url`, return the summary and `report new`.
+def run_demo(
+    db_url: str, *, since: datetime | None = None
+) -> tuple[RunSummary, list[dict[str, Any]]]:
+    """Serve the sample web, run one cycle into `db_url`, return the summary and `report new
+    --all` (off-topic articles too: the caller decides whether to show them).
 
     In a database that saw a demo before, the sample web is served on the same port, so its
     URLs are the same and the second cycle finds nothing new (as a real second run would),
@@ -69,11 +72,10 @@ def run_demo(db_url: str, *, since: str | None = None) -> tuple[RunSummary, list
         summary = run_once(config, db_url, log_level="ERROR")
     finally:
         web.stop()
-    window = parse_since(since) if since else datetime(1970, 1, 1, tzinfo=UTC)
     database = Database.open(db_url)
     try:
         with database.session() as session, session.begin():
-            rows = new_coverage(session, window, include_irrelevant=False)
+            rows = new_coverage(session, since, include_irrelevant=True)
     finally:
         database.dispose()
     return summary, rows

@@ -8,7 +8,6 @@ matplotlib, so the file opens offline with no scripts, styles, fonts or images f
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,10 +17,11 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from cli.files import write_atomically
+from cli.files import STDOUT, write_output
 from cli.reports import new_coverage
-from monitor.safe_text import clean_text, language_tag, safe_link
+from monitor.safe_text import clean_text, language_tag, safe_link, text_direction
 from monitor.spread import ClaimLike, carriers, claim_list, first_by_language, summarize_claim
+from monitor.wording import plural
 from storage.claim_reports import claim_sightings, stored_claims
 
 if TYPE_CHECKING:
@@ -30,9 +30,6 @@ if TYPE_CHECKING:
 __all__ = ["ArticleView", "build_context", "render_report", "write_report"]
 
 TEMPLATE = "report.html.j2"
-_RTL_LANGUAGES = {"ar", "fa", "ur", "he", "ps"}
-_RTL_SCRIPT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -48,14 +45,6 @@ class ArticleView:
     dir: str  # rtl | ltr | auto
     published: str
     first_seen: str
-
-
-def _direction(language: str | None, text: str) -> str:
-    if language in _RTL_LANGUAGES:
-        return "rtl"
-    if language and language != "und":
-        return "ltr"
-    return "rtl" if _RTL_SCRIPT.search(text) else "auto"
 
 
 def _when(moment: datetime | None) -> str:
@@ -79,7 +68,7 @@ def article_view(
         source=clean_text(source or ""),
         language=clean_text(language or "", max_len=8),
         lang=language_tag(language) if language != "und" else None,
-        dir=_direction(language, text),
+        dir=text_direction(language, text),
         published=_when(published_at),
         first_seen=_when(first_seen_at),
     )
@@ -175,7 +164,7 @@ def build_context(
             "flags": clean_text(r["flags"]),
             "claims": [clean_text(c) for c in r["claims"]],
         }
-        for r in new_coverage(session, since or EPOCH)
+        for r in new_coverage(session, since)
     ]
     sections = [
         _claim_section(claim, by_claim[claim.id], row)
@@ -215,12 +204,15 @@ def write_report(
     *,
     since: datetime | None = None,
 ) -> str:
-    """Build and write the report to `path` atomically; return a one-line summary."""
+    """Build and write the report to `path` atomically (`-`: standard output); return a
+    one-line summary."""
     context = build_context(session, catalogue, since=since)
     html = render_report(context)
-    write_atomically(Path(path), html.encode("utf-8"))
+    write_output(path, html.encode("utf-8"))
     seen = sum(1 for c in context["claims"] if c["sightings"])
+    where = "standard output" if str(path) == STDOUT else path
     return (
-        f"report written to {path}: {len(context['new'])} new articles, "
-        f"{seen} of {len(context['claims'])} claims seen, {context['sightings']} sightings"
+        f"report written to {where}: {plural(len(context['new']), 'new article')}, "
+        f"{seen} of {plural(len(context['claims']), 'claim')} seen, "
+        f"{plural(context['sightings'], 'sighting')}"
     )

@@ -23,41 +23,57 @@ from storage.claim_reports import SightingRow, claim_sightings, stored_claims
 from storage.queries import list_sources, new_articles
 
 NEW_COLUMNS = (
-    Column("first_seen_at", "first seen"),
-    Column("published_at", "published"),
-    Column("language", "lang"),
-    Column("outlet", "outlet", max_width=22),
-    Column("title", "title", max_width=70),
-    Column("flags", "flags"),
-    Column("url", "url", max_width=60),
+    Column("first_seen_at", "first seen", keep=80),
+    Column("published_at", "published", keep=30),
+    Column("language", "lang", keep=70),
+    Column("outlet", "outlet", max_width=22, wrap=True, keep=60),
+    Column("title", "title", max_width=70, wrap=True, keep=90, min_width=30),
+    Column("flags", "flags", max_width=16, wrap=True, keep=50),
+    Column("url", "url", keep=40),
 )
 
+# CSV carries every key of the JSON: the table's columns first, as they always were, then the
+# rest (the body last: it is long).
+NEW_CSV_COLUMNS = NEW_COLUMNS + tuple(
+    Column(key, key)
+    for key in (
+        "source", "relevant", "leak_report", "seed_copy", "cluster_id", "claims", "author",
+        "body_source", "body",
+    )
+)  # fmt: skip
+
+
+def new_columns(fmt: str) -> tuple[Column, ...]:
+    """The columns of `report new` (and of the demo's report) in `fmt`."""
+    return NEW_CSV_COLUMNS if fmt == "csv" else NEW_COLUMNS
+
+
 SOURCE_COLUMNS = (
-    Column("name", "name", max_width=28),
-    Column("kind", "kind"),
-    Column("language", "lang"),
-    Column("enabled", "enabled"),
-    Column("articles", "articles", justify="right"),
-    Column("last_ok_at", "last ok"),
-    Column("consecutive_failures", "failures", justify="right"),
-    Column("last_error", "last error", max_width=40),
-    Column("next_allowed_at", "next poll"),
-    Column("disabled_reason", "disabled because", max_width=30),
-    Column("url", "url", max_width=60),
+    Column("name", "name", keep=100),
+    Column("kind", "kind", keep=55),
+    Column("language", "lang", keep=45),
+    Column("enabled", "enabled", keep=90),
+    Column("articles", "articles", justify="right", keep=60),
+    Column("last_ok_at", "last ok", keep=70),
+    Column("consecutive_failures", "failures", justify="right", keep=75),
+    Column("last_error", "last error", max_width=40, wrap=True, keep=80),
+    Column("next_allowed_at", "next poll", keep=35),
+    Column("disabled_reason", "disabled because", max_width=30, wrap=True, keep=40),
+    Column("url", "url", keep=30),
 )
 
 CLAIM_COLUMNS = (
-    Column("claim_id", "claim", max_width=26),
-    Column("sightings", "sightings", justify="right"),
-    Column("stories", "stories", justify="right"),
-    Column("sources", "sources", justify="right"),
-    Column("ar", "ar", justify="right"),
-    Column("en", "en", justify="right"),
-    Column("first", "first seen", max_width=34),
-    Column("first_ar", "first in ar", max_width=34),
-    Column("first_en", "first in en", max_width=34),
-    Column("last_seen_at", "last seen"),
-    Column("variants", "figures used", max_width=34),
+    Column("claim_id", "claim", keep=100),
+    Column("sightings", "sightings", justify="right", keep=90),
+    Column("stories", "stories", justify="right", keep=40),
+    Column("sources", "sources", justify="right", keep=45),
+    Column("ar", "ar", justify="right", keep=70),
+    Column("en", "en", justify="right", keep=70),
+    Column("first", "first seen", max_width=34, wrap=True, keep=80),
+    Column("first_ar", "first in ar", max_width=34, wrap=True, keep=30),
+    Column("first_en", "first in en", max_width=34, wrap=True, keep=30),
+    Column("last_seen_at", "last seen", keep=50),
+    Column("variants", "figures used", max_width=34, wrap=True, keep=35),
 )
 # CSV carries every flat key (machine readers want the URLs too).
 CLAIM_CSV_COLUMNS = tuple(
@@ -70,20 +86,39 @@ CLAIM_CSV_COLUMNS = tuple(
     )
 )  # fmt: skip
 SPREAD_COLUMNS = (
-    Column("bucket_start", "bucket (UTC)"),
-    Column("language", "lang"),
-    Column("new_sightings", "new", justify="right"),
-    Column("cumulative", "cumulative", justify="right"),
+    Column("bucket_start", "bucket (UTC)", keep=100),
+    Column("language", "lang", keep=90),
+    Column("new_sightings", "new", justify="right", keep=70),
+    Column("cumulative", "cumulative", justify="right", keep=80),
 )
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def parse_window(text: str | None, *, now: datetime | None = None) -> datetime | None:
+    """A `--since` value: None for `all` (or no value), else what `parse_since` reads."""
+    if text is None or text.strip().lower() == "all":
+        return None
+    return parse_since(text, now=now)
 
 
 def parse_since(text: str, *, now: datetime | None = None) -> datetime:
     """`24h`, `7d`, `90m` (that long ago), or an ISO date or date-time (UTC unless it says)."""
     now = now or datetime.now(UTC)
     try:
-        return now - parse_duration(text)
-    except ValueError:
-        pass
+        duration = parse_duration(text)
+    except ValueError as exc:
+        if "too long" in str(exc):
+            raise UsageError(f"--since {text!r}: {exc}; `--since all` means everything") from None
+    else:
+        try:
+            return now - duration
+        except OverflowError:
+            raise UsageError(
+                f"--since {text!r} reaches back before the year 1: give a shorter duration, "
+                "a date, or `all` for everything"
+            ) from None
     try:
         if len(text) == 10:
             return datetime.combine(date.fromisoformat(text), time(), tzinfo=UTC)
@@ -91,7 +126,7 @@ def parse_since(text: str, *, now: datetime | None = None) -> datetime:
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     except ValueError:
         raise UsageError(
-            f"--since {text!r}: give a duration (24h, 7d, 30m) or a date (2024-11-27)"
+            f"--since {text!r}: give a duration (24h, 7d, 30m), a date (2024-11-27) or `all`"
         ) from None
 
 
@@ -109,11 +144,11 @@ def _flags(row: Any) -> str:
 
 
 def new_coverage(
-    session: Session, since: datetime, *, include_irrelevant: bool = False
+    session: Session, since: datetime | None, *, include_irrelevant: bool = False
 ) -> list[dict[str, Any]]:
-    """`report new`: articles first seen since `since`, newest first (the promised JSON keys
-    first, then additions)."""
-    articles = new_articles(session, since, include_irrelevant=include_irrelevant)
+    """`report new`: articles first seen since `since` (None: ever), newest first (the promised
+    JSON keys first, then additions)."""
+    articles = new_articles(session, since or EPOCH, include_irrelevant=include_irrelevant)
     rows = []
     for article in articles:
         rows.append(

@@ -186,6 +186,5 @@ class StorePipeline:
             if stored:
                 # The outbox row is written in the article's transaction: an alert exists
                 # exactly when its article does, whatever crashes afterwards.
-                alerts = config_for(self.crawler).alerts
-                enqueue_story(session, result.article_id, alerts, recipients=alerts.email.to)
+                enqueue_story(session, result.article_id, config_for(self.crawler).alerts)
             return result.outcome

@@ -10,6 +10,8 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from monitor.wording import plural
+
 
 class ProgressExtension:
     """Shows feeds polled, pages fetched and articles stored, updated as items arrive.
@@ -45,9 +47,9 @@ class ProgressExtension:
         stats = self.crawler.stats
         assert stats is not None
         return (
-            f"{stats.get_value('sora/feeds/requested', 0)} feeds, "
-            f"{stats.get_value('sora/pages/fetched', 0)} pages fetched, "
-            f"{stats.get_value('sora/articles/new', 0)} new articles"
+            f"{plural(stats.get_value('sora/feeds/requested', 0), 'source')} polled, "
+            f"{plural(stats.get_value('sora/pages/fetched', 0), 'page')} fetched, "
+            f"{plural(stats.get_value('sora/articles/new', 0), 'new article')}"
         )
 
     def spider_opened(self, spider: Any) -> None:

@@ -1,4 +1,9 @@
-"""Alert policy: which stories alert, when to retry a failed alert, and what a story is."""
+"""Alert policy: which stories alert, when to retry, what a story is, and what a channel does.
+
+A story alerts once per channel (e-mail, a webhook) and kind: the outbox holds a row for each,
+and delivery is the same for every channel (claim a batch, send it, mark it) because a `Channel`
+only turns an `Alert` into a `Delivery` (what happened).
+"""
 
 from __future__ import annotations
 
@@ -6,21 +11,24 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
-from monitor.config import AlertsConfig, EmailConfig
-from monitor.states import AlertKind, AlertMode
+from monitor.config import AlertsConfig, EmailConfig, WebhookConfig
+from monitor.states import AlertChannel, AlertKind, AlertMode
 
 __all__ = [
     "MAX_ATTEMPTS",
     "Alert",
     "ArticleFacts",
+    "Channel",
+    "Delivery",
     "Story",
     "StoryArticle",
     "StoryMember",
     "batch_key",
     "build_alert",
     "build_story",
+    "channels_for",
     "digest_due_at",
     "email_unusable",
     "kinds_for_mode",
@@ -28,6 +36,7 @@ __all__ = [
     "qualifies",
     "refusal",
     "retry_at",
+    "webhook_unusable",
 ]
 
 
@@ -124,6 +133,30 @@ def email_unusable(email: EmailConfig) -> str | None:
     return None
 
 
+def webhook_unusable(webhook: WebhookConfig) -> str | None:
+    """What keeps alerts from being posted to a webhook at all, or None."""
+    if not webhook.url:
+        return "no webhook configured: set [alerts.webhook] url"
+    return None
+
+
+def channels_for(config: AlertsConfig) -> dict[AlertChannel, dict[str, Any]]:
+    """The channels a new story is written to the outbox for, each with its rows' first data.
+
+    Every configured channel (e-mail once `smtp_host` is set, the webhook once `url` is set);
+    with none configured, e-mail: the alerts then wait in the outbox for an SMTP server (and
+    `report feed` publishes them), as they always have. A channel added later alerts the
+    stories found from then on.
+    """
+    webhook = config.webhook.url is not None
+    channels: dict[AlertChannel, dict[str, Any]] = {}
+    if config.email.smtp_host is not None or not webhook:
+        channels[AlertChannel.EMAIL] = {"recipients": list(config.email.to)}
+    if webhook:
+        channels[AlertChannel.WEBHOOK] = {}
+    return channels
+
+
 def digest_due_at(now: datetime, digest_at: time) -> datetime:
     """Today's digest moment in `now`'s time zone, or yesterday's if today's is still ahead."""
     moment = now.replace(
@@ -152,15 +185,62 @@ class Story:
     others: tuple[StoryArticle, ...]
     claims: tuple[str, ...]
     claim_texts: Mapping[str, str] = field(default_factory=dict)
+    claim_language: str = "en"  # the language of claim_texts: the headline's, ar or en
 
 
 @dataclass(frozen=True)
 class Alert:
-    """One e-mail's worth of new stories; `key` is stable so a resend keeps its Message-ID."""
+    """One batch of new stories for one channel (a mail, a webhook POST).
+
+    `key` is the id the batch was claimed under (its Message-ID, its Idempotency-Key), so a
+    resend after a crash carries the same one and the receiver can tell it is the same batch.
+    """
 
     key: str
     stories: tuple[Story, ...]
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What a channel did with one batch.
+
+    Delivered (`reason` may then note a partial success, such as refused recipients), or not:
+    `reason` says why, `retry` whether trying again later may help (False: the batch fails at
+    once and waits for `alerts retry`), and `reachable` whether the far end answered at all
+    (False: the channel's other batches wait for the next delivery too). `data` is what the
+    channel keeps on the outbox rows (the recipients that accepted a mail, an HTTP status).
+    """
+
+    delivered: bool
+    reason: str | None = None
+    retry: bool = True
+    reachable: bool = True
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Channel(Protocol):
+    """A way alerts leave the monitor. Delivery claims a batch of the channel's outbox rows
+    under `batch_id(key)` (committed), hands the batch's `Alert` to `send`, and records the
+    `Delivery`; a channel never touches the outbox itself."""
+
+    @property
+    def name(self) -> AlertChannel:
+        """The outbox rows this channel delivers."""
+        ...
+
+    def unusable(self) -> str | None:
+        """What keeps the channel from delivering at all (its rows then wait), or None."""
+        ...
+
+    def batch_id(self, key: str) -> str:
+        """The id a batch with this `batch_key` carries: stable, so a resend reuses it."""
+        ...
+
+    def send(self, alert: Alert) -> Delivery:
+        """Deliver the batch (`alert.key` is its id); say what happened, never raise for a
+        delivery that failed."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -224,11 +304,12 @@ def build_story(
         others=tuple(_story_article(m) for m in ordered[1:]),
         claims=tuple(claims),
         claim_texts=texts,
+        claim_language="ar" if arabic else "en",
     )
 
 
 def build_alert(key: str, stories: Sequence[Story], created_at: datetime) -> Alert:
-    """One mail's worth of stories, oldest headline first so the mail reads as a timeline."""
+    """One batch of stories, oldest headline first so the alert reads as a timeline."""
     ordered = sorted(
         stories,
         key=lambda s: (s.headline.published_at is None, s.headline.published_at or created_at),

@@ -3,7 +3,8 @@
 Resolution: an explicit path, else $SORA_MONITOR_CONFIG, else ./sora-monitor.toml if present, else
 the built-in defaults. A file that lists [[sources]] replaces the built-in source list; every other
 section overrides the defaults key by key. Secrets never come from the file: [alerts.email]
-password_env names the environment variable that holds the SMTP password.
+password_env names the environment variable that holds the SMTP password, [alerts.webhook]
+secret_env the one that holds the webhook's signing secret.
 """
 
 from __future__ import annotations
@@ -87,11 +88,25 @@ class EmailConfig:
 
 
 @dataclass(frozen=True)
+class WebhookConfig:
+    url: str | None = None  # the endpoint; None: no webhook
+    secret_env: str | None = None  # the variable holding the HMAC-SHA256 signing secret
+    timeout: timedelta = timedelta(seconds=30)
+
+    def secret(self, environ: Mapping[str, str] = os.environ) -> str | None:
+        """The signing secret from the environment variable named by secret_env, if any."""
+        if not self.secret_env:
+            return None
+        return environ.get(self.secret_env)
+
+
+@dataclass(frozen=True)
 class AlertsConfig:
     mode: AlertMode = AlertMode.IMMEDIATE
     languages: tuple[str, ...] = ("ar", "en")
     min_relevance: float = 0.5
     email: EmailConfig = field(default_factory=EmailConfig)
+    webhook: WebhookConfig = field(default_factory=WebhookConfig)
 
 
 @dataclass(frozen=True)
@@ -223,8 +238,11 @@ def _build(text: str, label: str, file: Path | None) -> Config:
             raise reader.unknown((name,), list(schema.SECTIONS))
     base = default_config()
     alerts = data.get("alerts", {})
-    alert_changes = reader.table(("alerts",), alerts, schema.ALERTS, nested=("email",))
+    alert_changes = reader.table(
+        ("alerts",), alerts, schema.ALERTS, nested=("email", "webhook")
+    )
     email = reader.table(("alerts", "email"), alerts.get("email", {}), schema.EMAIL)
+    webhook = reader.table(("alerts", "webhook"), alerts.get("webhook", {}), schema.WEBHOOK)
     claims_spec = {
         "catalogue": schema.catalogue_file(file.parent if file else None),
         "mode": schema.CLAIMS_MODE,
@@ -238,7 +256,10 @@ def _build(text: str, label: str, file: Path | None) -> Config:
         ),
         sources=reader.sources(data["sources"]) if "sources" in data else base.sources,
         alerts=dataclasses.replace(
-            base.alerts, email=dataclasses.replace(base.alerts.email, **email), **alert_changes
+            base.alerts,
+            email=dataclasses.replace(base.alerts.email, **email),
+            webhook=dataclasses.replace(base.alerts.webhook, **webhook),
+            **alert_changes,
         ),
         schedule=dataclasses.replace(
             base.schedule, **reader.table(("schedule",), data.get("schedule", {}), schema.SCHEDULE)
@@ -341,6 +362,7 @@ def config_to_toml(config: Config) -> str:
         ("crawl", config.crawl),
         ("alerts", config.alerts),
         ("alerts.email", config.alerts.email),
+        ("alerts.webhook", config.alerts.webhook),
         ("schedule", config.schedule),
         ("claims", config.claims),
     ]
@@ -348,7 +370,7 @@ def config_to_toml(config: Config) -> str:
         out.append(f"[{header}]")
         for item in dataclasses.fields(section):
             value = getattr(section, item.name)
-            if value is not None and not isinstance(value, EmailConfig):
+            if value is not None and not isinstance(value, EmailConfig | WebhookConfig):
                 key = "from" if item.name == "from_addr" else item.name
                 out.append(f"{key} = {_toml_value(value)}")
         out.append("")

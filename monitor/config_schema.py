@@ -206,6 +206,19 @@ def _private_host(value: Any) -> str:
     return text
 
 
+def _webhook_url(value: Any) -> str:
+    # The full check (private addresses, DNS) runs before each POST; an address that is never
+    # reachable whatever [crawl] private_hosts says is refused at once.
+    url = _web_url(value)
+    try:
+        address = ipaddress.ip_address(urlsplit(url).hostname or "")
+    except ValueError:
+        return url
+    if any(address in bad for bad in _NEVER_FETCHED if bad.version == address.version):
+        raise BadValue(f"{value!r} is link-local or cloud metadata: never posted to")
+    return url
+
+
 def _email_address(value: Any) -> str:
     # "Desk <desk@example.org>" is as good as the bare address.
     _, address = parseaddr(_string(value).strip())
@@ -268,6 +281,11 @@ EMAIL: dict[str, Checker] = {
     "to": _array(_email_address),
     "timeout": _duration(positive=True),
 }
+WEBHOOK: dict[str, Checker] = {
+    "url": _webhook_url,
+    "secret_env": _env_name,
+    "timeout": _duration(positive=True),
+}
 ALERTS: dict[str, Checker] = {
     "mode": _member(AlertMode),
     "languages": _array(_language, non_empty=True),
@@ -294,4 +312,7 @@ FIELD_FOR_KEY = {"from": "from_addr"}  # "from" is a Python keyword
 HINTS = {
     "password": "secrets never come from the file: put the password in an environment variable "
     'and set password_env to its name (e.g. password_env = "SORA_MONITOR_SMTP_PASSWORD")',
+    "secret": "secrets never come from the file: put the webhook's signing secret in an "
+    'environment variable and set secret_env to its name (e.g. secret_env = '
+    '"SORA_MONITOR_WEBHOOK_SECRET")',
 }

@@ -41,7 +41,10 @@ def parse_duration(text: str) -> timedelta:
         last_rank = rank
         seconds += int(number) * _UNITS[unit]
         position = match.end()
-    return timedelta(seconds=seconds)
+    try:
+        return timedelta(seconds=seconds)
+    except OverflowError:
+        raise ValueError(f"duration {text!r} is too long (more than a million years)") from None
 
 
 def format_duration(td: timedelta) -> str:

@@ -12,20 +12,22 @@ Scrapy's exceptions, are in crawler.exceptions.)
     ├── UsageError             arguments that cannot work (exit 2)
     │   └── UnknownSource      no source of that name is configured or stored
     ├── StorageError           the database cannot be opened, migrated or written (exit 1)
+    ├── OutputError            a report, chart or feed file cannot be written (exit 1)
     ├── LockHeld               another run holds the lock (exit 75)
     ├── RunFailed              no source could be reached (exit 1)
     ├── UnsafeURLError         a URL the crawl policy refuses (scheme, host, address)
     ├── NotASitemap            a body that is not a sitemap or sitemap index
     ├── AnalysisError          an input to `analyze` cannot be read
     ├── SampleWebError         the demo's sample web cannot be served
-    └── NotificationError      an e-mail could not be sent
+    └── NotificationError      an alert could not be delivered (e-mail or webhook)
         ├── AddressError       a sender or recipient address is unusable (exit 2)
         ├── SMTPConnectError   the server cannot be reached
         ├── SMTPSecurityError  the server cannot give the transport security asked for
         ├── SMTPAuthError      the server refused the credentials
         ├── SMTPSenderError    the server refused the sender
         ├── SMTPRecipientsError the server refused every recipient
-        └── SMTPRejectedError  the server refused the message itself
+        ├── SMTPRejectedError  the server refused the message itself
+        └── WebhookError       the webhook endpoint could not be reached or refused the POST
 """
 
 from __future__ import annotations
@@ -88,6 +90,12 @@ class StorageError(SoraMonitorError):
     exit_code = 1
 
 
+class OutputError(SoraMonitorError):
+    """A report, chart or feed file cannot be written (a full disk, an I/O error)."""
+
+    exit_code = 1
+
+
 class LockHeld(SoraMonitorError):
     """Another run holds the lock."""
 
@@ -123,7 +131,7 @@ class SampleWebError(SoraMonitorError):
 
 
 class NotificationError(SoraMonitorError):
-    """An e-mail could not be sent."""
+    """An alert could not be delivered (an e-mail sent, a webhook called)."""
 
 
 class SMTPConnectError(NotificationError):
@@ -154,3 +162,16 @@ class SMTPSenderError(NotificationError):
 
 class SMTPRejectedError(NotificationError):
     """The server refused the message itself after accepting its recipients."""
+
+
+class WebhookError(NotificationError):
+    """The webhook endpoint could not be reached, or did not accept the POST.
+
+    `retry`: trying again later may help (a server error, an outage), unlike a refusal that
+    only a changed configuration fixes. `reachable`: the endpoint answered at all.
+    """
+
+    def __init__(self, message: str, *, retry: bool = True, reachable: bool = True) -> None:
+        self.retry = retry
+        self.reachable = reachable
+        super().__init__(message)

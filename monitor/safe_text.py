@@ -22,6 +22,7 @@ __all__ = [
     "language_tag",
     "safe_link",
     "strip_escape_sequences",
+    "text_direction",
 ]
 
 # ECMA-48 sequences (ESC ..., and the 8-bit CSI U+009B): the whole sequence goes, not only the
@@ -125,6 +126,24 @@ def safe_link(url: str | None) -> str | None:
 def escape_rich(s: str) -> str:
     """Return `s` cleaned and with Rich markup escaped, for printing through a Rich console."""
     return _rich_escape(clean_text(s))
+
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ps", "ur", "yi"})
+_RTL_SCRIPT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def text_direction(language: str | None, text: str = "") -> str:
+    """The HTML `dir` of `text` in `language`: `rtl` for a right-to-left language whatever the
+    text opens with (an Arabic claim that starts with "Sora", which `dir="auto"` would lay out
+    left to right), `ltr` for any other known language; without one, `rtl` when the text holds
+    right-to-left letters, else `auto`."""
+    tag = language_tag(language)
+    primary = tag.split("-")[0] if tag and tag != "und" else None
+    if primary in RTL_LANGUAGES:
+        return "rtl"
+    if primary:
+        return "ltr"
+    return "rtl" if _RTL_SCRIPT.search(text) else "auto"
 
 
 def language_tag(language: str | None) -> str | None:

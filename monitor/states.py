@@ -96,6 +96,13 @@ class AlertKind(StrEnum):
     DIGEST = "digest"  # the daily digest
 
 
+class AlertChannel(StrEnum):
+    """How an outbox row leaves the monitor: each story has a row per channel and kind."""
+
+    EMAIL = "email"  # [alerts.email]: one mail per batch through SMTP
+    WEBHOOK = "webhook"  # [alerts.webhook]: one JSON POST per batch
+
+
 class AlertMode(StrEnum):
     """[alerts] mode: which deliveries alerts go out by."""
 

@@ -64,12 +64,18 @@ class ChildResult:
 
 
 def _child_main(
-    config: Config, db_url: str, kinds: Sequence[SourceKind], conn: Connection, log_level: int
+    config: Config,
+    db_url: str,
+    kinds: Sequence[SourceKind],
+    conn: Connection,
+    log_level: int,
+    log_file: str | None = None,
 ) -> None:
     from scheduler.runonce import run_once
 
-    setup_logging(log_level)
     try:
+        # The crawl's own warnings and errors go where the daemon's log goes.
+        setup_logging(log_level, log_file)
         summary = run_once(
             config, db_url, kinds=tuple(kinds), log_level=logging.getLevelName(log_level)
         )
@@ -84,8 +90,14 @@ def _child_main(
 class ChildRunner:
     """Runs one crawl at a time in a spawned child; `stop()` ends the one running."""
 
-    def __init__(self, log_level: int = logging.WARNING, stop_timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        log_level: int = logging.WARNING,
+        stop_timeout: float = 30.0,
+        log_file: str | None = None,
+    ) -> None:
         self.log_level = log_level
+        self.log_file = log_file
         self.stop_timeout = stop_timeout
         self.context = multiprocessing.get_context("spawn")
         self._lock = threading.Lock()
@@ -99,7 +111,7 @@ class ChildRunner:
         receive, send = self.context.Pipe(duplex=False)
         child = self.context.Process(
             target=_child_main,
-            args=(config, db_url, tuple(kinds), send, self.log_level),
+            args=(config, db_url, tuple(kinds), send, self.log_level, self.log_file),
             name=f"sora-monitor-{'+'.join(kinds)}",
         )
         with self._lock:
@@ -262,9 +274,13 @@ def serve(
     *,
     log_level: int = logging.INFO,
     stop_timeout: float = 30.0,
+    log_file: str | None = None,
 ) -> int:
-    """Run the daemon until SIGTERM or SIGINT; return the exit status (0)."""
-    runner = ChildRunner(log_level=max(log_level, logging.WARNING), stop_timeout=stop_timeout)
+    """Run the daemon until SIGTERM or SIGINT; return the exit status (0). Each crawl's child
+    logs its warnings and errors to `log_file` too (stderr when None)."""
+    runner = ChildRunner(
+        log_level=max(log_level, logging.WARNING), stop_timeout=stop_timeout, log_file=log_file
+    )
     _STATE.update(config=config, db_url=db_url, runner=runner)
     with lock_for(db_url, "daemon"):
         scheduler = build_scheduler(config, db_url)
@@ -309,10 +325,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Until the scheduler's own handlers are in place, a stop request simply ends the process.
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, _exit_cleanly)
-    setup_logging(logging.DEBUG if args.verbose else logging.INFO, args.log_file)
     try:
+        setup_logging(
+            logging.DEBUG if args.verbose else logging.INFO, args.log_file, verbose=args.verbose
+        )
         config, url = load(args.config, args.db)
-        return serve(config, url, stop_timeout=args.stop_timeout)
+        return serve(config, url, stop_timeout=args.stop_timeout, log_file=args.log_file)
     except SoraMonitorError as exc:
         print(f"sora-monitor: error: {exc}", file=sys.stderr)
         return exc.exit_code

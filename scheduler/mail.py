@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from monitor.alerting import Alert, Story, StoryArticle
 from monitor.config import EmailConfig
 from monitor.errors import AddressError
-from monitor.safe_text import clean_header, clean_text, language_tag, safe_link
+from monitor.safe_text import clean_header, clean_text, language_tag, safe_link, text_direction
 
 __all__ = [
     "AddressError",
@@ -36,7 +36,6 @@ _SUBJECT_HEADLINE_LENGTH = 120
 _TITLE_LENGTH = 300
 _TEXT_LENGTH = 500
 
-_RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ps", "ur", "yi"})
 _LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
 _MESSAGE_ID_PART = re.compile(r"[A-Za-z0-9._-]{1,100}")
 _DOMAIN = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -60,6 +59,8 @@ class _ArticleView:
 class _ClaimView:
     id: str
     text: str
+    lang: str | None
+    dir: str
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,7 @@ def _article_view(article: StoryArticle) -> _ArticleView:
         outlet=clean_text(article.outlet, _TEXT_LENGTH) or "(unknown outlet)",
         language=_LANGUAGE_NAMES.get(primary or "", lang or "unknown"),
         lang=lang,
-        # Unknown language: let the client decide direction from the text itself.
-        dir=("rtl" if primary in _RTL_LANGUAGES else "ltr") if lang else "auto",
+        dir=text_direction(article.language, article.title),
         published=_format_time(article.published_at),
         link=safe_link(article.url),
         url_text=clean_text(article.url, _TEXT_LENGTH),
@@ -115,10 +115,15 @@ def _article_view(article: StoryArticle) -> _ArticleView:
 
 
 def _story_view(story: Story) -> _StoryView:
+    # The claim texts are in the story's language: an Arabic one that opens with a Latin word
+    # ("Sora ...") is still laid out right to left.
+    lang = language_tag(story.claim_language)
     claims = tuple(
         _ClaimView(
             id=clean_text(claim_id, _TEXT_LENGTH),
-            text=clean_text(story.claim_texts.get(claim_id, ""), _TEXT_LENGTH),
+            text=(text := clean_text(story.claim_texts.get(claim_id, ""), _TEXT_LENGTH)),
+            lang=lang,
+            dir=text_direction(story.claim_language, text),
         )
         for claim_id in story.claims
     )

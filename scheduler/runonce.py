@@ -13,8 +13,9 @@ from monitor.claims import load_catalogue
 from monitor.config import Config
 from monitor.errors import ConfigError, RunFailed
 from monitor.states import PollStatus, RunStatus, SourceKind, StoreOutcome
+from monitor.wording import plural
 from scheduler.lock import lock_for
-from storage.engine import Database
+from storage.engine import Database, check_writable, faults_explained
 from storage.queries import finish_run, mark_interrupted, start_run, sync_sources
 
 logger = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ class RunSummary:
 
     def line(self) -> str:
         c = self.counters
-        feeds = f"{c.get('feeds_polled', 0)} sources polled"
+        feeds = f"{plural(c.get('feeds_polled', 0), 'source')} polled"
         details = []
         if c.get("feeds_not_modified") or c.get("feeds_unchanged"):
             details.append(
@@ -67,16 +68,16 @@ class RunSummary:
             feeds += f" ({', '.join(details)})"
         parts = [
             feeds,
-            f"{c.get('pages_fetched', 0)} pages fetched",
-            f"{c.get('articles_new', 0)} new articles",
+            f"{plural(c.get('pages_fetched', 0), 'page')} fetched",
+            plural(c.get("articles_new", 0), "new article"),
         ]
         if c.get("articles_duplicate"):
-            parts.append(f"{c['articles_duplicate']} duplicates")
+            parts.append(plural(c["articles_duplicate"], "duplicate"))
         if c.get("pages_failed"):
-            parts.append(f"{c['pages_failed']} pages failed")
+            parts.append(f"{plural(c['pages_failed'], 'page')} failed")
         refused = c.get("urls_refused", 0)
         if refused:
-            parts.append(f"{refused} unsafe URLs refused")
+            parts.append(f"{plural(refused, 'unsafe URL')} refused")
         if self.alerts:
             parts.append(self.alerts)
         return f"run {self.run_id} {self.status}: " + ", ".join(parts) + f" in {self.seconds:.1f}s"
@@ -117,7 +118,8 @@ def run_once(
             path=str(config.path) if config.path else None,
             key="sources",
         )
-    with lock_for(db_url):
+    with lock_for(db_url), faults_explained(db_url):
+        check_writable(db_url)
         database = Database.open(db_url)
         try:
             with database.session() as session, session.begin():

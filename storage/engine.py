@@ -2,12 +2,16 @@
 
 Commands that write (`run`, `schedule`, `demo`...) open a database with `Database.open`, which
 creates and migrates it; commands that only read open it with `Database.open_existing`, which
-creates nothing and refuses a database that is missing or not migrated.
+creates nothing, refuses a database that is missing or not migrated, and opens a SQLite file
+that cannot be written (a read-only file, folder or file system) read-only.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -22,13 +26,22 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
-from monitor.errors import StorageError
+from monitor.errors import StorageError, UsageError
+from storage.faults import (
+    check_sqlite_writable,
+    explain,
+    explain_known,
+    read_only_mode,
+    sqlite_uri,
+)
 
 logger = logging.getLogger(__name__)
 
 APP_NAME = "sora-monitor"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+SUPPORTED_URLS = "sqlite:///PATH or postgresql+psycopg://USER@HOST/DB"
 
 
 def default_database_url() -> str:
@@ -59,27 +72,66 @@ def _on_sqlite_connect(dbapi_connection: Any, connection_record: Any) -> None:
     cursor.close()
 
 
+def _on_read_only_connect(dbapi_connection: Any, connection_record: Any) -> None:
+    # A connection that only reads: no journal mode to set, nothing to write.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA query_only = ON")
+    cursor.close()
+
+
 def _on_sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(url: str, *, create: bool = True, **options: Any) -> Engine:
-    """Create an engine; for SQLite, create the file's directory (unless `create` is false)
-    and apply the pragmas.
-
-    `options` go to SQLAlchemy's `create_engine` for server databases.
-    """
+def _supported(url: str) -> Any:
+    """The parsed URL, or UsageError (exit 2) naming the URLs that work."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise StorageError(
-            f"cannot parse database URL {url!r}: use sqlite:///PATH or "
-            "postgresql+psycopg://USER@HOST/DB"
-        ) from exc
+        raise UsageError(f"cannot parse database URL {url!r}: use {SUPPORTED_URLS}") from exc
+    if parsed.get_backend_name() == "sqlite" and parsed.get_driver_name() == "pysqlite":
+        return parsed
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() == "psycopg":
+        return parsed
+    raise UsageError(
+        f"unsupported database URL {display_url(url)!r}: sora-monitor stores in {SUPPORTED_URLS}"
+    )
+
+
+def make_engine(
+    url: str, *, create: bool = True, read_only: str | None = None, **options: Any
+) -> Engine:
+    """Create an engine; for SQLite, create the file's directory (unless `create` is false)
+    and apply the pragmas, or open the file read-only (`read_only`: `ro` or `immutable`, from
+    `storage.faults.read_only_mode`).
+
+    `options` go to SQLAlchemy's `create_engine` for server databases. A URL of another
+    database or driver is a UsageError (exit 2).
+    """
+    parsed = _supported(url)
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_path(url)
+        if path is not None and read_only:
+            uri = sqlite_uri(path, read_only)
+            timeout = SQLITE_BUSY_TIMEOUT_MS / 1000
+            engine = create_engine(
+                "sqlite://",
+                creator=lambda: sqlite3.connect(uri, uri=True, timeout=timeout),
+                poolclass=NullPool,
+            )
+            event.listen(engine, "connect", _on_read_only_connect)
+            event.listen(engine, "begin", _on_sqlite_begin)
+            return engine
         if path is not None and create:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(
+                    f"cannot create the folder of the database {path}: {exc.strerror}; choose "
+                    "another --db or make the folder writable"
+                ) from exc
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
@@ -87,7 +139,26 @@ def make_engine(url: str, *, create: bool = True, **options: Any) -> Engine:
     try:
         return create_engine(url, **({"pool_pre_ping": True} | options))
     except (ArgumentError, ImportError) as exc:
-        raise StorageError(f"cannot use database URL {url!r}: {exc}") from exc
+        raise StorageError(f"cannot use database URL {display_url(url)!r}: {exc}") from exc
+
+
+@contextmanager
+def faults_explained(url: str) -> Iterator[None]:
+    """Within the block, a database error becomes a StorageError that says in one line what
+    happened to the database at `url` and what to do (locked, read-only, disk full...)."""
+    try:
+        yield
+    except DBAPIError as exc:
+        raise explain(exc, display_url(url), path=sqlite_path(url)) from exc
+
+
+def check_writable(url: str) -> None:
+    """Before a command that writes starts: raise StorageError (one line, what to do) when the
+    SQLite database at `url` cannot be written now (read-only, or locked by another process
+    for more than a few seconds). Server databases answer for themselves."""
+    path = sqlite_path(url)
+    if path is not None:
+        check_sqlite_writable(path)
 
 
 def _alembic_config(connection: Any | None = None) -> AlembicConfig:
@@ -118,6 +189,9 @@ def upgrade(engine: Engine) -> tuple[str | None, str | None]:
         return before, current_revision(engine)
     except DBAPIError as exc:
         where = engine.url.render_as_string(hide_password=True)
+        known = explain_known(exc, where, path=sqlite_path(where))
+        if known is not None:
+            raise known from exc
         raise StorageError(
             f"cannot open or migrate the database {where}: {exc.orig} "
             "(check the --db URL, that the server runs and that the file is a database)"
@@ -156,7 +230,9 @@ class Database:
                 f"no database at {path}: `sora-monitor run` creates it (check --db, "
                 "$SORA_MONITOR_DB or [database] url)"
             )
-        engine = make_engine(url, create=False)
+        engine = make_engine(
+            url, create=False, read_only=read_only_mode(path) if path is not None else None
+        )
         try:
             revision = current_revision(engine)
         except SQLAlchemyError as exc:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from monitor.errors import UnknownSource
 from monitor.polling import PollingPolicy, PollResult, plan_next_poll
 from monitor.states import PollOutcome
+from monitor.wording import plural
 from storage.models import Source, utcnow
 
 logger = logging.getLogger(__name__)
@@ -86,7 +87,7 @@ def record_failure(
         source.enabled = False
         source.disabled_at = at
         source.disabled_reason = (
-            f"disabled automatically after {source.failed_polls} failures in a row "
+            f"disabled automatically after {plural(source.failed_polls, 'failure')} in a row "
             f"(weighted {source.consecutive_failures:g} >= {disable_after:g}); last error: {error}"
         )
         # A disabled source needs a person: ERROR, so that even `run --quiet` says it.

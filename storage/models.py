@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from monitor.states import AlertKind, AlertStatus, BodySource, FetchStatus, RunStatus
+from monitor.states import AlertChannel, AlertKind, AlertStatus, BodySource, FetchStatus, RunStatus
 
 # Stable constraint names, so that Alembic migrations name the same things on every database.
 NAMING_CONVENTION = {
@@ -201,27 +201,33 @@ class ClaimSighting(Base):
 
 
 class Alert(Base):
-    """The outbox: one row per alerted story and kind, written with the article that made it.
+    """The outbox: one row per alerted story, kind and channel, written with the article.
 
-    A row is `pending` until the SMTP server accepted the mail carrying it (`sent`); a failed
-    attempt leaves it pending with the error, the attempt count and when to try again.
+    A row is `pending` until its channel delivered the batch carrying it (`sent`): the SMTP
+    server accepted the mail, the webhook answered 2xx. `batch_id` is set when a batch claims
+    the row (the mail's Message-ID, the POST's Idempotency-Key) and kept for every resend; a
+    failed attempt leaves the row pending with the error, the attempt count and when to try
+    again. `data` is the channel's own (the recipients that accepted a mail).
     """
 
     __tablename__ = "alerts"
-    __table_args__ = (UniqueConstraint("cluster_id", "kind"),)
+    __table_args__ = (UniqueConstraint("cluster_id", "kind", "channel"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     cluster_id: Mapped[int] = mapped_column(Integer, index=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(20), default=AlertKind.IMMEDIATE)  # AlertKind
+    channel: Mapped[str] = mapped_column(  # AlertChannel
+        String(20), default=AlertChannel.EMAIL, server_default=AlertChannel.EMAIL.value
+    )
     status: Mapped[str] = mapped_column(String(10), default=AlertStatus.PENDING, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
-    recipients: Mapped[list[str] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    message_id: Mapped[str | None] = mapped_column(String(255))
+    batch_id: Mapped[str | None] = mapped_column(String(255))
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class Instance(Base):

@@ -10,7 +10,7 @@ import dataclasses
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from importlib.resources import files
@@ -48,8 +48,15 @@ def web() -> Iterator[str]:
 
 
 def write_config(
-    directory: Path, base_url: str, *, smtp_port: int | None = None, mode: str = "immediate"
+    directory: Path,
+    base_url: str,
+    *,
+    smtp_port: int | None = None,
+    mode: str = "immediate",
+    webhook: Sequence[str] = (),
 ) -> Path:
+    """The demo web's sources, alerts in `mode`, SMTP on `smtp_port`, `webhook` lines as the
+    [alerts.webhook] table."""
     sources = (DEMO / "sources.toml").read_text(encoding="utf-8").replace("{{BASE}}", base_url)
     lines = [
         "[crawl]",
@@ -72,6 +79,8 @@ def write_config(
             'to = ["analyst@example.org"]',
             'timeout = "5s"',
         ]
+    if webhook:
+        lines += ["", "[alerts.webhook]", *webhook]
     path = directory / "sora-monitor.toml"
     path.write_text("\n".join(lines) + "\n\n" + sources, encoding="utf-8")
     return path

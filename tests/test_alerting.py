@@ -15,6 +15,7 @@ from monitor.alerting import (
     batch_key,
     build_alert,
     build_story,
+    channels_for,
     digest_due_at,
     email_unusable,
     kinds_for_mode,
@@ -22,8 +23,9 @@ from monitor.alerting import (
     qualifies,
     refusal,
     retry_at,
+    webhook_unusable,
 )
-from monitor.config import AlertsConfig, EmailConfig
+from monitor.config import AlertsConfig, EmailConfig, WebhookConfig
 from monitor.states import AlertKind
 from scheduler.mail import (
     DEFAULT_DOMAIN,
@@ -135,6 +137,19 @@ def test_what_keeps_alerts_from_being_mailed() -> None:
     assert "from" in (email_unusable(EmailConfig(smtp_host="h")) or "")
     assert "to" in (email_unusable(EmailConfig(smtp_host="h", from_addr="a@b.c")) or "")
     assert email_unusable(EmailConfig(smtp_host="h", from_addr="a@b.c", to=("d@e.f",))) is None
+
+
+def test_a_story_is_written_for_every_configured_channel() -> None:
+    hook = WebhookConfig(url="https://hooks.example.org/sora")
+    # Nothing configured: e-mail rows wait for an SMTP server, as they always have.
+    assert channels_for(AlertsConfig(email=EmailConfig(to=("a@b.c",)))) == {
+        "email": {"recipients": ["a@b.c"]}
+    }
+    assert channels_for(AlertsConfig(webhook=hook)) == {"webhook": {}}
+    both = AlertsConfig(email=EmailConfig(smtp_host="smtp.example.org"), webhook=hook)
+    assert list(channels_for(both)) == ["email", "webhook"]
+    assert "[alerts.webhook] url" in (webhook_unusable(WebhookConfig()) or "")
+    assert webhook_unusable(hook) is None
 
 
 def test_the_digest_is_due_at_digest_at_in_the_time_zone_of_now() -> None:

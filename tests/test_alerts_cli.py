@@ -82,8 +82,8 @@ def db(tmp_path: Path) -> str:
         sent = add_story(session, 1, title="Artists leak Sora", copies=1, at=now)
         claim_batch(session, sent, "<alert-old@example.org>")
         mark_sent(
-            session, sent, message_id="<alert-old@example.org>",
-            recipients=["analyst@example.org"], sent_at=now,
+            session, sent, batch_id="<alert-old@example.org>",
+            data={"recipients": ["analyst@example.org"]}, sent_at=now,
         )
         add_story(session, 2, title=HOSTILE, at=now + timedelta(hours=1))
         add_story(session, 3, title="OpenAI shuts Sora access", at=now + timedelta(hours=2))

@@ -75,6 +75,11 @@ def test_table_format_escapes_what_it_prints(tmp_path: Path) -> None:
     result = invoke_cli("analyze", "--format", "table", str(hostile))
     assert result.returncode == 0, result.stderr
     assert "[bold red]pwned[/]" in result.stdout and "\x1b" not in result.stdout
+    # Piped, with --explain: plain rows, and each input's explanation says whose it is.
+    explained = invoke_cli("analyze", "--format", "table", "--explain", str(hostile), str(SEED))
+    lines = explained.stdout.splitlines()
+    assert f"Why: {hostile}" in lines and f"Why: {SEED}" in lines
+    assert not set(explained.stdout) & set("│┃━─\t")
 
 
 def test_json_carries_text_as_a_run_would_store_it(tmp_path: Path) -> None:

@@ -214,7 +214,7 @@ def test_quiet_run_prints_nothing_on_success(site: Site, tmp_path: Path) -> None
     assert "ERROR" not in result.stderr  # a 404 page is a warning, not an error needing a human
     loud = run_cli("run", "--config", str(config), "--db", db)
     assert re.match(
-        r"run 2 ok: 1 sources polled \(1 unchanged\), 0 pages fetched, 0 new articles", loud.stdout
+        r"run 2 ok: 1 source polled \(1 unchanged\), 0 pages fetched, 0 new articles", loud.stdout
     )
 
 
@@ -324,30 +324,22 @@ def test_sources_not_due_are_skipped_unless_forced(site: Site, tmp_path: Path) -
     assert [r["status"] for r in site.requests(mark) if r["path"] == "/feeds/tech-en.rss"] == [304]
 
 
-def test_progress_is_shown_on_a_terminal_only(site: Site, tmp_path: Path) -> None:
+def in_a_terminal(*args: str, columns: int = 120, timeout: float = 60) -> tuple[int, str]:
+    """Run `sora-monitor ARGS` with stdin, stdout and stderr on a pseudo-terminal `columns`
+    wide; return the exit status and everything the terminal received."""
+    import fcntl
     import os
     import pty
     import select
+    import struct
+    import termios
 
-    from tests.conftest import config_text
-
-    config = tmp_path / "c.toml"
-    config.write_text(config_text(site.url, {"Tech Wire": ("feeds/tech-en.rss", "en")}))
-    args = [
-        sys.executable,
-        "-m",
-        "monitor",
-        "run",
-        "--config",
-        str(config),
-        "--db",
-        f"sqlite:///{tmp_path}/tty.db",
-    ]
     leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     process = subprocess.Popen(
-        args,
+        [sys.executable, "-m", "monitor", *args],
         cwd=ROOT,
-        env=cli_env(TERM="xterm", COLUMNS="120"),
+        env=cli_env(TERM="xterm", COLUMNS=str(columns), LINES="50"),
         stdin=follower,
         stdout=follower,
         stderr=follower,
@@ -355,7 +347,7 @@ def test_progress_is_shown_on_a_terminal_only(site: Site, tmp_path: Path) -> Non
     os.close(follower)
     seen = b""
     while True:
-        ready, _, _ = select.select([leader], [], [], 60)
+        ready, _, _ = select.select([leader], [], [], timeout)
         if not ready:
             break
         try:
@@ -365,13 +357,153 @@ def test_progress_is_shown_on_a_terminal_only(site: Site, tmp_path: Path) -> Non
         if not chunk:
             break
         seen += chunk
-    process.wait(timeout=60)
+    process.wait(timeout=timeout)
     os.close(leader)
-    assert process.returncode == 0
-    text = seen.decode("utf-8", "replace")
-    # The live line ("1 feeds, 3 pages fetched, 2 new articles"), redrawn with escape codes;
-    # the summary line after it says "sources polled".
-    assert re.search(r"\d+ feeds, \d+ pages fetched, \d+ new articles", text)
-    assert "\x1b[" in text
+    return process.returncode, seen.decode("utf-8", "replace")
+
+
+CSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
+LOG_RECORD = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (?:DEBUG|INFO|WARNING|ERROR) ")
+
+
+def test_progress_is_shown_on_a_terminal_only_and_log_lines_never_share_its_line(
+    site: Site, tmp_path: Path
+) -> None:
+    from tests.conftest import config_text
+
+    config = tmp_path / "c.toml"
+    config.write_text(config_text(site.url, {"Tech Wire": ("feeds/tech-en.rss", "en")}))
+    db = f"sqlite:///{tmp_path}/tty.db"
+    status, text = in_a_terminal("run", "-v", "--config", str(config), "--db", db)
+    assert status == 0
+    progress, summary = re.split(r"run 1 (?:ok|partial):", text)
+    # The live line ("1 source polled, 3 pages fetched, 2 new articles"), redrawn with
+    # escape codes, before the summary line.
+    assert re.search(r"\d+ sources? polled, \d+ pages? fetched, \d+ new articles?", progress)
+    assert "\x1b[" in progress
+    # Each log line starts a line of its own: the live line is cleared before it is written.
+    records = list(LOG_RECORD.finditer(text))
+    assert len(records) > 3, text
+    for record in records:
+        before = CSI.sub("", text[: record.start()])
+        assert before == "" or before.endswith(("\n", "\r")), repr(before[-120:])
     piped = run_cli("run", "--config", str(config), "--db", f"sqlite:///{tmp_path}/pipe.db")
     assert "\x1b" not in piped.stdout + piped.stderr
+
+
+def test_report_claims_fits_a_100_column_terminal_with_ids_and_dates_whole(
+    crawled_db: tuple[str, Path],
+) -> None:
+    url, config = crawled_db
+    rows = json.loads(invoke_cli("report", "claims", "--db", url, "--format", "json").stdout)
+    status, text = in_a_terminal("report", "claims", "--db", url, columns=100)
+    assert status == 0, text
+    lines = CSI.sub("", text).replace("\r", "").splitlines()
+    assert all(len(line) <= 100 for line in lines), text
+    for row in rows:
+        assert any(row["claim_id"] in line for line in lines), row["claim_id"]
+        if row["first_seen_at"]:
+            first = row["first_seen_at"][:16].replace("T", " ")
+            assert any(first in line for line in lines), first
+    assert "not shown in 100 columns:" in text  # what was left out, and how to see it
+
+
+def test_report_new_csv_has_every_key_of_the_json(crawled_db: tuple[str, Path]) -> None:
+    url, _ = crawled_db
+    rows = json.loads(invoke_cli("report", "new", "--db", url, "--all", "--format", "json").stdout)
+    as_csv = invoke_cli("report", "new", "--db", url, "--all", "--format", "csv").stdout
+    table = list(csv.DictReader(io.StringIO(as_csv)))
+    assert set(table[0]) == set(rows[0])  # all 16 keys
+    # The columns CSV readers had before come first, in their order.
+    assert list(table[0])[:7] == [
+        "first_seen_at", "published_at", "language", "outlet", "title", "flags", "url"
+    ]  # fmt: skip
+    by_url = {row["url"]: row for row in table}
+    for row in rows:
+        assert by_url[row["url"]]["cluster_id"] == str(row["cluster_id"])
+        assert by_url[row["url"]]["claims"] == ", ".join(row["claims"])
+
+
+@pytest.mark.parametrize("command", [["report", "new"], ["report", "claims"]], ids=" ".join)
+def test_since_all_works_in_every_report_that_takes_since(
+    command: list[str], crawled_db: tuple[str, Path]
+) -> None:
+    url, _ = crawled_db
+    everything = invoke_cli(*command, "--db", url, "--since", "all", "--format", "json")
+    assert everything.returncode == 0, everything.stderr
+    recent = invoke_cli(*command, "--db", url, "--since", "1000d", "--format", "json")
+    assert json.loads(everything.stdout) == json.loads(recent.stdout) != []
+
+
+def test_dash_o_dash_writes_to_standard_output(
+    crawled_db: tuple[str, Path], tmp_path: Path
+) -> None:
+    url, _ = crawled_db
+    html = invoke_cli("report", "html", "-o", "-", "--since", "all", "--db", url, cwd=tmp_path)
+    assert html.returncode == 0, html.stderr
+    assert html.stdout.startswith("<!DOCTYPE html>") and html.stdout.rstrip().endswith("</html>")
+    assert html.stderr.startswith("report written to standard output: ")
+    feed = invoke_cli("report", "feed", "-o", "-", "--db", url, cwd=tmp_path)
+    assert feed.returncode == 0 and "<feed" in feed.stdout and feed.stderr == ""
+    assert list(tmp_path.iterdir()) == []  # no file named `-`
+
+
+def test_quiet_run_says_nothing_when_another_run_holds_the_lock(
+    site_config: Path, sqlite_url: str
+) -> None:
+    from scheduler.lock import lock_for
+
+    with lock_for(sqlite_url):
+        quiet = invoke_cli("run", "--quiet", "--config", str(site_config), "--db", sqlite_url)
+        loud = invoke_cli("run", "--config", str(site_config), "--db", sqlite_url)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (75, "", "")  # cron mails nothing
+    assert loud.returncode == 75 and "another run holds the lock" in loud.stderr
+
+
+def test_an_unsupported_database_url_says_which_work(tmp_path: Path) -> None:
+    for url in ("mysql://monitor@db.example.org/monitor", "postgresql+psycopg2://u@h/db", "x"):
+        result = invoke_cli("db", "upgrade", "--db", url, cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        [line] = result.stderr.splitlines()
+        assert "MySQLdb" not in line and "Traceback" not in line
+        assert "sqlite:///PATH or postgresql+psycopg://USER@HOST/DB" in line
+
+
+def test_counts_of_one_are_singular() -> None:
+    from monitor.states import RunStatus
+    from scheduler.runonce import RunSummary
+
+    ones = dict.fromkeys(
+        ("feeds_polled", "pages_fetched", "articles_new", "articles_duplicate", "pages_failed",
+         "urls_refused"),
+        1,
+    )  # fmt: skip
+    line = RunSummary(1, RunStatus.OK, ones, 1.0).line()
+    assert line == (
+        "run 1 ok: 1 source polled, 1 page fetched, 1 new article, 1 duplicate, 1 page failed, "
+        "1 unsafe URL refused in 1.0s"
+    )
+    twos = RunSummary(2, RunStatus.OK, {k: 2 for k in ones}, 1.0).line()
+    assert "2 sources polled, 2 pages fetched, 2 new articles, 2 duplicates" in twos
+
+
+def test_the_readme_shows_the_current_migration_revision() -> None:
+    from storage.engine import head_revision
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(r"upgraded from an empty database to revision (\w+)", readme)
+    assert shown and set(shown) == {head_revision()}
+
+
+def test_the_readme_names_only_outlets_the_demo_prints() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pages = (ROOT / "cli" / "data" / "demo").rglob("*.html")
+    outlets = {
+        name
+        for page in pages
+        for name in re.findall(r'og:site_name" content="([^"]+)"', page.read_text("utf-8"))
+    }
+    # "first seen" cells of the claims examples, and the outlets their JSON names.
+    shown = set(re.findall(r"\| \d{4}-\d\d-\d\d \d\d:\d\d ([^|]+?) (?=\|)", readme))
+    shown |= set(re.findall(r'"(?:first_)?source": "([^"]+)"', readme))
+    assert shown and shown <= outlets, shown - outlets

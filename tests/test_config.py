@@ -21,6 +21,7 @@ from monitor.config import (
     EmailConfig,
     ScheduleConfig,
     Source,
+    WebhookConfig,
     config_to_toml,
     default_config,
     load_config,
@@ -296,6 +297,11 @@ def test_full_example() -> None:
             to=("analyst@example.org", "desk@example.org"),
             timeout=timedelta(minutes=1),
         ),
+        webhook=WebhookConfig(
+            url="https://hooks.example.org/sora",
+            secret_env="SORA_MONITOR_WEBHOOK_SECRET",
+            timeout=timedelta(seconds=10),
+        ),
     )
     assert config.schedule == ScheduleConfig(
         timedelta(minutes=10), timedelta(hours=2), datetime.time(7, 30)
@@ -308,6 +314,13 @@ def test_password_comes_from_the_environment() -> None:
     assert email.password({"SORA_MONITOR_SMTP_PASSWORD": "s3cret"}) == "s3cret"
     assert email.password({}) is None
     assert EmailConfig().password({"SORA_MONITOR_SMTP_PASSWORD": "s3cret"}) is None
+
+
+def test_webhook_secret_comes_from_the_environment() -> None:
+    webhook = load_config(DATA / "full.toml", environ={}).alerts.webhook
+    assert webhook.secret({"SORA_MONITOR_WEBHOOK_SECRET": "s3cret"}) == "s3cret"
+    assert webhook.secret({}) is None
+    assert WebhookConfig().secret({"SORA_MONITOR_WEBHOOK_SECRET": "s3cret"}) is None
 
 
 def test_claims_catalogue_is_relative_to_the_config_file(tmp_path: Path) -> None:

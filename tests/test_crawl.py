@@ -198,25 +198,35 @@ def test_an_overlapping_run_exits_75_at_once(site_config: Path, sqlite_url: str)
     assert time.monotonic() - started < 30
 
 
-def test_two_real_runs_race_for_the_lock(site: Site, tmp_path: Path, sqlite_url: str) -> None:
+def test_two_real_runs_race_for_the_lock_whatever_path_names_the_database(
+    site: Site, tmp_path: Path, sqlite_url: str
+) -> None:
+    """The second run reaches the database through a symlink: it is the same database, so it
+    must find the lock taken (a lock file per path name let both runs in)."""
     config = tmp_path / "slow.toml"
     # A feed that answers after 3 seconds keeps the first run busy.
     config.write_text(config_text(site.url, {"Slow": ("slow.html", None)}))
+    assert run_cli("db", "upgrade", "--db", sqlite_url).returncode == 0
+    alias = tmp_path / "elsewhere" / "alias.db"
+    alias.parent.mkdir()
+    alias.symlink_to(tmp_path / "monitor.db")
     args = [sys.executable, "-m", "monitor", "run", "--config", str(config), "--db", sqlite_url]
     first = subprocess.Popen(
         args, cwd=ROOT, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
         lock = lock_path_for(sqlite_url)
-        assert lock is not None
+        assert lock is not None and lock_path_for(f"sqlite:///{alias}") == lock
         deadline = time.monotonic() + 30
         while not (lock.exists() and lock.read_text().strip()) and time.monotonic() < deadline:
             time.sleep(0.05)
-        second = run_cli("run", "--config", str(config), "--db", sqlite_url)
+        second = run_cli("run", "--config", str(config), "--db", f"sqlite:///{alias}")
         assert second.returncode == 75, second.stderr
+        assert "another run holds the lock" in second.stderr
     finally:
         _, stderr = first.communicate(timeout=60)
     assert first.returncode in (0, 1), stderr  # /slow.html is not a feed: that is fine here
+    assert not (alias.parent / "alias.db.lock").exists()
 
 
 def test_runs_on_postgresql_share_one_lock_in_the_server(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import UTC, datetime, timedelta, timezone
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from pathlib import Path
 
 import lxml.html
 import pytest
@@ -12,6 +15,7 @@ import pytest
 from monitor.alerting import Alert, Story, StoryArticle
 from monitor.errors import AddressError
 from scheduler.mail import build_message, build_test_message, message_id_for
+from tests.conftest import unavailable
 
 SENDER = "Sora Monitor <monitor@example.org>"
 TO = ["analyst@example.org", "desk@example.org"]
@@ -121,6 +125,79 @@ def test_arabic_items_are_right_to_left() -> None:
     ltr = doc.xpath('//*[@lang="en" and @dir="ltr"]')
     assert any("Artists leak OpenAI" in el.text_content() for el in ltr)
     assert not any("Artists leak OpenAI" in el.text_content() for el in rtl)
+
+
+# From the built-in catalogue: an Arabic claim that opens with a Latin word.
+THREAT = "Sora تشكل تهديدا وجوديا لصناع المحتوى والفنانين ومحرري الفيديو"
+
+
+def arabic_story() -> Story:
+    return story(
+        headline=ARABIC,
+        claims=("threat-to-creators",),
+        claim_texts={"threat-to-creators": THREAT},
+        claim_language="ar",
+    )
+
+
+def test_arabic_claims_are_right_to_left_by_their_language() -> None:
+    message = build_message(make_alert(arabic_story()), sender=SENDER, recipients=TO)
+    doc = lxml.html.fromstring(html_of(message))
+    [claim] = doc.xpath("//li/span")
+    # dir="auto" would follow the first strong letter (the S of Sora) and run left to right.
+    assert (claim.get("lang"), claim.get("dir"), claim.text) == ("ar", "rtl", THREAT)
+    english = lxml.html.fromstring(
+        html_of(build_message(make_alert(), sender=SENDER, recipients=TO))
+    )
+    assert [(s.get("lang"), s.get("dir")) for s in english.xpath("//li/span")] == [("en", "ltr")]
+
+
+# Chromium may reach nothing: no DNS (every name fails), no background or component traffic.
+CHROMIUM_FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND",
+)  # fmt: skip
+# Writes each element's computed direction into the DOM that --dump-dom prints.
+PROBE = """<script>
+for (const el of document.querySelectorAll("[dir], [lang], #control")) {
+  el.setAttribute("data-direction", getComputedStyle(el).direction);
+}
+</script>"""
+
+
+def in_chromium(html: str, directory: Path) -> lxml.html.HtmlElement:
+    """The page's DOM after headless Chromium laid it out (from a file: URL)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        unavailable("headless Chromium is not installed (apt-get install -y chromium)")
+    page = directory / "alert.html"
+    page.write_text(html.replace("</body>", f"{PROBE}</body>"), encoding="utf-8")
+    result = subprocess.run(
+        [
+            chromium, *CHROMIUM_FLAGS, f"--user-data-dir={directory / 'profile'}",
+            "--dump-dom", page.as_uri(),
+        ],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0 and "<html" in result.stdout, result.stderr[-2000:]
+    return lxml.html.fromstring(result.stdout)
+
+
+def test_a_browser_lays_arabic_claims_out_right_to_left(tmp_path: Path) -> None:
+    message = build_message(make_alert(arabic_story(), story()), sender=SENDER, recipients=TO)
+    # A control beside the mail: the same claim as the mail used to mark it, dir="auto".
+    control = f'<p id="control" dir="auto">{THREAT}</p>'
+    html = html_of(roundtrip(message)).replace("</body>", f"{control}</body>")
+    doc = in_chromium(html, tmp_path)
+    directions = {
+        el.text_content().strip(): el.get("data-direction")
+        for el in doc.xpath("//li/span[@data-direction]")
+    }
+    assert directions == {THREAT: "rtl", "OpenAI shut the access down after 3 hours": "ltr"}
+    [headline] = doc.xpath('//h2[@lang="ar"]')
+    assert headline.get("data-direction") == "rtl"
+    [auto] = doc.xpath('//*[@id="control"]')
+    assert auto.get("data-direction") == "ltr"  # what the mail showed before
 
 
 def test_hostile_title_is_neutralised_everywhere() -> None:

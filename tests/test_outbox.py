@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monitor.alerting import MAX_ATTEMPTS, retry_at
-from monitor.config import AlertsConfig
+from monitor.config import AlertsConfig, EmailConfig, WebhookConfig
 from storage.engine import Database
 from storage.models import Alert, Article, Source
 from storage.outbox import (
@@ -20,6 +20,7 @@ from storage.outbox import (
     claim_batch,
     claim_texts,
     claimed_batches,
+    count_pending,
     enqueue_story,
     last_sent_at,
     mark_failed,
@@ -31,7 +32,7 @@ from storage.outbox import (
 from storage.sightings import record_sightings, sync_claims
 
 NOW = datetime(2024, 11, 27, 9, 0, tzinfo=UTC)
-CONFIG = AlertsConfig()
+CONFIG = AlertsConfig(email=EmailConfig(to=("a@example.org",)))
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ def add_article(session: Session, cluster_id: int | None = None, **changes: Any)
 
 def enqueue(database: Database, article_id: int, config: AlertsConfig = CONFIG) -> list[int]:
     with database.session() as session, session.begin():
-        return enqueue_story(session, article_id, config, recipients=["a@example.org"], now=NOW)
+        return enqueue_story(session, article_id, config, now=NOW)
 
 
 def test_a_new_leak_story_is_enqueued_once_and_its_copies_join_it(database: Database) -> None:
@@ -131,6 +132,33 @@ def test_mode_both_writes_an_immediate_and_a_digest_row(database: Database) -> N
         assert [r.kind for r in unclaimed(session, ["digest"])] == ["digest"]
 
 
+def test_each_channel_has_its_own_rows_batches_and_status(database: Database) -> None:
+    hook = WebhookConfig(url="https://hooks.example.org/sora")
+    config = AlertsConfig(email=EmailConfig(smtp_host="smtp.example.org"), webhook=hook)
+    with database.session() as session, session.begin():
+        article = add_article(session)
+    email_row, webhook_row = enqueue(database, article, config)
+    with database.session() as session, session.begin():
+        assert [r.id for r in unclaimed(session, ["leak"])] == [email_row]
+        assert [r.id for r in unclaimed(session, ["leak"], channel="webhook")] == [webhook_row]
+        claim_batch(session, [webhook_row], "alert-leak-2-1-abc")
+        mark_sent(session, [webhook_row], batch_id="alert-leak-2-1-abc", sent_at=NOW)
+        assert claimed_batches(session, now=NOW) == {}
+        assert count_pending(session) == 1 and count_pending(session, "webhook") == 0
+        assert last_sent_at(session, "leak", "webhook") == NOW
+        assert last_sent_at(session, "leak") is None
+        rows = {r.channel: r for r in alert_rows(session)}
+    assert (rows["email"].status, rows["email"].batch_id) == ("pending", None)
+    assert (rows["webhook"].status, rows["webhook"].batch_id) == ("sent", "alert-leak-2-1-abc")
+    # The Message-ID is an e-mail row's alone; a webhook batch has its Idempotency-Key.
+    assert rows["webhook"].message_id is None and rows["webhook"].recipients == ()
+    # A copy of the story found later joins it on every channel: nothing new is written.
+    with database.session() as session, session.begin():
+        cluster = session.get(Article, article).cluster_id  # type: ignore[union-attr]
+        copy = add_article(session, cluster_id=cluster)
+    assert enqueue(database, copy, config) == []
+
+
 def test_a_batch_is_claimed_once_then_failed_with_backoff_then_sent(database: Database) -> None:
     with database.session() as session, session.begin():
         articles = [add_article(session) for _ in range(3)]
@@ -160,7 +188,7 @@ def test_a_batch_is_claimed_once_then_failed_with_backoff_then_sent(database: Da
         assert len(claimed_batches(session, now=later)) == 2
         assert len(claimed_batches(session, now=NOW, force=True)) == 2
         mark_sent(
-            session, ids[:2], message_id="<alert-a@x.org>", recipients=["a@example.org"],
+            session, ids[:2], batch_id="<alert-a@x.org>", data={"recipients": ["a@example.org"]},
             sent_at=later,
         )
     with database.session() as session, session.begin():

@@ -237,11 +237,11 @@ def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(sqlite_url: 
 
 
 def test_an_unusable_database_is_a_clear_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from monitor.errors import StorageError
+    from monitor.errors import StorageError, UsageError
 
     not_a_db = tmp_path / "garbage.db"
     not_a_db.write_bytes(b"this is not a database file at all" * 100)
     with pytest.raises(StorageError, match="cannot open or migrate"):
         Database.open(f"sqlite:///{not_a_db}")
-    with pytest.raises(StorageError, match="cannot parse database URL"):
+    with pytest.raises(UsageError, match="cannot parse database URL"):  # exit 2
         Database.open("not a url")

@@ -17,24 +17,35 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 ALERT_COLUMNS = (
-    Column("story", "story", justify="right"),
-    Column("kind", "kind"),
-    Column("status", "status"),
-    Column("attempts", "attempts", justify="right"),
-    Column("created_at", "created"),
-    Column("sent_at", "sent"),
-    Column("title", "headline", max_width=50),
-    Column("last_error", "last error", max_width=50),
-    Column("urls", "urls"),
-    Column("message_id", "message id"),
+    Column("story", "story", justify="right", keep=100),
+    Column("kind", "kind", keep=60),
+    Column("status", "status", keep=90),
+    Column("attempts", "attempts", justify="right", keep=70),
+    Column("created_at", "created", keep=65),
+    Column("sent_at", "sent", keep=50),
+    Column("title", "headline", max_width=50, wrap=True, keep=80, min_width=24),
+    Column("last_error", "last error", max_width=50, wrap=True, keep=75),
+    Column("urls", "urls", keep=20),
+    Column("message_id", "message id", keep=10),
+    Column("channel", "channel", keep=85),
+    Column("batch", "batch", keep=5),
 )
-# The terminal table leaves out what only a machine reads whole (every URL, the Message-ID).
-TABLE_COLUMNS = ALERT_COLUMNS[:-2]
+# The terminal table leaves out what only a machine reads whole (every URL, the batch ids) and
+# shows the channel beside the kind.
+_COLUMN = {c.key: c for c in ALERT_COLUMNS}
+TABLE_COLUMNS = tuple(
+    _COLUMN[key]
+    for key in (
+        "story", "kind", "channel", "status", "attempts", "created_at", "sent_at", "title",
+        "last_error",
+    )
+)  # fmt: skip
 
 
 @click.group()
 def alerts() -> None:
-    """E-mail alerts on new leak stories: test the SMTP setup, list and retry the outbox."""
+    """Alerts on new leak stories (e-mail, webhook): test the SMTP setup, list and retry the
+    outbox."""
 
 
 def _no_server(config: Any) -> ConfigError:
@@ -86,18 +97,18 @@ def alerts_test(config_path: str | None, db_url: str | None, to: tuple[str, ...]
 
 
 def _overview(session: Session) -> list[dict[str, Any]]:
-    from storage.outbox import alert_rows, story_members
+    from storage.outbox import alert_rows, stories_of
 
     rows = alert_rows(session)
-    members = story_members(session, [r.cluster_id for r in rows])
+    stories = stories_of(session, rows)
     result = []
     for row in rows:
-        story = members.get(row.cluster_id, [])
-        headline = next((m for m in story if m.article_id == row.article_id), None)
+        story = stories.get(row.cluster_id)
+        articles = [story.headline, *story.others] if story else []
         result.append(
             {
                 "story": row.cluster_id,
-                "urls": [m.url for m in story],
+                "urls": [a.url for a in articles],
                 "status": row.status,
                 "attempts": row.attempts,
                 "last_error": row.last_error,
@@ -106,9 +117,11 @@ def _overview(session: Session) -> list[dict[str, Any]]:
                 "message_id": row.message_id,
                 # Additions to the contract.
                 "kind": row.kind,
-                "title": headline.title if headline else None,
+                "title": story.headline.title if story else None,
                 "next_attempt_at": row.next_attempt_at,
                 "recipients": list(row.recipients),
+                "channel": row.channel,
+                "batch": row.batch_id,
             }
         )
     return result
@@ -118,11 +131,13 @@ def _overview(session: Session) -> list[dict[str, Any]]:
 @common_options
 @format_option()
 def alerts_list(config_path: str | None, db_url: str | None, fmt: str) -> None:
-    """The outbox: one row per alerted story and kind, with status, attempts and last error.
+    """The outbox: one row per alerted story, kind and channel, with status, attempts and last
+    error.
 
-    `kind` is `leak` for the mail sent after a run and `digest` for the daily digest. A
-    pending row is retried by the next run (or `alerts retry`); a failed one was given up
-    after many attempts and is sent again only by `alerts retry`.
+    `kind` is `leak` for the alert sent after a run and `digest` for the daily digest;
+    `channel` is `email` or `webhook`, each delivered on its own. A pending row is retried by
+    the next run (or `alerts retry`); a failed one was given up (after many attempts, or at
+    once when waiting cannot help) and is sent again only by `alerts retry`.
 
     Example:
 
@@ -138,23 +153,23 @@ def alerts_list(config_path: str | None, db_url: str | None, fmt: str) -> None:
 @alerts.command("retry")
 @common_options
 def alerts_retry(config_path: str | None, db_url: str | None) -> None:
-    """Send every pending alert now, ignoring the backoff (failed ones too).
+    """Send every pending alert now, on every channel, ignoring the backoff (failed ones too).
 
     Takes the run lock (exit 75 while a run works). Exit codes: 0 sent (or nothing to send),
-    1 some alerts could not be sent (they stay pending with the error), 2 no SMTP server
-    configured.
+    1 some alerts could not be sent (they stay pending with the error), 2 no channel (SMTP
+    server or webhook) configured.
 
     Example:
 
         sora-monitor alerts retry --config sora-monitor.toml
     """
-    from monitor.alerting import email_unusable
+    from monitor.alerting import email_unusable, webhook_unusable
     from scheduler.deliver import retry_now
 
     setup_logging(logging.ERROR)  # failures are reported below, once each
     config, url = load(config_path, db_url)
     unusable = email_unusable(config.alerts.email)
-    if unusable:
+    if unusable and webhook_unusable(config.alerts.webhook):
         raise ConfigError(
             f"cannot send alerts: {unusable}",
             path=str(config.path) if config.path else None,

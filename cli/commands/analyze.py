@@ -12,24 +12,25 @@ from cli.common import format_option
 from cli.output import Column, render
 from scheduler.startup import setup_logging
 
+# Each key with how much it is worth keeping on a narrow terminal.
 ANALYZE_COLUMNS_KEYS = (
-    "path",
-    "language",
-    "relevant",
-    "relevance_score",
-    "leak_report",
-    "seed_similarity",
-    "seed_copy",
-    "claims",
-    "title",
+    ("path", 100),
+    ("language", 80),
+    ("relevant", 90),
+    ("relevance_score", 50),
+    ("leak_report", 85),
+    ("seed_similarity", 40),
+    ("seed_copy", 45),
+    ("claims", 70),
+    ("title", 60),
 )
 EXPLAIN_COLUMNS = (
-    Column("subject", "decision"),
-    Column("value", "verdict"),
-    Column("layer", "layer"),
-    Column("score", "score", justify="right"),
-    Column("sentence", "sentence", max_width=70),
-    Column("detail", "why", max_width=50),
+    Column("subject", "decision", keep=100),
+    Column("value", "verdict", keep=90),
+    Column("layer", "layer", keep=60),
+    Column("score", "score", justify="right", keep=70),
+    Column("sentence", "sentence", max_width=70, wrap=True, keep=80, min_width=30),
+    Column("detail", "why", max_width=50, wrap=True, keep=50),
 )
 
 
@@ -86,11 +87,14 @@ def analyze(paths: tuple[str, ...], config_path: str | None, explain: bool, fmt:
             results.append({**result, "claims": [c["id"] for c in result["claims"]]})
     if fmt == "table":
         columns = [
-            Column(key, key.replace("_", " "), max_width=60 if key in ("title", "claims") else None)
-            for key in ANALYZE_COLUMNS_KEYS
+            Column(key, key.replace("_", " "), max_width=60, wrap=True, keep=keep)
+            if key in ("title", "claims")
+            else Column(key, key.replace("_", " "), keep=keep)
+            for key, keep in ANALYZE_COLUMNS_KEYS
         ]
         render(results, columns, "table", title="Analysis")
         for result in results if explain else ():
-            render(result["explain"], EXPLAIN_COLUMNS, "table", title=f"Why: {result['path']}")
+            why = f"Why: {result['path']}"
+            render(result["explain"], EXPLAIN_COLUMNS, "table", title=why, plain_title=True)
     if failed:
         sys.exit(1)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from cli.common import common_options, reading
+from monitor.wording import plural
 from scheduler.startup import load
 
 if TYPE_CHECKING:
@@ -19,25 +18,20 @@ FEED_TITLE = "sora-monitor: new Sora leak stories"
 
 
 def alerted_stories(session: Session, limit: int) -> tuple[str, list[tuple[Any, datetime]]]:
-    """The database's instance id, and each story in the outbox once (whatever its mail
+    """The database's instance id, and each story in the outbox once (whatever its channels'
     status) with when it was alerted."""
-    from monitor.alerting import build_story
-    from storage.outbox import alert_rows, claim_texts, story_members
+    from storage.outbox import alert_rows, stories_of
     from storage.queries import instance_id
 
     instance = instance_id(session)
-    rows = alert_rows(session)
     firsts: dict[int, Any] = {}
-    # A story with a digest and an immediate row is one entry, dated by its first alert.
-    for row in sorted(rows, key=lambda r: (r.created_at, r.id)):
+    # A story with several rows (kinds, channels) is one entry, dated by its first alert.
+    for row in sorted(alert_rows(session), key=lambda r: (r.created_at, r.id)):
         firsts.setdefault(row.cluster_id, row)
     newest = sorted(firsts.values(), key=lambda r: (r.created_at, r.id), reverse=True)[:limit]
-    members = story_members(session, [r.cluster_id for r in newest])
-    texts = claim_texts(session)
+    stories = stories_of(session, newest)
     return instance, [
-        (build_story(r.cluster_id, r.article_id, members[r.cluster_id], texts), r.created_at)
-        for r in newest
-        if members.get(r.cluster_id)
+        (stories[r.cluster_id], r.created_at) for r in newest if r.cluster_id in stories
     ]
 
 
@@ -67,17 +61,12 @@ def feed(
         sora-monitor report feed -o alerts.xml
     """
     from cli.atom import build_feed
-    from cli.files import write_atomically
+    from cli.files import STDOUT, write_output
 
     _, url = load(config_path, db_url)
     with reading(url) as session:
         instance, stories = alerted_stories(session, limit)
     document = build_feed(stories, instance=instance, title=FEED_TITLE, self_url=self_url)
-    if output == "-":
-        sys.stdout.buffer.write(document)
-        sys.stdout.flush()
-        return
-    target = Path(output)
-    write_atomically(target, document)
-    noun = "story" if len(stories) == 1 else "stories"
-    click.echo(f"wrote {len(stories)} {noun} to {target}")
+    write_output(output, document)
+    if output != STDOUT:
+        click.echo(f"wrote {plural(len(stories), 'story')} to {output}")

@@ -21,7 +21,10 @@ def report() -> None:
 @report.command("new")
 @common_options
 @click.option(
-    "--since", default="24h", show_default=True, help="A duration (24h, 7d) or a date (2024-11-27)."
+    "--since",
+    default="24h",
+    show_default=True,
+    help="A duration (24h, 7d), a date (2024-11-27), or `all`.",
 )
 @click.option("--all", "include_all", is_flag=True, help="Include articles judged not about Sora.")
 @format_option()
@@ -34,17 +37,17 @@ def report_new(
 
         sora-monitor report new --since 7d --format markdown
     """
-    from cli.reports import NEW_COLUMNS, new_coverage, parse_since
+    from cli.reports import new_columns, new_coverage, parse_window
 
-    window = parse_since(since)
+    window = parse_window(since)
     _, url = load(config_path, db_url)
     with reading(url) as session:
         rows = new_coverage(session, window, include_irrelevant=include_all)
     render(
         rows,
-        NEW_COLUMNS,
+        new_columns(fmt),
         fmt,
-        title=f"New since {window:%Y-%m-%d %H:%M} UTC",
+        title=f"New since {window:%Y-%m-%d %H:%M} UTC" if window else "All articles",
         empty="no new articles",
     )
 
@@ -61,8 +64,8 @@ def _catalogue(config: Config) -> tuple[Any, ...]:
 @click.option(
     "--since",
     default=None,
-    help="Only sightings published in this window: a duration (7d) or a date (2024-11-27). "
-    "Default: all.",
+    help="Only sightings published in this window: a duration (7d), a date (2024-11-27), or "
+    "`all` (the default).",
 )
 @format_option()
 def report_claims(config_path: str | None, db_url: str | None, since: str | None, fmt: str) -> None:
@@ -75,10 +78,10 @@ def report_claims(config_path: str | None, db_url: str | None, since: str | None
 
         sora-monitor report claims --format json
     """
-    from cli.reports import CLAIM_COLUMNS, CLAIM_CSV_COLUMNS, claims_report, parse_since
+    from cli.reports import CLAIM_COLUMNS, CLAIM_CSV_COLUMNS, claims_report, parse_window
     from monitor.spread import flat_claim_row
 
-    window = parse_since(since) if since else None
+    window = parse_window(since)
     config, url = load(config_path, db_url)
     with reading(url) as session:
         rows = claims_report(session, _catalogue(config), since=window)
@@ -148,9 +151,9 @@ def report_spread(
     "-o",
     "--output",
     "output",
-    type=click.Path(dir_okay=False),
+    type=click.Path(dir_okay=False, allow_dash=True),
     required=True,
-    help="The HTML file to write (replaced atomically).",
+    help="The HTML file to write (replaced atomically); `-` for standard output.",
 )
 @click.option(
     "--since",
@@ -169,9 +172,9 @@ def report_html(config_path: str | None, db_url: str | None, output: str, since:
         sora-monitor report html -o sora-report.html --since 30d
     """
     from cli.html_report import write_report
-    from cli.reports import parse_since
+    from cli.reports import parse_window
 
-    window = None if since.strip().lower() == "all" else parse_since(since)
+    window = parse_window(since)
     config, url = load(config_path, db_url)
     with reading(url) as session:
         summary = write_report(output, session, _catalogue(config), since=window)

@@ -13,7 +13,12 @@ from scheduler.startup import load, setup_logging
 
 @click.command()
 @common_options
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success; only errors.")
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print nothing on success or when another run holds the lock (exit 75); only errors.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log what the crawl does (INFO).")
 @click.option("--log-file", type=click.Path(dir_okay=False), help="Write logs here, not to stderr.")
 @click.option(
@@ -38,14 +43,20 @@ def run(
         sora-monitor run --config sora-monitor.toml
     """
     level = logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING
-    setup_logging(level, log_file)
+    setup_logging(level, log_file, verbose=verbose)
     config, url = load(config_path, db_url)
+    from monitor.errors import LockHeld
     from scheduler.runonce import run_once
 
     # A live progress line only for a person at a terminal; cron and pipes get none.
     progress = not quiet and not log_file and sys.stderr.isatty()
-    summary = run_once(
-        config, url, log_level=logging.getLevelName(level), progress=progress, force=force
-    )
+    try:
+        summary = run_once(
+            config, url, log_level=logging.getLevelName(level), progress=progress, force=force
+        )
+    except LockHeld:
+        if quiet:  # an overlap is no news: cron would mail every one
+            sys.exit(LockHeld.exit_code)
+        raise
     if not quiet:
         click.echo(summary.line())

@@ -12,7 +12,12 @@ from scheduler.startup import load, setup_logging
 
 @click.command("schedule")
 @common_options
-@click.option("-v", "--verbose", is_flag=True, help="Log the scheduler's every step (DEBUG).")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Log the scheduler's every step (DEBUG), alembic's and APScheduler's too.",
+)
 @click.option("--log-file", type=click.Path(dir_okay=False), help="Write logs here, not to stderr.")
 @click.option(
     "--stop-timeout",
@@ -38,8 +43,8 @@ def schedule(
 
         sora-monitor schedule --config /etc/sora-monitor.toml --log-file /var/log/sora.log
     """
-    setup_logging(logging.DEBUG if verbose else logging.INFO, log_file)
+    setup_logging(logging.DEBUG if verbose else logging.INFO, log_file, verbose=verbose)
     config, url = load(config_path, db_url)
     from scheduler.daemon import serve
 
-    raise SystemExit(serve(config, url, stop_timeout=stop_timeout))
+    raise SystemExit(serve(config, url, stop_timeout=stop_timeout, log_file=log_file))

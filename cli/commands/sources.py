@@ -32,15 +32,15 @@ def sources_list(config_path: str | None, db_url: str | None, fmt: str) -> None:
     render(rows, SOURCE_COLUMNS, fmt, title="Sources", empty="no sources configured")
 
 
-CHECK_COLUMNS_SPEC = (
-    ("source", "name", 28),
-    ("kind", "kind", None),
-    ("status", "status", None),
-    ("entries", "entries", None),
-    ("articles", "articles", None),
-    ("new", "new", None),
-    ("error", "error", 50),
-    ("url", "url", 60),
+CHECK_COLUMNS = (
+    Column("source", "name", keep=100),
+    Column("kind", "kind", keep=60),
+    Column("status", "status", keep=90),
+    Column("entries", "entries", keep=50),
+    Column("articles", "articles", keep=45),
+    Column("new", "new", keep=70),
+    Column("error", "error", max_width=50, wrap=True, keep=80),
+    Column("url", "url", keep=40),
 )
 
 
@@ -74,8 +74,7 @@ def sources_check(
         raise UsageError(f"no configured source named {', '.join(map(repr, unknown))}")
     results = check_sources(config, url, names=names)
     rows = [asdict(result) for result in results]
-    columns = [Column(key, title, max_width=width) for key, title, width in CHECK_COLUMNS_SPEC]
-    render(rows, columns, fmt, title="Source check", empty="no sources to check")
+    render(rows, CHECK_COLUMNS, fmt, title="Source check", empty="no sources to check")
     if any(result.status == PollStatus.FAILED for result in results):
         raise SystemExit(1)
 
@@ -111,7 +110,7 @@ def sources_disable(config_path: str | None, db_url: str | None, name: str) -> N
 
 def _toggle(config_path: str | None, db_url: str | None, name: str, *, enabled: bool) -> None:
     from monitor.errors import UsageError
-    from storage.engine import Database
+    from storage.engine import Database, check_writable, faults_explained
     from storage.health import set_enabled
     from storage.queries import sync_sources
 
@@ -120,13 +119,15 @@ def _toggle(config_path: str | None, db_url: str | None, name: str, *, enabled: 
     if enabled and spec is not None and not spec.enabled:
         where = config.path or "the configuration"
         raise UsageError(f"{name!r} is disabled in {where} (enabled = false): enable it there")
-    database = Database.open(url)
-    try:
-        with database.session() as session, session.begin():
-            sync_sources(session, config.sources)
-            result = set_enabled(session, name, enabled)
-    finally:
-        database.dispose()
+    with faults_explained(url):
+        check_writable(url)
+        database = Database.open(url)
+        try:
+            with database.session() as session, session.begin():
+                sync_sources(session, config.sources)
+                result = set_enabled(session, name, enabled)
+        finally:
+            database.dispose()
     state = "enabled" if result.enabled else "disabled"
     already = " (it already was)" if result.was_enabled == result.enabled else ""
     click.echo(f"{name}: {state}{already}")

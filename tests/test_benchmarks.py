@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import html
 import importlib.util
 import json
+import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -247,3 +249,179 @@ def test_the_real_corpus_labels_are_consistent() -> None:
         assert text.split == ("blind" if text.sha256[0] in "012345" else "dev")
         assert not text.leak_report or text.relevant
         assert not text.claims or text.relevant
+
+
+# --- the local news web and the peers (corpus.py, serve.py, peers.py) -------------------------
+
+corpus = _load("corpus")
+serve = _load("serve")
+peers = _load("peers")
+
+
+@pytest.fixture(scope="module")
+def tiny_web(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("web") / "corpus"
+    built = corpus.build(out, n=20, sites=10, sora_share=0.5, seed=12)
+    assert "20 articles over 10 sites" in built.summary()
+    return out
+
+
+def test_corpus_puts_the_teams_sora_texts_into_real_templates(tiny_web: Path) -> None:
+    manifest = json.loads((tiny_web / "manifest.json").read_text(encoding="utf-8"))
+    articles = manifest["articles"]
+    assert [a["path"] for a in articles] == [
+        f"/site{i % 10 + 1}/article-{i}.html" for i in range(20)
+    ]
+    sora = [a for a in articles if a["kind"] == "sora"]
+    assert len(sora) == 10
+    assert sorted(a["language"] for a in sora) == ["ar"] * 5 + ["en"] * 5
+    assert all(a["text"].split("/")[0] in {"eval", "blind", "holdout", "patterns"} for a in sora)
+    for record in sora:
+        page = (tiny_web / record["path"].lstrip("/")).read_text(encoding="utf-8")
+        assert f"<title>{html.escape(record['title'], quote=False)}</title>" in page
+        assert len(page) > 5_000  # the template's boilerplate is still there
+    other = next(a for a in articles if a["kind"] == "other")
+    page = (tiny_web / other["path"].lstrip("/")).read_text(encoding="utf-8")
+    assert f"Corpus article {other['i']} of site {other['site']}." in page
+    for k in range(1, 11):
+        for name in ("feed.xml", "index.html", "sitemap.xml", "robots.txt"):
+            assert f"@SITE{k}@" in (tiny_web / f"site{k}" / name).read_text(encoding="utf-8")
+
+
+def test_corpus_is_deterministic(tiny_web: Path, tmp_path: Path) -> None:
+    again = corpus.build(tmp_path / "again", n=20, sites=10, sora_share=0.5, seed=12)
+    first = json.loads((tiny_web / "manifest.json").read_text(encoding="utf-8"))
+    assert first["digest"] == json.loads(
+        (again.out / "manifest.json").read_text(encoding="utf-8")
+    )["digest"]
+    for record in first["articles"]:
+        path = record["path"].lstrip("/")
+        assert (tiny_web / path).read_bytes() == (again.out / path).read_bytes()
+
+
+def test_the_sora_pages_analyse_as_relevant_and_the_others_do_not(tiny_web: Path) -> None:
+    assert corpus.check(tiny_web, semantic=False) == {
+        "sora": 10, "sora_relevant": 10, "other": 10, "other_relevant": 0,
+    }
+
+
+def test_the_server_serves_feeds_pages_and_robots_on_each_sites_host(tiny_web: Path) -> None:
+    import urllib.error
+    import urllib.request
+
+    import feedparser
+
+    def get(url: str) -> tuple[int, bytes]:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as answer:
+                return answer.status, answer.read()
+        except urllib.error.HTTPError as error:
+            return error.code, b""
+
+    web = serve.Web(tiny_web, port=0).start()
+    try:
+        port = web.port
+        feeds = get(f"http://127.0.0.1:{port}/feeds.txt")[1].decode().split()
+        assert feeds == [f"http://127.0.0.{k + 1}:{port}/site{k}/feed.xml" for k in range(1, 11)]
+        parsed = feedparser.parse(get(feeds[2])[1])
+        links = [entry.link for entry in parsed.entries]
+        assert links == [f"http://127.0.0.4:{port}/site3/article-{i}.html" for i in (2, 12)]
+        status, page = get(links[0])
+        assert status == 200 and page == (tiny_web / "site3" / "article-2.html").read_bytes()
+        status, robots = get(f"http://127.0.0.4:{port}/robots.txt")
+        assert status == 200 and b"Allow: /" in robots and f":{port}/site3/".encode() in robots
+        status, home = get(f"http://127.0.0.4:{port}/")
+        assert b'type="application/rss+xml"' in home and feeds[2].encode() in home
+        assert get(f"http://127.0.0.4:{port}/nothing.html")[0] == 404
+        stats = json.loads(get(f"http://127.0.0.1:{port}/__stats")[1])
+        assert stats["article"] == 1 and stats["feed"] == 1 and stats["robots"] == 1
+        assert stats["not_found"] == 1
+        assert json.loads(get(f"http://127.0.0.1:{port}/__reset")[1])["total"] == 0
+    finally:
+        web.stop()
+
+
+def test_measure_samples_the_whole_process_trees_memory_and_cpu(tmp_path: Path) -> None:
+    # A parent holding 60 MB starts a child holding 80 MB: the tree's peak holds both.
+    child = "import time; b = bytearray(80 * 2**20); time.sleep(0.6)"
+    parent = (
+        "import subprocess, sys; a = bytearray(60 * 2**20); "
+        f"subprocess.run([sys.executable, '-c', {child!r}]); sum(range(3_000_000))"
+    )
+    measured = peers.measure(
+        [sys.executable, "-c", parent], stdout=tmp_path / "out", stderr=tmp_path / "err"
+    )
+    assert measured.exit_code == 0 and not measured.timed_out
+    assert measured.peak_tree_mb >= 140
+    assert 80 <= measured.peak_process_mb < measured.peak_tree_mb
+    assert measured.cpu_s > 0
+    assert 0.6 <= measured.wall_s < 20
+    assert measured.samples >= 4
+
+
+def test_measure_kills_a_run_that_takes_too_long(tmp_path: Path) -> None:
+    measured = peers.measure(
+        ["sleep", "30"], stdout=tmp_path / "out", stderr=tmp_path / "err", timeout=0.3
+    )
+    assert measured.timed_out and measured.exit_code != 0 and measured.wall_s < 5
+
+
+def _run(tool: str, collected: int, wall: float, cpu: float, tree: float, round_: int = 1):
+    measured = peers.Measured(0, wall, cpu, tree, tree, 10)
+    return peers.Run(tool, round_, collected, measured, collected, 0.1)
+
+
+def test_the_table_gives_medians_and_the_monitors_ratios() -> None:
+    runs = [
+        _run("sora-monitor", 1000, 10.0, 20.0, 300.0, 1),
+        _run("sora-monitor", 1000, 20.0, 22.0, 320.0, 2),
+        _run("sora-monitor", 1000, 12.5, 21.0, 310.0, 3),
+        _run("scrapy-trafilatura", 1000, 20.0, 18.0, 150.0),
+        _run("trafilatura-cli", 998, 10.0, 14.0, 100.0),
+    ]
+    summary = peers.summarise(runs)
+    assert summary["sora-monitor"]["articles_per_s"] == 80.0
+    assert summary["sora-monitor"]["articles_per_s_min"] == 50.0
+    assert summary["sora-monitor"]["cpu_s"] == 21.0
+    ratios = peers.ratios(summary)
+    assert ratios["scrapy-trafilatura"]["articles_per_s"] == pytest.approx(1.6)
+    assert ratios["trafilatura-cli"]["peak_tree_mb"] == pytest.approx(3.1)
+    table = peers.render(summary, 1000)
+    assert "| **sora-monitor** | 1000 / 1000 | 12.5 | 80.0 (50.0-100.0) | 21.0 | 310 |" in table
+    assert "| scrapy-trafilatura | 1.60x | 1.17x | 2.07x | >= 1.5x: met |" in table
+    assert "| trafilatura-cli | 0.80x | 1.50x | 3.10x | >= 1.3x: missed |" in table
+    assert "310 MB (target < 400 MB: met)" in table
+    assert ">= 1.0x: met" in peers.render(summary, 1000, sora_share=0.4)
+
+
+def test_the_monitors_benchmark_config_is_valid(tmp_path: Path) -> None:
+    from monitor.config import load_config
+
+    feeds = [f"http://127.0.0.{k + 1}/site{k}/feed.xml" for k in range(1, 11)]
+    config = load_config(peers.monitor_config(tmp_path / "m.toml", feeds, per_site=100))
+    assert [s.url for s in config.sources] == feeds
+    assert config.crawl.obey_robots and config.crawl.concurrent_per_domain == 16
+    assert config.crawl.delay.total_seconds() == 0
+    assert config.crawl.max_pages_per_site >= 100
+
+
+def test_trafilaturas_config_has_no_sleep_and_no_ssrf_protection(tmp_path: Path) -> None:
+    written = peers.trafilatura_config(Path(sys.executable), tmp_path / "t.cfg").read_text()
+    assert "\nSLEEP_TIME = 0\n" in written and "\nSSRF_PROTECTION = off\n" in written
+
+
+def test_peers_runs_the_monitor_on_the_web_and_counts_what_it_stored(
+    tiny_web: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The web is reused (same arguments); the server takes a free port, so only the monitor runs.
+    shutil.copytree(tiny_web, tmp_path / "corpus")
+    argv = ["--n", "20", "--sora-share", "0.5", "--runs", "1", "--only", "sora-monitor",
+            "--port", "0", "--work", str(tmp_path), "--json"]
+    assert peers.main(argv) == 0
+    result = json.loads(capsys.readouterr().out)
+    (run,) = result["every_run"]
+    assert run["measured"]["exit_code"] == 0
+    assert run["collected"] == 20 and run["article_requests"] == 20
+    assert run["detail"]["relevant"] == 10 and run["detail"]["said_new"] == 20
+    assert run["measured"]["peak_tree_mb"] > 50 and run["measured"]["cpu_s"] > 0
+    assert result["summary"]["sora-monitor"]["collected"] == 20

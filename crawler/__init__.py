@@ -1,1 +1,1 @@
-"""The Scrapy project: settings, items, spiders, middlewares and pipelines."""
+"""The Scrapy project: spiders and their handlers, SourceHealth, middlewares, pipelines."""

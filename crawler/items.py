@@ -1,29 +1,38 @@
-"""Items the spiders yield besides `monitor.analysis.Page`: the outcome of polling one feed."""
+"""What travels through a crawl beside requests: poll references, articles, source checks.
+
+Which poll a request serves, article items, and what `sources check` found: all plain
+dataclasses that pickle, so a request's meta and an item can cross processes (a scrapy-redis
+queue, the analysis pool).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from monitor.analysis import ArticleAnalysis, Page
 from monitor.states import PollStatus, SourceKind
 
 
-@dataclass
-class FeedOutcome:
-    """What polling one feed gave; the store pipeline records it as the source's health."""
+@dataclass(frozen=True)
+class PollRef:
+    """The poll a request, or an article, belongs to (request.meta["sora_poll"])."""
 
-    source: str
-    url: str
-    status: PollStatus
-    etag: str | None = None
-    last_modified: str | None = None
-    body_hash: str | None = None
-    entries: int | None = None
-    error: str | None = None
-    # Hard errors (404, refused, unparseable) weigh more than passing ones (timeouts, 5xx).
-    weight: float = 1.0
+    id: int  # its `source_polls` row
+    run: int | None  # the run's id; None for a bare `scrapy crawl`
+    crawl: str  # the crawl's id (pages granted per site)
 
 
 @dataclass
+class ArticleItem:
+    """An article page (or a feed entry whose page failed) on its way to the database."""
+
+    page: Page
+    poll: PollRef | None = None
+    via: str | None = None  # the aggregator whose link led to it (Google News, ...)
+    analysis: ArticleAnalysis | None = None  # filled by AnalyzePipeline
+
+
+@dataclass(frozen=True)
 class SourceCheck:
     """What `sources check` found at one source (nothing of it is stored)."""
 

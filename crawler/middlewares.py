@@ -1,4 +1,9 @@
-"""Downloader middlewares: unsafe URLs, slots per host, stored articles, Retry-After."""
+"""Downloader middlewares: unsafe URLs, slots per host, stored articles, Retry-After, requests.
+
+The last counts the requests each poll sent. They all count through the crawl's tally
+(`crawler.health`): Scrapy's stats, and the poll named in the request's meta, from whose rows
+the run's counters are read.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,8 @@ from scrapy.http import Response
 
 from crawler import stats
 from crawler.exceptions import KnownArticle, ServerAskedToWait, UnsafeRequest
-from crawler.resources import config_for, database_for
+from crawler.health import SourceHealth, Tally, tally_for
+from crawler.resources import config_for
 from monitor.errors import UnsafeURLError
 from monitor.urls import URLPolicy
 from storage.queries import known_urls
@@ -32,15 +38,16 @@ class SafeURLMiddleware:
     makes, so a public URL that redirects to 169.254.169.254 is refused too.
     """
 
-    def __init__(self, crawler: Crawler, policy: URLPolicy) -> None:
-        self.crawler = crawler
+    def __init__(self, tally: Tally, policy: URLPolicy) -> None:
+        self.tally = tally
         self.policy = policy
         self._verdicts: dict[str, UnsafeURLError | None] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         crawl = config_for(crawler).crawl
-        return cls(crawler, URLPolicy.from_settings(crawl.allowed_schemes, crawl.private_hosts))
+        policy = URLPolicy.from_settings(crawl.allowed_schemes, crawl.private_hosts)
+        return cls(tally_for(crawler), policy)
 
     async def process_request(self, request: Request) -> None:
         try:
@@ -58,8 +65,7 @@ class SafeURLMiddleware:
                 # The verdict is the host's; the message names this request's URL.
                 raise UnsafeURLError(request.url, verdict.reason, verdict.detail)
         except UnsafeURLError as exc:
-            assert self.crawler.stats is not None
-            self.crawler.stats.inc_value(stats.refused(exc.reason))
+            self.tally.count(stats.refused(exc.reason), 1, request.meta.get("sora_poll"))
             logger.warning("%s", exc)
             raise UnsafeRequest(str(exc)) from exc
 
@@ -83,24 +89,19 @@ class SiteSlotMiddleware:
 class KnownArticleMiddleware:
     """Skip article requests whose URL is already stored (the check runs before robots.txt)."""
 
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
+    def __init__(self, health: SourceHealth) -> None:
+        self.health = health
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler)
-
-    def _is_known(self, url: str) -> bool:
-        database = database_for(self.crawler)
-        with database.session() as session, session.begin():
-            return bool(known_urls(session, [url]))
+        return cls(SourceHealth.of(crawler))
 
     async def process_request(self, request: Request) -> None:
         if not request.meta.get("sora_article"):
             return None
-        if await asyncio.to_thread(self._is_known, request.url):
-            assert self.crawler.stats is not None
-            self.crawler.stats.inc_value(stats.ARTICLES_SKIPPED_KNOWN)
+        url = request.url
+        if await self.health.database.read(lambda session: bool(known_urls(session, [url]))):
+            self.health.count(stats.ARTICLES_SKIPPED_KNOWN, 1, request.meta.get("sora_poll"))
             raise KnownArticle(request.url)
         return None
 
@@ -128,33 +129,34 @@ class RetryAfterMiddleware:
     A wait up to SORA_RETRY_AFTER_MAX seconds holds back the domain's slot, so the retry that
     RetryMiddleware schedules and every other request to that domain wait for it. A longer
     wait is not sat out: the request is not retried, and further requests to the domain in
-    this crawl are dropped (ServerAskedToWait); the feeds spider keeps the time as the source's
+    this crawl are dropped (ServerAskedToWait); a source answering so keeps the time as its
     next_allowed_at. Runs before RetryMiddleware (550) on the way back from the downloader.
     """
 
     STATUSES = (429, 503)
 
-    def __init__(self, crawler: Crawler, max_wait: float) -> None:
+    def __init__(self, crawler: Crawler, tally: Tally, max_wait: float) -> None:
         self.crawler = crawler
+        self.tally = tally
         self.max_wait = max_wait
         self.blocked_until: dict[str, float] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, crawler.settings.getfloat("SORA_RETRY_AFTER_MAX", 60.0))
+        max_wait = crawler.settings.getfloat("SORA_RETRY_AFTER_MAX", 60.0)
+        return cls(crawler, tally_for(crawler), max_wait)
 
     @staticmethod
     def _key(request: Request) -> str:
         return request.meta.get("download_slot") or urlsplit(request.url).hostname or ""
 
-    def _inc(self, key: str, value: int = 1) -> None:
-        assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(key, value)
+    def _inc(self, request: Request, key: str, value: int = 1) -> None:
+        self.tally.count(key, value, request.meta.get("sora_poll"))
 
     def process_request(self, request: Request) -> None:
         until = self.blocked_until.get(self._key(request))
         if until is not None and time.time() < until:
-            self._inc(stats.RETRY_AFTER_DROPPED)
+            self._inc(request, stats.RETRY_AFTER_DROPPED)
             raise ServerAskedToWait(
                 f"{urlsplit(request.url).hostname} asked to wait until "
                 f"{datetime.fromtimestamp(until, UTC):%Y-%m-%d %H:%M:%S} UTC"
@@ -168,7 +170,7 @@ class RetryAfterMiddleware:
         if wait is None:
             return response
         key = self._key(request)
-        self._inc(stats.RETRY_AFTER_RECEIVED)
+        self._inc(request, stats.RETRY_AFTER_RECEIVED)
         if wait > self.max_wait:
             request.meta["dont_retry"] = True
             self.blocked_until[key] = time.time() + wait
@@ -182,8 +184,8 @@ class RetryAfterMiddleware:
             )
             return response
         self._hold_slot(key, wait)
-        self._inc(stats.RETRY_AFTER_WAITS)
-        self._inc(stats.RETRY_AFTER_SECONDS, round(wait))
+        self._inc(request, stats.RETRY_AFTER_WAITS)
+        self._inc(request, stats.RETRY_AFTER_SECONDS, round(wait))
         logger.info("%s answered %d: waiting %.1fs (Retry-After)", key, response.status, wait)
         return response
 
@@ -202,3 +204,21 @@ class RetryAfterMiddleware:
         if slot.latercall is None and slot.queue:
             # Nothing else would wake the queue: schedule the wake-up as the downloader does.
             downloader._process_queue(slot)
+
+
+class PollRequestsMiddleware:
+    """Count each request that reaches the downloader under the poll it serves (a robots.txt
+    request serves none). Scrapy's own `downloader/request_count` is one process's."""
+
+    def __init__(self, tally: Tally) -> None:
+        self.tally = tally
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(tally_for(crawler))
+
+    def process_request(self, request: Request) -> None:
+        poll = request.meta.get("sora_poll")
+        if poll is not None:
+            self.tally.count(stats.REQUESTS, 1, poll)
+        return None

@@ -10,6 +10,8 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from crawler import stats
+from monitor.states import StoreOutcome
 from monitor.wording import plural
 
 
@@ -44,12 +46,12 @@ class ProgressExtension:
         return extension
 
     def _description(self) -> str:
-        stats = self.crawler.stats
-        assert stats is not None
+        values = self.crawler.stats
+        assert values is not None
         return (
-            f"{plural(stats.get_value('sora/feeds/requested', 0), 'source')} polled, "
-            f"{plural(stats.get_value('sora/pages/fetched', 0), 'page')} fetched, "
-            f"{plural(stats.get_value('sora/articles/new', 0), 'new article')}"
+            f"{plural(values.get_value(stats.SOURCES_REQUESTED, 0), 'source')} polled, "
+            f"{plural(values.get_value(stats.PAGES_FETCHED, 0), 'page')} fetched, "
+            f"{plural(values.get_value(stats.articles(StoreOutcome.NEW), 0), 'new article')}"
         )
 
     def spider_opened(self, spider: Any) -> None:

@@ -13,7 +13,10 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
 HTTPERROR_ALLOWED_CODES: list[int] = []
 COOKIES_ENABLED = False
+# No way in from outside: neither the telnet console nor Scrapy 2.19's remote-control HTTP
+# server (which runs Python sent to it, and leaves its token file behind a killed run).
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 REDIRECT_MAX_TIMES = 5
 
 ADDONS = {"crawler.addons.ConfigAddon": 0}
@@ -26,22 +29,30 @@ DOWNLOADER_MIDDLEWARES = {
     # Closer to the downloader than RetryMiddleware (550): it sees a 429/503 first and holds
     # the domain back before the retry is scheduled.
     "crawler.middlewares.RetryAfterMiddleware": 560,
+    # Just after Scrapy's DownloaderStats (850): counts what it counts, per poll.
+    "crawler.middlewares.PollRequestsMiddleware": 855,
+}
+EXTENSIONS = {
+    # Owns the crawl's database; writes sources' health, polls and counts (crawler.health).
+    "crawler.health.SourceHealth": 0,
+    "crawler.progress.ProgressExtension": 900,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.AnalyzePipeline": 300,
     "crawler.pipelines.StorePipeline": 800,
 }
 
-# Our own settings: SORA_CONFIG (a monitor.config.Config) and SORA_DB_URL are set by
-# crawler.runner; a standalone `scrapy crawl feeds -s SORA_CONFIG_FILE=... -s SORA_DB_URL=...`
-# loads the configuration as the CLI would.
+# Our own settings: SORA_CONFIG (a monitor.config.Config), SORA_DB_URL and SORA_PLAN (the
+# cycle's monitor.polling.CrawlPlan) are set by crawler.runner; a standalone `scrapy crawl
+# feeds -s SORA_CONFIG_FILE=... -s SORA_DB_URL=...` loads the configuration as the CLI would
+# and plans its own crawl (crawler.planning).
 # Analysis runs in a thread for the first SORA_ANALYSIS_POOL_AFTER pages of a crawl, then in a
 # pool of SORA_ANALYSIS_WORKERS processes (default: one per core; 0 or 1: never).
 SORA_ANALYSIS_POOL_AFTER = 40
 # The longest Retry-After (seconds) a crawl sits out; a longer one ends requests to that site
 # for the run (and, for a source, becomes its next_allowed_at).
 SORA_RETRY_AFTER_MAX = 60.0
-# Poll every enabled source now, whatever its adaptive next_allowed_at says.
+# A bare `scrapy crawl`: poll every enabled source now, whatever its next_allowed_at says.
 SORA_FORCE_POLL = False
 
 LOG_LEVEL = "INFO"

@@ -1,7 +1,8 @@
 """The crawl's stats keys (`sora/...`), one name each for spiders, pipelines and the run summary.
 
-Spiders, middlewares and pipelines count under them; the run summary
-(`scheduler.runonce.COUNTERS`) reads them back.
+Handlers, middlewares and pipelines count under them through `crawler.health`: in Scrapy's
+stats (the crawl's log, the progress line) and in the row of the poll the count belongs to,
+from which the run summary (`scheduler.runonce`) reads them back.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ RETRY_AFTER_WAITS = "sora/retry_after/waits"
 RETRY_AFTER_SECONDS = "sora/retry_after/seconds"
 RETRY_AFTER_DROPPED = "sora/retry_after/dropped"
 ANALYSIS_WORKERS = "sora/analysis/workers"
-REQUESTS = "downloader/request_count"  # Scrapy's own
+REQUESTS = "sora/requests"  # requests that reached the downloader, counted per poll
 
 # Families of keys, one per reason, kind or outcome.
 REFUSED = "sora/refused/"  # + the URL policy's reason

@@ -1,19 +1,25 @@
-"""Adaptive polling: when a source should next be fetched, from what its last polls found.
+"""Adaptive polling and the crawl plan: which sources are due, and when each is next.
 
-A pure policy (no I/O). A source whose last poll brought something new is due again at once
-(the next run or tick polls it); each poll in a row that finds nothing new doubles the wait,
-from the base interval (`poll_every` for feeds, `crawl_every` for sites and sitemaps) up to
-`max_factor` times it. Failures back off the same way, from the second one in a row, so a
-passing hiccup costs nothing and a dead source is not hammered while it heads for
-auto-disabling. A server's `Retry-After` is a floor on the wait.
+Pure (no I/O): `plan_crawl` decides before a crawl which sources it polls, from the stored
+state of each; `plan_next_poll` decides after each poll when the source is due again. A source
+whose last poll brought something new is due again at once (the next run or tick polls it);
+each poll in a row that finds nothing new doubles the wait, from the base interval
+(`poll_every` for feeds, `crawl_every` for sites and sitemaps) up to `max_factor` times it.
+Failures back off the same way, from the second one in a row, so a passing hiccup costs
+nothing and a dead source is not hammered while it heads for auto-disabling. A server's
+`Retry-After` is a floor on the wait.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from monitor.states import PollOutcome
+from monitor.config import Source
+from monitor.errors import UnsafeURLError
+from monitor.states import CRAWL_KINDS, PollOutcome, PollStatus, SourceKind
+from monitor.urls import URLPolicy
 
 # A source is due a little before its interval is up, so that a cron or daemon tick that fires
 # exactly one interval later (the run itself took some seconds) does not skip it.
@@ -99,3 +105,114 @@ def plan_next_poll(
 
 def is_due(next_allowed_at: datetime | None, now: datetime) -> bool:
     return next_allowed_at is None or next_allowed_at <= now
+
+
+def interval_for(kind: SourceKind, poll_every: timedelta, crawl_every: timedelta) -> timedelta:
+    """A source's base interval: feeds every `poll_every`, sites and sitemaps `crawl_every`."""
+    return crawl_every if kind in CRAWL_KINDS else poll_every
+
+
+@dataclass(frozen=True)
+class PollAnswer:
+    """What one poll of a source answered: the health and plan it leads to, validators to keep.
+
+    `status` ok means something new; not-modified a 304; unchanged the same bytes (or links)
+    as last time. The validators (etag, last_modified, body_hash) are saved as the source's only
+    once every article the poll led to is settled, so a crawl killed half way reads it again.
+    """
+
+    status: PollStatus
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    entries: int | None = None
+    error: str | None = None
+    # Hard errors (404, refused, unparseable) weigh more than passing ones (timeouts, 5xx).
+    weight: float = 1.0
+    retry_after: datetime | None = None
+
+    @property
+    def result(self) -> PollResult:
+        if self.status == PollStatus.FAILED:
+            return PollResult(PollOutcome.FAILED, self.retry_after)
+        changed = self.status == PollStatus.OK
+        return PollResult(PollOutcome.CHANGED if changed else PollOutcome.UNCHANGED)
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """What the store knows of a source when a crawl is planned."""
+
+    enabled: bool = True
+    next_allowed_at: datetime | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+
+
+@dataclass(frozen=True)
+class PlannedPoll:
+    """One source to fetch in a crawl, with the validators for its conditional GET."""
+
+    source: Source
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    # Refused by the URL policy before any request (scheme, no host): a failed poll, with the
+    # policy's reason word and its message.
+    refused: str | None = None
+    refused_reason: str | None = None
+    id: int | None = None  # its record, once the plan is stored
+
+
+@dataclass(frozen=True)
+class CrawlPlan:
+    """What a crawl fetches, decided before it starts; the spiders fetch exactly this."""
+
+    polls: tuple[PlannedPoll, ...] = ()
+    deferred: tuple[tuple[str, datetime], ...] = ()  # not due yet: (name, next_allowed_at)
+    disabled: tuple[str, ...] = ()
+    run_id: int | None = None  # the run it belongs to (None for a bare `scrapy crawl`)
+    crawl: str = ""  # the id its shared records (pages per site) go by
+
+
+def plan_crawl(
+    sources: Sequence[Source],
+    states: Mapping[str, SourceState],
+    policy: URLPolicy,
+    *,
+    now: datetime,
+    force: bool = False,
+) -> CrawlPlan:
+    """Which of `sources` to poll now: the enabled ones that are due (all enabled with `force`),
+    in the configuration's order, each with the validators stored for it.
+
+    A source the store does not know yet counts as enabled and due; one the configuration
+    disables is left out (it is not counted as disabled: it was never meant to run).
+    """
+    polls: list[PlannedPoll] = []
+    deferred: list[tuple[str, datetime]] = []
+    disabled: list[str] = []
+    for source in sources:
+        if not source.enabled:
+            continue
+        state = states.get(source.name, SourceState())
+        if not state.enabled:
+            disabled.append(source.name)
+            continue
+        if not force and state.next_allowed_at is not None and not is_due(
+            state.next_allowed_at, now
+        ):
+            deferred.append((source.name, state.next_allowed_at))
+            continue
+        refused = reason = None
+        try:
+            policy.check_syntax(source.url)
+        except UnsafeURLError as exc:
+            refused, reason = str(exc), exc.reason
+        polls.append(
+            PlannedPoll(
+                source, state.etag, state.last_modified, state.body_hash, refused, reason
+            )
+        )
+    return CrawlPlan(tuple(polls), tuple(deferred), tuple(disabled))

@@ -6,39 +6,34 @@ import logging
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from crawler import stats
+from crawler.planning import prepare
 from monitor.claims import load_catalogue
 from monitor.config import Config
 from monitor.errors import ConfigError, RunFailed
+from monitor.polling import CrawlPlan
 from monitor.states import PollStatus, RunStatus, SourceKind, StoreOutcome
 from monitor.wording import plural
 from scheduler.lock import lock_for
 from storage.engine import Database, check_writable, faults_explained
-from storage.queries import finish_run, mark_interrupted, start_run, sync_sources
+from storage.polls import RunFacts, run_facts
+from storage.queries import finish_run, mark_interrupted, start_run
 
 logger = logging.getLogger(__name__)
 
-# Run counters (the `runs.counters` column and the summary) and the crawl stats they come from.
-COUNTERS = {
-    "feeds_polled": stats.SOURCES_REQUESTED,
-    "feeds_ok": stats.polled(PollStatus.OK),
-    "feeds_not_modified": stats.polled(PollStatus.NOT_MODIFIED),
-    "feeds_unchanged": stats.polled(PollStatus.UNCHANGED),
-    "feeds_failed": stats.polled(PollStatus.FAILED),
+# Run counters (the `runs.counters` column and the summary) that fetching counts, per poll,
+# under these crawl stats keys; the others come from the rows the run wrote (`run_counters`).
+TALLIED = {
     "feeds_malformed": stats.FEEDS_MALFORMED,
     "entries_seen": stats.ENTRIES_SEEN,
     "pages_fetched": stats.PAGES_FETCHED,
     "pages_failed": stats.PAGES_FAILED,
     "pages_skipped_known": stats.ARTICLES_SKIPPED_KNOWN,
-    "articles_new": stats.articles(StoreOutcome.NEW),
+    "pages_capped": stats.PAGES_CAPPED,
     "articles_updated": stats.articles(StoreOutcome.UPDATED),
     "articles_duplicate": stats.articles(StoreOutcome.DUPLICATE),
-    "articles_irrelevant": stats.ARTICLES_IRRELEVANT,
     "requests": stats.REQUESTS,
-    "feeds_deferred": stats.SOURCES_DEFERRED,
-    "feeds_disabled": stats.SOURCES_DISABLED,
     "retry_after_waits": stats.RETRY_AFTER_WAITS,
     "aggregator_unresolved": stats.AGGREGATOR_UNRESOLVED,
 }
@@ -83,13 +78,27 @@ class RunSummary:
         return f"run {self.run_id} {self.status}: " + ", ".join(parts) + f" in {self.seconds:.1f}s"
 
 
-def counters_from_stats(crawl_stats: Mapping[str, Any]) -> dict[str, int]:
-    """The run's counters from the crawl's stats."""
-    counters = {name: int(crawl_stats.get(key, 0) or 0) for name, key in COUNTERS.items()}
-    counters["urls_refused"] = sum(
-        int(v) for k, v in crawl_stats.items() if k.startswith(stats.REFUSED)
-    )
-    for key, value in crawl_stats.items():
+def run_counters(facts: RunFacts, plan: CrawlPlan) -> dict[str, int]:
+    """The run's counters: its polls (answers, and what fetching found for each), the articles
+    it stored first, their sightings and alerted stories, and what the plan left out. They
+    hold whichever processes did the fetching."""
+    counts = facts.counts
+    counters = {
+        "feeds_polled": facts.polled,
+        "feeds_ok": facts.statuses.get(PollStatus.OK, 0),
+        "feeds_not_modified": facts.statuses.get(PollStatus.NOT_MODIFIED, 0),
+        "feeds_unchanged": facts.statuses.get(PollStatus.UNCHANGED, 0),
+        "feeds_failed": facts.statuses.get(PollStatus.FAILED, 0),
+        "feeds_deferred": len(plan.deferred),
+        "feeds_disabled": len(plan.disabled),
+        **{name: int(counts.get(key, 0)) for name, key in TALLIED.items()},
+        "articles_new": facts.articles_new,
+        "articles_irrelevant": facts.articles_irrelevant,
+        "sightings_new": facts.sightings,
+        "stories_alerted": facts.stories_alerted,
+        "urls_refused": sum(v for k, v in counts.items() if k.startswith(stats.REFUSED)),
+    }
+    for key, value in sorted(counts.items()):
         if key.startswith(stats.ERRORS):
             counters["errors_" + key.removeprefix(stats.ERRORS)] = int(value)
     return counters
@@ -109,8 +118,7 @@ def run_once(
     """Run one cycle over the sources of `kinds` (all when None: feeds and search feeds, sites,
     sitemaps). Raises LockHeld (exit 75), RunFailed (exit 1) or ConfigError (exit 2).
     """
-    # A malformed catalogue is exit 2 before anything starts, not an error a spider logs (the
-    # spider loads and syncs it again: `scrapy crawl` runs without this function).
+    # A malformed catalogue is exit 2 before anything starts (the lock, the database).
     load_catalogue(config.claims.catalogue, config.claims.mode)
     if not config.enabled_sources:
         raise ConfigError(
@@ -122,10 +130,12 @@ def run_once(
         check_writable(db_url)
         database = Database.open(db_url)
         try:
+            # Before the crawl, in one transaction: the sources and claims synced, the due
+            # sources planned and the plan recorded (a row per poll, in the run).
             with database.session() as session, session.begin():
                 mark_interrupted(session)
-                sync_sources(session, config.sources)
                 run_id = start_run(session)
+                plan = prepare(session, config=config, run_id=run_id, kinds=kinds, force=force)
             started = time.monotonic()
             # Scrapy is imported only when a crawl happens.
             from crawler.runner import build_settings, crawl
@@ -133,13 +143,15 @@ def run_once(
             settings = build_settings(
                 config,
                 db_url,
+                plan=plan,
                 log_level=log_level,
                 log_file=log_file,
                 analysis_workers=analysis_workers,
                 progress=progress,
-                force=force,
             )
-            counters = counters_from_stats(crawl(settings, kinds))
+            crawl(settings)
+            with database.session() as session, session.begin():
+                counters = run_counters(run_facts(session, run_id), plan)
             reached = (
                 counters["feeds_ok"] + counters["feeds_not_modified"] + counters["feeds_unchanged"]
             )

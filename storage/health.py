@@ -48,8 +48,8 @@ def record_success(
 ) -> None:
     """The source answered: failures reset, validators kept for the next conditional GET.
 
-    Idempotent: the store pipeline may call it twice for one poll (health at once, validators
-    once the crawl has finished).
+    A crawl passes no validators here: they wait on the poll's row until the articles the poll
+    led to are settled (storage.polls).
     """
     source = _source(session, name)
     if source is None:
@@ -101,6 +101,25 @@ def record_failure(
     return False
 
 
+def plan_source(
+    source: Source, result: PollResult, policy: PollingPolicy, now: datetime
+) -> datetime | None:
+    """Store when the source is next due after this poll (after its success or failure was
+    recorded, which counts its failures in a row). Returns its next_allowed_at."""
+    failed = (source.failed_polls or 0) if result.outcome == PollOutcome.FAILED else 0
+    plan = plan_next_poll(
+        policy,
+        result,
+        unchanged_polls=source.unchanged_polls or 0,
+        failed_polls=failed,
+        now=now,
+    )
+    source.last_polled_at = now
+    source.unchanged_polls = plan.unchanged_polls
+    source.next_allowed_at = plan.next_allowed_at
+    return plan.next_allowed_at
+
+
 def record_polls(
     session: Session,
     results: Mapping[str, PollResult],
@@ -119,18 +138,7 @@ def record_polls(
         policy = policies.get(name)
         if source is None or policy is None:
             continue
-        failed = (source.failed_polls or 0) if result.outcome == PollOutcome.FAILED else 0
-        plan = plan_next_poll(
-            policy,
-            result,
-            unchanged_polls=source.unchanged_polls or 0,
-            failed_polls=failed,
-            now=now,
-        )
-        source.last_polled_at = now
-        source.unchanged_polls = plan.unchanged_polls
-        source.next_allowed_at = plan.next_allowed_at
-        planned[name] = plan.next_allowed_at
+        planned[name] = plan_source(source, result, policy, now)
     return planned
 
 
@@ -163,19 +171,3 @@ def set_enabled(
         source.disabled_reason = reason or HAND_DISABLED
         source.disabled_at = utcnow()
     return Toggled(name, bool(source.enabled), was, source.disabled_reason)
-
-
-def record_discovered_via(session: Session, via_by_url: Mapping[str, str]) -> int:
-    """Note which aggregator surfaced each article (by any of its URLs), where not noted yet."""
-    from storage.models import Article, ArticleURL
-
-    updated = 0
-    for url, via in via_by_url.items():
-        article_id = session.scalar(select(ArticleURL.article_id).where(ArticleURL.url == url))
-        if article_id is None:
-            continue
-        article = session.get(Article, article_id)
-        if article is not None and article.discovered_via is None:
-            article.discovered_via = via
-            updated += 1
-    return updated

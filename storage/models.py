@@ -124,6 +124,9 @@ class Article(Base):
     content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     signature: Mapped[bytes | None] = mapped_column(LargeBinary)
     cluster_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # The run that first stored it: a run's counters are read from the rows it wrote. (No
+    # foreign key: adding one would make SQLite copy the whole table in the migration.)
+    run_id: Mapped[int | None] = mapped_column(Integer, index=True)
     relevant: Mapped[bool | None] = mapped_column(Boolean, index=True)
     relevance_score: Mapped[float | None] = mapped_column(Float)
     relevance_signals: Mapped[list[str] | None] = mapped_column(JSON)
@@ -241,6 +244,59 @@ class Instance(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SourcePoll(Base):
+    """One poll of a source in a crawl: planned before the crawl, answered and settled during it.
+
+    The plan writes the row (`pending` 1: the source's own request). The answer records the
+    status and the validators it brought, which wait here: `pending` counts the requests and
+    articles the poll led to that are not settled yet (each one adds itself when it is sent and
+    takes itself off when it is stored, dropped or failed, whichever process did the work).
+    When an answered poll has nothing pending, its validators become the source's
+    (`validators_saved_at`): a crawl killed half way leaves them here, and the next run reads
+    the source again instead of getting a 304. `counts` holds what fetching for this poll
+    found, under the crawl's stats keys (pages fetched, pages failed, errors by kind...).
+    """
+
+    __tablename__ = "source_polls"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("runs.id", ondelete="CASCADE"), index=True
+    )
+    crawl: Mapped[str] = mapped_column(String(32), index=True)
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("sources.id", ondelete="CASCADE"), index=True
+    )
+    planned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # False when the URL policy refused the source's URL before any request.
+    requested: Mapped[bool] = mapped_column(Boolean, default=True)
+    status: Mapped[str | None] = mapped_column(String(12))  # PollStatus; None: no answer yet
+    outcome: Mapped[str | None] = mapped_column(String(12))  # PollOutcome
+    error: Mapped[str | None] = mapped_column(Text)
+    entries: Mapped[int | None] = mapped_column(Integer)
+    etag: Mapped[str | None] = mapped_column(String(512))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    body_hash: Mapped[str | None] = mapped_column(String(64))
+    pending: Mapped[int] = mapped_column(Integer, default=0)
+    validators_saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    counts: Mapped[dict[str, int] | None] = mapped_column(JSON)
+
+
+class CrawlPages(Base):
+    """Article pages requested per site in one crawl, held against [crawl] max_pages_per_site.
+
+    Shared by every process that fetches for the crawl; granted before the requests leave.
+    """
+
+    __tablename__ = "crawl_pages"
+
+    crawl: Mapped[str] = mapped_column(String(32), primary_key=True)
+    host: Mapped[str] = mapped_column(String(255), primary_key=True)
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
 class Run(Base):

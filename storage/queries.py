@@ -7,7 +7,7 @@ never hold ORM objects outside a session.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from monitor.config import Source as SourceSpec
 from monitor.outlets import outlet_name
+from monitor.polling import SourceState
 from monitor.states import (
     SETTLED_FETCH_STATUSES,
     BodySource,
@@ -70,28 +71,10 @@ def sync_sources(session: Session, sources: Iterable[SourceSpec]) -> dict[str, i
     return {name: row.id for name, row in existing.items()}
 
 
-@dataclass(frozen=True)
-class FeedState:
-    etag: str | None
-    last_modified: str | None
-    body_hash: str | None
-    enabled: bool
-    next_allowed_at: datetime | None = None
-    consecutive_failures: float = 0.0
-    disabled_reason: str | None = None
-
-
-def feed_states(session: Session) -> dict[str, FeedState]:
+def feed_states(session: Session) -> dict[str, SourceState]:
+    """What the store knows of each source, as the crawl plan reads it."""
     return {
-        s.name: FeedState(
-            s.etag,
-            s.last_modified,
-            s.body_hash,
-            s.enabled,
-            s.next_allowed_at,
-            s.consecutive_failures or 0.0,
-            s.disabled_reason,
-        )
+        s.name: SourceState(s.enabled, s.next_allowed_at, s.etag, s.last_modified, s.body_hash)
         for s in session.scalars(select(Source))
     }
 
@@ -257,12 +240,14 @@ def upsert_article(
     *,
     source_ids: dict[str, int] | None = None,
     cluster_id: int | None = None,
+    run_id: int | None = None,
 ) -> StoreResult:
     """Store an analysed article once, by canonical URL and every URL variant seen.
 
     An article already stored is a duplicate (its new URL forms are remembered), unless it was
     stored from a feed summary only and the page has now been fetched: then it is completed.
-    A new article joins `cluster_id`, or starts a cluster of its own.
+    A new article joins `cluster_id`, or starts a cluster of its own, and records `run_id`,
+    the run that stored it.
     """
     urls = list(dict.fromkeys([analysis.canonical_url, *analysis.urls]))
     existing = _find_article(session, urls)
@@ -288,7 +273,7 @@ def upsert_article(
             source_id = source_ids[analysis.source]
         else:
             source_id = session.scalar(select(Source.id).where(Source.name == analysis.source))
-    article = Article(canonical_url=analysis.canonical_url, source_id=source_id)
+    article = Article(canonical_url=analysis.canonical_url, source_id=source_id, run_id=run_id)
     article.first_seen_at = utcnow()
     _apply(article, analysis)
     try:
@@ -309,6 +294,20 @@ def upsert_article(
     _add_urls(session, article, urls)
     _add_bands(session, article, analysis.band_keys)
     return _result(article, StoreOutcome.NEW)
+
+
+def record_discovered_via(session: Session, via_by_url: Mapping[str, str]) -> int:
+    """Note which aggregator surfaced each article (by any of its URLs), where not noted yet."""
+    updated = 0
+    for url, via in via_by_url.items():
+        article_id = session.scalar(select(ArticleURL.article_id).where(ArticleURL.url == url))
+        if article_id is None:
+            continue
+        article = session.get(Article, article_id)
+        if article is not None and article.discovered_via is None:
+            article.discovered_via = via
+            updated += 1
+    return updated
 
 
 @dataclass(frozen=True)

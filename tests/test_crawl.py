@@ -450,3 +450,74 @@ def test_a_killed_run_loses_nothing_and_the_next_run_completes(
     with Database.open(sqlite_url).session() as session:
         statuses = [r.status for r in session.scalars(select(Run).order_by(Run.id))]
     assert statuses == ["interrupted", "partial"]
+
+
+def listening_sockets(pid: int) -> list[str]:
+    """The TCP addresses process `pid` listens on (read from /proc)."""
+    fds = Path(f"/proc/{pid}/fd")
+    inodes = set()
+    for fd in fds.iterdir():
+        try:
+            target = str(fd.readlink())
+        except OSError:  # closed meanwhile
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[len("socket:[") : -1])
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                found.append(fields[1])
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads sockets from Linux /proc")
+def test_a_run_listens_on_nothing_and_a_killed_one_leaves_no_token_file(
+    site: Site, tmp_path: Path, sqlite_url: str
+) -> None:
+    """Scrapy 2.19 starts a remote-control HTTP server with every crawl (it runs the Python it
+    is sent) and writes its port and token to a file that a killed crawl leaves behind. The
+    monitor needs neither it nor the telnet console: both are off."""
+    state = tmp_path / "state"  # where Scrapy would write the file (platformdirs' state dir)
+    config = tmp_path / "slow.toml"
+    config.write_text(config_text(site.url, {"Slow": ("slow.html", None)}))  # answers in 3 s
+    mark = site.mark()
+    args = [sys.executable, "-m", "monitor", "run", "--config", str(config), "--db", sqlite_url]
+    run = subprocess.Popen(
+        args, cwd=ROOT, env=cli_env(XDG_STATE_HOME=str(state)), stderr=subprocess.DEVNULL
+    )
+    try:
+        # robots.txt is asked once the engine runs; the slow page keeps it running.
+        wait_until(
+            lambda: any(r["path"] == "/robots.txt" for r in site.requests(mark)),
+            "the crawl to start",
+        )
+        assert run.poll() is None, "the run ended before it could be looked at"
+        assert listening_sockets(run.pid) == []
+    finally:
+        run.kill()
+        run.wait(timeout=30)
+    assert not [p for p in state.rglob("*") if p.is_file()], "a token file was left behind"
+
+
+def test_the_run_s_counters_are_read_from_the_rows_it_wrote(crawled: tuple[str, int]) -> None:
+    """Each poll of the run is a row: its answer, what fetching found for it, its validators
+    saved once all it led to was stored; the run's counters add them up."""
+    from storage.models import SourcePoll
+
+    db_url, _ = crawled
+    database = Database.open(db_url)
+    with database.session() as session:
+        run = session.scalars(select(Run)).one()
+        polls = list(session.scalars(select(SourcePoll).where(SourcePoll.run_id == run.id)))
+        names = {s.id: s.name for s in session.scalars(select(Source))}
+        new = session.scalar(select(func.count(Article.id)).where(Article.run_id == run.id))
+    database.dispose()
+    assert len(polls) == run.counters["feeds_polled"] == 6
+    assert all(p.answered_at and p.pending == 0 for p in polls)
+    fetched = sum((p.counts or {}).get("sora/pages/fetched", 0) for p in polls)
+    assert fetched == run.counters["pages_fetched"] > 0
+    assert new == run.counters["articles_new"] == 14
+    saved = {names[p.source_id] for p in polls if p.validators_saved_at}
+    assert "Tech Wire" in saved and "Dead feed" not in saved

@@ -106,7 +106,7 @@ def test_daemon_polls_and_crawls_on_schedule_and_stops_on_sigterm(
     assert "SIGTERM received: stopping" in output and "scheduler stopped" in output
     # The crawl's own warnings reach the daemon's log file (not the daemon's stderr), and
     # alembic's and APScheduler's step-by-step INFO lines stay out of it.
-    assert "WARNING crawler.spiders.sources: Article " in output, output
+    assert "WARNING crawler.handlers.base: Article " in output, output
     assert not re.search(r" INFO (alembic|apscheduler)", output), output
     # Both locks are free again: a cron run (or another daemon) could start now.
     for purpose in ("run", "daemon"):

@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from crawler.middlewares import retry_after_seconds
 from storage.engine import Database
-from storage.models import Source
+from storage.models import Run, Source
 from tests.conftest import Site
-from tests.test_sitemaps import SITEMAP_SOURCE
-from tests.test_sites import SITE_SOURCE, cycle, write_config
+from tests.test_sitemaps import SITEMAP_SOURCE, make_due
+from tests.test_sites import SITE_SOURCE, cycle, stored_paths, write_config
 
 
 def feed(name: str, url: str) -> str:
@@ -130,3 +130,31 @@ def test_retry_after_reads_seconds_and_http_dates() -> None:
     assert retry_after_seconds("Wed, 25 Nov 2026 11:00:00 GMT", now) == 0.0  # already past
     assert retry_after_seconds("soon", now) is None
     assert retry_after_seconds(None, now) is None
+
+
+def test_pages_per_site_are_capped_and_the_rest_come_at_the_next_run(
+    site: Site, tmp_path: Path
+) -> None:
+    """The cap is granted in the database as the crawl goes; a feed whose pages went over it
+    keeps its old validators, so the next run reads it again and fetches the rest."""
+    sources = feed("Tech Wire", "{BASE}/feeds/tech-en.rss")  # 8 pages on one site
+    config = write_config(tmp_path / "c.toml", site.url, sources, crawl="max_pages_per_site = 4")
+    db_url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    cycle(config, db_url, ("feed",))
+    assert len(stored_paths(db_url, site.url)) == 4
+    database = Database.open(db_url)
+    with database.session() as session:
+        run = session.scalars(select(Run)).one()
+        assert run.counters["pages_capped"] == 4
+        assert session.scalars(select(Source)).one().etag is None
+    database.dispose()
+    make_due(db_url)
+    mark = site.mark()
+    cycle(config, db_url, ("feed",))
+    feed_request = next(r for r in site.requests(mark) if r["path"] == "/feeds/tech-en.rss")
+    assert feed_request["status"] == 200  # read again, not a 304
+    assert len(stored_paths(db_url, site.url)) == 8
+    database = Database.open(db_url)
+    with database.session() as session:
+        assert session.scalars(select(Source)).one().etag  # all stored: validators saved
+    database.dispose()

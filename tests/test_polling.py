@@ -6,15 +6,21 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from monitor.config import Source
 from monitor.polling import (
     MAX_RETRY_AFTER,
     SLACK,
+    PollAnswer,
     PollingPolicy,
     PollResult,
+    SourceState,
+    interval_for,
     is_due,
+    plan_crawl,
     plan_next_poll,
 )
-from monitor.states import PollOutcome
+from monitor.states import PollOutcome, PollStatus, SourceKind
+from monitor.urls import URLPolicy
 
 CHANGED, UNCHANGED, FAILED = PollOutcome.CHANGED, PollOutcome.UNCHANGED, PollOutcome.FAILED
 
@@ -89,3 +95,40 @@ def test_bad_policies_and_outcomes_are_refused() -> None:
         PollingPolicy(BASE, max_factor=0)
     with pytest.raises(ValueError, match="outcome"):
         PollResult("maybe")
+
+
+def test_the_plan_polls_enabled_due_sources_with_their_validators() -> None:
+    sources = [
+        Source("Due", SourceKind.FEED, "https://a.example/feed"),
+        Source("New", SourceKind.SITE, "https://b.example/"),  # not stored yet: due
+        Source("Quiet", SourceKind.FEED, "https://c.example/feed"),
+        Source("Dead", SourceKind.FEED, "https://d.example/feed"),
+        Source("Off", SourceKind.FEED, "https://e.example/feed", enabled=False),
+        Source("Odd", SourceKind.SITEMAP, "ftp://f.example/sitemap.xml"),
+    ]
+    states = {
+        "Due": SourceState(next_allowed_at=NOW - BASE, etag='"e"', last_modified="lm"),
+        "Quiet": SourceState(next_allowed_at=NOW + BASE, body_hash="h"),
+        "Dead": SourceState(enabled=False),
+    }
+    plan = plan_crawl(sources, states, URLPolicy(), now=NOW)
+    assert [p.source.name for p in plan.polls] == ["Due", "New", "Odd"]
+    due = plan.polls[0]
+    assert (due.etag, due.last_modified, due.body_hash, due.refused) == ('"e"', "lm", None, None)
+    odd = plan.polls[2]  # refused before any request: a failed poll, planned as such
+    assert odd.refused_reason == "scheme" and odd.refused and "ftp://" in odd.refused
+    assert plan.deferred == (("Quiet", NOW + BASE),)
+    assert plan.disabled == ("Dead",)
+    forced = plan_crawl(sources, states, URLPolicy(), now=NOW, force=True)
+    assert [p.source.name for p in forced.polls] == ["Due", "New", "Quiet", "Odd"]
+
+
+def test_an_answer_says_what_it_means_for_polling() -> None:
+    assert PollAnswer(PollStatus.OK).result == PollResult(CHANGED)
+    assert PollAnswer(PollStatus.NOT_MODIFIED).result == PollResult(UNCHANGED)
+    assert PollAnswer(PollStatus.UNCHANGED, body_hash="h").result == PollResult(UNCHANGED)
+    failed = PollAnswer(PollStatus.FAILED, error="HTTP 429", retry_after=NOW + BASE)
+    assert failed.result == PollResult(FAILED, NOW + BASE)
+    hour = timedelta(hours=1)
+    assert interval_for(SourceKind.SEARCH, BASE, hour) == BASE
+    assert interval_for(SourceKind.SITEMAP, BASE, hour) == hour

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from crawler.spiders.sitemaps import parse_sitemap
+from crawler.handlers.sitemaps import parse_sitemap
 from monitor.errors import NotASitemap
 from storage.engine import Database
 from storage.models import Source

@@ -13,7 +13,7 @@ import pytest
 from scrapy.http import HtmlResponse
 from sqlalchemy import select
 
-from crawler.spiders.sites import looks_like_article
+from crawler.handlers.sites import looks_like_article
 from monitor.config import load_config
 from scheduler.daemon import ChildResult, ChildRunner
 from storage.engine import Database

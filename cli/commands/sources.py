@@ -64,7 +64,7 @@ def sources_check(
     """
     from dataclasses import asdict
 
-    from crawler.spiders.sources import check_sources
+    from crawler.spiders.check import check_sources
     from monitor.errors import UsageError
     from monitor.states import PollStatus
 

@@ -1,1 +1,4 @@
-"""The spiders: feeds (RSS, Atom, search feeds), sites and sitemaps, on a shared source base."""
+"""The spiders: `cycle` (and `feeds`, `sites`, `sitemaps` for one kind each) and `check`.
+
+All on one base that hands each response to the handler of its source's kind.
+"""

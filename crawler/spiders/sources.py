@@ -1,50 +1,34 @@
-"""What the feeds, sites and sitemaps spiders share: the `SourceSpider` base, and `check_sources`.
+"""`SourceSpider`: one spider for every kind of source, a handler object per kind.
 
-`SourceSpider` decides which sources are due (adaptive polling, health), records the poll outcome
-of each, builds article requests and pages, and has a `check` mode; `check_sources` runs that
-mode for `sources check` (fetch each source once, report, store nothing). No class here has a
+The spider's callbacks are the only ones requests name (so that a request can be serialised
+into a shared queue); each hands the response to the handler of its source's kind
+(`crawler.handlers`). Before a callback's requests and articles leave, the spider hands what
+the callback found to `SourceHealth`: the poll's answer, the article pages it may send per
+site, and how many requests and articles are now pending for the poll. No class here has a
 `name`, so Scrapy's spider loader registers none of them.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import AsyncIterable, AsyncIterator, Mapping
 from typing import Any, Self
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler import stats
-from crawler.exceptions import KnownArticle, UnsafeRequest
-from crawler.failures import HARD, classify
-from crawler.items import FeedOutcome, SourceCheck
-from crawler.middlewares import retry_after_seconds
-from crawler.resources import config_for, database_for
-from monitor.aggregators import aggregator_of
-from monitor.analysis import FeedEntry, Page
-from monitor.claims import load_catalogue
+from crawler.handlers.base import SourceHandler
+from crawler.health import SourceHealth
+from crawler.items import ArticleItem, PollRef
+from crawler.resources import config_for
 from monitor.config import Config, Source
-from monitor.errors import UnsafeURLError
-from monitor.polling import PollingPolicy, PollResult, is_due
-from monitor.states import CRAWL_KINDS, FetchStatus, PollOutcome, PollStatus, SourceKind
-from monitor.urls import URLPolicy, canonicalize
-from storage.health import record_discovered_via, record_polls
-from storage.queries import FeedState, feed_states, known_urls, sync_sources
-from storage.sightings import sync_claims
-
-logger = logging.getLogger(__name__)
-
-
-def _header(response: Response, name: str) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
+from monitor.polling import PollAnswer
+from monitor.states import SourceKind
+from monitor.urls import URLPolicy
 
 
 def _flag(value: Any) -> bool:
@@ -54,32 +38,29 @@ def _flag(value: Any) -> bool:
     return bool(value)
 
 
-class SourceSpider(Spider):
-    """What the feeds, sites and sitemaps spiders share.
+def _names(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = value.split(",")
+    return tuple(name.strip() for name in value or () if name.strip())
 
-    Spider arguments: `force` polls every enabled source whatever its next_allowed_at says
-    (also the SORA_FORCE_POLL setting); `check` fetches each source once, yields a
-    `SourceCheck` per source and neither follows articles nor writes anything; `only` limits
-    the crawl to the named sources (comma-separated).
+
+class SourceSpider(Spider):
+    """Dispatches each response to the handler of its source's kind, and settles the poll.
+
+    Spider argument `only` limits the crawl to the named sources (comma-separated).
     """
 
-    source_kinds: tuple[SourceKind, ...] = ()
+    handler_classes: Mapping[SourceKind, type[SourceHandler]] = {}
 
     config: Config
     policy: URLPolicy
+    sources: dict[str, Source]  # by name: requests name their source
+    handlers: dict[SourceKind, SourceHandler]
+    health: SourceHealth  # the database's owner, taken when the crawl starts
 
-    def __init__(
-        self, *args: Any, force: Any = False, check: Any = False, only: Any = None, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, only: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.force = _flag(force)
-        self.check = _flag(check)
-        if isinstance(only, str):
-            only = [name.strip() for name in only.split(",") if name.strip()]
-        self.only: set[str] = set(only or ())
-        self.poll_results: dict[str, PollResult] = {}
-        self.discovered_via: dict[str, str] = {}
-        self.pages_per_host: Counter[str] = Counter()
+        self.only = _names(only)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -87,266 +68,104 @@ class SourceSpider(Spider):
         spider.config = config_for(crawler)
         crawl = spider.config.crawl
         spider.policy = URLPolicy.from_settings(crawl.allowed_schemes, crawl.private_hosts)
-        spider.force = spider.force or crawler.settings.getbool("SORA_FORCE_POLL")
+        spider.sources = {s.name: s for s in spider.config.sources}
+        # One handler object per class, shared by the kinds it handles.
+        made: dict[type[SourceHandler], SourceHandler] = {}
+        spider.handlers = {
+            kind: made.setdefault(handler, handler(spider))
+            for kind, handler in cls.handler_classes.items()
+        }
         return spider
 
-    # -- which sources, and whether they are due ------------------------------------------
-
-    def _sources(self) -> list[Source]:
-        return [
-            s
-            for s in self.config.sources
-            if s.kind in self.source_kinds
-            and (s.enabled or self.check)
-            and (not self.only or s.name in self.only)
-        ]
-
-    def interval_for(self, source: Source) -> timedelta:
-        schedule = self.config.schedule
-        return schedule.crawl_every if source.kind in CRAWL_KINDS else schedule.poll_every
-
-    def _prepare(self) -> dict[str, FeedState]:
-        database = database_for(self.crawler)
-        with database.session() as session, session.begin():
-            if not self.check:  # a check stores nothing
-                claims = self.config.claims
-                catalogue = load_catalogue(claims.catalogue, claims.mode)
-                sync_sources(session, self.config.sources)
-                sync_claims(session, catalogue.claims)
-            return feed_states(session)
-
-    def _inc(self, key: str, count: int = 1) -> None:
-        assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(key, count)
-
     async def start(self) -> AsyncIterator[Any]:
-        sources = self._sources()
-        if not sources:
-            return
-        states = await asyncio.to_thread(self._prepare)
-        now = datetime.now(UTC)
-        for source in sources:
-            state = states.get(source.name)
-            if not self.check and state is not None and not state.enabled:
-                self._inc(stats.SOURCES_DISABLED)
-                continue
-            if (
-                not self.check
-                and not self.force
-                and state is not None
-                and not is_due(state.next_allowed_at, now)
-            ):
-                self._inc(stats.SOURCES_DEFERRED)
-                logger.info(
-                    "Source %r not due before %s (adaptive polling); skipped",
-                    source.name,
-                    state.next_allowed_at,
-                )
-                continue
-            try:
-                self.policy.check_syntax(source.url)
-            except UnsafeURLError as exc:
-                self._inc(stats.refused(exc.reason))
-                yield self.failed_outcome(source, str(exc), HARD)
-                continue
-            self._inc(stats.SOURCES_REQUESTED)
-            self._inc(stats.source_kind(source.kind))
-            for request in self.source_requests(source, state):
-                yield request
+        # The extensions are built after the spider: take the database's owner now.
+        self.health = SourceHealth.of(self.crawler)
+        async for request in self.source_requests():
+            yield request
 
-    def source_requests(self, source: Source, state: FeedState | None) -> Iterator[Request]:
+    def source_requests(self) -> AsyncIterator[Request]:
         raise NotImplementedError
 
-    def conditional_headers(self, state: FeedState | None) -> dict[str, str]:
-        headers: dict[str, str] = {}
-        if self.check or state is None:
-            return headers
-        if state.etag:
-            headers["If-None-Match"] = state.etag
-        if state.last_modified:
-            headers["If-Modified-Since"] = state.last_modified
-        return headers
+    def _handler(self, request: Request | Response) -> SourceHandler:
+        return self.handlers[SourceKind(request.meta["sora_kind"])]
 
-    # -- outcomes -------------------------------------------------------------------------
+    # -- callbacks, by name ---------------------------------------------------------------
 
-    def note_poll(
-        self, source: Source, outcome: PollOutcome, retry_after: datetime | None = None
-    ) -> None:
-        self.poll_results[source.name] = PollResult(outcome, retry_after)
+    async def parse_source(self, response: Response) -> AsyncIterator[Any]:
+        """The source's own URL answered."""
+        outputs = self._handler(response).parse_source(response)
+        async for output in self._release(response.meta, outputs):
+            yield output
 
-    def ok_outcome(
-        self,
-        source: Source,
-        status: PollStatus,
-        *,
-        etag: str | None = None,
-        last_modified: str | None = None,
-        body_hash: str | None = None,
-        entries: int | None = None,
-    ) -> FeedOutcome:
-        """A source answered: `status` is ok (something new), not-modified or unchanged."""
-        changed = status == PollStatus.OK
-        self.note_poll(source, PollOutcome.CHANGED if changed else PollOutcome.UNCHANGED)
-        self._inc(stats.polled(status))
-        return FeedOutcome(
-            source.name, source.url, status, etag, last_modified, body_hash, entries=entries
-        )
+    async def parse_child(self, response: Response) -> AsyncIterator[Any]:
+        """A page the source's answer led to that is read for more links (a child sitemap)."""
+        outputs = self._handler(response).parse_child(response)
+        async for output in self._release(response.meta, outputs):
+            yield output
 
-    def failed_outcome(
-        self, source: Source, error: str, weight: float, retry_after: datetime | None = None
-    ) -> FeedOutcome:
-        self.note_poll(source, PollOutcome.FAILED, retry_after)
-        self._inc(stats.polled(PollStatus.FAILED))
-        return FeedOutcome(source.name, source.url, PollStatus.FAILED, error=error, weight=weight)
+    async def parse_article(self, response: Response) -> AsyncIterator[Any]:
+        """An article page (or, on a site, a page that may be one)."""
+        outputs = self._handler(response).parse_article(response)
+        async for output in self._release(response.meta, outputs):
+            yield output
 
-    def source_failed(self, failure: Failure) -> Iterator[Any]:
+    async def source_failed(self, failure: Failure) -> AsyncIterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
-        source: Source = request.meta["sora_source"]
-        info = classify(failure)
-        self._inc(stats.error(f"feed_{info.kind}"))
-        logger.error("Source %r (%s) failed: %s", source.name, source.url, info.message)
-        if self.check:
-            yield SourceCheck(
-                source.name, source.kind, source.url, PollStatus.FAILED, error=info.message
-            )
-            return
-        retry_after = None
-        response = getattr(failure.value, "response", None)
-        if response is not None and response.status in (429, 503):
-            seconds = retry_after_seconds(response.headers.get("Retry-After"))
-            if seconds:
-                retry_after = datetime.now(UTC) + timedelta(seconds=seconds)
-        yield self.failed_outcome(source, info.message, info.weight, retry_after)
+        outputs = self._handler(request).source_failed(failure)
+        async for output in self._release(request.meta, outputs):
+            yield output
 
-    def closed(self, reason: str) -> None:
-        """Store each polled source's next plan, and which aggregator surfaced what."""
-        if self.check or not (self.poll_results or self.discovered_via):
-            return
-        policies = {
-            s.name: PollingPolicy(self.interval_for(s))
-            for s in self.config.sources
-            if s.name in self.poll_results
-        }
-        database = database_for(self.crawler)
-        with database.session() as session, session.begin():
-            record_polls(session, self.poll_results, policies)
-            if self.discovered_via:
-                record_discovered_via(session, self.discovered_via)
-
-    # -- articles -------------------------------------------------------------------------
-
-    def unknown_urls(self, urls: list[str]) -> list[str]:
-        """Those of `urls` not stored yet (one query; KnownArticleMiddleware checks again)."""
-        if not urls:
-            return []
-        database = database_for(self.crawler)
-        with database.session() as session, session.begin():
-            known = known_urls(session, urls)
-        return [url for url in urls if url not in known]
-
-    def article_request(
-        self, url: str, entry: FeedEntry, *, callback: Any = None, depth: int | None = None
-    ) -> Request | None:
-        """A request for an article page, or None when the site's page cap is reached."""
-        host = urlsplit(url).hostname or ""
-        self.pages_per_host[host] += 1
-        if self.pages_per_host[host] > self.config.crawl.max_pages_per_site:
-            self._inc(stats.PAGES_CAPPED)
-            return None
-        meta: dict[str, Any] = {"sora_article": True, "sora_entry": entry}
-        if depth is not None:
-            meta["sora_depth"] = depth
-        return Request(
-            url,
-            callback=callback or self.parse_article,
-            errback=self.article_failed,
-            meta=meta,
-        )
-
-    def parse_article(self, response: Response) -> Iterator[Page]:
-        entry: FeedEntry = response.meta["sora_entry"]
-        now = datetime.now(UTC)
-        via = aggregator_of(entry.link)
-        if via is not None:
-            if aggregator_of(response.url):
-                # Still on the aggregator after its redirects: no outlet URL to store.
-                self._inc(stats.AGGREGATOR_UNRESOLVED)
-                logger.warning("%s link %s did not lead to an outlet", via, entry.link)
-                return
-            self._inc(stats.AGGREGATOR_REDIRECT)
-            self.discovered_via[canonicalize(response.url)] = via
-        if not isinstance(response, TextResponse):
-            self._inc(stats.PAGES_FAILED)
-            self._inc(stats.error("not_text"))
-            content_type = _header(response, "Content-Type") or "no content type"
-            yield Page(
-                entry.link,
-                response.url,
-                None,
-                now,
-                FetchStatus.FAILED,
-                f"not a web page ({content_type})",
-                entry,
-            )
-            return
-        self._inc(stats.PAGES_FETCHED)
-        yield Page(entry.link, response.url, response.text, now, FetchStatus.OK, None, entry)
-
-    def article_failed(self, failure: Failure) -> Iterator[Page]:
+    async def child_failed(self, failure: Failure) -> AsyncIterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
-        entry: FeedEntry | None = request.meta.get("sora_entry")
-        if entry is None or failure.check(KnownArticle, UnsafeRequest):
+        outputs = self._handler(request).child_failed(failure)
+        async for output in self._release(request.meta, outputs):
+            yield output
+
+    async def article_failed(self, failure: Failure) -> AsyncIterator[Any]:
+        request = failure.request  # type: ignore[attr-defined]
+        outputs = self._handler(request).article_failed(failure)
+        async for output in self._release(request.meta, outputs):
+            yield output
+
+    # -- the poll's ledger ----------------------------------------------------------------
+
+    async def _release(
+        self, meta: Mapping[str, Any], outputs: AsyncIterable[Any]
+    ) -> AsyncIterator[Any]:
+        """Let a callback's outputs go once `SourceHealth` has recorded what they mean for
+        the poll: its answer, the article pages granted per site (those over [crawl]
+        max_pages_per_site are dropped), and the requests and articles now pending."""
+        poll: PollRef | None = meta.get("sora_poll")
+        found = [output async for output in outputs]
+        if poll is None:  # nothing to record (`sources check`)
+            for output in found:
+                yield output
             return
-        info = classify(failure)
-        self._inc(stats.PAGES_FAILED)
-        self._inc(stats.error(info.kind))
-        if aggregator_of(entry.link) or not (entry.title or entry.summary):
-            # Nothing to keep: no outlet URL to store it under, or no text to store.
-            logger.warning("Page %s could not be fetched (%s)", entry.link, info.message)
-            return
-        logger.warning(
-            "Article %s could not be fetched (%s); keeping the feed's summary",
-            entry.link,
-            info.message,
+        answer = next((o for o in found if isinstance(o, PollAnswer)), None)
+        pages = Counter(
+            urlsplit(o.url).hostname or "" for o in found if self._is_article_request(o)
         )
-        yield Page(
-            entry.link, request.url, None, datetime.now(UTC), info.fetch_status, info.message, entry
+        sent = sum(
+            1
+            for o in found
+            if isinstance(o, ArticleItem)
+            or (isinstance(o, Request) and not self._is_article_request(o))
         )
+        if answer is not None:
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value(stats.polled(answer.status))
+        granted = await self.health.release(poll, answer, pages=pages, sent=sent)
+        for output in found:
+            if isinstance(output, PollAnswer):
+                continue
+            if self._is_article_request(output):
+                host = urlsplit(output.url).hostname or ""
+                if granted.get(host, 0) <= 0:
+                    self.health.count(stats.PAGES_CAPPED, 1, poll)
+                    continue
+                granted[host] -= 1
+            yield output
 
-
-def check_sources(
-    config: Config, db_url: str, *, names: Sequence[str] = (), log_level: str = "ERROR"
-) -> list[SourceCheck]:
-    """`sources check`: fetch each (or each named) source once; store nothing; say what it has.
-
-    Runs a reactor, so call it once per process. Disabled and deferred sources are checked too.
-    """
-    from scrapy import signals
-    from scrapy.crawler import AsyncCrawlerProcess
-
-    from crawler.runner import build_settings
-    from storage.engine import Database
-
-    # Migrate (a new database) before the spiders start: migrations are not thread-safe.
-    Database.open(db_url).dispose()
-    settings = build_settings(config, db_url, log_level=log_level)
-    settings.set("ITEM_PIPELINES", {}, priority="cmdline")
-    settings.set("EXTENSIONS", {}, priority="cmdline")
-    wanted = [s for s in config.sources if not names or s.name in names]
-    found: list[SourceCheck] = []
-
-    def collect(item: Any) -> None:
-        if isinstance(item, SourceCheck):
-            found.append(item)
-
-    if wanted:
-        process = AsyncCrawlerProcess(settings)
-        crawler = process.create_crawler("cycle")
-        crawler.signals.connect(collect, signal=signals.item_scraped)
-        process.crawl(crawler, check=True, only=[s.name for s in wanted])
-        process.start()
-        database = getattr(crawler, "_sora_database", None)
-        if database is not None:
-            database.dispose()
-    order = {s.name: i for i, s in enumerate(wanted)}
-    return sorted(found, key=lambda c: order.get(c.source, len(order)))
+    @staticmethod
+    def _is_article_request(output: Any) -> bool:
+        return isinstance(output, Request) and bool(output.meta.get("sora_article"))

@@ -1,0 +1,169 @@
+"""Feeds and search feeds: RSS/Atom polled with conditional GET, new entries fetched as articles."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+import feedparser
+from scrapy import Request
+from scrapy.http import Response
+
+from crawler import stats
+from crawler.failures import HARD
+from crawler.handlers.base import Output, SourceHandler, header, poll_of
+from crawler.items import PollRef
+from monitor.aggregators import resolve_link
+from monitor.analysis import FeedEntry
+from monitor.config import Source
+from monitor.errors import UnsafeURLError
+from monitor.polling import PlannedPoll, PollAnswer
+from monitor.states import PollStatus
+from monitor.urls import URLPolicy, canonicalize
+
+logger = logging.getLogger(__name__)
+
+
+def _entry_time(entry: Any) -> datetime | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        parsed = entry.get(key)
+        if parsed:
+            try:
+                year, month, day, hour, minute, second = parsed[:6]
+                return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+            except (TypeError, ValueError):
+                continue
+    return None
+
+
+def _entry_summary(entry: Any) -> str | None:
+    for content in entry.get("content") or []:
+        if content.get("value"):
+            return content["value"]
+    return entry.get("summary") or entry.get("description")
+
+
+@dataclass
+class FeedRead:
+    """A feed's response, read: its entries with fetchable links, and what was wrong with it."""
+
+    total: int = 0  # entries in the feed, with or without a usable link
+    entries: list[FeedEntry] = field(default_factory=list)
+    vias: dict[str, str] = field(default_factory=dict)  # link -> aggregator, resolved unfetched
+    problem: str | None = None  # feedparser's complaint, if any
+
+    @property
+    def unreadable(self) -> bool:
+        return self.problem is not None and not self.total
+
+
+def read_feed(
+    response: Response,
+    source: Source,
+    policy: URLPolicy,
+    count: Callable[[str, int], None],
+) -> FeedRead:
+    """Parse a feed from the response's bytes and headers (for the charset); `count` tallies
+    entries without links, refused links and aggregator links resolved."""
+    parsed = feedparser.parse(
+        response.body,
+        response_headers={
+            "content-type": header(response, "Content-Type") or "application/xml",
+            "content-location": response.url,
+        },
+    )
+    read = FeedRead(total=len(parsed.entries))
+    if parsed.bozo:
+        read.problem = f"{type(parsed.bozo_exception).__name__}: {parsed.bozo_exception}"
+    language = source.language or (parsed.feed.get("language") or "").split("-")[0] or None
+    for raw in parsed.entries:
+        link = raw.get("link")
+        if not link:
+            count(stats.ENTRIES_WITHOUT_LINK, 1)
+            continue
+        link = urljoin(response.url, link.strip())
+        publisher = raw.get("source") or {}
+        resolution = resolve_link(link, publisher.get("href"))
+        if resolution.via is not None:
+            count(stats.aggregator(resolution.method), 1)
+        try:
+            policy.check_syntax(resolution.url)
+        except UnsafeURLError as exc:
+            count(stats.refused(exc.reason), 1)
+            logger.warning("Feed %r links to a refused URL: %s", source.name, exc)
+            continue
+        url = canonicalize(resolution.url)
+        if resolution.via is not None and not resolution.needs_fetch:
+            read.vias[url] = resolution.via
+        read.entries.append(
+            FeedEntry(
+                source=source.name,
+                link=url,
+                title=raw.get("title"),
+                summary=_entry_summary(raw),
+                published_at=_entry_time(raw),
+                author=raw.get("author"),
+                language=language,
+                outlet=publisher.get("title"),
+            )
+        )
+    return read
+
+
+class FeedHandler(SourceHandler):
+    """A feed or search feed: one conditional GET, then a request per entry."""
+
+    def source_request(self, poll: PlannedPoll, ref: PollRef | None) -> Request:
+        return self.conditional_get(poll, ref)
+
+    async def parse_source(self, response: Response) -> Output:
+        source, poll = self.source(response), poll_of(response)
+        if response.status == 304:
+            yield PollAnswer(PollStatus.NOT_MODIFIED)
+            return
+        etag, last_modified = header(response, "ETag"), header(response, "Last-Modified")
+        body_hash = hashlib.sha256(response.body).hexdigest()
+        if body_hash == response.meta.get("sora_body_hash"):
+            # The server ignores validators but sent the same bytes: nothing new.
+            yield PollAnswer(PollStatus.UNCHANGED, etag, last_modified, body_hash)
+            return
+        read = read_feed(response, source, self.spider.policy, lambda k, n: self.count(k, n, poll))
+        if read.unreadable:
+            self.count(stats.error("feed_unparseable"), 1, poll)
+            logger.error(
+                "Feed %r (%s) is not a readable feed: %s", source.name, source.url, read.problem
+            )
+            yield PollAnswer(PollStatus.FAILED, error=f"not a feed: {read.problem}", weight=HARD)
+            return
+        if read.problem:
+            self.count(stats.FEEDS_MALFORMED, 1, poll)
+            logger.warning(
+                "Feed %r (%s) is malformed (%s); kept its %d entries",
+                source.name,
+                source.url,
+                read.problem,
+                read.total,
+            )
+        self.count(stats.ENTRIES_SEEN, read.total, poll)
+        # Only pages not stored yet are asked for, and count against the site's page cap.
+        new = set(await self.unknown_urls([entry.link for entry in read.entries]))
+        for entry in read.entries:
+            via = read.vias.get(entry.link)
+            if entry.link in new:
+                yield self.article_request(source, poll, entry, via=via)
+                continue
+            self.count(stats.ARTICLES_SKIPPED_KNOWN, 1, poll)
+            if via is not None:
+                self.spider.health.discovered_via(entry.link, via)
+        yield PollAnswer(
+            PollStatus.OK,
+            etag,
+            last_modified,
+            body_hash,
+            entries=read.total,
+        )

@@ -3,9 +3,9 @@
 In order: a run that reached no source failed (an outage of this machine when every source
 failed as when it is offline); a run that could not store what it fetched is `partial`, or
 `failed` when it stored nothing, and exits 1 either way (what was not stored is fetched again
-by the next run); a run that polled nothing is `idle`, and fails once nothing has been polled
-for longer than `[crawl] idle_alarm`; a run where some sources or pages failed is `partial`;
-otherwise `ok`.
+by the next run); a run that polled nothing because every source of its kinds is disabled or
+not due yet is `idle`, and fails once nothing has been polled for longer than `[crawl]
+idle_alarm`; a run where some sources or pages failed is `partial`; otherwise `ok`.
 """
 
 from __future__ import annotations
@@ -72,7 +72,8 @@ def judge_run(
         )
         status = RunStatus.PARTIAL if stored else RunStatus.FAILED
         return Verdict(status, error, 1, deliver=False)
-    if not polled and not counters.get("feeds_failed", 0):
+    held_back = counters.get("feeds_disabled", 0) + counters.get("feeds_deferred", 0)
+    if not polled and held_back and not counters.get("feeds_failed", 0):
         now = now or datetime.now(UTC)
         idle = judge_idle(last_polled, first_run, now, idle_alarm)
         if idle.alarm and idle.idle_for is not None:
@@ -83,7 +84,7 @@ def judge_run(
                 why.append(f"{plural(counters['feeds_deferred'], 'source')} backing off")
             error = (
                 f"nothing polled for {_rough(idle.idle_for)} "
-                f"({', '.join(why) or 'no source due'}; [crawl] idle_alarm is "
+                f"({', '.join(why)}; [crawl] idle_alarm is "
                 f"{format_duration(idle_alarm)}): `sora-monitor sources list` says why, "
                 "`sora-monitor sources enable --failed` brings back the ones that failed"
             )

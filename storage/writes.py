@@ -88,7 +88,9 @@ def write(
             if not transient(exc) or attempt >= policy.attempts:
                 raise error from exc
             pause = policy.pause(attempt)
-            logger.warning(
+            # INFO: a write that then succeeds is no news; one that fails for good is said
+            # (in one line) by whoever asked for it.
+            logger.info(
                 "Could not write %s (try %d of %d): %s; trying again in %gs",
                 what, attempt, policy.attempts, error, pause,
             )

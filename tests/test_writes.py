@@ -292,7 +292,9 @@ class Disk:
 def disk(tmp_path: Path) -> Iterator[Disk]:
     folder = tmp_path / "disk"
     folder.mkdir()
-    if os.geteuid() == 0 and _mount("-t", "tmpfs", "-o", "size=8m", "tmpfs", str(folder)):
+    # SORA_TEST_DISK=rlimit tries the fallback where a tmpfs could be mounted.
+    tmpfs = os.environ.get("SORA_TEST_DISK") != "rlimit" and os.geteuid() == 0
+    if tmpfs and _mount("-t", "tmpfs", "-o", "size=8m", "tmpfs", str(folder)):
         try:
             yield Disk(folder, True)
         finally:
@@ -309,7 +311,9 @@ def test_a_disk_that_fills_up_mid_run_loses_nothing(
     assert run_cli("db", "upgrade", "--db", f"sqlite:///{db}").returncode == 0
     room = 256 * 1024  # the plan and a few articles fit, the rest does not
     disk.leave(room)
-    limit = disk.limit(room + db.stat().st_size)
+    # Under a file-size limit the write-ahead log may grow past the database's size by a
+    # little: the plan and a few articles.
+    limit = disk.limit(db.stat().st_size + room // 4)
     proc = start_run(config, db, preexec_fn=limit)
     out, err = proc.communicate(timeout=180)
     assert proc.returncode == 1, err

@@ -149,7 +149,7 @@ def _toggle(config_path: str | None, db_url: str | None, name: str, *, enabled: 
         check_writable(url)
         database = Database.open(url)
         try:
-            with database.session() as session, session.begin():
+            with database.writing() as session, session.begin():
                 sync_sources(session, config.sources)
                 result = set_enabled(session, name, enabled)
         finally:

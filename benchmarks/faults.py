@@ -101,7 +101,7 @@ def build(work: Path, n: int, sites: int) -> Path:
 class Served:
     """serve.py in a subprocess; its feed URLs."""
 
-    def __init__(self, corpus: Path, work: Path) -> None:
+    def __init__(self, corpus: Path, work: Path, sites: int) -> None:
         self.out = work / "serve.out"
         with open(self.out, "wb") as stdout:
             self.proc = subprocess.Popen(
@@ -113,7 +113,7 @@ class Served:
         while time.monotonic() < deadline:
             lines = self.out.read_text().splitlines()
             feeds = [line.split(" ", 1)[1] for line in lines[1:] if line.startswith("site")]
-            if feeds and len(lines) > len(feeds):
+            if len(feeds) == sites:
                 self.feeds = feeds
                 return
             if self.proc.poll() is not None:
@@ -198,11 +198,12 @@ def contents(db: Path) -> Contents:
     return Contents(urls, stories)
 
 
-_URL = re.compile(r"https?://127\.0\.0\.\d+(?::\d+)?/site\d+/article-\d+\.html")
+_HEADLINE = re.compile(r"^\s*(?:Link|Address):\s+(\S+)", re.M)
 
 
 def mails_twice(smtp: RunningServer, since: int) -> int:
-    """Stories (by their article URLs) in more than one mail, plus mails received twice."""
+    """Stories (by their headline article's URL) in more than one mail, plus mails received
+    twice."""
     seen_ids: set[str] = set()
     again = 0
     mailed: dict[str, int] = {}
@@ -215,7 +216,7 @@ def mails_twice(smtp: RunningServer, since: int) -> int:
         text = "".join(
             part.get_content() for part in message.walk() if part.get_content_type() == "text/plain"
         )
-        for url in set(_URL.findall(text)):
+        for url in set(_HEADLINE.findall(text)):  # each story's headline article
             mailed[url] = mailed.get(url, 0) + 1
     return again + sum(1 for n in mailed.values() if n > 1)
 
@@ -366,7 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unknown scenario {', '.join(unknown)} (choose from {', '.join(SCENARIOS)})")
     args.work.mkdir(parents=True, exist_ok=True)
     corpus = build(args.work, args.n, args.sites)
-    served = Served(corpus, args.work)
+    served = Served(corpus, args.work, args.sites)
     outcomes: list[Outcome] = []
     try:
         with smtp_server() as smtp:

@@ -6,7 +6,10 @@ crawl learns about its sources, as the crawl goes, into the ledger of `storage.p
 poll's answer (health, the next poll, validators waiting on the poll's row), the requests and
 articles each poll still has pending, sources that turned out to have changed, and what
 fetching found per poll (pages fetched, errors by kind...), from which the run's counters are
-read. Nothing it writes depends on this process finishing the crawl, or doing all of it.
+read. Nothing it writes depends on this process finishing the crawl, or doing all of it. A
+write that fails for good (after `storage.writes`' retries) stops the crawl, leaves its polls
+pending and is counted in the crawl's stats; failures that may be this machine's (no DNS, no
+route) count against their sources only once the crawl is over and was not an outage.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from storage.polls import (
     record_progress,
 )
 from storage.queries import record_discovered_via
-from storage.writes import cause_of
+from storage.writes import RetryPolicy, cause_of
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +99,9 @@ class SourceHealth:
     def from_crawler(cls, crawler: Crawler) -> Self:
         config = config_for(crawler)
         busy = config.database.busy_timeout.total_seconds()
-        database = CrawlDatabase.open(database_url_for(crawler), busy_timeout=busy)
+        database = CrawlDatabase.open(
+            database_url_for(crawler), busy_timeout=busy, policy=RetryPolicy.for_busy_timeout(busy)
+        )
         extension = cls(crawler, database, config)
         connect = crawler.signals.connect
         connect(extension.item_done, signal=signals.item_scraped)
@@ -267,7 +272,7 @@ class SourceHealth:
         )
         outage = await self.database.write(work, what="the crawl's failures", again=True)
         if outage:
-            logger.error(
+            logger.warning(
                 "Every source failed as when this machine is offline (no DNS, no route, "
                 "nothing answering): not counted against the sources' health"
             )

@@ -23,7 +23,7 @@ from scheduler.verdict import judge_run
 from storage.engine import Database, check_writable, faults_explained
 from storage.polls import RunFacts, activity, run_facts
 from storage.queries import finish_run, mark_interrupted, start_run
-from storage.writes import write
+from storage.writes import RetryPolicy, write
 
 logger = logging.getLogger(__name__)
 
@@ -150,7 +150,8 @@ def run_once(
                 plan = prepare(session, config=config, run_id=run_id, kinds=kinds, force=force)
                 return run_id, plan
 
-            run_id, plan = write(database, begin, what="the run's plan")
+            retries = RetryPolicy.for_busy_timeout(busy_timeout)
+            run_id, plan = write(database, begin, policy=retries, what="the run's plan")
             started = time.monotonic()
             # Scrapy is imported only when a crawl happens.
             from crawler.runner import build_settings, crawl
@@ -182,7 +183,7 @@ def run_once(
             def finish(session: Session) -> None:
                 finish_run(session, run_id, status=status, counters=counters, error=error)
 
-            write(database, finish, what="the run's record")
+            write(database, finish, policy=retries, what="the run's record")
             alerts = ""
             if verdict.deliver:
                 from scheduler.deliver import deliver
@@ -195,7 +196,7 @@ def run_once(
                     "alerts_pending": delivery.pending,
                 }
                 alerts = delivery.line()
-                write(database, finish, what="the run's record")
+                write(database, finish, policy=retries, what="the run's record")
             summary = RunSummary(
                 run_id, status, counters, time.monotonic() - started, alerts=alerts,
                 error=error, exit_code=verdict.exit_code,

@@ -40,6 +40,11 @@ class RetryPolicy:
     attempts: int = 3
     pauses: tuple[float, ...] = (1.0, 3.0)
 
+    @classmethod
+    def for_busy_timeout(cls, seconds: float) -> RetryPolicy:
+        """Pauses in proportion to the busy timeout: 1 s and 3 s for the default 30 s."""
+        return cls(pauses=(seconds / 30, seconds / 10))
+
     def pause(self, attempt: int) -> float:
         """The pause after failed try number `attempt` (1-based)."""
         if not self.pauses:

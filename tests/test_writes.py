@@ -35,8 +35,8 @@ from tests.conftest import ROOT, cli_env, run_cli
 from tests.site_server import running_site
 
 EVAL = ROOT / "tests" / "data" / "eval"
-PAGES = 24
-PAGE_DELAY = 0.25  # seconds per article page: a run lasts a few seconds, so a fault lands in it
+PAGES = 20
+PAGE_DELAY = 0.2  # seconds per article page: a run lasts a few seconds, so a fault lands in it
 
 
 def build_web(root: Path, pages: int = PAGES) -> list[str]:
@@ -192,7 +192,7 @@ def test_a_lock_held_past_the_busy_timeout_mid_run_loses_nothing(
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # a real second writer, past the run's busy timeout
     try:
-        time.sleep(12)
+        time.sleep(6)  # the run's writes give up after about 3 s (3 tries of 1 s and pauses)
     finally:
         holder.execute("ROLLBACK")
         holder.close()

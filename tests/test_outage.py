@@ -229,3 +229,46 @@ def test_sources_enable_all_and_failed(tmp_path: Path) -> None:
     assert both.returncode == 2 and "one of the three" in both.stderr
     neither = invoke_cli("sources", "enable", "--config", path, "--db", url)
     assert neither.returncode == 2
+
+
+# -- the ledger's side, on SQLite and PostgreSQL ----------------------------------------------
+
+
+def test_held_failures_count_unless_the_crawl_was_an_outage(db_url: str) -> None:
+    from monitor.config import Source as SourceSpec
+    from monitor.polling import PollAnswer
+    from monitor.states import PollStatus, SourceKind
+    from storage.polls import judge_failures
+    from storage.queries import sync_sources
+    from tests.test_polls import NOW, POLICIES, answer, plan, source
+
+    specs = [
+        SourceSpec(name="Feed", kind=SourceKind.FEED, url="http://one.example/feed.xml"),
+        SourceSpec(name="Site", kind=SourceKind.SITE, url="http://two.example/"),
+    ]
+    database = Database.open(db_url)
+    try:
+        with database.writing() as session, session.begin():
+            sync_sources(session, specs)
+        dns = PollAnswer(PollStatus.FAILED, error="DNS lookup failed", weight=2.0, cause="dns")
+        for outage in (True, False):
+            run_id, polls = plan(database, *specs)
+            answer(database, polls[0], dns, 0, NOW)
+            if outage:
+                answer(database, polls[1], dns, 0, NOW)
+            else:
+                answer(database, polls[1], PollAnswer(PollStatus.OK, entries=1), 0, NOW)
+            # Held until the crawl's verdict: nothing counted yet.
+            assert source(database, "Feed").consecutive_failures == 0
+            with database.writing() as session, session.begin():
+                judged = judge_failures(
+                    session, f"crawl-{run_id}", policies=POLICIES, disable_after=12.0, now=NOW
+                )
+            assert judged is outage
+            feed = source(database, "Feed")
+            if outage:
+                assert feed.consecutive_failures == 0 and feed.next_allowed_at is None
+            else:
+                assert feed.consecutive_failures == 2.0 and feed.last_error == "DNS lookup failed"
+    finally:
+        database.dispose()

@@ -364,3 +364,26 @@ def test_a_write_is_retried_and_then_said_in_one_line(tmp_path: Path) -> None:
             holder.execute("ROLLBACK")
         holder.close()
         database.dispose()
+
+
+def test_a_source_whose_last_poll_has_work_pending_is_due_whatever_its_plan(db_url: str) -> None:
+    from monitor.polling import PollAnswer
+    from monitor.states import PollStatus
+    from storage.queries import feed_states, sync_sources
+    from tests.test_polls import FEED, NOW, SITE, answer, plan, settle
+
+    database = Database.open(db_url)
+    try:
+        with database.writing() as session, session.begin():
+            sync_sources(session, [FEED, SITE])
+        _, polls = plan(database, SITE)
+        # The start page looked unchanged (backed off), but two pages it led to are pending:
+        # articles that could not be stored (the answer adds them and takes off its own request).
+        answer(database, polls[0], PollAnswer(PollStatus.UNCHANGED, body_hash="h"), 1, NOW)
+        with database.session() as session:
+            assert feed_states(session)["Site"].next_allowed_at is None
+        settle(database, polls[0], 2)
+        with database.session() as session:
+            assert feed_states(session)["Site"].next_allowed_at is not None  # its plan again
+    finally:
+        database.dispose()

@@ -312,7 +312,7 @@ class Run(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # monitor.states.RunStatus: running, ok, partial (some sources failed), failed, interrupted
+    # monitor.states.RunStatus: running, ok, partial, failed, idle, interrupted
     status: Mapped[str] = mapped_column(String(12), default=RunStatus.RUNNING)
     counters: Mapped[dict[str, int] | None] = mapped_column(JSON)
     error: Mapped[str | None] = mapped_column(Text)

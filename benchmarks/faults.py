@@ -18,7 +18,7 @@ a run, and one more run follows once the fault is gone:
                   the run stops and says so, the next run fetches what was not stored
   tiny-writer     a second writer takes the lock for 20 ms every 200 ms for the whole run
   disk-full       the database's disk (a tmpfs; else a file-size limit on the run's process)
-                  is left 1 MB of room
+                  is left 512 kB of room
 
 For each: the fault run's exit code and status, then, after the run that follows: articles
 lost (in the reference, not stored), stored twice (a URL in two rows, or a page the reference
@@ -262,14 +262,15 @@ class Bench:
                         f"sqlite:///{db}"], cwd=ROOT, env=env(), capture_output=True, check=True)
         mails_before = len(self.smtp.messages)
         preexec: Callable[[], None] | None = None
-        room = 1024 * 1024
+        room = 512 * 1024
         if name == "disk-full":
             if mounted:
                 free = os.statvfs(db_folder)
-                with open(db_folder / "filler", "wb") as out:
-                    out.truncate(free.f_bavail * free.f_frsize - room)
-                    out.flush()
-                    os.fsync(out.fileno())
+                left = free.f_bavail * free.f_frsize - room
+                block = b"\0" * (1 << 20)
+                with open(db_folder / "filler", "wb") as out:  # written: a sparse file takes none
+                    while left > 0:
+                        left -= out.write(block[: min(left, len(block))])
             else:
                 limit = room + db.stat().st_size
 
@@ -277,16 +278,20 @@ class Bench:
                     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
                     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
         started = time.monotonic()
-        proc = subprocess.Popen(run_args(config, db), cwd=ROOT, env=env(), text=True,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                preexec_fn=preexec)
+        # Output to files, not pipes (a killed run's children would hold a pipe open), and a
+        # session of its own so that `kill` takes the run's whole process tree down at once,
+        # as a machine that loses power or an OOM kill of the group would.
+        with open(folder / "fault.out", "w") as out, open(folder / "fault.err", "w") as err:
+            proc = subprocess.Popen(run_args(config, db), cwd=ROOT, env=env(), text=True,
+                                    stdout=out, stderr=err, preexec_fn=preexec,
+                                    start_new_session=True)
         stop = threading.Event()
         helper: threading.Thread | None = None
         try:
             third = max(1, len(self.reference.urls) // 3)
             if name == "kill":
                 wait_for(db, proc, third)
-                proc.kill()
+                os.killpg(proc.pid, signal.SIGKILL)
             elif name in ("writer-40s", "writer-past"):
                 wait_for(db, proc, max(1, third // 3))
                 hold = 40.0 if name == "writer-40s" else 15.0
@@ -298,7 +303,7 @@ class Bench:
             elif name == "tiny-writer":
                 helper = threading.Thread(target=tiny_writer, args=(db, stop))
                 helper.start()
-            proc.communicate(timeout=1800)
+            proc.wait(timeout=1800)
         finally:
             stop.set()
             if helper is not None:
@@ -309,6 +314,7 @@ class Bench:
         (db_folder / "filler").unlink(missing_ok=True)
         after = subprocess.run(run_args(config, db), cwd=ROOT, env=env(), capture_output=True,
                                text=True, check=False)
+        (folder / "after.out").write_text(after.stdout + after.stderr)
         got = contents(db)
         if mounted:
             shutil.copy(db, folder / "m.db")  # keep it for a look, then let the tmpfs go

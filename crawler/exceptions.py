@@ -23,6 +23,14 @@ class DuplicateArticle(DropItem):
         super().__init__(f"already stored: {url}", log_level="DEBUG")
 
 
+class UnstoredArticle(DropItem):
+    """The article could not be stored (the database failed after retries): its poll stays
+    pending, so the next run fetches it again. The pipeline has logged the one line."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"not stored: {url}: {reason}", log_level="DEBUG")
+
+
 class UnsafeRequest(IgnoreRequest):
     """The URL policy refused this request."""
 

@@ -78,6 +78,9 @@ def classify(failure: Failure) -> FailureInfo:
         return FailureInfo("dns", "DNS lookup failed", DNS, FetchStatus.FAILED)
     if _REFUSED and failure.check(*_REFUSED):
         return FailureInfo("connection_refused", "connection refused", SOFT, FetchStatus.FAILED)
+    if failure.check(twisted_errors.NoRouteError):
+        # ENETUNREACH / EHOSTUNREACH: no network here, or none to that server.
+        return FailureInfo("no_route", "no route to the server", DNS, FetchStatus.FAILED)
     if _TOO_LARGE and failure.check(*_TOO_LARGE) and "max size" in str(failure.value):
         return FailureInfo("too_large", "larger than max_page_bytes", SOFT, FetchStatus.FAILED)
     value = failure.value

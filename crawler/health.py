@@ -6,7 +6,10 @@ crawl learns about its sources, as the crawl goes, into the ledger of `storage.p
 poll's answer (health, the next poll, validators waiting on the poll's row), the requests and
 articles each poll still has pending, sources that turned out to have changed, and what
 fetching found per poll (pages fetched, errors by kind...), from which the run's counters are
-read. Nothing it writes depends on this process finishing the crawl, or doing all of it.
+read. Nothing it writes depends on this process finishing the crawl, or doing all of it. A
+write that fails for good (after `storage.writes`' retries) stops the crawl, leaves its polls
+pending and is counted in the crawl's stats; failures that may be this machine's (no DNS, no
+route) count against their sources only once the crawl is over and was not an outage.
 """
 
 from __future__ import annotations
@@ -23,13 +26,24 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from sqlalchemy.orm import Session
 
+from crawler import stats
+from crawler.exceptions import UnstoredArticle
 from crawler.items import ArticleItem, PollRef
 from crawler.resources import CrawlDatabase, config_for, database_url_for
 from monitor.config import Config
+from monitor.errors import StorageError
 from monitor.polling import CrawlPlan, PollAnswer, PollingPolicy, interval_for
 from monitor.states import SourceKind
-from storage.polls import Progress, add_pending, grant_pages, record_answer, record_progress
+from storage.polls import (
+    Progress,
+    add_pending,
+    grant_pages,
+    judge_failures,
+    record_answer,
+    record_progress,
+)
 from storage.queries import record_discovered_via
+from storage.writes import RetryPolicy, cause_of
 
 logger = logging.getLogger(__name__)
 
@@ -78,10 +92,17 @@ class SourceHealth:
         self._timer: asyncio.TimerHandle | None = None
         self._flushing: asyncio.Task[None] | None = None
         self._closed = False
+        self._stopping = False
+        self.crawl_id: str | None = None  # the plan's, once the spider has it
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        extension = cls(crawler, CrawlDatabase.open(database_url_for(crawler)), config_for(crawler))
+        config = config_for(crawler)
+        busy = config.database.busy_timeout.total_seconds()
+        database = CrawlDatabase.open(
+            database_url_for(crawler), busy_timeout=busy, policy=RetryPolicy.for_busy_timeout(busy)
+        )
+        extension = cls(crawler, database, config)
         connect = crawler.signals.connect
         connect(extension.item_done, signal=signals.item_scraped)
         connect(extension.item_done, signal=signals.item_dropped)
@@ -115,14 +136,15 @@ class SourceHealth:
         """The plan the cycle handed over (SORA_PLAN), or, for a bare `scrapy crawl`, one made
         here as the cycle would make it."""
         plan: CrawlPlan | None = self.crawler.settings.get("SORA_PLAN")
-        if plan is not None:
-            return plan
-        from crawler.planning import prepare
+        if plan is None:
+            from crawler.planning import prepare
 
-        work = partial(
-            prepare, config=self.config, run_id=None, kinds=kinds, only=only, force=force
-        )
-        return await self.database.write(work)
+            work = partial(
+                prepare, config=self.config, run_id=None, kinds=kinds, only=only, force=force
+            )
+            plan = await self.database.write(work, what="the crawl's plan")
+        self.crawl_id = plan.crawl
+        return plan
 
     # -- what the crawl learns, as it goes ------------------------------------------------
 
@@ -160,7 +182,7 @@ class SourceHealth:
                 add_pending(session, poll.id, pending)
             return granted
 
-        return await self.database.write(work)
+        return await self.database.write(work, what="a source's answer")
 
     def settled(self, poll: PollRef | None, count: int = 1) -> None:
         """Requests or articles of `poll` are done with (stored, dropped, failed)."""
@@ -188,9 +210,37 @@ class SourceHealth:
 
     # -- signals --------------------------------------------------------------------------
 
-    def item_done(self, item: Any, **kwargs: Any) -> None:
-        if isinstance(item, ArticleItem):
+    def item_done(self, item: Any, exception: BaseException | None = None, **kwargs: Any) -> None:
+        # An article that could not be stored stays pending: its poll does not settle, so the
+        # source's validators are not saved past it and the next run fetches it again.
+        if isinstance(item, ArticleItem) and not isinstance(exception, UnstoredArticle):
             self.settled(item.poll)
+
+    # -- storage that failed for good -----------------------------------------------------
+
+    def storage_failed(self, error: StorageError, key: str) -> None:
+        """A write failed after its retries (`key`: what was lost, a `crawler.stats` key).
+
+        The first time, the crawl stops: what it fetched and could not store is left pending
+        and the next run fetches it again; the run reads the count and the cause from the
+        stats. Counted in the stats only, since the database cannot take it.
+        """
+        values = self.crawler.stats
+        assert values is not None
+        values.inc_value(key)
+        values.inc_value(stats.error("store_" + cause_of(error)))
+        values.set_value(stats.STORAGE_FAULT, cause_of(error))
+        values.set_value(stats.STORAGE_ERROR, str(error))
+        if self._stopping or self._closed:
+            return
+        self._stopping = True
+        logger.error(
+            "Storage failed: %s; stopping the crawl (the next run fetches again what was not "
+            "stored)", error,
+        )
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            asyncio.ensure_future(engine.close_spider_async(reason="storage_failed"))
 
     def request_dropped(self, request: Request, **kwargs: Any) -> None:
         # The scheduler's duplicate filter: another feed asked for the same page.
@@ -203,7 +253,29 @@ class SourceHealth:
             self._timer = None
         if self._flushing is not None:
             await self._flushing
-        await self.flush()
+        try:
+            await self.flush(again=True)
+            await self.judge_failures()
+        except StorageError as exc:
+            # The polls it would have settled stay pending: their sources are read again.
+            logger.error("Could not record the crawl's progress: %s", exc)
+
+    async def judge_failures(self) -> None:
+        """Count the failures that may have been this machine's against their sources, unless
+        every source failed so (an outage: `storage.polls.judge_failures`)."""
+        crawl = self.crawl_id
+        if not crawl:
+            return
+        disable_after = float(self.config.crawl.disable_after)
+        work = partial(
+            judge_failures, crawl=crawl, policies=self.policies, disable_after=disable_after
+        )
+        outage = await self.database.write(work, what="the crawl's failures", again=True)
+        if outage:
+            logger.warning(
+                "Every source failed as when this machine is offline (no DNS, no route, "
+                "nothing answering): not counted against the sources' health"
+            )
 
     def engine_stopped(self) -> None:
         self.database.close()
@@ -222,16 +294,17 @@ class SourceHealth:
     async def _flush_then_again(self) -> None:
         try:
             await self.flush()
-        except Exception:
-            # What was lost leaves polls pending: their sources are read again next time.
-            logger.exception("Could not record the crawl's progress")
+        except StorageError:
+            pass  # kept for the next flush (flush says so); the last one, at close, tries again
         finally:
             self._flushing = None
         if self.progress or self.discovered:
             self._soon()
 
-    async def flush(self) -> None:
-        """Write what was gathered since the last time, in one transaction."""
+    async def flush(self, *, again: bool = False) -> None:
+        """Write what was gathered since the last time, in one transaction. What cannot be
+        written is kept for the next flush (StorageError); `again` tries even when storage
+        has failed for good already (the last flush)."""
         progress, self.progress = self.progress, Progress.empty()
         discovered, self.discovered = self.discovered, {}
         if not progress and not discovered:
@@ -244,7 +317,12 @@ class SourceHealth:
             if discovered:
                 record_discovered_via(session, discovered)
 
-        await self.database.write(work)
+        try:
+            await self.database.write(work, what="the crawl's progress", again=again)
+        except StorageError:
+            self.progress = progress.merged(self.progress)
+            self.discovered = discovered | self.discovered
+            raise
 
 
 def tally_for(crawler: Crawler) -> Tally:

@@ -22,7 +22,7 @@ class PollRef:
     crawl: str  # the crawl's id (pages granted per site)
 
 
-@dataclass
+@dataclass(repr=False)
 class ArticleItem:
     """An article page (or a feed entry whose page failed) on its way to the database."""
 
@@ -30,6 +30,10 @@ class ArticleItem:
     poll: PollRef | None = None
     via: str | None = None  # the aggregator whose link led to it (Google News, ...)
     analysis: ArticleAnalysis | None = None  # filled by AnalyzePipeline
+
+    def __repr__(self) -> str:
+        # Scrapy logs an item with each drop or error: its URL, never the page's HTML.
+        return f"<ArticleItem {self.page.url}>"
 
 
 @dataclass(frozen=True)

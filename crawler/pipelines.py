@@ -17,12 +17,13 @@ from scrapy.crawler import Crawler
 from sqlalchemy.orm import Session
 
 from crawler import stats
-from crawler.exceptions import DuplicateArticle, EmptyArticle
+from crawler.exceptions import DuplicateArticle, EmptyArticle, UnstoredArticle
 from crawler.health import SourceHealth
 from crawler.items import ArticleItem
 from crawler.resources import config_for
 from monitor.analysis import AnalysisOptions, analyze_page
 from monitor.clusters import choose_cluster
+from monitor.errors import StorageError
 from monitor.states import StoreOutcome
 from storage.outbox import enqueue_story
 from storage.queries import (
@@ -110,13 +111,29 @@ class StorePipeline:
         if not isinstance(item, ArticleItem) or item.analysis is None:
             return item
         analysis = item.analysis
-        outcome = await self.health.database.write(partial(self._store_article, item))
+        outcome = await self._write(item)
         self.health.count(stats.articles(outcome), 1, item.poll)
         if outcome == StoreOutcome.NEW and analysis.relevant is False:
             self.health.count(stats.ARTICLES_IRRELEVANT, 1, item.poll)
         if outcome == StoreOutcome.DUPLICATE:
             raise DuplicateArticle(analysis.canonical_url)
         return item
+
+    # -- the write: its transaction and retries are storage's (`storage.writes`) -----------
+
+    async def _write(self, item: ArticleItem) -> StoreOutcome:
+        """Store the article in a transaction of its own, tried again on a passing fault; one
+        line and `UnstoredArticle` (its poll stays pending) when it cannot be stored."""
+        assert item.analysis is not None
+        url = item.analysis.canonical_url
+        try:
+            return await self.health.database.write(
+                partial(self._store_article, item), what=f"the article {url}"
+            )
+        except StorageError as exc:
+            logger.error("Article %s not stored: %s", url, exc)
+            self.health.storage_failed(exc, stats.ARTICLES_UNSTORED)
+            raise UnstoredArticle(url, str(exc)) from None
 
     def _store_article(self, item: ArticleItem, session: Session) -> StoreOutcome:
         analysis = item.analysis

@@ -17,7 +17,9 @@ from scrapy.crawler import Crawler
 from sqlalchemy.orm import Session
 
 from monitor.config import Config, database_url, load_config
+from monitor.errors import StorageError
 from storage.engine import Database
+from storage.writes import DEFAULT_POLICY, RetryPolicy, write
 
 T = TypeVar("T")
 
@@ -38,30 +40,52 @@ class CrawlDatabase:
     """The crawl's database: one engine, one writer thread, reads on worker threads.
 
     Every write of a crawl goes through `write`, one transaction after another on a single
-    thread: SQLite takes one writer at a time, and a transaction that reads and then writes
-    beside another writer would fail at once instead of waiting. Reads run beside it.
+    thread, each beginning as a writer and tried again on a fault that may pass
+    (`storage.writes`). Reads run beside it. Once a write has failed for good, the storage is
+    `broken`: later writes fail at once with the same error (a locked or full database would
+    otherwise hold every queued write for its whole retry budget), except those asked `again`
+    (the crawl's last record of its progress).
     """
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, policy: RetryPolicy = DEFAULT_POLICY) -> None:
         self.database = database
+        self.policy = policy
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="sora-store")
+        self.broken: StorageError | None = None
 
     @classmethod
-    def open(cls, url: str | None) -> CrawlDatabase:
-        return cls(Database.open(url))
+    def open(
+        cls, url: str | None, *, busy_timeout: float | None = None,
+        policy: RetryPolicy = DEFAULT_POLICY,
+    ) -> CrawlDatabase:
+        return cls(Database.open(url, busy_timeout=busy_timeout), policy)
 
     def _transaction(self, work: Callable[[Session], T]) -> T:
         with self.database.session() as session, session.begin():
             return work(session)
 
+    def _write(self, work: Callable[[Session], T], what: str, again: bool) -> T:
+        if self.broken is not None and not again:
+            raise StorageError(str(self.broken)) from self.broken.__cause__
+        try:
+            result = write(self.database, work, policy=self.policy, what=what)
+        except StorageError as exc:
+            self.broken = exc
+            raise
+        self.broken = None
+        return result
+
     async def read(self, work: Callable[[Session], T]) -> T:
         """Run `work(session)` in a transaction of its own, off the reactor thread."""
         return await asyncio.to_thread(self._transaction, work)
 
-    async def write(self, work: Callable[[Session], T]) -> T:
-        """Run `work(session)` in a transaction of its own on the writer thread."""
+    async def write(
+        self, work: Callable[[Session], T], *, what: str = "a write", again: bool = False
+    ) -> T:
+        """Run `work(session)` in a transaction of its own on the writer thread, tried again
+        on a fault that may pass; StorageError (one line) when it cannot be written."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.writer, self._transaction, work)
+        return await loop.run_in_executor(self.writer, self._write, work, what, again)
 
     def close(self) -> None:
         self.writer.shutdown(wait=True)

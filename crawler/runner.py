@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings
@@ -45,16 +46,20 @@ def build_settings(
     return settings
 
 
-def crawl(settings: Settings) -> None:
+def crawl(settings: Settings) -> dict[str, Any]:
     """Crawl what the plan in `settings` (from `build_settings`) says, to completion.
 
     One crawler runs the `cycle` spider, so politeness holds per site across feeds, sites and
-    sitemaps. What the crawl found is in the database (`storage.polls`). A Twisted reactor
-    cannot be restarted, so call this once per process (the daemon runs each cycle in a child
-    process).
+    sitemaps. What the crawl found is in the database (`storage.polls`); the crawl's stats are
+    returned, for what the database could not take (`crawler.stats.ARTICLES_UNSTORED`...). A
+    Twisted reactor cannot be restarted, so call this once per process (the daemon runs each
+    cycle in a child process).
     """
     from crawler.spiders.cycle import CycleSpider
 
     process = AsyncCrawlerProcess(settings)
-    process.crawl(process.create_crawler(CycleSpider))
+    crawler = process.create_crawler(CycleSpider)
+    process.crawl(crawler)
     process.start()
+    # This process's own stats: what it could not write (the database could not take it).
+    return dict(crawler.stats.get_stats()) if crawler.stats is not None else {}

@@ -30,6 +30,12 @@ RETRY_AFTER_SECONDS = "sora/retry_after/seconds"
 RETRY_AFTER_DROPPED = "sora/retry_after/dropped"
 ANALYSIS_WORKERS = "sora/analysis/workers"
 REQUESTS = "sora/requests"  # requests that reached the downloader, counted per poll
+# Writes that failed for good (after their retries): counted in this process's stats only,
+# since the database could not take them; the cycle reads them from the crawl's stats.
+ARTICLES_UNSTORED = "sora/articles/unstored"  # analysed articles that could not be stored
+ANSWERS_UNRECORDED = "sora/polls/unrecorded"  # sources' answers that could not be recorded
+STORAGE_FAULT = "sora/storage/fault"  # what the last such fault was: locked, disk_full...
+STORAGE_ERROR = "sora/storage/error"  # and its one-line explanation (a string)
 
 # Families of keys, one per reason, kind or outcome.
 REFUSED = "sora/refused/"  # + the URL policy's reason

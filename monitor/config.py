@@ -50,6 +50,8 @@ class Source:
 @dataclass(frozen=True)
 class DatabaseConfig:
     url: str | None = None
+    # How long a SQLite write waits for another process's write lock before it is retried.
+    busy_timeout: timedelta = timedelta(seconds=30)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,9 @@ class CrawlConfig:
     # Weighted consecutive failures (404 or refused 3, DNS 2, timeout or 5xx 1) after which a
     # source is disabled, with the reason recorded; `sources enable NAME` brings it back.
     disable_after: int = 12
+    # A run that polls nothing (every source disabled or backing off) fails once nothing has
+    # been polled for this long.
+    idle_alarm: timedelta = timedelta(hours=24)
 
 
 @dataclass(frozen=True)

@@ -257,7 +257,7 @@ def catalogue_file(base_dir: Path | None) -> Checker:
 # ---------------------------------------------------------------------------------------------
 # The schema: TOML key -> checker, per section.
 
-DATABASE: dict[str, Checker] = {"url": _database_url}
+DATABASE: dict[str, Checker] = {"url": _database_url, "busy_timeout": _duration(positive=True)}
 CRAWL: dict[str, Checker] = {
     "user_agent": _string,
     "obey_robots": _boolean,
@@ -270,6 +270,7 @@ CRAWL: dict[str, Checker] = {
     "delay": _duration(positive=False),
     "retries": _integer(0),
     "disable_after": _integer(1),
+    "idle_alarm": _duration(positive=True),
 }
 EMAIL: dict[str, Checker] = {
     "smtp_host": _string,

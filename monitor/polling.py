@@ -130,6 +130,7 @@ class PollAnswer:
     # Hard errors (404, refused, unparseable) weigh more than passing ones (timeouts, 5xx).
     weight: float = 1.0
     retry_after: datetime | None = None
+    cause: str | None = None  # a failure's kind (dns, no_route, http_404...; crawler.failures)
 
     @property
     def result(self) -> PollResult:

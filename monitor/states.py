@@ -78,6 +78,7 @@ class RunStatus(StrEnum):
     OK = "ok"
     PARTIAL = "partial"  # some sources or pages failed
     FAILED = "failed"  # no source could be reached
+    IDLE = "idle"  # no source was polled: every one disabled or not due yet
     INTERRUPTED = "interrupted"  # killed: found still running by the next run
 
 

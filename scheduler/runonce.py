@@ -6,6 +6,9 @@ import logging
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
 
 from crawler import stats
 from crawler.planning import prepare
@@ -16,9 +19,11 @@ from monitor.polling import CrawlPlan
 from monitor.states import PollStatus, RunStatus, SourceKind, StoreOutcome
 from monitor.wording import plural
 from scheduler.lock import lock_for
+from scheduler.verdict import judge_run
 from storage.engine import Database, check_writable, faults_explained
-from storage.polls import RunFacts, run_facts
+from storage.polls import RunFacts, activity, run_facts
 from storage.queries import finish_run, mark_interrupted, start_run
+from storage.writes import RetryPolicy, write
 
 logger = logging.getLogger(__name__)
 
@@ -42,10 +47,12 @@ TALLIED = {
 @dataclass(frozen=True)
 class RunSummary:
     run_id: int
-    status: RunStatus  # ok | partial | failed
+    status: RunStatus  # ok | partial | failed | idle
     counters: Mapping[str, int]
     seconds: float
     alerts: str = ""  # what the alert delivery did (scheduler.deliver.DeliveryReport.line)
+    error: str | None = None  # why the run failed, or what it could not store
+    exit_code: int = 0  # 1: failed, or articles that could not be stored
 
     def line(self) -> str:
         c = self.counters
@@ -59,6 +66,8 @@ class RunSummary:
             details.append(f"{c['feeds_failed']} failed")
         if c.get("feeds_deferred"):
             details.append(f"{c['feeds_deferred']} not due")
+        if c.get("feeds_disabled"):
+            details.append(f"{c['feeds_disabled']} disabled")
         if details:
             feeds += f" ({', '.join(details)})"
         parts = [
@@ -70,6 +79,8 @@ class RunSummary:
             parts.append(plural(c["articles_duplicate"], "duplicate"))
         if c.get("pages_failed"):
             parts.append(f"{plural(c['pages_failed'], 'page')} failed")
+        if c.get("articles_unstored"):
+            parts.append(f"{plural(c['articles_unstored'], 'article')} not stored")
         refused = c.get("urls_refused", 0)
         if refused:
             parts.append(f"{plural(refused, 'unsafe URL')} refused")
@@ -126,16 +137,21 @@ def run_once(
             path=str(config.path) if config.path else None,
             key="sources",
         )
+    busy_timeout = config.database.busy_timeout.total_seconds()
     with lock_for(db_url), faults_explained(db_url):
         check_writable(db_url)
-        database = Database.open(db_url)
+        database = Database.open(db_url, busy_timeout=busy_timeout)
         try:
             # Before the crawl, in one transaction: the sources and claims synced, the due
             # sources planned and the plan recorded (a row per poll, in the run).
-            with database.session() as session, session.begin():
+            def begin(session: Session) -> tuple[int, CrawlPlan]:
                 mark_interrupted(session)
                 run_id = start_run(session)
                 plan = prepare(session, config=config, run_id=run_id, kinds=kinds, force=force)
+                return run_id, plan
+
+            retries = RetryPolicy.for_busy_timeout(busy_timeout)
+            run_id, plan = write(database, begin, policy=retries, what="the run's plan")
             started = time.monotonic()
             # Scrapy is imported only when a crawl happens.
             from crawler.runner import build_settings, crawl
@@ -149,23 +165,27 @@ def run_once(
                 analysis_workers=analysis_workers,
                 progress=progress,
             )
-            crawl(settings)
+            crawled = crawl(settings)
             with database.session() as session, session.begin():
-                counters = run_counters(run_facts(session, run_id), plan)
-            reached = (
-                counters["feeds_ok"] + counters["feeds_not_modified"] + counters["feeds_unchanged"]
+                facts = run_facts(session, run_id)
+                last_polled, first_run = activity(session)
+            counters = {**run_counters(facts, plan), **storage_counters(crawled)}
+            verdict = judge_run(
+                counters,
+                facts,
+                storage_error=crawled.get(stats.STORAGE_ERROR),
+                last_polled=last_polled,
+                first_run=first_run,
+                idle_alarm=config.crawl.idle_alarm,
             )
-            if counters["feeds_polled"] and not reached:
-                status = RunStatus.FAILED
-            elif counters["feeds_failed"] or counters["pages_failed"]:
-                status = RunStatus.PARTIAL
-            else:
-                status = RunStatus.OK
-            error = "no source could be reached" if status == RunStatus.FAILED else None
-            with database.session() as session, session.begin():
+            status, error = verdict.status, verdict.error
+
+            def finish(session: Session) -> None:
                 finish_run(session, run_id, status=status, counters=counters, error=error)
+
+            write(database, finish, policy=retries, what="the run's record")
             alerts = ""
-            if status != RunStatus.FAILED:
+            if verdict.deliver:
                 from scheduler.deliver import deliver
 
                 delivery = deliver(config, database)
@@ -176,13 +196,27 @@ def run_once(
                     "alerts_pending": delivery.pending,
                 }
                 alerts = delivery.line()
-                with database.session() as session, session.begin():
-                    finish_run(session, run_id, status=status, counters=counters, error=error)
+                write(database, finish, policy=retries, what="the run's record")
             summary = RunSummary(
-                run_id, status, counters, time.monotonic() - started, alerts=alerts
+                run_id, status, counters, time.monotonic() - started, alerts=alerts,
+                error=error, exit_code=verdict.exit_code,
             )
         finally:
             database.dispose()
-    if summary.status == RunStatus.FAILED:
-        raise RunFailed(f"{summary.line()}: no source could be reached")
+    if summary.exit_code:
+        raise RunFailed(f"{summary.line()}: {summary.error}")
+    if summary.error:
+        logger.warning("%s", summary.error)
     return summary
+
+
+def storage_counters(crawled: Mapping[str, Any]) -> dict[str, int]:
+    """What the crawl could not write (from its own stats: the database could not take it)."""
+    counters = {
+        "articles_unstored": int(crawled.get(stats.ARTICLES_UNSTORED, 0)),
+        "answers_unrecorded": int(crawled.get(stats.ANSWERS_UNRECORDED, 0)),
+    }
+    for key, value in crawled.items():
+        if key.startswith(stats.ERRORS + "store_"):
+            counters["errors_" + key.removeprefix(stats.ERRORS)] = int(value)
+    return counters

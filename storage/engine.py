@@ -40,7 +40,10 @@ from storage.faults import (
 logger = logging.getLogger(__name__)
 
 APP_NAME = "sora-monitor"
+# How long a SQLite statement waits for another process's write lock ([database] busy_timeout).
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# The execution option that makes a SQLite transaction begin as a writer (`Database.writing`).
+BEGIN_OPTION = "sora_sqlite_begin"
 SUPPORTED_URLS = "sqlite:///PATH or postgresql+psycopg://USER@HOST/DB"
 
 
@@ -60,29 +63,41 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def _on_sqlite_connect(dbapi_connection: Any, connection_record: Any) -> None:
-    # Python 3.11's sqlite3 opens transactions on its own and ignores BEGIN; hand transaction
-    # control to SQLAlchemy (the documented fix), so savepoints and rollbacks behave.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA synchronous = NORMAL")
-    cursor.close()
+def _on_sqlite_connect(busy_ms: int) -> Any:
+    def connect(dbapi_connection: Any, connection_record: Any) -> None:
+        # Python 3.11's sqlite3 opens transactions on its own and ignores BEGIN; hand
+        # transaction control to SQLAlchemy (the documented fix), so savepoints and rollbacks
+        # behave.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    return connect
 
 
-def _on_read_only_connect(dbapi_connection: Any, connection_record: Any) -> None:
-    # A connection that only reads: no journal mode to set, nothing to write.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA query_only = ON")
-    cursor.close()
+def _on_read_only_connect(busy_ms: int) -> Any:
+    def connect(dbapi_connection: Any, connection_record: Any) -> None:
+        # A connection that only reads: no journal mode to set, nothing to write.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
+        cursor.execute("PRAGMA query_only = ON")
+        cursor.close()
+
+    return connect
 
 
 def _on_sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # The SQLAlchemy docs' pysqlite recipe (`do_begin`), with the mode a transaction asks for:
+    # a transaction that will write begins IMMEDIATE, taking the write lock at once, so the
+    # busy timeout applies to it. A deferred transaction that reads and then writes cannot
+    # wait: when another process wrote in between, SQLite fails it at once (SQLITE_BUSY).
+    mode = conn.get_execution_options().get(BEGIN_OPTION)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == "immediate" else "BEGIN")
 
 
 def _supported(url: str) -> Any:
@@ -101,27 +116,34 @@ def _supported(url: str) -> Any:
 
 
 def make_engine(
-    url: str, *, create: bool = True, read_only: str | None = None, **options: Any
+    url: str,
+    *,
+    create: bool = True,
+    read_only: str | None = None,
+    busy_timeout: float | None = None,
+    **options: Any,
 ) -> Engine:
     """Create an engine; for SQLite, create the file's directory (unless `create` is false)
     and apply the pragmas, or open the file read-only (`read_only`: `ro` or `immutable`, from
-    `storage.faults.read_only_mode`).
+    `storage.faults.read_only_mode`). `busy_timeout` (seconds; default 30) is how long a
+    SQLite statement waits for another process's write lock.
 
     `options` go to SQLAlchemy's `create_engine` for server databases. A URL of another
     database or driver is a UsageError (exit 2).
     """
     parsed = _supported(url)
+    busy_ms = SQLITE_BUSY_TIMEOUT_MS if busy_timeout is None else round(busy_timeout * 1000)
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_path(url)
         if path is not None and read_only:
             uri = sqlite_uri(path, read_only)
-            timeout = SQLITE_BUSY_TIMEOUT_MS / 1000
+            timeout = busy_ms / 1000
             engine = create_engine(
                 "sqlite://",
                 creator=lambda: sqlite3.connect(uri, uri=True, timeout=timeout),
                 poolclass=NullPool,
             )
-            event.listen(engine, "connect", _on_read_only_connect)
+            event.listen(engine, "connect", _on_read_only_connect(busy_ms))
             event.listen(engine, "begin", _on_sqlite_begin)
             return engine
         if path is not None and create:
@@ -132,8 +154,8 @@ def make_engine(
                     f"cannot create the folder of the database {path}: {exc.strerror}; choose "
                     "another --db or make the folder writable"
                 ) from exc
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _on_sqlite_connect)
+        engine = create_engine(url, connect_args={"timeout": busy_ms / 1000})
+        event.listen(engine, "connect", _on_sqlite_connect(busy_ms))
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
     try:
@@ -202,16 +224,30 @@ def upgrade(engine: Engine) -> tuple[str | None, str | None]:
 
 @dataclass
 class Database:
-    """An engine and its session factory; `Database.open(url)` migrates on first use."""
+    """An engine and its session factories; `Database.open(url)` migrates on first use.
+
+    `session()` gives a session whose transactions begin as readers (they may write, and on
+    SQLite a write then fails at once if another process wrote meanwhile); `writing()` one whose
+    transactions begin as writers (`BEGIN IMMEDIATE` on SQLite: they wait out the busy timeout
+    for the write lock instead). A unit of work that writes uses `writing()`.
+    """
 
     url: str
     engine: Engine
     sessions: sessionmaker[Session]
+    writers: sessionmaker[Session] | None = None
+
+    def __post_init__(self) -> None:
+        if self.writers is None:
+            immediate = self.engine.execution_options(**{BEGIN_OPTION: "immediate"})
+            self.writers = sessionmaker(immediate, expire_on_commit=False)
 
     @classmethod
-    def open(cls, url: str | None = None, *, migrate: bool = True) -> Database:
+    def open(
+        cls, url: str | None = None, *, migrate: bool = True, busy_timeout: float | None = None
+    ) -> Database:
         url = url or default_database_url()
-        engine = make_engine(url)
+        engine = make_engine(url, busy_timeout=busy_timeout)
         if migrate:
             upgrade(engine)
         return cls(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
@@ -255,6 +291,11 @@ class Database:
 
     def session(self) -> Session:
         return self.sessions()
+
+    def writing(self) -> Session:
+        """A session for a unit of work that writes: its transactions begin as writers."""
+        assert self.writers is not None
+        return self.writers()
 
     def dispose(self) -> None:
         self.engine.dispose()

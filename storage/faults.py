@@ -52,6 +52,15 @@ def _code(exc: BaseException) -> str:
     return ""
 
 
+def fault_code(exc: BaseException) -> str:
+    """The SQLite error name of `exc` (a driver error or SQLAlchemy's wrapper of one), or ""
+    for other databases' errors and errors SQLite does not name."""
+    orig = getattr(exc, "orig", None) or exc
+    if not isinstance(orig, sqlite3.Error):
+        return ""
+    return _code(orig)
+
+
 def explain(exc: BaseException, where: str = "", *, path: Path | None = None) -> StorageError:
     """A StorageError saying in one line what `exc` (a driver error, or SQLAlchemy's wrapper of
     one) means for the database `where` (its file `path` for SQLite) and what to do."""

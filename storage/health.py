@@ -171,3 +171,23 @@ def set_enabled(
         source.disabled_reason = reason or HAND_DISABLED
         source.disabled_at = utcnow()
     return Toggled(name, bool(source.enabled), was, source.disabled_reason)
+
+
+def enable_many(session: Session, names: list[str], *, failed_only: bool) -> list[Toggled]:
+    """`sources enable --all` / `--failed` over the stored sources of `names`: each disabled
+    one (with `failed_only`, only those disabled automatically after failures) is enabled,
+    and each backing off after failures is made due; failures are cleared. Returns the
+    sources that changed."""
+    changed = []
+    stored = {s.name: s for s in session.scalars(select(Source).where(Source.name.in_(names)))}
+    for source in (stored[name] for name in names if name in stored):
+        automatic = (source.disabled_reason or "").startswith("disabled automatically")
+        backing_off = bool(source.consecutive_failures) or bool(source.failed_polls)
+        if source.enabled and not backing_off:
+            continue
+        if not source.enabled and failed_only and not automatic:
+            continue
+        was = bool(source.enabled)
+        toggled = set_enabled(session, source.name, True)
+        changed.append(Toggled(toggled.name, True, was, None))
+    return changed

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -283,6 +284,12 @@ class SourcePoll(Base):
     pending: Mapped[int] = mapped_column(Integer, default=0)
     validators_saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     counts: Mapped[dict[str, int] | None] = mapped_column(JSON)
+    # Why a failed poll failed (crawler.failures kind: dns, no_route, connection_refused...).
+    cause: Mapped[str | None] = mapped_column(String(32))
+    weight: Mapped[float | None] = mapped_column(Float)  # what the failure weighs on health
+    # A failure that may be this machine's (offline: DNS, no route...) waits for the crawl's
+    # verdict before it counts against the source (`storage.polls.judge_failures`).
+    health_held: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class CrawlPages(Base):
@@ -305,7 +312,7 @@ class Run(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # monitor.states.RunStatus: running, ok, partial (some sources failed), failed, interrupted
+    # monitor.states.RunStatus: running, ok, partial, failed, idle, interrupted
     status: Mapped[str] = mapped_column(String(12), default=RunStatus.RUNNING)
     counters: Mapped[dict[str, int] | None] = mapped_column(JSON)
     error: Mapped[str | None] = mapped_column(Text)

@@ -11,18 +11,29 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from monitor.outage import OFFLINE_CAUSES, PollVerdict, is_outage
 from monitor.polling import CrawlPlan, PollAnswer, PollingPolicy, PollResult
 from monitor.states import PollOutcome, PollStatus, SourceKind
 from storage.health import plan_source, record_failure, record_success
-from storage.models import Alert, Article, ClaimSighting, CrawlPages, Source, SourcePoll, utcnow
+from storage.models import (
+    Alert,
+    Article,
+    ClaimSighting,
+    CrawlPages,
+    Run,
+    Source,
+    SourcePoll,
+    utcnow,
+)
 
 # Pages granted to a crawl are kept this long, then dropped when a new crawl is planned.
 PAGES_KEPT = timedelta(days=2)
@@ -74,7 +85,13 @@ def record_answer(
     source = session.get(Source, poll.source_id)
     if source is None:
         return
-    if answer.status == PollStatus.FAILED:
+    result = answer.result
+    held = answer.status == PollStatus.FAILED and answer.cause in OFFLINE_CAUSES
+    if held:
+        # Maybe this machine's network, not the source: counted (or not) once the crawl is
+        # over and `judge_failures` knows whether every source failed so.
+        poll.health_held = True
+    elif answer.status == PollStatus.FAILED:
         record_failure(
             session, source.name, answer.error or "failed", weight=answer.weight,
             at=now, disable_after=disable_after,
@@ -82,10 +99,12 @@ def record_answer(
     else:
         # Health now; validators once nothing the poll led to is pending.
         record_success(session, source.name, entries=answer.entries, at=now)
-    result = answer.result
-    plan_source(source, result, policies[SourceKind(source.kind)], now)
+    if not held:
+        plan_source(source, result, policies[SourceKind(source.kind)], now)
     poll.answered_at = now
     poll.status, poll.outcome, poll.error = answer.status, result.outcome, answer.error
+    poll.cause = answer.cause
+    poll.weight = answer.weight
     poll.entries = answer.entries
     poll.etag, poll.last_modified = answer.etag, answer.last_modified
     poll.body_hash = answer.body_hash
@@ -107,6 +126,13 @@ class Progress:
 
     def __bool__(self) -> bool:
         return bool(self.settled or self.changed or self.counts)
+
+    def merged(self, other: Progress) -> Progress:
+        """This progress and `other` together (a write that failed, and what came since)."""
+        counts = {poll: Counter(c) for poll, c in self.counts.items()}
+        for poll, c in other.counts.items():
+            counts.setdefault(poll, Counter()).update(c)
+        return Progress(self.settled + other.settled, self.changed | other.changed, counts)
 
 
 def record_progress(
@@ -138,6 +164,60 @@ def record_progress(
                 plan_source(source, PollResult(PollOutcome.CHANGED), policy, now)
         poll.pending -= progress.settled.get(poll.id, 0)
         _settle(session, poll, source, now)
+
+
+def _verdicts(session: Session, where: Any) -> list[tuple[SourcePoll, PollVerdict]]:
+    """The answered, requested polls matching `where`, each with what the outage rule reads."""
+    rows = session.execute(
+        select(SourcePoll, Source.url)
+        .join(Source, Source.id == SourcePoll.source_id)
+        .where(where, SourcePoll.requested.is_(True), SourcePoll.answered_at.is_not(None))
+        .order_by(SourcePoll.id)
+    )
+    return [
+        (poll, PollVerdict(poll.status == PollStatus.FAILED, poll.cause, _server(url)))
+        for poll, url in rows
+    ]
+
+
+def _server(url: str) -> str:
+    try:
+        return urlsplit(url).netloc.lower()
+    except ValueError:
+        return url
+
+
+def judge_failures(
+    session: Session,
+    crawl: str,
+    *,
+    policies: Mapping[SourceKind, PollingPolicy],
+    disable_after: float,
+    now: datetime | None = None,
+) -> bool:
+    """Once the crawl `crawl` is over: were its failures an outage of this machine
+    (`monitor.outage.is_outage`: every source failed the same way at the network level, on
+    several servers)? Then the failures held back by `record_answer` count against no source
+    (they stay as they were, due at the next run); otherwise they count now, as any failure
+    does. Returns True for an outage."""
+    now = now or utcnow()
+    verdicts = _verdicts(session, SourcePoll.crawl == crawl)
+    outage = is_outage(v for _, v in verdicts)
+    for poll, _ in verdicts:
+        if not poll.health_held:
+            continue
+        poll.health_held = False
+        source = session.get(Source, poll.source_id)
+        if outage or source is None:
+            continue
+        record_failure(
+            session, source.name, poll.error or "failed", weight=poll.weight or 1.0,
+            at=poll.answered_at, disable_after=disable_after,
+        )
+        policy = policies.get(SourceKind(source.kind))
+        if policy is not None and _latest(session, poll):
+            plan_source(source, PollResult(PollOutcome.FAILED), policy, now)
+    return outage
 
 
 def add_pending(session: Session, poll_id: int, count: int) -> None:
@@ -215,6 +295,8 @@ class RunFacts:
     articles_irrelevant: int
     sightings: int  # claim sightings in the run's new articles
     stories_alerted: int  # stories the run's new articles put in the outbox
+    outage: bool = False  # every source failed as when this machine is offline
+    causes: tuple[str, ...] = ()  # why the run's failed polls failed (their kinds), sorted
 
 
 def run_facts(session: Session, run_id: int) -> RunFacts:
@@ -224,7 +306,10 @@ def run_facts(session: Session, run_id: int) -> RunFacts:
     for poll in polls:
         counts.update(poll.counts or {})
     new = select(Article.id).where(Article.run_id == run_id)
+    verdicts = [v for _, v in _verdicts(session, SourcePoll.run_id == run_id)]
     return RunFacts(
+        outage=is_outage(verdicts),
+        causes=tuple(sorted({v.cause for v in verdicts if v.failed and v.cause})),
         polled=sum(1 for p in polls if p.requested),
         statuses=dict(statuses),
         counts=dict(counts),
@@ -244,6 +329,22 @@ def run_facts(session: Session, run_id: int) -> RunFacts:
             .distinct(),
         ),
     )
+
+
+def activity(session: Session) -> tuple[datetime | None, datetime | None]:
+    """When a source was last polled (answered or failed), and when the first run started."""
+    last = session.scalar(
+        select(func.max(SourcePoll.answered_at)).where(SourcePoll.requested.is_(True))
+    )
+    first = session.scalar(select(func.min(Run.started_at)))
+    return _aware(last), _aware(first)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    # Aggregates skip the column's type: SQLite hands back naive UTC.
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
 
 
 def _count(session: Session, query: Select[Any]) -> int:

@@ -23,10 +23,20 @@ from monitor.states import (
     SETTLED_FETCH_STATUSES,
     BodySource,
     FetchStatus,
+    PollStatus,
     RunStatus,
     StoreOutcome,
 )
-from storage.models import Article, ArticleBand, ArticleURL, Instance, Run, Source, utcnow
+from storage.models import (
+    Article,
+    ArticleBand,
+    ArticleURL,
+    Instance,
+    Run,
+    Source,
+    SourcePoll,
+    utcnow,
+)
 
 if TYPE_CHECKING:
     from monitor.analysis import ArticleAnalysis
@@ -72,9 +82,33 @@ def sync_sources(session: Session, sources: Iterable[SourceSpec]) -> dict[str, i
 
 
 def feed_states(session: Session) -> dict[str, SourceState]:
-    """What the store knows of each source, as the crawl plan reads it."""
+    """What the store knows of each source, as the crawl plan reads it.
+
+    A source whose last answered poll still has work pending (articles that could not be
+    stored, a crawl that was stopped or killed) is due now, whatever its plan says: its
+    validators were not saved past that work, and the next crawl fetches it again.
+    """
+    latest = (
+        select(func.max(SourcePoll.id).label("id"))
+        .where(SourcePoll.answered_at.is_not(None))
+        .group_by(SourcePoll.source_id)
+        .subquery()
+    )
+    unsettled = set(
+        session.scalars(
+            select(SourcePoll.source_id)
+            .join(latest, latest.c.id == SourcePoll.id)
+            .where(SourcePoll.pending > 0, SourcePoll.status != PollStatus.FAILED)
+        )
+    )
     return {
-        s.name: SourceState(s.enabled, s.next_allowed_at, s.etag, s.last_modified, s.body_hash)
+        s.name: SourceState(
+            s.enabled,
+            None if s.id in unsettled else s.next_allowed_at,
+            s.etag,
+            s.last_modified,
+            s.body_hash,
+        )
         for s in session.scalars(select(Source))
     }
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from cli.common import common_options, format_option, reading
 from cli.output import Column, render
 from scheduler.startup import load
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from storage.health import Toggled
 
 
 @click.group()
@@ -81,18 +88,37 @@ def sources_check(
 
 @sources.command("enable")
 @common_options
-@click.argument("name")
-def sources_enable(config_path: str | None, db_url: str | None, name: str) -> None:
+@click.option("--all", "every", is_flag=True, help="Enable every disabled source.")
+@click.option(
+    "--failed",
+    is_flag=True,
+    help="Enable the sources disabled after failures (not those disabled by hand), and make "
+    "those backing off after failures due now.",
+)
+@click.argument("name", required=False)
+def sources_enable(
+    config_path: str | None, db_url: str | None, every: bool, failed: bool, name: str | None
+) -> None:
     """Enable a source that was disabled (by hand or after too many failures).
 
-    Its failure count is reset and it is polled at the next run. A source switched off in the
-    configuration file (enabled = false) must be switched on there.
+    Its failure count is reset and it is polled at the next run. `--all` does so for every
+    source, `--failed` for the sources disabled automatically or backing off after failures
+    (after an outage, say). A source switched off in the configuration file (enabled = false)
+    must be switched on there.
 
     Example:
 
         sora-monitor sources enable "BBC Arabic"
+        sora-monitor sources enable --failed
     """
-    _toggle(config_path, db_url, name, enabled=True)
+    from monitor.errors import UsageError
+
+    if sum((name is not None, every, failed)) != 1:
+        raise UsageError("name one source, or give --all or --failed (one of the three)")
+    if name is not None:
+        _toggle(config_path, db_url, name, enabled=True)
+    else:
+        _enable_many(config_path, db_url, failed_only=failed)
 
 
 @sources.command("disable")
@@ -123,7 +149,7 @@ def _toggle(config_path: str | None, db_url: str | None, name: str, *, enabled: 
         check_writable(url)
         database = Database.open(url)
         try:
-            with database.session() as session, session.begin():
+            with database.writing() as session, session.begin():
                 sync_sources(session, config.sources)
                 result = set_enabled(session, name, enabled)
         finally:
@@ -131,3 +157,31 @@ def _toggle(config_path: str | None, db_url: str | None, name: str, *, enabled: 
     state = "enabled" if result.enabled else "disabled"
     already = " (it already was)" if result.was_enabled == result.enabled else ""
     click.echo(f"{name}: {state}{already}")
+
+
+def _enable_many(config_path: str | None, db_url: str | None, *, failed_only: bool) -> None:
+    from storage.engine import Database, check_writable, faults_explained
+    from storage.health import enable_many
+    from storage.queries import sync_sources
+    from storage.writes import write
+
+    config, url = load(config_path, db_url)
+    # Sources switched off in the configuration stay off: they are switched on there.
+    names = [s.name for s in config.sources if s.enabled]
+    with faults_explained(url):
+        check_writable(url)
+        database = Database.open(url)
+        try:
+
+            def work(session: Session) -> list[Toggled]:
+                sync_sources(session, config.sources)
+                return enable_many(session, names, failed_only=failed_only)
+
+            changed = write(database, work, what="the sources")
+        finally:
+            database.dispose()
+    if not changed:
+        which = "disabled or failing" if failed_only else "disabled"
+        click.echo(f"no {which} source to enable")
+    for toggled in changed:
+        click.echo(f"{toggled.name}: {'enabled' if not toggled.was_enabled else 'due now'}")

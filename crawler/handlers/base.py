@@ -163,7 +163,8 @@ class SourceHandler:
             if seconds:
                 retry_after = datetime.now(UTC) + timedelta(seconds=seconds)
         yield PollAnswer(
-            PollStatus.FAILED, error=info.message, weight=info.weight, retry_after=retry_after
+            PollStatus.FAILED, error=info.message, weight=info.weight, retry_after=retry_after,
+            cause=info.kind,
         )
 
     async def parse_article(self, response: Response) -> Output:

@@ -26,6 +26,7 @@ from crawler.health import SourceHealth
 from crawler.items import ArticleItem, PollRef
 from crawler.resources import config_for
 from monitor.config import Config, Source
+from monitor.errors import StorageError
 from monitor.polling import PollAnswer
 from monitor.states import SourceKind
 from monitor.urls import URLPolicy
@@ -154,7 +155,15 @@ class SourceSpider(Spider):
         if answer is not None:
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value(stats.polled(answer.status))
-        granted = await self.health.release(poll, answer, pages=pages, sent=sent)
+        try:
+            granted = await self.health.release(poll, answer, pages=pages, sent=sent)
+        except StorageError as exc:
+            # Nothing of it leaves: the poll stays pending (unanswered, or with its requests
+            # uncounted), so the next run polls the source again and fetches what it led to.
+            source = meta.get("sora_source")
+            self.logger.error("What source %r answered was not recorded: %s", source, exc)
+            self.health.storage_failed(exc, stats.ANSWERS_UNRECORDED)
+            return
         for output in found:
             if isinstance(output, PollAnswer):
                 continue

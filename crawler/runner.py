@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 
 from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings
 
+from crawler.interrupt import Interruption, Interrupts
 from monitor.config import Config
 from monitor.polling import CrawlPlan
 
@@ -45,16 +48,29 @@ def build_settings(
     return settings
 
 
-def crawl(settings: Settings) -> None:
-    """Crawl what the plan in `settings` (from `build_settings`) says, to completion.
+def crawl(settings: Settings) -> Interruption | None:
+    """Crawl what the plan in `settings` (from `build_settings`) says, to completion or until
+    SIGINT or SIGTERM; returns how a signal stopped it (None: it was not stopped).
 
     One crawler runs the `cycle` spider, so politeness holds per site across feeds, sites and
     sitemaps. What the crawl found is in the database (`storage.polls`). A Twisted reactor
     cannot be restarted, so call this once per process (the daemon runs each cycle in a child
-    process).
+    process). On the main thread, the stop signals are handled as `crawler.interrupt` says
+    (Scrapy's own handlers would let a politeness delay hold a stop for as long as the queue
+    lasts); the handlers that were there before are put back afterwards.
     """
     from crawler.spiders.cycle import CycleSpider
 
     process = AsyncCrawlerProcess(settings)
-    process.crawl(process.create_crawler(CycleSpider))
-    process.start()
+    crawler = process.create_crawler(CycleSpider)
+    process.crawl(crawler)
+    if threading.current_thread() is not threading.main_thread():
+        process.start(install_signal_handlers=False)  # signals reach the main thread only
+        return None
+    interrupts = Interrupts(process, crawler, settings.getfloat("SORA_STOP_GRACE", 10.0))
+    interrupts.install(asyncio.get_event_loop())
+    try:
+        process.start(install_signal_handlers=False)
+    finally:
+        interrupts.restore()
+    return interrupts.interruption

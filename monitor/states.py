@@ -78,7 +78,8 @@ class RunStatus(StrEnum):
     OK = "ok"
     PARTIAL = "partial"  # some sources or pages failed
     FAILED = "failed"  # no source could be reached
-    INTERRUPTED = "interrupted"  # killed: found still running by the next run
+    # Stopped by SIGINT or SIGTERM, or killed (found still running by the next run).
+    INTERRUPTED = "interrupted"
 
 
 class AlertStatus(StrEnum):

@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import logging
+import signal
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from crawler import stats
 from crawler.planning import prepare
 from monitor.claims import load_catalogue
 from monitor.config import Config
-from monitor.errors import ConfigError, RunFailed
+from monitor.errors import ConfigError, RunFailed, RunInterrupted
 from monitor.polling import CrawlPlan
 from monitor.states import PollStatus, RunStatus, SourceKind, StoreOutcome
 from monitor.wording import plural
 from scheduler.lock import lock_for
+from scheduler.signals import Stopped, stop_signals
 from storage.engine import Database, check_writable, faults_explained
 from storage.polls import RunFacts, run_facts
 from storage.queries import finish_run, mark_interrupted, start_run
+
+if TYPE_CHECKING:
+    from crawler.interrupt import Interruption
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +48,7 @@ TALLIED = {
 @dataclass(frozen=True)
 class RunSummary:
     run_id: int
-    status: RunStatus  # ok | partial | failed
+    status: RunStatus  # ok | partial | failed | interrupted
     counters: Mapping[str, int]
     seconds: float
     alerts: str = ""  # what the alert delivery did (scheduler.deliver.DeliveryReport.line)
@@ -116,8 +122,38 @@ def run_once(
     force: bool = False,
 ) -> RunSummary:
     """Run one cycle over the sources of `kinds` (all when None: feeds and search feeds, sites,
-    sitemaps). Raises LockHeld (exit 75), RunFailed (exit 1) or ConfigError (exit 2).
+    sitemaps). Raises LockHeld (exit 75), RunFailed (exit 1), ConfigError (exit 2) or
+    RunInterrupted (SIGINT or SIGTERM: exit 130 or 143; the run is recorded as interrupted).
     """
+    try:
+        return _run_once(
+            config,
+            db_url,
+            kinds=kinds,
+            log_level=log_level,
+            log_file=log_file,
+            analysis_workers=analysis_workers,
+            progress=progress,
+            force=force,
+        )
+    except Stopped as stop:  # another signal while the first one was being recorded
+        name = signal.Signals(stop.signum).name
+        raise RunInterrupted(
+            f"{name}: stopped at once; what was stored is kept", stop.signum, at_once=True
+        ) from None
+
+
+def _run_once(
+    config: Config,
+    db_url: str,
+    *,
+    kinds: Sequence[SourceKind] | None,
+    log_level: str,
+    log_file: str | None,
+    analysis_workers: int | None,
+    progress: bool,
+    force: bool,
+) -> RunSummary:
     # A malformed catalogue is exit 2 before anything starts (the lock, the database).
     load_catalogue(config.claims.catalogue, config.claims.mode)
     if not config.enabled_sources:
@@ -126,7 +162,9 @@ def run_once(
             path=str(config.path) if config.path else None,
             key="sources",
         )
-    with lock_for(db_url), faults_explained(db_url):
+    recorded: tuple[int, CrawlPlan] | None = None  # the run's row and plan, once committed
+    interruption: Interruption | None = None
+    with stop_signals(), lock_for(db_url), faults_explained(db_url):
         check_writable(db_url)
         database = Database.open(db_url)
         try:
@@ -136,6 +174,7 @@ def run_once(
                 mark_interrupted(session)
                 run_id = start_run(session)
                 plan = prepare(session, config=config, run_id=run_id, kinds=kinds, force=force)
+            recorded = (run_id, plan)
             started = time.monotonic()
             # Scrapy is imported only when a crawl happens.
             from crawler.runner import build_settings, crawl
@@ -149,7 +188,7 @@ def run_once(
                 analysis_workers=analysis_workers,
                 progress=progress,
             )
-            crawl(settings)
+            interruption = crawl(settings)
             with database.session() as session, session.begin():
                 counters = run_counters(run_facts(session, run_id), plan)
             reached = (
@@ -162,10 +201,12 @@ def run_once(
             else:
                 status = RunStatus.OK
             error = "no source could be reached" if status == RunStatus.FAILED else None
+            if interruption is not None:  # a signal stopped it, whatever it had reached
+                status, error = RunStatus.INTERRUPTED, _stopped_by(interruption.name)
             with database.session() as session, session.begin():
                 finish_run(session, run_id, status=status, counters=counters, error=error)
             alerts = ""
-            if status != RunStatus.FAILED:
+            if status not in (RunStatus.FAILED, RunStatus.INTERRUPTED):
                 from scheduler.deliver import deliver
 
                 delivery = deliver(config, database)
@@ -181,8 +222,43 @@ def run_once(
             summary = RunSummary(
                 run_id, status, counters, time.monotonic() - started, alerts=alerts
             )
+        except Stopped as stop:  # a signal outside the crawl: before or after it
+            raise _interrupted(database, recorded, stop.signum) from None
         finally:
             database.dispose()
+    if interruption is not None:
+        raise RunInterrupted(
+            f"{summary.line()}; {_what_was_kept(interruption.forced)}",
+            interruption.signum,
+            at_once=interruption.forced,
+        )
     if summary.status == RunStatus.FAILED:
         raise RunFailed(f"{summary.line()}: no source could be reached")
     return summary
+
+
+def _stopped_by(name: str) -> str:
+    return f"stopped by {name}"
+
+
+def _what_was_kept(forced: bool) -> str:
+    done = "what was stored is kept" if forced else "the pages in flight were stored"
+    return f"{done}, and the next run fetches the rest"
+
+
+def _interrupted(
+    database: Database, recorded: tuple[int, CrawlPlan] | None, signum: int
+) -> RunInterrupted:
+    """A signal outside the crawl stopped the run: record it as interrupted (once its row is
+    there), with the counters of what it did, and say so."""
+    name = signal.Signals(signum).name
+    if recorded is None:
+        return RunInterrupted(f"{name}: stopped before the run began; nothing was done", signum)
+    run_id, plan = recorded
+    with database.session() as session, session.begin():
+        counters = run_counters(run_facts(session, run_id), plan)
+        finish_run(
+            session, run_id, status=RunStatus.INTERRUPTED, counters=counters,
+            error=_stopped_by(name),
+        )
+    return RunInterrupted(f"run {run_id} interrupted by {name}; {_what_was_kept(True)}", signum)

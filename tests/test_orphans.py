@@ -28,12 +28,12 @@ PARAGRAPH = (
 )
 
 
-def sora_web(root: Path, pages: int) -> None:
+def sora_web(root: Path, pages: int, paragraphs: int = 12) -> None:
     """A feed listing `pages` article pages about Sora, each with text of its own."""
     (root / "news").mkdir(parents=True)
     items = []
     for n in range(pages):
-        body = "".join(PARAGRAPH.format(n=n * 10 + k) for k in range(12))
+        body = "".join(PARAGRAPH.format(n=n * 100 + k) for k in range(paragraphs))
         (root / "news" / f"sora-{n}.html").write_text(
             "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
             f"<title>Sora report number {n}</title></head><body><article>"

@@ -81,7 +81,7 @@ def _child_main(
     log_file: str | None = None,
 ) -> None:
     from scheduler.runonce import run_once
-    from scheduler.signals import exit_at_once
+    from scheduler.signals import exit_at_once, exit_on_signal
 
     if hasattr(os, "setpgrp"):
         os.setpgrp()  # a terminal's Ctrl-C is for the daemon, which tells this process
@@ -94,8 +94,10 @@ def _child_main(
     except SoraMonitorError as exc:
         conn.send(str(exc))
         conn.close()
-        if isinstance(exc, RunInterrupted) and exc.at_once:
-            exit_at_once(exc.exit_code)
+        if isinstance(exc, RunInterrupted):
+            if exc.at_once:
+                exit_at_once(exc.exit_code)
+            exit_on_signal()
         sys.exit(exc.exit_code)
     conn.send(summary.line())
     conn.close()

@@ -59,3 +59,15 @@ def exit_at_once(code: int) -> NoReturn:
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
     os._exit(code)
+
+
+def _end_now(signum: int, frame: FrameType | None) -> None:
+    os._exit(128 + signum)
+
+
+def exit_on_signal() -> None:
+    """From now on a stop signal ends the process at once: it is ending anyway (the run is
+    recorded), and only waits for worker threads to finish."""
+    if threading.current_thread() is threading.main_thread():
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, _end_now)

@@ -48,7 +48,7 @@ def run(
     config, url = load(config_path, db_url)
     from monitor.errors import LockHeld, RunInterrupted
     from scheduler.runonce import run_once
-    from scheduler.signals import exit_at_once
+    from scheduler.signals import exit_at_once, exit_on_signal
 
     # A live progress line only for a person at a terminal; cron and pipes get none.
     progress = not quiet and not log_file and sys.stderr.isatty()
@@ -62,6 +62,7 @@ def run(
         raise
     except RunInterrupted as exc:
         if not exc.at_once:
+            exit_on_signal()  # another Ctrl-C while the process ends ends it at once
             raise
         click.echo(f"sora-monitor: error: {exc}", err=True)
         exit_at_once(exc.exit_code)

@@ -165,8 +165,11 @@ def _run_once(
     recorded: tuple[int, CrawlPlan] | None = None  # the run's row and plan, once committed
     interruption: Interruption | None = None
     with stop_signals(), lock_for(db_url), faults_explained(db_url):
-        check_writable(db_url)
-        database = Database.open(db_url)
+        try:
+            check_writable(db_url)
+            database = Database.open(db_url)
+        except Stopped as stop:  # waiting for the database, or migrating it (rolled back)
+            raise _interrupted(None, None, stop.signum) from None
         try:
             # Before the crawl, in one transaction: the sources and claims synced, the due
             # sources planned and the plan recorded (a row per poll, in the run).
@@ -247,12 +250,12 @@ def _what_was_kept(forced: bool) -> str:
 
 
 def _interrupted(
-    database: Database, recorded: tuple[int, CrawlPlan] | None, signum: int
+    database: Database | None, recorded: tuple[int, CrawlPlan] | None, signum: int
 ) -> RunInterrupted:
     """A signal outside the crawl stopped the run: record it as interrupted (once its row is
     there), with the counters of what it did, and say so."""
     name = signal.Signals(signum).name
-    if recorded is None:
+    if database is None or recorded is None:
         return RunInterrupted(f"{name}: stopped before the run began; nothing was done", signum)
     run_id, plan = recorded
     with database.session() as session, session.begin():

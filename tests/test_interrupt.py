@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from scheduler.lock import lock_path_for
 from tests.conftest import ROOT, Site, cli_env, config_text, run_cli
 from tests.site_server import running_site
 from tests.test_daemon import read, start_daemon, stop, wait_for
@@ -181,3 +182,42 @@ def test_a_daemon_stopped_during_a_crawl_stores_the_pages_in_flight_and_says_so(
     assert web.query("SELECT status, error FROM runs") == [("interrupted", "stopped by SIGTERM")]
     stored = web.stored()
     assert 1 <= len(stored) < PAGES and set(web.requested()) == stored
+
+
+def test_ctrl_c_before_the_crawl_ends_the_run_in_one_line(tmp_path: Path) -> None:
+    """Outside the crawl (here: waiting for a database another process writes to) a signal
+    ends the run where it stands: no run recorded, nothing done, exit 130, one line."""
+    db = tmp_path / "monitor.db"
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # a second writer holds the database
+    config = tmp_path / "c.toml"
+    config.write_text(config_text("http://127.0.0.1:9", {"Feed": ("feed.rss", None)}))
+    args = ["run", "--config", str(config), "--db", f"sqlite:///{db}"]
+    run = subprocess.Popen(
+        [sys.executable, "-m", "monitor", *args],
+        cwd=ROOT,
+        env=cli_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        lock = lock_path_for(f"sqlite:///{db}")
+        assert lock is not None
+        deadline = time.monotonic() + 60
+        while not lock.exists() and run.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert run.poll() is None, "the run ended before it waited for the database"
+        run.send_signal(signal.SIGINT)
+        stdout, stderr = run.communicate(timeout=30)
+    finally:
+        holder.rollback()
+        holder.close()
+        if run.poll() is None:
+            run.kill()
+            run.communicate()
+    assert run.returncode == 130, stderr
+    assert stdout == ""
+    assert stderr == (
+        "sora-monitor: error: SIGINT: stopped before the run began; nothing was done\n"
+    )

@@ -95,8 +95,9 @@ class StopRequestsMiddleware:
 
     def stop(self) -> None:
         self.stopping = True
-        engine = self.crawler.engine
-        if engine is None:
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # the crawl has not started its engine yet: nothing is queued
             return
         dropped = 0
         for slot in list(engine.downloader.slots.values()):

@@ -221,3 +221,24 @@ def test_ctrl_c_before_the_crawl_ends_the_run_in_one_line(tmp_path: Path) -> Non
     assert stderr == (
         "sora-monitor: error: SIGINT: stopped before the run began; nothing was done\n"
     )
+
+
+def test_a_second_signal_to_the_daemon_stops_its_crawl_at_once(
+    web: SlowWeb, tmp_path: Path
+) -> None:
+    log = tmp_path / "daemon.log"
+    daemon = start_daemon(web.slow, web.db_url, log)
+    try:
+        wait_for(lambda: bool(web.stored()), 60, "an article stored")
+        daemon.send_signal(signal.SIGTERM)
+        wait_for(lambda: "stopping the running crawl (pid" in read(log), 30, "the stop")
+        daemon.send_signal(signal.SIGTERM)
+        _, stderr = daemon.communicate(timeout=30)
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+            daemon.communicate()
+    assert daemon.returncode == 0, stderr.decode()
+    assert "stopping the running crawl at once" in read(log), read(log)
+    assert "job feeds stopped after" in read(log), read(log)
+    assert web.query("SELECT status, error FROM runs") == [("interrupted", "stopped by SIGTERM")]

@@ -20,7 +20,7 @@ import pytest
 from scheduler.lock import lock_path_for
 from tests.conftest import ROOT, Site, cli_env, config_text, run_cli
 from tests.site_server import running_site
-from tests.test_daemon import read, start_daemon, stop, wait_for
+from tests.test_daemon import read, start_daemon, wait_for
 from tests.test_orphans import sora_web
 
 PAGES = 10
@@ -167,23 +167,6 @@ def test_sigterm_stops_a_run_as_the_first_ctrl_c_does(web: SlowWeb) -> None:
     assert set(web.requested()) == web.stored()
 
 
-def test_a_daemon_stopped_during_a_crawl_stores_the_pages_in_flight_and_says_so(
-    web: SlowWeb, tmp_path: Path
-) -> None:
-    """The daemon's SIGTERM reaches its crawl (a child process) as one graceful stop."""
-    log = tmp_path / "daemon.log"
-    daemon = start_daemon(web.slow, web.db_url, log)
-    try:
-        wait_for(lambda: bool(web.stored()), 60, "an article stored")
-    finally:
-        _, seconds = stop(daemon)  # SIGTERM; the daemon exits 0
-    assert seconds < 10, seconds
-    assert "job feeds stopped after" in read(log), read(log)
-    assert web.query("SELECT status, error FROM runs") == [("interrupted", "stopped by SIGTERM")]
-    stored = web.stored()
-    assert 1 <= len(stored) < PAGES and set(web.requested()) == stored
-
-
 def test_ctrl_c_before_the_crawl_ends_the_run_in_one_line(tmp_path: Path) -> None:
     """Outside the crawl (here: waiting for a database another process writes to) a signal
     ends the run where it stands: no run recorded, nothing done, exit 130, one line."""
@@ -226,6 +209,8 @@ def test_ctrl_c_before_the_crawl_ends_the_run_in_one_line(tmp_path: Path) -> Non
 def test_a_second_signal_to_the_daemon_stops_its_crawl_at_once(
     web: SlowWeb, tmp_path: Path
 ) -> None:
+    """The daemon passes the first SIGTERM on to its crawl (a child process) as a graceful stop,
+    the second as a stop at once; either way the run is recorded as interrupted."""
     log = tmp_path / "daemon.log"
     daemon = start_daemon(web.slow, web.db_url, log)
     try:

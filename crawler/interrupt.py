@@ -1,15 +1,14 @@
-"""Stopping a crawl on SIGINT or SIGTERM: the first finishes what is in flight, the second
-stops at once.
+"""Stopping a crawl on a signal: the first finishes what is in flight, the second stops at once.
 
-The first signal says on stderr that the crawl is stopping, and stops it gracefully: nothing new
-is sent (requests waiting in the scheduler or in a site's download queue are dropped, so a
-politeness delay does not make a person wait for pages that were never asked for), while the
-pages already on the wire are fetched, analysed and stored, and what the crawl learnt is
-written (`crawler.health.SourceHealth`). If that takes longer than SORA_STOP_GRACE seconds, or
-a second signal comes, the crawl stops at once: the reactor stops, and work not finished is
-simply not recorded. Either way nothing stored is lost, and the polls whose requests were
-dropped stay pending, so their sources' validators are not saved and the next run fetches
-what is left (see `storage.polls`).
+The first signal (SIGINT or SIGTERM) says on stderr that the crawl is stopping, and stops it
+gracefully: nothing new is sent (requests waiting in the scheduler or in a site's download
+queue are dropped, so a politeness delay does not make a person wait for pages that were never
+asked for), while the pages already on the wire are fetched, analysed and stored, and what the
+crawl learnt is written (`crawler.health.SourceHealth`). If that takes longer than
+SORA_STOP_GRACE seconds, or a second signal comes, the crawl stops at once: the reactor stops,
+and work not finished is simply not recorded. Either way nothing stored is lost, and the polls
+whose requests were dropped stay pending, so their sources' validators are not saved and the
+next run fetches what is left (see `storage.polls`).
 
 SIGTERM (a service manager's stop, the daemon stopping its crawl) is taken as the first Ctrl-C
 is: a graceful stop, and a second signal of either kind stops at once.

@@ -37,6 +37,8 @@ class MonitorGroup(click.Group):
             return super().invoke(ctx)
         except SoraMonitorError as exc:
             fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:  # Ctrl-C where no command handles it: the shell's 130
+            fail("interrupted (Ctrl-C)", 130)
         except BrokenPipeError:
             # The reader went away (`| head`): nothing more to say to it, and nothing to add.
             with contextlib.suppress(Exception):

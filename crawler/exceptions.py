@@ -41,3 +41,8 @@ class KnownArticle(IgnoreRequest):
 
 class ServerAskedToWait(IgnoreRequest):
     """The site answered 429/503 with a Retry-After longer than this run waits for it."""
+
+
+class CrawlInterrupted(IgnoreRequest):
+    """The crawl is stopping (SIGINT, SIGTERM): the request is not sent, and its poll stays
+    pending so that the next run fetches it."""

@@ -20,6 +20,7 @@ from crawler import stats
 from crawler.exceptions import DuplicateArticle, EmptyArticle, UnstoredArticle
 from crawler.health import SourceHealth
 from crawler.items import ArticleItem
+from crawler.orphans import tie_to_parent
 from crawler.resources import config_for
 from monitor.analysis import AnalysisOptions, analyze_page
 from monitor.clusters import choose_cluster
@@ -72,7 +73,11 @@ class AnalyzePipeline:
         if self.pool is None:
             # spawn, not fork: forking a process that runs a reactor and threads is unsafe.
             self.pool = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("spawn")
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                # Workers end with this process, however it ends (crawler.orphans).
+                initializer=tie_to_parent,
+                initargs=(os.getpid(),),
             )
             assert self.crawler.stats is not None
             self.crawler.stats.set_value(stats.ANALYSIS_WORKERS, self.workers)

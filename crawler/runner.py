@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
+from dataclasses import dataclass, field
 from typing import Any
 
-from scrapy.crawler import AsyncCrawlerProcess
+from scrapy.crawler import AsyncCrawlerProcess, Crawler
 from scrapy.settings import Settings
 
+from crawler.interrupt import Interruption, Interrupts
 from monitor.config import Config
 from monitor.polling import CrawlPlan
 
@@ -46,20 +50,43 @@ def build_settings(
     return settings
 
 
-def crawl(settings: Settings) -> dict[str, Any]:
-    """Crawl what the plan in `settings` (from `build_settings`) says, to completion.
+@dataclass(frozen=True)
+class Crawled:
+    """What a crawl says of itself beyond the database: this process's stats (what the database
+    could not take: `crawler.stats.ARTICLES_UNSTORED`...) and how a signal stopped it, if one did.
+    """
+
+    stats: dict[str, Any] = field(default_factory=dict)
+    interruption: Interruption | None = None
+
+
+def crawl(settings: Settings) -> Crawled:
+    """Crawl what the plan in `settings` (from `build_settings`) says, to completion or until
+    SIGINT or SIGTERM.
 
     One crawler runs the `cycle` spider, so politeness holds per site across feeds, sites and
-    sitemaps. What the crawl found is in the database (`storage.polls`); the crawl's stats are
-    returned, for what the database could not take (`crawler.stats.ARTICLES_UNSTORED`...). A
-    Twisted reactor cannot be restarted, so call this once per process (the daemon runs each
-    cycle in a child process).
+    sitemaps. What the crawl found is in the database (`storage.polls`). A Twisted reactor
+    cannot be restarted, so call this once per process (the daemon runs each cycle in a child
+    process). On the main thread, the stop signals are handled as `crawler.interrupt` says
+    (Scrapy's own handlers would let a politeness delay hold a stop for as long as the queue
+    lasts); the handlers that were there before are put back afterwards.
     """
     from crawler.spiders.cycle import CycleSpider
 
     process = AsyncCrawlerProcess(settings)
     crawler = process.create_crawler(CycleSpider)
     process.crawl(crawler)
-    process.start()
-    # This process's own stats: what it could not write (the database could not take it).
+    if threading.current_thread() is not threading.main_thread():
+        process.start(install_signal_handlers=False)  # signals reach the main thread only
+        return Crawled(_stats(crawler))
+    interrupts = Interrupts(process, crawler, settings.getfloat("SORA_STOP_GRACE", 10.0))
+    interrupts.install(asyncio.get_event_loop())
+    try:
+        process.start(install_signal_handlers=False)
+    finally:
+        interrupts.restore()
+    return Crawled(_stats(crawler), interrupts.interruption)
+
+
+def _stats(crawler: Crawler) -> dict[str, Any]:
     return dict(crawler.stats.get_stats()) if crawler.stats is not None else {}

@@ -29,6 +29,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Closer to the downloader than RetryMiddleware (550): it sees a 429/503 first and holds
     # the domain back before the retry is scheduled.
     "crawler.middlewares.RetryAfterMiddleware": 560,
+    # Once the crawl is stopping, nothing more is sent: after robots.txt (100), which requests
+    # in flight may wait for, and before the requests are counted as sent (850, 855).
+    "crawler.interrupt.StopRequestsMiddleware": 840,
     # Just after Scrapy's DownloaderStats (850): counts what it counts, per poll.
     "crawler.middlewares.PollRequestsMiddleware": 855,
 }
@@ -52,6 +55,9 @@ SORA_ANALYSIS_POOL_AFTER = 40
 # The longest Retry-After (seconds) a crawl sits out; a longer one ends requests to that site
 # for the run (and, for a source, becomes its next_allowed_at).
 SORA_RETRY_AFTER_MAX = 60.0
+# After SIGINT or SIGTERM, what is in flight gets this many seconds to be fetched and stored;
+# then (or at a second signal) the crawl stops at once (crawler.interrupt).
+SORA_STOP_GRACE = 10.0
 # A bare `scrapy crawl`: poll every enabled source now, whatever its next_allowed_at says.
 SORA_FORCE_POLL = False
 

@@ -15,6 +15,7 @@ Scrapy's exceptions, are in crawler.exceptions.)
     ├── OutputError            a report, chart or feed file cannot be written (exit 1)
     ├── LockHeld               another run holds the lock (exit 75)
     ├── RunFailed              no source could be reached (exit 1)
+    ├── RunInterrupted         SIGINT or SIGTERM stopped the run (exit 130 or 143)
     ├── UnsafeURLError         a URL the crawl policy refuses (scheme, host, address)
     ├── NotASitemap            a body that is not a sitemap or sitemap index
     ├── AnalysisError          an input to `analyze` cannot be read
@@ -106,6 +107,20 @@ class RunFailed(SoraMonitorError):
     """The run could not do its work (no source could be reached)."""
 
     exit_code = 1
+
+
+class RunInterrupted(SoraMonitorError):
+    """A signal stopped the run (Ctrl-C, SIGTERM): it is recorded as interrupted, and the next
+    run fetches what was left. The exit code is the shell's for that signal, 128 + its number:
+    130 for SIGINT, 143 for SIGTERM."""
+
+    exit_code = 130
+
+    def __init__(self, message: str, signum: int = 2, *, at_once: bool = False) -> None:
+        self.signum = signum
+        self.exit_code = 128 + signum
+        self.at_once = at_once  # stopped at once: work still under way is to be abandoned
+        super().__init__(message)
 
 
 class UnsafeURLError(SoraMonitorError):

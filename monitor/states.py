@@ -79,7 +79,8 @@ class RunStatus(StrEnum):
     PARTIAL = "partial"  # some sources or pages failed
     FAILED = "failed"  # no source could be reached
     IDLE = "idle"  # no source was polled: every one disabled or not due yet
-    INTERRUPTED = "interrupted"  # killed: found still running by the next run
+    # Stopped by SIGINT or SIGTERM, or killed (found still running by the next run).
+    INTERRUPTED = "interrupted"
 
 
 class AlertStatus(StrEnum):

@@ -6,8 +6,11 @@ digest daily at `digest_at`. Jobs live in the same database (SQLAlchemyJobStore,
 while it was down (within the misfire grace time, coalesced into one). Each crawl runs in a
 child process (spawned: a Twisted reactor cannot be restarted in one process) through
 `run_once`, which takes the run lock, so a cron `run` and the daemon never overlap. SIGTERM or
-SIGINT stops it: the running child is asked to stop (SIGTERM, a graceful Scrapy shutdown) and
-killed after `stop_timeout`; the daemon lock is released and the exit status is 0.
+SIGINT stops it: the running child is asked to stop (SIGTERM: it stores the pages in flight and
+records its run as interrupted, `crawler.interrupt`), a second signal makes it stop at once, and
+it is killed after `stop_timeout`; the daemon lock is released and the exit status is 0. The
+child runs in a process group of its own, so a terminal's Ctrl-C reaches the daemon alone,
+which then stops the child as above.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import logging
 import multiprocessing
+import os
 import signal
 import sys
 import threading
@@ -29,7 +33,7 @@ from types import FrameType
 from typing import Any
 
 from monitor.config import Config
-from monitor.errors import LockHeld, SoraMonitorError
+from monitor.errors import LockHeld, RunInterrupted, SoraMonitorError
 from monitor.states import CRAWL_KINDS, FEED_KINDS, SourceKind
 from scheduler.lock import lock_for
 from scheduler.startup import load, setup_logging
@@ -62,6 +66,11 @@ class ChildResult:
     def ok(self) -> bool:
         return self.exit_code == 0
 
+    @property
+    def stopped(self) -> bool:
+        """Stopped by a signal: it recorded its run as interrupted (130, 143), or was killed."""
+        return self.exit_code < 0 or self.exit_code in (128 + signal.SIGINT, 128 + signal.SIGTERM)
+
 
 def _child_main(
     config: Config,
@@ -72,7 +81,10 @@ def _child_main(
     log_file: str | None = None,
 ) -> None:
     from scheduler.runonce import run_once
+    from scheduler.signals import exit_at_once, exit_on_signal
 
+    if hasattr(os, "setpgrp"):
+        os.setpgrp()  # a terminal's Ctrl-C is for the daemon, which tells this process
     try:
         # The crawl's own warnings and errors go where the daemon's log goes.
         setup_logging(log_level, log_file)
@@ -82,6 +94,10 @@ def _child_main(
     except SoraMonitorError as exc:
         conn.send(str(exc))
         conn.close()
+        if isinstance(exc, RunInterrupted):
+            if exc.at_once:
+                exit_at_once(exc.exit_code)
+            exit_on_signal()
         sys.exit(exc.exit_code)
     conn.send(summary.line())
     conn.close()
@@ -149,12 +165,20 @@ class ChildRunner:
             if child is None or child.exitcode is not None:
                 return
             logger.info("stopping the running crawl (pid %s)", child.pid)
-            child.terminate()  # SIGTERM: Scrapy shuts down gracefully and run_once records it
+            child.terminate()  # SIGTERM: the crawl stores what is in flight, records its run
             child.join(self.stop_timeout)
             if child.exitcode is None:
                 logger.warning("the crawl did not stop within %.0fs: killing it", self.stop_timeout)
                 child.kill()
                 child.join(5)
+
+    def stop_now(self) -> None:
+        """Ask the running child, asked to stop already, to stop at once (a second SIGTERM)."""
+        with self._lock:
+            child = self._child
+        if child is not None and child.exitcode is None:
+            logger.info("stopping the running crawl at once (pid %s)", child.pid)
+            child.terminate()
 
 
 # What the jobs need; set by `serve` (jobs stored in the database carry only their kind).
@@ -181,7 +205,7 @@ def run_job(kind: str) -> None:
         logger.info("job %s done in %.1fs: %s", kind, seconds, result.message)
     elif result.exit_code == NOT_STARTED:
         logger.info("job %s not started: the daemon is stopping", kind)
-    elif result.exit_code < 0 and runner.stopping.is_set():
+    elif result.stopped and runner.stopping.is_set():
         logger.info("job %s stopped after %.1fs: the daemon is stopping", kind, seconds)
     elif result.exit_code == LockHeld.exit_code:
         logger.warning("job %s skipped: %s", kind, result.message)
@@ -287,7 +311,8 @@ def serve(
         stop_requested = threading.Event()
 
         def on_signal(signum: int, frame: FrameType | None) -> None:
-            if stop_requested.is_set():
+            if stop_requested.is_set():  # a second signal: the running crawl stops at once
+                threading.Thread(target=runner.stop_now, name="stop-now", daemon=True).start()
                 return
             stop_requested.set()
             logger.info("%s received: stopping", signal.Signals(signum).name)

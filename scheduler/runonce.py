@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import signal
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -14,16 +15,20 @@ from crawler import stats
 from crawler.planning import prepare
 from monitor.claims import load_catalogue
 from monitor.config import Config
-from monitor.errors import ConfigError, RunFailed
+from monitor.errors import ConfigError, RunFailed, RunInterrupted
 from monitor.polling import CrawlPlan
 from monitor.states import PollStatus, RunStatus, SourceKind, StoreOutcome
 from monitor.wording import plural
 from scheduler.lock import lock_for
+from scheduler.signals import Stopped, stop_signals
 from scheduler.verdict import judge_run
 from storage.engine import Database, check_writable, faults_explained
 from storage.polls import RunFacts, activity, run_facts
 from storage.queries import finish_run, mark_interrupted, start_run
 from storage.writes import RetryPolicy, write
+
+if TYPE_CHECKING:
+    from crawler.interrupt import Interruption
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +52,7 @@ TALLIED = {
 @dataclass(frozen=True)
 class RunSummary:
     run_id: int
-    status: RunStatus  # ok | partial | failed | idle
+    status: RunStatus  # ok | partial | failed | idle | interrupted
     counters: Mapping[str, int]
     seconds: float
     alerts: str = ""  # what the alert delivery did (scheduler.deliver.DeliveryReport.line)
@@ -127,8 +132,38 @@ def run_once(
     force: bool = False,
 ) -> RunSummary:
     """Run one cycle over the sources of `kinds` (all when None: feeds and search feeds, sites,
-    sitemaps). Raises LockHeld (exit 75), RunFailed (exit 1) or ConfigError (exit 2).
+    sitemaps). Raises LockHeld (exit 75), RunFailed (exit 1), ConfigError (exit 2) or
+    RunInterrupted (SIGINT or SIGTERM: exit 130 or 143; the run is recorded as interrupted).
     """
+    try:
+        return _run_once(
+            config,
+            db_url,
+            kinds=kinds,
+            log_level=log_level,
+            log_file=log_file,
+            analysis_workers=analysis_workers,
+            progress=progress,
+            force=force,
+        )
+    except Stopped as stop:  # another signal while the first one was being recorded
+        name = signal.Signals(stop.signum).name
+        raise RunInterrupted(
+            f"{name}: stopped at once; what was stored is kept", stop.signum, at_once=True
+        ) from None
+
+
+def _run_once(
+    config: Config,
+    db_url: str,
+    *,
+    kinds: Sequence[SourceKind] | None,
+    log_level: str,
+    log_file: str | None,
+    analysis_workers: int | None,
+    progress: bool,
+    force: bool,
+) -> RunSummary:
     # A malformed catalogue is exit 2 before anything starts (the lock, the database).
     load_catalogue(config.claims.catalogue, config.claims.mode)
     if not config.enabled_sources:
@@ -138,9 +173,14 @@ def run_once(
             key="sources",
         )
     busy_timeout = config.database.busy_timeout.total_seconds()
-    with lock_for(db_url), faults_explained(db_url):
-        check_writable(db_url)
-        database = Database.open(db_url, busy_timeout=busy_timeout)
+    recorded: tuple[int, CrawlPlan] | None = None  # the run's row and plan, once committed
+    interruption: Interruption | None = None
+    with stop_signals(), lock_for(db_url), faults_explained(db_url):
+        try:
+            check_writable(db_url)
+            database = Database.open(db_url, busy_timeout=busy_timeout)
+        except Stopped as stop:  # waiting for the database, or migrating it (rolled back)
+            raise _interrupted(None, None, stop.signum) from None
         try:
             # Before the crawl, in one transaction: the sources and claims synced, the due
             # sources planned and the plan recorded (a row per poll, in the run).
@@ -152,6 +192,7 @@ def run_once(
 
             retries = RetryPolicy.for_busy_timeout(busy_timeout)
             run_id, plan = write(database, begin, policy=retries, what="the run's plan")
+            recorded = (run_id, plan)
             started = time.monotonic()
             # Scrapy is imported only when a crawl happens.
             from crawler.runner import build_settings, crawl
@@ -166,26 +207,31 @@ def run_once(
                 progress=progress,
             )
             crawled = crawl(settings)
+            interruption = crawled.interruption
             with database.session() as session, session.begin():
                 facts = run_facts(session, run_id)
                 last_polled, first_run = activity(session)
-            counters = {**run_counters(facts, plan), **storage_counters(crawled)}
+            counters = {**run_counters(facts, plan), **storage_counters(crawled.stats)}
             verdict = judge_run(
                 counters,
                 facts,
-                storage_error=crawled.get(stats.STORAGE_ERROR),
+                storage_error=crawled.stats.get(stats.STORAGE_ERROR),
                 last_polled=last_polled,
                 first_run=first_run,
                 idle_alarm=config.crawl.idle_alarm,
             )
             status, error = verdict.status, verdict.error
+            deliver_now = verdict.deliver
+            if interruption is not None:  # a signal stopped it, whatever it had reached
+                status, error = RunStatus.INTERRUPTED, _stopped_by(interruption.name)
+                deliver_now = False  # the outbox keeps the alerts for the next run
 
             def finish(session: Session) -> None:
                 finish_run(session, run_id, status=status, counters=counters, error=error)
 
             write(database, finish, policy=retries, what="the run's record")
             alerts = ""
-            if verdict.deliver:
+            if deliver_now:
                 from scheduler.deliver import deliver
 
                 delivery = deliver(config, database)
@@ -201,8 +247,16 @@ def run_once(
                 run_id, status, counters, time.monotonic() - started, alerts=alerts,
                 error=error, exit_code=verdict.exit_code,
             )
+        except Stopped as stop:  # a signal outside the crawl: before or after it
+            raise _interrupted(database, recorded, stop.signum) from None
         finally:
             database.dispose()
+    if interruption is not None:
+        raise RunInterrupted(
+            f"{summary.line()}; {_what_was_kept(interruption.forced)}",
+            interruption.signum,
+            at_once=interruption.forced,
+        )
     if summary.exit_code:
         raise RunFailed(f"{summary.line()}: {summary.error}")
     if summary.error:
@@ -220,3 +274,30 @@ def storage_counters(crawled: Mapping[str, Any]) -> dict[str, int]:
         if key.startswith(stats.ERRORS + "store_"):
             counters["errors_" + key.removeprefix(stats.ERRORS)] = int(value)
     return counters
+
+
+def _stopped_by(name: str) -> str:
+    return f"stopped by {name}"
+
+
+def _what_was_kept(forced: bool) -> str:
+    done = "what was stored is kept" if forced else "the pages in flight were stored"
+    return f"{done}, and the next run fetches the rest"
+
+
+def _interrupted(
+    database: Database | None, recorded: tuple[int, CrawlPlan] | None, signum: int
+) -> RunInterrupted:
+    """A signal outside the crawl stopped the run: record it as interrupted (once its row is
+    there), with the counters of what it did, and say so."""
+    name = signal.Signals(signum).name
+    if database is None or recorded is None:
+        return RunInterrupted(f"{name}: stopped before the run began; nothing was done", signum)
+    run_id, plan = recorded
+    with database.session() as session, session.begin():
+        counters = run_counters(run_facts(session, run_id), plan)
+        finish_run(
+            session, run_id, status=RunStatus.INTERRUPTED, counters=counters,
+            error=_stopped_by(name),
+        )
+    return RunInterrupted(f"run {run_id} interrupted by {name}; {_what_was_kept(True)}", signum)

@@ -120,8 +120,10 @@ def test_daemon_polls_and_crawls_on_schedule_and_stops_on_sigterm(
     pages = Counter(r["path"] for r in requests if r["path"].endswith(".html"))
     assert pages and max(pages.values()) == 1, pages  # no page fetched twice
     assert "/private/secret.html" not in pages  # robots.txt
-    statuses = {r.status for r in finished_runs(db_url)}
-    assert statuses <= {"ok", "partial", "idle"}, statuses
+    # A crawl under way when the daemon stopped stored its pages in flight and said so.
+    statuses = [r.status for r in sorted(finished_runs(db_url), key=lambda r: r.id)]
+    assert set(statuses[:-1]) <= {"ok", "partial", "idle"}, statuses
+    assert statuses[-1] in ("ok", "partial", "idle", "interrupted"), statuses
 
 
 def test_the_job_store_survives_a_restart(site: Site, tmp_path: Path) -> None:
@@ -179,5 +181,5 @@ def test_sigterm_during_a_crawl_stops_the_child_and_frees_the_lock(
     with database.session() as session:
         runs = list(session.scalars(select(Run)))
     database.dispose()
-    # Stopped gracefully (Scrapy's shutdown on SIGTERM): the run was recorded as finished.
+    # Stopped gracefully (the crawl's own SIGTERM handling): the run was recorded as finished.
     assert runs and all(r.finished_at is not None for r in runs), [r.status for r in runs]

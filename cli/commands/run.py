@@ -36,7 +36,8 @@ def run(
 
     Exit codes: 0 done (some sources may have failed: see the summary), 1 no source could be
     reached or the database is unusable, 2 bad configuration or usage, 75 another run holds
-    the lock.
+    the lock, 130 interrupted by Ctrl-C (143 by SIGTERM). The first Ctrl-C stores the pages in
+    flight and stops; a second one stops at once. The next run fetches what was left.
 
     Example:
 
@@ -45,8 +46,9 @@ def run(
     level = logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING
     setup_logging(level, log_file, verbose=verbose)
     config, url = load(config_path, db_url)
-    from monitor.errors import LockHeld
+    from monitor.errors import LockHeld, RunInterrupted
     from scheduler.runonce import run_once
+    from scheduler.signals import exit_at_once, exit_on_signal
 
     # A live progress line only for a person at a terminal; cron and pipes get none.
     progress = not quiet and not log_file and sys.stderr.isatty()
@@ -58,5 +60,11 @@ def run(
         if quiet:  # an overlap is no news: cron would mail every one
             sys.exit(LockHeld.exit_code)
         raise
+    except RunInterrupted as exc:
+        if not exc.at_once:
+            exit_on_signal()  # another Ctrl-C while the process ends ends it at once
+            raise
+        click.echo(f"sora-monitor: error: {exc}", err=True)
+        exit_at_once(exc.exit_code)
     if not quiet:
         click.echo(summary.line())

@@ -21,6 +21,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler import stats
+from crawler.exceptions import CrawlInterrupted
 from crawler.handlers.base import SourceHandler
 from crawler.health import SourceHealth
 from crawler.items import ArticleItem, PollRef
@@ -112,18 +113,24 @@ class SourceSpider(Spider):
 
     async def source_failed(self, failure: Failure) -> AsyncIterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
+        if failure.check(CrawlInterrupted):
+            return  # not sent: pending in its poll, for the next run
         outputs = self._handler(request).source_failed(failure)
         async for output in self._release(request.meta, outputs):
             yield output
 
     async def child_failed(self, failure: Failure) -> AsyncIterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
+        if failure.check(CrawlInterrupted):
+            return  # not sent: pending in its poll, for the next run
         outputs = self._handler(request).child_failed(failure)
         async for output in self._release(request.meta, outputs):
             yield output
 
     async def article_failed(self, failure: Failure) -> AsyncIterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
+        if failure.check(CrawlInterrupted):
+            return  # not sent: pending in its poll, for the next run
         outputs = self._handler(request).article_failed(failure)
         async for output in self._release(request.meta, outputs):
             yield output

@@ -1,0 +1,73 @@
+"""SIGINT and SIGTERM around a run: outside the crawl, a stop signal ends the run where it stands.
+
+The crawl handles the two signals itself (`crawler.interrupt`: the first finishes what is in
+flight, the second stops at once). Before it (the lock, migrations, the plan) and after it (the
+counters, alert delivery) there is nothing worth finishing: the signal raises `Stopped` there,
+which the cycle turns into an interrupted run (a transaction under way is rolled back).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+from typing import NoReturn
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class Stopped(BaseException):
+    """A stop signal came outside the crawl. A BaseException, as KeyboardInterrupt is, so that
+    no `except Exception` on the way takes it for an error."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signal.Signals(signum).name)
+
+
+def _raise_stopped(signum: int, frame: FrameType | None) -> None:
+    raise Stopped(signum)
+
+
+@contextmanager
+def stop_signals() -> Iterator[None]:
+    """While inside, SIGINT and SIGTERM raise `Stopped` (on the main thread; elsewhere signals
+    cannot be handled and nothing changes)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, _raise_stopped) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def exit_at_once(code: int) -> NoReturn:
+    """End the process now, once the run is recorded: after a stop at once, the crawl's worker
+    threads (an analysis under way, pages queued for it or for the database) are not waited
+    for. What they committed is kept; what they had not, the next run fetches again."""
+    logging.shutdown()  # flushes the log file
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
+def _end_now(signum: int, frame: FrameType | None) -> None:
+    os._exit(128 + signum)
+
+
+def exit_on_signal() -> None:
+    """From now on a stop signal ends the process at once: it is ending anyway (the run is
+    recorded), and only waits for worker threads to finish."""
+    if threading.current_thread() is threading.main_thread():
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, _end_now)

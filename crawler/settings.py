@@ -1,5 +1,7 @@
 """Scrapy settings for sora-monitor; `crawler.runner` overrides them from the configuration."""
 
+import os
+
 BOT_NAME = "sora-monitor"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -52,6 +54,9 @@ SORA_ANALYSIS_POOL_AFTER = 40
 # The longest Retry-After (seconds) a crawl sits out; a longer one ends requests to that site
 # for the run (and, for a source, becomes its next_allowed_at).
 SORA_RETRY_AFTER_MAX = 60.0
+# Where Google News' article pages and its batchexecute endpoint are (crawler.handlers.google).
+# Tests point it at a loopback server with the environment variable below; nobody else should.
+SORA_GOOGLE_NEWS_URL = os.environ.get("SORA_MONITOR_GOOGLE_NEWS_URL") or "https://news.google.com"
 # A bare `scrapy crawl`: poll every enabled source now, whatever its next_allowed_at says.
 SORA_FORCE_POLL = False
 

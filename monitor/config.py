@@ -67,6 +67,9 @@ class CrawlConfig:
     # Weighted consecutive failures (404 or refused 3, DNS 2, timeout or 5xx 1) after which a
     # source is disabled, with the reason recorded; `sources enable NAME` brings it back.
     disable_after: int = 12
+    # Opaque Google News links decoded per run (two requests each to Google's undocumented
+    # endpoint); the rest are kept feed-only and decoded by later runs. 0: never decode.
+    max_decodes: int = 100
 
 
 @dataclass(frozen=True)

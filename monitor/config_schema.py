@@ -270,6 +270,7 @@ CRAWL: dict[str, Checker] = {
     "delay": _duration(positive=False),
     "retries": _integer(0),
     "disable_after": _integer(1),
+    "max_decodes": _integer(0),
 }
 EMAIL: dict[str, Checker] = {
     "smtp_host": _string,

@@ -5,26 +5,32 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 import feedparser
 from scrapy import Request
 from scrapy.http import Response
+from twisted.python.failure import Failure
 
 from crawler import stats
 from crawler.failures import HARD
 from crawler.handlers.base import Output, SourceHandler, header, poll_of
+from crawler.handlers.google import GoogleNewsDecoder
 from crawler.items import PollRef
-from monitor.aggregators import resolve_link
+from monitor.aggregators import GOOGLE_NEWS, is_unresolved, resolve_link
 from monitor.analysis import FeedEntry
 from monitor.config import Source
 from monitor.errors import UnsafeURLError
 from monitor.polling import PlannedPoll, PollAnswer
 from monitor.states import PollStatus
 from monitor.urls import URLPolicy, canonicalize
+from storage.queries import provenance_of
+
+if TYPE_CHECKING:
+    from crawler.spiders.sources import SourceSpider
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +61,7 @@ class FeedRead:
     total: int = 0  # entries in the feed, with or without a usable link
     entries: list[FeedEntry] = field(default_factory=list)
     vias: dict[str, str] = field(default_factory=dict)  # link -> aggregator, resolved unfetched
+    decode: set[str] = field(default_factory=set)  # opaque Google News links to decode
     problem: str | None = None  # feedparser's complaint, if any
 
     @property
@@ -98,7 +105,9 @@ def read_feed(
             logger.warning("Feed %r links to a refused URL: %s", source.name, exc)
             continue
         url = canonicalize(resolution.url)
-        if resolution.via is not None and not resolution.needs_fetch:
+        if resolution.method == "decode":
+            read.decode.add(url)
+        elif resolution.via is not None and not resolution.needs_fetch:
             read.vias[url] = resolution.via
         read.entries.append(
             FeedEntry(
@@ -110,13 +119,19 @@ def read_feed(
                 author=raw.get("author"),
                 language=language,
                 outlet=publisher.get("title"),
+                provenance=url if resolution.method == "decode" else None,
             )
         )
     return read
 
 
 class FeedHandler(SourceHandler):
-    """A feed or search feed: one conditional GET, then a request per entry."""
+    """A feed or search feed: one conditional GET, then a request per entry (opaque Google
+    News links first go through `GoogleNewsDecoder`)."""
+
+    def __init__(self, spider: SourceSpider) -> None:
+        super().__init__(spider)
+        self.google = GoogleNewsDecoder(self)
 
     def source_request(self, poll: PlannedPoll, ref: PollRef | None) -> Request:
         return self.conditional_get(poll, ref)
@@ -150,9 +165,15 @@ class FeedHandler(SourceHandler):
                 read.total,
             )
         self.count(stats.ENTRIES_SEEN, read.total, poll)
+        # Opaque Google News links: those resolved by an earlier run are their outlet's URL
+        # now; the others are decoded (or kept feed-only past the cap).
+        entries, undecoded = await self._resolved(read)
+        for entry, kept in undecoded:
+            async for output in self.google.start(source, poll, entry, kept):
+                yield output
         # Only pages not stored yet are asked for, and count against the site's page cap.
-        new = set(await self.unknown_urls([entry.link for entry in read.entries]))
-        for entry in read.entries:
+        new = set(await self.unknown_urls([entry.link for entry in entries]))
+        for entry in entries:
             via = read.vias.get(entry.link)
             if entry.link in new:
                 yield self.article_request(source, poll, entry, via=via)
@@ -167,3 +188,36 @@ class FeedHandler(SourceHandler):
             body_hash,
             entries=read.total,
         )
+
+    async def _resolved(
+        self, read: FeedRead
+    ) -> tuple[list[FeedEntry], list[tuple[FeedEntry, bool]]]:
+        """The entries to fetch as they are (with those of the links to decode that an earlier
+        run resolved, under their outlet's URL), and the links still to decode, each with
+        whether a placeholder is stored for it already."""
+        links = [entry.link for entry in read.entries if entry.link in read.decode]
+        if not links:
+            return read.entries, []
+        stored = await self.spider.health.database.read(lambda s: provenance_of(s, links))
+        entries: list[FeedEntry] = []
+        undecoded: list[tuple[FeedEntry, bool]] = []
+        for entry in read.entries:
+            if entry.link not in read.decode:
+                entries.append(entry)
+                continue
+            url = stored.get(entry.link)
+            if url is None or is_unresolved(url):
+                undecoded.append((entry, url is not None))
+                continue
+            read.vias[url] = GOOGLE_NEWS
+            entries.append(replace(entry, link=url, provenance=entry.link))
+        return entries, undecoded
+
+    async def parse_child(self, response: Response) -> Output:
+        """A step of decoding a Google News link."""
+        async for output in self.google.parse(response):
+            yield output
+
+    async def child_failed(self, failure: Failure) -> Output:
+        async for output in self.google.failed(failure):
+            yield output

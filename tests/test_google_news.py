@@ -22,13 +22,16 @@ from monitor.aggregators import (
     read_batchexecute,
     read_decode_params,
     resolve_link,
+    unresolved_key,
 )
 from monitor.config import load_config
 from monitor.errors import AggregatorFormatError
 from scheduler.daemon import ChildRunner
 from storage.engine import Database
-from storage.models import Article, ArticleURL, Source
+from storage.models import Alert, Article, ArticleURL, Source
+from storage.queries import provenance_of, resolve_provenance, upsert_article
 from tests.hostile_server import Answer, GoogleNewsMimic, HostileWeb
+from tests.test_storage import Analysed
 
 # Opaque ids: base64 that carries no URL (as Google's AU_yqL... ids since mid-2024).
 IDS = {
@@ -270,3 +273,65 @@ def test_batchexecute_answers_are_read(answer: str, expected: str) -> None:
 )
 def test_link_forms(link: str, method: str) -> None:
     assert resolve_link(link).method == method
+
+
+# -- storage: a placeholder completed, or folded into the article another source stored --------
+
+LINK = "https://news.google.com/rss/articles/CBMiW0FVX3lxTE9wYXF1ZQ?oc=5"
+
+
+def _placeholder(db: Database) -> int:
+    key = unresolved_key(LINK)
+    kept = Analysed(
+        key, urls=(key,), body="feed summary", body_source="feed", fetch_status="failed",
+        fetch_error="Google News link not resolved yet", fetched_at=None, provenance_url=LINK,
+    )  # fmt: skip
+    with db.session() as session, session.begin():
+        result = upsert_article(session, kept)
+        session.add(Alert(cluster_id=result.article_id, article_id=result.article_id, kind="leak"))
+        return result.article_id
+
+
+def test_a_placeholder_is_completed_in_place(db_url: str) -> None:
+    db = Database.open(db_url)
+    try:
+        kept_id = _placeholder(db)
+        with db.session() as session, session.begin():
+            assert provenance_of(session, [LINK]) == {LINK: unresolved_key(LINK)}
+            page = Analysed("http://news.example/a", urls=("http://news.example/a",),
+                            provenance_url=LINK)
+            result = upsert_article(session, page)
+        assert (result.article_id, result.outcome) == (kept_id, "updated")
+        with db.session() as session:
+            article = session.scalars(select(Article)).one()
+            assert (article.canonical_url, article.body_source, article.address) == (
+                "http://news.example/a", "page", "http://news.example/a"
+            )
+            assert provenance_of(session, [LINK]) == {LINK: "http://news.example/a"}
+    finally:
+        db.dispose()
+
+
+@pytest.mark.parametrize("through", ["upsert", "resolve"])
+def test_a_placeholder_folds_into_the_article_stored_already(db_url: str, through: str) -> None:
+    db = Database.open(db_url)
+    try:
+        with db.session() as session, session.begin():
+            other = upsert_article(
+                session, Analysed("http://news.example/a", urls=("http://news.example/a",))
+            ).article_id
+        _placeholder(db)
+        with db.session() as session, session.begin():
+            if through == "upsert":
+                page = Analysed("http://news.example/a", urls=("http://news.example/a",),
+                                provenance_url=LINK)
+                assert upsert_article(session, page).outcome == "duplicate"
+            else:
+                resolve_provenance(session, LINK, "http://news.example/a")
+        with db.session() as session:
+            article = session.scalars(select(Article)).one()  # one article, not two
+            assert (article.id, article.provenance_url) == (other, LINK)
+            # The placeholder's alert was not lost with it.
+            assert session.scalars(select(Alert.article_id)).all() == [other]
+    finally:
+        db.dispose()

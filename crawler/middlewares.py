@@ -14,7 +14,7 @@ import time
 from datetime import UTC, datetime
 from time import monotonic
 from typing import Self
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -68,6 +68,22 @@ class SafeURLMiddleware:
             self.tally.count(stats.refused(exc.reason), 1, request.meta.get("sora_poll"))
             logger.warning("%s", exc)
             raise UnsafeRequest(str(exc)) from exc
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        """A redirect Scrapy does not follow because of its scheme (`file:`, `ftp:`, `data:`)
+        is refused as such, not left to look like an HTTP error."""
+        location = response.headers.get("Location")
+        if not 300 <= response.status < 400 or not location:
+            return response
+        target = urljoin(request.url, location.decode("latin-1").strip())
+        try:
+            self.policy.check_syntax(target)
+        except UnsafeURLError as exc:
+            self.tally.count(stats.refused(exc.reason), 1, request.meta.get("sora_poll"))
+            message = f"{request.url} redirects to a refused URL: {exc}"
+            logger.warning("%s", message)
+            raise UnsafeRequest(message) from exc
+        return response
 
 
 class SiteSlotMiddleware:

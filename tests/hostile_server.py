@@ -24,6 +24,8 @@ class Answer:
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
+    # False: no Content-Length; the body streams until the connection closes.
+    length: bool = True
 
 
 Responder = Callable[["Asked"], Answer]
@@ -80,7 +82,12 @@ class HostileWeb:
                     else route
                 )
                 self.send_response(answer.status)
-                headers = {"Content-Length": str(len(answer.body)), **answer.headers}
+                headers = dict(answer.headers)
+                if answer.length:
+                    headers["Content-Length"] = str(len(answer.body))
+                else:
+                    headers["Connection"] = "close"
+                    self.close_connection = True
                 for name, value in headers.items():
                     self.send_header(name, value)
                 self.end_headers()
@@ -89,7 +96,11 @@ class HostileWeb:
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a size limit): that is the point
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                pass  # a client that hung up on a hostile answer: expected
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -62,11 +63,27 @@ class FeedRead:
     entries: list[FeedEntry] = field(default_factory=list)
     vias: dict[str, str] = field(default_factory=dict)  # link -> aggregator, resolved unfetched
     decode: set[str] = field(default_factory=set)  # opaque Google News links to decode
-    problem: str | None = None  # feedparser's complaint, if any
+    problem: str | None = None  # feedparser's complaint, if any; what the body is, if no feed
+    # The error kind when the body is no feed at all: feed_empty, feed_html, feed_unparseable.
+    not_feed: str | None = None
 
     @property
     def unreadable(self) -> bool:
-        return self.problem is not None and not self.total
+        return self.not_feed is not None
+
+
+_HTML = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+
+
+def _not_a_feed(response: Response, problem: str | None) -> tuple[str, str]:
+    """What a body that gave no feed is: the error kind and words for it."""
+    body = response.body.lstrip(b"\xef\xbb\xbf \t\r\n")
+    content_type = (header(response, "Content-Type") or "").split(";")[0].strip().lower()
+    if not body:
+        return "feed_empty", "the body is empty"
+    if content_type in ("text/html", "application/xhtml+xml") or _HTML.match(body[:2048]):
+        return "feed_html", f"an HTML page ({content_type or 'no content type'}), not RSS or Atom"
+    return "feed_unparseable", problem or "no RSS or Atom root element"
 
 
 def read_feed(
@@ -87,6 +104,10 @@ def read_feed(
     read = FeedRead(total=len(parsed.entries))
     if parsed.bozo:
         read.problem = f"{type(parsed.bozo_exception).__name__}: {parsed.bozo_exception}"
+    if not parsed.entries and (parsed.bozo or not parsed.get("version")):
+        # An empty RSS or Atom feed has a version; an HTML page or an empty body has none.
+        read.not_feed, read.problem = _not_a_feed(response, read.problem)
+        return read
     language = source.language or (parsed.feed.get("language") or "").split("-")[0] or None
     for raw in parsed.entries:
         link = raw.get("link")
@@ -148,11 +169,9 @@ class FeedHandler(SourceHandler):
             yield PollAnswer(PollStatus.UNCHANGED, etag, last_modified, body_hash)
             return
         read = read_feed(response, source, self.spider.policy, lambda k, n: self.count(k, n, poll))
-        if read.unreadable:
-            self.count(stats.error("feed_unparseable"), 1, poll)
-            logger.error(
-                "Feed %r (%s) is not a readable feed: %s", source.name, source.url, read.problem
-            )
+        if read.not_feed is not None:
+            self.count(stats.error(read.not_feed), 1, poll)
+            logger.error("Feed %r (%s) is not a feed: %s", source.name, source.url, read.problem)
             yield PollAnswer(PollStatus.FAILED, error=f"not a feed: {read.problem}", weight=HARD)
             return
         if read.problem:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -63,6 +64,20 @@ def _split_title(text: str) -> tuple[str | None, str]:
     if len(lines) >= 3 and lines[0].strip() and not lines[1].strip() and len(lines[0]) <= 300:
         return lines[0].strip(), "\n".join(lines[2:]).strip()
     return None, text.strip()
+
+
+def plain_text_html(text: str) -> str:
+    """A `text/plain` article as the HTML extraction reads: its title (a short first line
+    followed by a blank line) as the heading, each block of lines a paragraph, all escaped."""
+    title, body = _split_title(text)
+    paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", body)]
+    parts = [f"<p>{html_lib.escape(p)}</p>" for p in paragraphs if p]
+    head = f"<title>{html_lib.escape(title)}</title>" if title else ""
+    heading = f"<h1>{html_lib.escape(title)}</h1>" if title else ""
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'>{head}</head>"
+        f"<body><article>{heading}{''.join(parts)}</article></body></html>"
+    )
 
 
 def read_document(path: str, stdin: BinaryIO | None = None) -> Document:

@@ -23,6 +23,7 @@ from crawler.handlers.google import GoogleNewsDecoder
 from crawler.items import PollRef
 from monitor.aggregators import GOOGLE_NEWS, is_unresolved, resolve_link
 from monitor.analysis import FeedEntry
+from monitor.charsets import decode_body
 from monitor.config import Source
 from monitor.errors import UnsafeURLError
 from monitor.polling import PlannedPoll, PollAnswer
@@ -94,10 +95,14 @@ def read_feed(
 ) -> FeedRead:
     """Parse a feed from the response's bytes and headers (for the charset); `count` tallies
     entries without links, refused links and aggregator links resolved."""
+    # The charset is decided by the bytes (monitor.charsets); feedparser gets UTF-8 and is
+    # told so, whatever the header or the XML declaration said.
+    content_type = header(response, "Content-Type") or "application/xml"
+    decoded = decode_body(response.body, content_type)
     parsed = feedparser.parse(
-        response.body,
+        decoded.text.encode("utf-8"),
         response_headers={
-            "content-type": header(response, "Content-Type") or "application/xml",
+            "content-type": content_type.split(";")[0].strip() + "; charset=utf-8",
             "content-location": response.url,
         },
     )

@@ -83,7 +83,7 @@ def classify(failure: Failure) -> FailureInfo:
         # ("Received N bytes which is larger than download max size", or, when the body
         # streams in without a length, a bare cancellation).
         return FailureInfo(
-            "too_large", "larger than [crawl] max_page_bytes", SOFT, FetchStatus.FAILED
+            "too_large", "larger than max_page_bytes", SOFT, FetchStatus.FAILED
         )
     value = failure.value
     return FailureInfo("download", f"{type(value).__name__}: {value}", SOFT, FetchStatus.FAILED)
@@ -103,7 +103,7 @@ def _ignored(reason: str) -> FailureInfo:
     if "decompression" in reason or "DOWNLOAD_MAXSIZE" in reason:
         return FailureInfo(
             "decompression_bomb",
-            "larger than [crawl] max_page_bytes once decompressed (a compression bomb?)",
+            "larger than max_page_bytes once decompressed (a compression bomb?)",
             SOFT,
             FetchStatus.FAILED,
         )

@@ -44,12 +44,12 @@ def test_hostile_answers_get_their_own_causes(web: HostileWeb, tmp_path: Path) -
         "Huge": (
             Answer(200, b"<rss>" + b" " * (2 * MAX_BYTES), {"Content-Type": RSS}),
             "feed_too_large",
-            "larger than [crawl] max_page_bytes",
+            "larger than max_page_bytes",
         ),
         "Stream": (
             Answer(200, b"<rss>" + b" " * (2 * MAX_BYTES), {"Content-Type": RSS}, length=False),
             "feed_too_large",
-            "larger than [crawl] max_page_bytes",
+            "larger than max_page_bytes",
         ),
         "File": (
             Answer(302, b"", {"Location": "file:///etc/passwd"}),

@@ -173,26 +173,39 @@ def test_opaque_links_are_decoded_kept_and_resolved_later(
     )
 
 
-def test_google_errors_keep_the_item(
-    web: HostileWeb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("answer", "cause"),
+    [
+        (Answer(429, b"slow down"), "HTTP 429"),
+        # A consent or "sorry" page on another host: a refusal, not a changed format.
+        (Answer(302, b"", {"Location": "http://localhost:{port}/consent"}), "sent it to localhost"),
+    ],
+)
+def test_google_refusals_keep_the_item(
+    web: HostileWeb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: Answer, cause: str
 ) -> None:
-    """Google answering 429 to the decoder: the item is kept feed-only, the source is healthy,
-    and the error is counted as the decoder's."""
+    """Google refusing the decoder: the item is kept feed-only with the cause, the source is
+    healthy."""
     monkeypatch.setenv("SORA_MONITOR_GOOGLE_NEWS_URL", web.url)
     article_id = IDS["alpha"]
-    web.add(f"/rss/articles/{article_id}", Answer(429, b"slow down"))
+    port = web.url.rsplit(":", 1)[1]
+    answer.headers = {k: v.replace("{port}", port) for k, v in answer.headers.items()}
+    web.add(f"/rss/articles/{article_id}", answer)
+    web.add("/consent", Answer(200, b"<html><body>Before you continue</body></html>",
+                               {"Content-Type": "text/html"}))
     link = f"https://news.google.com/rss/articles/{article_id}?oc=5"
     feed_url = web.add("/search.rss", Answer(
         200, feed([("Sora story", link, "Outlet")]), {"Content-Type": "application/rss+xml"}
     ))
     cfg = config(tmp_path / "c.toml", feed_url, max_decodes=5)
+    cfg.write_text(cfg.read_text().replace('"127.0.0.1"', '"127.0.0.1", "::1"'))
     db_url = f"sqlite:///{tmp_path / 'db.sqlite'}"
     result = ChildRunner().run(load_config(cfg), db_url, ("search",))
     assert result.exit_code == 0, result.message
     articles, _, source = stored(db_url)
     assert [is_unresolved(a.canonical_url) for a in articles] == [True]
-    assert source.consecutive_failures == 0
-    assert "HTTP 429" in (articles[0].fetch_error or "")
+    assert source.consecutive_failures == 0 and source.last_error is None
+    assert cause in (articles[0].fetch_error or "")
 
 
 # -- the domain: the two answers, read -------------------------------------------------------

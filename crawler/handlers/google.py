@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.http import Response, TextResponse
@@ -132,6 +133,16 @@ class GoogleNewsDecoder:
         entry: FeedEntry = response.meta["sora_entry"]
         source, poll = self.handler.source(response), poll_of(response)
         article_id = google_article_id(entry.link) or ""
+        landed = urlsplit(response.url).hostname
+        if landed != urlsplit(self.base).hostname:
+            # Sent elsewhere (a consent or "sorry" page): a refusal, not a changed format.
+            self.handler.count(stats.error("google_news_redirected"), 1, poll)
+            logger.warning("%s sent the decoder to %s: %s kept feed-only", GOOGLE_NEWS, landed,
+                           entry.link)
+            if not response.meta.get(KEPT):
+                yield self.kept(entry, poll, f"not resolved: Google sent it to {landed}")
+            yield LeftOver(f"{entry.link}: redirected to {landed}")
+            return
         try:
             if not isinstance(response, TextResponse):
                 raise AggregatorFormatError(GOOGLE_NEWS, "the article page is not text")

@@ -25,7 +25,7 @@ from monitor.aggregators import (
     unresolved_key,
 )
 from monitor.config import load_config
-from monitor.errors import AggregatorFormatError
+from monitor.errors import AggregatorFormatError, ConfigError
 from scheduler.daemon import ChildRunner
 from storage.engine import Database
 from storage.models import Alert, Article, ArticleURL, Source
@@ -348,3 +348,14 @@ def test_a_placeholder_folds_into_the_article_stored_already(db_url: str, throug
             assert session.scalars(select(Alert.article_id)).all() == [other]
     finally:
         db.dispose()
+
+
+@pytest.mark.parametrize("value", ["-1", '"many"', "1.5"])
+def test_max_decodes_is_validated(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(f"[crawl]\nmax_decodes = {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"c\.toml, line 2.*max_decodes"):
+        load_config(path)
+    path.write_text("[crawl]\nmax_decodes = 0\n", encoding="utf-8")
+    assert load_config(path).crawl.max_decodes == 0
+    assert load_config(None).crawl.max_decodes == 100

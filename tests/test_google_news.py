@@ -28,7 +28,7 @@ from monitor.config import load_config
 from monitor.errors import AggregatorFormatError, ConfigError
 from scheduler.daemon import ChildRunner
 from storage.engine import Database
-from storage.models import Alert, Article, ArticleURL, Source
+from storage.models import Alert, Article, ArticleURL, Run, Source
 from storage.queries import provenance_of, resolve_provenance, upsert_article
 from tests.hostile_server import Answer, GoogleNewsMimic, HostileWeb
 from tests.test_storage import Analysed
@@ -152,6 +152,16 @@ def test_opaque_links_are_decoded_kept_and_resolved_later(
         f"/rss/articles/{IDS[n]}" for n in ("alpha", "bravo", "charlie")
     )
     kept_first_seen = by_title["Sora story delta - Outlet Delta"].first_seen_at
+    database = Database.open(db_url)
+    with database.session() as session:
+        counters = session.scalars(select(Run.counters)).one() or {}
+    database.dispose()
+    assert {k: counters.get(k) for k in (
+        "aggregator_decoded", "aggregator_kept", "aggregator_capped", "errors_google_news_format"
+    )} == {
+        "aggregator_decoded": 2, "aggregator_kept": 2, "aggregator_capped": 1,
+        "errors_google_news_format": 1,
+    }  # fmt: skip
 
     # Google is back to its documented format; the next run resolves the two kept items.
     google.changed.clear()

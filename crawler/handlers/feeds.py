@@ -93,8 +93,9 @@ def read_feed(
     policy: URLPolicy,
     count: Callable[[str, int], None],
 ) -> FeedRead:
-    """Parse a feed from the response's bytes and headers (for the charset); `count` tallies
-    entries without links, refused links and aggregator links resolved."""
+    """Parse a feed from the response (its charset decided by its bytes), or say what the body
+    is when it is no feed; `count` tallies entries without links, refused links and aggregator
+    links resolved."""
     # The charset is decided by the bytes (monitor.charsets); feedparser gets UTF-8 and is
     # told so, whatever the header or the XML declaration said.
     content_type = header(response, "Content-Type") or "application/xml"

@@ -17,7 +17,7 @@ import logging
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from scrapy import Request
@@ -230,7 +230,3 @@ class GoogleNewsDecoder:
             yield self.kept(entry, poll, f"not resolved: {exc.detail}")
         yield LeftOver(f"{entry.link}: {exc.detail}")
 
-
-def decode_step(meta: dict[str, Any]) -> bool:
-    """Whether a request (or response) is a step of decoding a Google News link."""
-    return STEP in meta

@@ -9,9 +9,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import charset_normalizer
-from w3lib.encoding import html_to_unicode
-
 from monitor.analysis import (
     DEFAULT_OPTIONS,
     AnalysisOptions,
@@ -19,6 +16,7 @@ from monitor.analysis import (
     clean_body,
     clean_title,
 )
+from monitor.charsets import decode_body
 from monitor.errors import AnalysisError
 from monitor.extract import extract
 
@@ -38,18 +36,11 @@ class Document:
     declared_language: str | None
 
 
-def _detect(data: bytes) -> str | None:
-    best = charset_normalizer.from_bytes(data).best()
-    return best.encoding if best is not None else None
-
-
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM) when it is; else the detected encoding (cp1256, ...)."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        encoding = _detect(data) or "cp1252"
-        return data.decode(encoding, errors="replace")
+    """The file as text, its charset decided by its bytes as a crawl decides a page's
+    (`monitor.charsets`): UTF-8 when it is, whatever a `<meta charset>` says; else a declared
+    charset that fits, else the detected one (cp1256, ...)."""
+    return decode_body(data).text
 
 
 def is_html(path: str, data: bytes) -> bool:
@@ -97,7 +88,7 @@ def read_document(path: str, stdin: BinaryIO | None = None) -> Document:
     if not data.strip():
         raise AnalysisError(f"{path}: empty")
     if is_html(path, data):
-        _, html = html_to_unicode(None, data, auto_detect_fun=lambda body: _detect(body))
+        html = decode_text(data)
         url = "http://localhost/" + (Path(path).name if path != "-" else "stdin.html")
         extracted = extract(html, url)
         if not extracted.text:

@@ -4,6 +4,7 @@ detection. For pages, feeds and text/plain pages, through the real crawl and in 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from monitor.documents import plain_text_html
 from scheduler.daemon import ChildRunner
 from storage.engine import Database
 from storage.models import Article
+from tests.conftest import invoke_cli
 from tests.hostile_server import Answer, HostileWeb
 from tests.site_server import DEFAULT_ROOT
 
@@ -149,3 +151,14 @@ def test_charset_conflicts_through_the_crawl(web: HostileWeb, tmp_path: Path) ->
     assert "plain-text note" in (note.body or "") and note.body_source == "page"
     gone = articles["/gone.html"]
     assert (gone.title, gone.body_source) == (ARABIC, "feed")
+
+
+def test_analyze_reads_a_file_as_a_crawl_reads_a_page(tmp_path: Path) -> None:
+    """`analyze` says what a run would store: valid UTF-8 behind a lying `<meta charset>`."""
+    page = (DEFAULT_ROOT / "ar/2024/11/sora-leak-hugging-face.html").read_bytes()
+    path = tmp_path / "lying.html"
+    path.write_bytes(page.replace(b'<meta charset="utf-8">', b'<meta charset="iso-8859-1">'))
+    result = invoke_cli("analyze", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert "فنانون" in found["title"] and found["language"] == "ar" and found["leak_report"]

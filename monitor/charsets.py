@@ -5,7 +5,8 @@ one served as `utf-8`), and a wrong choice stores mojibake that no analysis reco
 
 1. a byte-order mark decides;
 2. bytes that decode cleanly as UTF-8 are UTF-8, whatever is declared (text in another
-   charset almost never is valid UTF-8 by chance);
+   charset almost never is valid UTF-8 by chance; 7-bit ISO-2022, whose escape sequences are,
+   is told by them);
 3. otherwise a declared charset (the HTTP header's, then the document's own `<meta>` or XML
    declaration) is used only if the bytes decode in it without error and the result looks like
    text in the script that charset is for: Arabic letters for windows-1256, a few accented
@@ -57,6 +58,10 @@ MIN_SCRIPT_SHARE = 0.8
 _COMMON_MARKS = frozenset("،؛؟«»“”‘’„–—°€£¥©®™·§¡¿")
 MAX_ODD_SYMBOLS = 0.1
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+_MARKUP = re.compile(r"<!\[CDATA\[|\]\]>|<[^>]*>|&#?\w{1,10};|\b(?:https?|ftp)://\S+")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# Of the words with accented letters, at most this share made of accented letters only.
+MAX_FOREIGN_WORDS = 0.3
 _XML_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})""")
 SAMPLE = 64 * 1024  # the script check reads this much of a body
 
@@ -99,6 +104,8 @@ def looks_like(text: str, encoding: str) -> bool:
     sample = text[:SAMPLE]
     if _CONTROLS.search(sample):
         return False
+    # Judge the prose, not the markup: tag names, attributes and URLs are ASCII in any charset.
+    sample = _MARKUP.sub(" ", sample)
     non_ascii = [ch for ch in sample if ord(ch) > 0x7F and not ch.isspace()]
     odd = sum(
         1
@@ -112,13 +119,23 @@ def looks_like(text: str, encoding: str) -> bool:
     if not foreign:
         return True  # plain ASCII reads the same in every charset that matters here
     if encoding in _LATIN:
-        return len(foreign) <= MAX_LATIN_ACCENTED * len(letters) and _share(
-            foreign, frozenset({"LATIN"})
-        ) >= MIN_SCRIPT_SHARE
+        return (
+            len(foreign) <= MAX_LATIN_ACCENTED * len(letters)
+            and _share(foreign, frozenset({"LATIN"})) >= MIN_SCRIPT_SHARE
+            and not _foreign_words(sample)
+        )
     scripts = _SCRIPTS.get(encoding)
     if scripts is None:
         return True  # a charset we cannot judge: decoding without error must do
     return _share(foreign, scripts) >= MIN_SCRIPT_SHARE
+
+
+def _foreign_words(sample: str) -> bool:
+    """Whether the words with accented letters are mostly made of nothing else: what another
+    script's bytes read as Latin look like ("çãùåú"), not French or Polish ("été", "się")."""
+    accented = [w for w in _WORD.findall(sample) if any(ord(ch) > 0x7F for ch in w)]
+    whole = sum(1 for w in accented if all(ord(ch) > 0x7F for ch in w))
+    return len(accented) >= 3 and whole > MAX_FOREIGN_WORDS * len(accented)
 
 
 def _share(letters: list[str], scripts: frozenset[str]) -> float:
@@ -139,7 +156,10 @@ def decode_body(body: bytes, content_type: str | None = None) -> Decoded:
         encoding = codec_name(bom) or "utf-8"
         return Decoded(body.decode(encoding, errors="replace").lstrip("\ufeff"), encoding, "bom")
     try:
-        return Decoded(body.decode("utf-8"), "utf-8", "utf-8")
+        text = body.decode("utf-8")
+        # ESC is no text: 7-bit ISO-2022 (Japanese, Korean) is valid UTF-8 but is not it.
+        if "\x1b" not in text:
+            return Decoded(text, "utf-8", "utf-8")
     except UnicodeDecodeError:
         pass
     for encoding in declared_charsets(body, content_type):

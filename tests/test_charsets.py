@@ -162,3 +162,29 @@ def test_analyze_reads_a_file_as_a_crawl_reads_a_page(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     assert "فنانون" in found["title"] and found["language"] == "ar" and found["leak_report"]
+
+
+def test_the_charset_benchmark_counts_right_texts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """benchmarks/charsets.py on a corpus of our own sentences, laid out as chardet's."""
+    import importlib.util
+
+    for folder, text, codec in (
+        ("windows-1256-arabic", ARABIC, "cp1256"),
+        ("iso-8859-1", FRENCH, "latin-1"),
+        ("utf-8", ARABIC, "utf-8"),
+    ):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.html").write_bytes(html("x", text * 5).encode(codec))
+    spec = importlib.util.spec_from_file_location(
+        "charsets_benchmark", Path(__file__).resolve().parent.parent / "benchmarks/charsets.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--root", str(tmp_path), "--json"]) == 0
+    rows = {row["header"]: row for row in json.loads(capsys.readouterr().out)["rows"]}
+    assert rows["the true charset"]["right_ours"] == 3
+    lie = rows["charset=utf-8 (a lie)"]
+    assert (lie["right_ours"], lie["right_scrapy"]) == (3, 1)  # only the UTF-8 file, for Scrapy

@@ -1,4 +1,5 @@
-"""Downloader middlewares: unsafe URLs, slots per host, stored articles, Retry-After, requests.
+"""Downloader middlewares: unsafe URLs, redirect loops, slots per host, stored articles,
+Retry-After, requests.
 
 The last counts the requests each poll sent. They all count through the crawl's tally
 (`crawler.health`): Scrapy's stats, and the poll named in the request's meta, from whose rows
@@ -18,6 +19,8 @@ from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
 from crawler import stats
@@ -84,6 +87,22 @@ class SafeURLMiddleware:
             logger.warning("%s", message)
             raise UnsafeRequest(message) from exc
         return response
+
+
+class RedirectLoopMiddleware(RedirectMiddleware):
+    """Scrapy's redirects, with a loop told as one: a redirect back to a URL of its own chain
+    is a redirect loop (the scheduler's duplicate filter would otherwise drop it without a
+    word, and the page's feed entry with it)."""
+
+    def process_response(  # type: ignore[override]  # the modern form, without `spider`
+        self, request: Request, response: Response
+    ) -> Request | Response:
+        result = super().process_response(request, response)
+        if isinstance(result, Request) and result is not request:
+            chain = {*request.meta.get("redirect_urls", ()), request.url}
+            if result.url in chain:
+                raise IgnoreRequest(f"max redirections reached: {result.url} redirects in a loop")
+        return result
 
 
 class SiteSlotMiddleware:

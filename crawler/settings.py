@@ -31,6 +31,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Closer to the downloader than RetryMiddleware (550): it sees a 429/503 first and holds
     # the domain back before the retry is scheduled.
     "crawler.middlewares.RetryAfterMiddleware": 560,
+    # Scrapy's redirects, a loop told as one (crawler.middlewares.RedirectLoopMiddleware).
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.RedirectLoopMiddleware": 600,
     # Just after Scrapy's DownloaderStats (850): counts what it counts, per poll.
     "crawler.middlewares.PollRequestsMiddleware": 855,
 }

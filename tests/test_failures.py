@@ -14,7 +14,7 @@ from sqlalchemy import select
 from monitor.config import load_config
 from scheduler.daemon import ChildRunner
 from storage.engine import Database
-from storage.models import Run, Source
+from storage.models import Article, Run, Source
 from tests.hostile_server import Answer, HostileWeb
 
 MAX_BYTES = 200_000
@@ -73,6 +73,21 @@ def test_hostile_answers_get_their_own_causes(web: HostileWeb, tmp_path: Path) -
     sources += f'\n[[sources]]\nname = "Healthy"\nkind = "feed"\nurl = "{web.url}/ok.rss"\n'
     web.add("/ok.rss", Answer(200, b'<?xml version="1.0"?><rss version="2.0"><channel>'
                               b"<title>Quiet</title></channel></rss>", {"Content-Type": RSS}))
+    # Article pages that answer so: their feed's summary is kept, with the page's own cause,
+    # and a failed (not "disallowed") fetch, so a later listing tries the page again.
+    web.add("/bomb.html", Answer(200, bomb, {"Content-Type": "text/html",
+                                             "Content-Encoding": "gzip"}))
+    web.add("/loop.html", Answer(302, b"", {"Location": "/loop.html"}))
+    items = "".join(
+        f"<item><title>Sora {name} story</title><link>{web.url}/{name}.html</link>"
+        f"<description>Our own summary of the Sora {name} story.</description></item>"
+        for name in ("bomb", "loop")
+    )
+    web.add("/articles.rss", Answer(200, (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{items}'
+        "</channel></rss>"
+    ).encode(), {"Content-Type": RSS}))
+    sources += f'\n[[sources]]\nname = "Wire"\nkind = "feed"\nurl = "{web.url}/articles.rss"\n'
     config = tmp_path / "c.toml"
     config.write_text(
         '[crawl]\nprivate_hosts = ["127.0.0.1"]\ndelay = "0s"\ntimeout = "10s"\nretries = 0\n'
@@ -90,6 +105,10 @@ def test_hostile_answers_get_their_own_causes(web: HostileWeb, tmp_path: Path) -
                 for s in session.scalars(select(Source))
             }
             counters = session.scalars(select(Run.counters)).one() or {}
+            pages = {
+                a.canonical_url.removeprefix(web.url): (a.fetch_status, a.fetch_error)
+                for a in session.scalars(select(Article))
+            }
     finally:
         database.dispose()
     for name, (_, kind, cause) in answers.items():
@@ -100,3 +119,10 @@ def test_hostile_answers_get_their_own_causes(web: HostileWeb, tmp_path: Path) -
         assert counters.get(f"errors_{kind}", 0) >= 1, (kind, counters)
     assert health["Healthy"] == (None, 0.0)  # an empty but real feed is fine
     assert counters["errors_feed_too_large"] == 2
+    assert pages == {
+        "/bomb.html": (
+            "failed", "larger than max_page_bytes once decompressed (a compression bomb?)"
+        ),
+        "/loop.html": ("failed", "too many redirects (a redirect loop)"),
+    }
+    assert health["Wire"] == (None, 0.0)

@@ -71,7 +71,7 @@ def classify(failure: Failure) -> FailureInfo:
     if failure.check(ServerAskedToWait):
         return FailureInfo("retry_after", str(failure.value), SOFT, FetchStatus.FAILED)
     if failure.check(IgnoreRequest):
-        return FailureInfo("robots", "forbidden by robots.txt", SOFT, FetchStatus.DISALLOWED)
+        return _ignored(str(failure.value))
     if _TIMEOUTS and failure.check(*_TIMEOUTS):
         return FailureInfo("timeout", "timed out", SOFT, FetchStatus.FAILED)
     if _DNS and failure.check(*_DNS):
@@ -81,7 +81,34 @@ def classify(failure: Failure) -> FailureInfo:
     if failure.check(twisted_errors.NoRouteError):
         # ENETUNREACH / EHOSTUNREACH: no network here, or none to that server.
         return FailureInfo("no_route", "no route to the server", DNS, FetchStatus.FAILED)
-    if _TOO_LARGE and failure.check(*_TOO_LARGE) and "max size" in str(failure.value):
-        return FailureInfo("too_large", "larger than max_page_bytes", SOFT, FetchStatus.FAILED)
+    if _TOO_LARGE and failure.check(*_TOO_LARGE):
+        # The crawl cancels a download for one reason only: its body passed DOWNLOAD_MAXSIZE
+        # ("Received N bytes which is larger than download max size", or, when the body
+        # streams in without a length, a bare cancellation).
+        return FailureInfo(
+            "too_large", "larger than max_page_bytes", SOFT, FetchStatus.FAILED
+        )
     value = failure.value
     return FailureInfo("download", f"{type(value).__name__}: {value}", SOFT, FetchStatus.FAILED)
+
+
+def _ignored(reason: str) -> FailureInfo:
+    """Scrapy's middlewares all drop a request with IgnoreRequest; its message says which."""
+    if "robots.txt" in reason:
+        return FailureInfo("robots", "forbidden by robots.txt", SOFT, FetchStatus.DISALLOWED)
+    if "max redirections" in reason:
+        return FailureInfo(
+            "redirect_loop",
+            "too many redirects (a redirect loop)",
+            SOFT,
+            FetchStatus.FAILED,
+        )
+    if "decompression" in reason or "DOWNLOAD_MAXSIZE" in reason:
+        return FailureInfo(
+            "decompression_bomb",
+            "larger than max_page_bytes once decompressed (a compression bomb?)",
+            SOFT,
+            FetchStatus.FAILED,
+        )
+    return FailureInfo("ignored", f"not fetched: {reason or 'request ignored'}", SOFT,
+                       FetchStatus.FAILED)

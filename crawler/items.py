@@ -37,6 +37,15 @@ class ArticleItem:
 
 
 @dataclass(frozen=True)
+class LeftOver:
+    """Work of a poll left for the next run (an aggregator link not resolved in this one): the
+    poll stays pending, so the source's validators are not saved and the next run reads it
+    again. A callback yields it; it goes no further than the spider."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
 class SourceCheck:
     """What `sources check` found at one source (nothing of it is stored)."""
 

@@ -1,4 +1,5 @@
-"""Downloader middlewares: unsafe URLs, slots per host, stored articles, Retry-After, requests.
+"""Downloader middlewares: unsafe URLs, redirect loops, slots per host, stored articles,
+Retry-After, requests.
 
 The last counts the requests each poll sent. They all count through the crawl's tally
 (`crawler.health`): Scrapy's stats, and the poll named in the request's meta, from whose rows
@@ -14,10 +15,12 @@ import time
 from datetime import UTC, datetime
 from time import monotonic
 from typing import Self
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
 from crawler import stats
@@ -68,6 +71,38 @@ class SafeURLMiddleware:
             self.tally.count(stats.refused(exc.reason), 1, request.meta.get("sora_poll"))
             logger.warning("%s", exc)
             raise UnsafeRequest(str(exc)) from exc
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        """A redirect Scrapy does not follow because of its scheme (`file:`, `ftp:`, `data:`)
+        is refused as such, not left to look like an HTTP error."""
+        location = response.headers.get("Location")
+        if not 300 <= response.status < 400 or not location:
+            return response
+        target = urljoin(request.url, location.decode("latin-1").strip())
+        try:
+            self.policy.check_syntax(target)
+        except UnsafeURLError as exc:
+            self.tally.count(stats.refused(exc.reason), 1, request.meta.get("sora_poll"))
+            message = f"{request.url} redirects to a refused URL: {exc}"
+            logger.warning("%s", message)
+            raise UnsafeRequest(message) from exc
+        return response
+
+
+class RedirectLoopMiddleware(RedirectMiddleware):
+    """Scrapy's redirects, with a loop told as one: a redirect back to a URL of its own chain
+    is a redirect loop (the scheduler's duplicate filter would otherwise drop it without a
+    word, and the page's feed entry with it)."""
+
+    def process_response(  # type: ignore[override]  # the modern form, without `spider`
+        self, request: Request, response: Response
+    ) -> Request | Response:
+        result = super().process_response(request, response)
+        if isinstance(result, Request) and result is not request:
+            chain = {*request.meta.get("redirect_urls", ()), request.url}
+            if result.url in chain:
+                raise IgnoreRequest(f"max redirections reached: {result.url} redirects in a loop")
+        return result
 
 
 class SiteSlotMiddleware:

@@ -1,5 +1,7 @@
 """Scrapy settings for sora-monitor; `crawler.runner` overrides them from the configuration."""
 
+import os
+
 BOT_NAME = "sora-monitor"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -32,6 +34,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Once the crawl is stopping, nothing more is sent: after robots.txt (100), which requests
     # in flight may wait for, and before the requests are counted as sent (850, 855).
     "crawler.interrupt.StopRequestsMiddleware": 840,
+    # Scrapy's redirects, a loop told as one (crawler.middlewares.RedirectLoopMiddleware).
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.RedirectLoopMiddleware": 600,
     # Just after Scrapy's DownloaderStats (850): counts what it counts, per poll.
     "crawler.middlewares.PollRequestsMiddleware": 855,
 }
@@ -58,6 +63,9 @@ SORA_RETRY_AFTER_MAX = 60.0
 # After SIGINT or SIGTERM, what is in flight gets this many seconds to be fetched and stored;
 # then (or at a second signal) the crawl stops at once (crawler.interrupt).
 SORA_STOP_GRACE = 10.0
+# Where Google News' article pages and its batchexecute endpoint are (crawler.handlers.google).
+# Tests point it at a loopback server with the environment variable below; nobody else should.
+SORA_GOOGLE_NEWS_URL = os.environ.get("SORA_MONITOR_GOOGLE_NEWS_URL") or "https://news.google.com"
 # A bare `scrapy crawl`: poll every enabled source now, whatever its next_allowed_at says.
 SORA_FORCE_POLL = False
 

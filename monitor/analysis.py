@@ -206,6 +206,9 @@ class FeedEntry:
     author: str | None = None
     language: str | None = None
     outlet: str | None = None  # the publisher an aggregator's item names (RSS <source>)
+    # The aggregator link the entry came from when `link` was found behind it (or, for an
+    # item not resolved yet, `link` is its placeholder key): where the sighting came from.
+    provenance: str | None = None
 
 
 @dataclass(frozen=True)
@@ -239,6 +242,7 @@ class ArticleAnalysis:
     outlinks: tuple[str, ...] = ()
     declared_language: str | None = None
     outlet: str | None = None  # the publisher's name, as the page (or the feed item) gives it
+    provenance_url: str | None = None  # the aggregator link it was found through (FeedEntry)
     language: str | None = None
     relevant: bool | None = None
     relevance_score: float | None = None
@@ -427,6 +431,7 @@ def analyze_page(
         outlinks=outlinks,
         declared_language=declared,
         outlet=outlet[:200] if outlet else None,
+        provenance_url=feed.provenance if feed else None,
         language=found.language,
         relevant=found.relevant,
         relevance_score=found.relevance_score,

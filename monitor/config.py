@@ -72,6 +72,9 @@ class CrawlConfig:
     # A run that polls nothing (every source disabled or backing off) fails once nothing has
     # been polled for this long.
     idle_alarm: timedelta = timedelta(hours=24)
+    # Opaque Google News links decoded per run (two requests each to Google's undocumented
+    # endpoint); the rest are kept feed-only and decoded by later runs. 0: never decode.
+    max_decodes: int = 100
 
 
 @dataclass(frozen=True)

@@ -271,6 +271,7 @@ CRAWL: dict[str, Checker] = {
     "retries": _integer(0),
     "disable_after": _integer(1),
     "idle_alarm": _duration(positive=True),
+    "max_decodes": _integer(0),
 }
 EMAIL: dict[str, Checker] = {
     "smtp_host": _string,

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
-
-import charset_normalizer
-from w3lib.encoding import html_to_unicode
 
 from monitor.analysis import (
     DEFAULT_OPTIONS,
@@ -18,6 +16,7 @@ from monitor.analysis import (
     clean_body,
     clean_title,
 )
+from monitor.charsets import decode_body
 from monitor.errors import AnalysisError
 from monitor.extract import extract
 
@@ -37,18 +36,11 @@ class Document:
     declared_language: str | None
 
 
-def _detect(data: bytes) -> str | None:
-    best = charset_normalizer.from_bytes(data).best()
-    return best.encoding if best is not None else None
-
-
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM) when it is; else the detected encoding (cp1256, ...)."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        encoding = _detect(data) or "cp1252"
-        return data.decode(encoding, errors="replace")
+    """The file as text, its charset decided by its bytes as a crawl decides a page's
+    (`monitor.charsets`): UTF-8 when it is, whatever a `<meta charset>` says; else a declared
+    charset that fits, else the detected one (cp1256, ...)."""
+    return decode_body(data).text
 
 
 def is_html(path: str, data: bytes) -> bool:
@@ -63,6 +55,20 @@ def _split_title(text: str) -> tuple[str | None, str]:
     if len(lines) >= 3 and lines[0].strip() and not lines[1].strip() and len(lines[0]) <= 300:
         return lines[0].strip(), "\n".join(lines[2:]).strip()
     return None, text.strip()
+
+
+def plain_text_html(text: str) -> str:
+    """A `text/plain` article as the HTML extraction reads: its title (a short first line
+    followed by a blank line) as the heading, each block of lines a paragraph, all escaped."""
+    title, body = _split_title(text)
+    paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", body)]
+    parts = [f"<p>{html_lib.escape(p)}</p>" for p in paragraphs if p]
+    head = f"<title>{html_lib.escape(title)}</title>" if title else ""
+    heading = f"<h1>{html_lib.escape(title)}</h1>" if title else ""
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'>{head}</head>"
+        f"<body><article>{heading}{''.join(parts)}</article></body></html>"
+    )
 
 
 def read_document(path: str, stdin: BinaryIO | None = None) -> Document:
@@ -82,7 +88,7 @@ def read_document(path: str, stdin: BinaryIO | None = None) -> Document:
     if not data.strip():
         raise AnalysisError(f"{path}: empty")
     if is_html(path, data):
-        _, html = html_to_unicode(None, data, auto_detect_fun=lambda body: _detect(body))
+        html = decode_text(data)
         url = "http://localhost/" + (Path(path).name if path != "-" else "stdin.html")
         extracted = extract(html, url)
         if not extracted.text:

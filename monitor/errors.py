@@ -18,6 +18,7 @@ Scrapy's exceptions, are in crawler.exceptions.)
     ├── RunInterrupted         SIGINT or SIGTERM stopped the run (exit 130 or 143)
     ├── UnsafeURLError         a URL the crawl policy refuses (scheme, host, address)
     ├── NotASitemap            a body that is not a sitemap or sitemap index
+    ├── AggregatorFormatError  an aggregator's answer is no longer shaped as expected
     ├── AnalysisError          an input to `analyze` cannot be read
     ├── SampleWebError         the demo's sample web cannot be served
     └── NotificationError      an alert could not be delivered (e-mail or webhook)
@@ -135,6 +136,20 @@ class UnsafeURLError(SoraMonitorError):
 
 class NotASitemap(SoraMonitorError, ValueError):
     """The body is not a sitemap or sitemap index."""
+
+
+class AggregatorFormatError(SoraMonitorError, ValueError):
+    """An aggregator (Google News) answered in a shape the decoder does not know: it changed
+    its undocumented pages or endpoint. Its items are kept feed-only until the decoder is
+    updated (a newer sora-monitor)."""
+
+    def __init__(self, aggregator: str, detail: str) -> None:
+        self.aggregator = aggregator
+        self.detail = detail
+        super().__init__(
+            f"{aggregator} changed its link format ({detail}); its items are kept as "
+            "feed-only articles until sora-monitor is updated"
+        )
 
 
 class AnalysisError(SoraMonitorError):

@@ -46,6 +46,9 @@ TALLIED = {
     "requests": stats.REQUESTS,
     "retry_after_waits": stats.RETRY_AFTER_WAITS,
     "aggregator_unresolved": stats.AGGREGATOR_UNRESOLVED,
+    "aggregator_decoded": stats.aggregator("decoded"),  # opaque Google News links resolved
+    "aggregator_kept": stats.AGGREGATOR_KEPT,  # kept feed-only, resolved by a later run
+    "aggregator_capped": stats.AGGREGATOR_CAPPED,  # past [crawl] max_decodes
 }
 
 

@@ -101,7 +101,7 @@ def claim_sightings(
                 seen_at=seen_at,
                 published_at=article.published_at,
                 first_seen_at=sighting.first_seen_at,
-                url=article.canonical_url,
+                url=article.address,
                 title=article.title,
                 source=outlet_name(
                     article.outlet, source_name, source_kind, article.canonical_url

@@ -101,6 +101,16 @@ def record_failure(
     return False
 
 
+def record_problem(session: Session, name: str, error: str, at: datetime | None = None) -> None:
+    """The source answered, but part of what it gave could not be used (an aggregator changed
+    its link format): its last error says so, without counting a failed poll."""
+    source = _source(session, name)
+    if source is None:
+        return
+    source.last_error = error
+    source.last_error_at = at or utcnow()
+
+
 def plan_source(
     source: Source, result: PollResult, policy: PollingPolicy, now: datetime
 ) -> datetime | None:

@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from monitor.aggregators import is_unresolved
 from monitor.states import AlertChannel, AlertKind, AlertStatus, BodySource, FetchStatus, RunStatus
 
 # Stable constraint names, so that Alembic migrations name the same things on every database.
@@ -115,6 +116,10 @@ class Article(Base):
     fetch_error: Mapped[str | None] = mapped_column(Text)
     outlinks: Mapped[list[str] | None] = mapped_column(JSON)
     discovered_via: Mapped[str | None] = mapped_column(String(200))
+    # The aggregator link (Google News...) the article was found through. An item whose outlet
+    # URL is not known yet is stored under a placeholder canonical_url (never a URL to fetch:
+    # monitor.aggregators.unresolved_key) with this link, and completed when it is resolved.
+    provenance_url: Mapped[str | None] = mapped_column(String(2048), unique=True, index=True)
     # The publisher's name as its page (og:site_name) or an aggregator's item gave it; reports
     # fall back to the source's name or the host (monitor.outlets).
     outlet: Mapped[str | None] = mapped_column(String(200))
@@ -139,6 +144,14 @@ class Article(Base):
     urls: Mapped[list[ArticleURL]] = relationship(
         back_populates="article", cascade="all, delete-orphan"
     )
+
+    @property
+    def address(self) -> str:
+        """The URL reports and alerts show: the canonical URL, or, for an item not resolved
+        yet, the aggregator link it was seen at (the placeholder key is no address)."""
+        if self.provenance_url and is_unresolved(self.canonical_url):
+            return self.provenance_url
+        return self.canonical_url
 
 
 class ArticleURL(Base):

@@ -330,7 +330,7 @@ def story_members(session: Session, cluster_ids: Iterable[int]) -> dict[int, lis
         result.setdefault(article.cluster_id or 0, []).append(
             StoryMember(
                 article_id=article.id,
-                url=article.canonical_url,
+                url=article.address,
                 title=article.title,
                 outlet=outlet_name(
                     article.outlet, source_name, source_kind, article.canonical_url

@@ -16,6 +16,7 @@ from sqlalchemy import column, delete, func, inspect, select, table, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from monitor.aggregators import is_unresolved
 from monitor.config import Source as SourceSpec
 from monitor.outlets import outlet_name
 from monitor.polling import SourceState
@@ -28,6 +29,7 @@ from monitor.states import (
     StoreOutcome,
 )
 from storage.models import (
+    Alert,
     Article,
     ArticleBand,
     ArticleURL,
@@ -285,6 +287,11 @@ def upsert_article(
     """
     urls = list(dict.fromkeys([analysis.canonical_url, *analysis.urls]))
     existing = _find_article(session, urls)
+    placeholder = _placeholder_for(session, analysis)
+    if placeholder is not None and existing is None:
+        return _complete(session, placeholder, analysis, urls)
+    if placeholder is not None and existing is not None and placeholder.id != existing.id:
+        _fold(session, placeholder, into=existing)
     if existing is not None:
         outcome = StoreOutcome.DUPLICATE
         if existing.body_source == BodySource.FEED and analysis.body_source == BodySource.PAGE:
@@ -310,6 +317,8 @@ def upsert_article(
     article = Article(canonical_url=analysis.canonical_url, source_id=source_id, run_id=run_id)
     article.first_seen_at = utcnow()
     _apply(article, analysis)
+    if analysis.provenance_url and not _provenance_taken(session, analysis.provenance_url):
+        article.provenance_url = analysis.provenance_url
     try:
         with session.begin_nested():
             session.add(article)
@@ -328,6 +337,80 @@ def upsert_article(
     _add_urls(session, article, urls)
     _add_bands(session, article, analysis.band_keys)
     return _result(article, StoreOutcome.NEW)
+
+
+def _provenance_taken(session: Session, link: str) -> bool:
+    return session.scalar(select(Article.id).where(Article.provenance_url == link)) is not None
+
+
+def _placeholder_for(session: Session, analysis: ArticleAnalysis) -> Article | None:
+    """The article kept under a placeholder key for the aggregator link this one was found
+    through, when this one has its outlet URL."""
+    if not analysis.provenance_url or is_unresolved(analysis.canonical_url):
+        return None
+    found = session.scalars(
+        select(Article).where(Article.provenance_url == analysis.provenance_url)
+    ).first()
+    return found if found is not None and is_unresolved(found.canonical_url) else None
+
+
+def _complete(
+    session: Session, placeholder: Article, analysis: ArticleAnalysis, urls: Sequence[str]
+) -> StoreResult:
+    """An item kept feed-only under a placeholder key is resolved: it becomes the article
+    (its first sighting kept), under its outlet URL."""
+    placeholder.canonical_url = analysis.canonical_url
+    if analysis.body_source != BodySource.FEED or placeholder.body_source == BodySource.FEED:
+        _apply(placeholder, analysis)
+        session.execute(delete(ArticleBand).where(ArticleBand.article_id == placeholder.id))
+        _add_bands(session, placeholder, analysis.band_keys)
+    session.flush()
+    _add_urls(session, placeholder, urls)
+    return _result(placeholder, StoreOutcome.UPDATED)
+
+
+def _fold(session: Session, placeholder: Article, *, into: Article) -> None:
+    """The outlet's article was stored already (found by another source): the placeholder
+    goes, its alerts move to that article, which takes its provenance."""
+    link = placeholder.provenance_url
+    session.execute(
+        update(Alert).where(Alert.article_id == placeholder.id).values(article_id=into.id)
+    )
+    session.delete(placeholder)
+    session.flush()
+    if into.provenance_url is None:
+        into.provenance_url = link
+    if into.first_seen_at is None or placeholder.first_seen_at < into.first_seen_at:
+        into.first_seen_at = placeholder.first_seen_at
+
+
+def resolve_provenance(session: Session, link: str, url: str) -> None:
+    """The aggregator `link` leads to `url`, whose article is stored already: that article
+    takes the link as its provenance, and a placeholder kept for the link is folded into it."""
+    article_id = session.scalar(select(ArticleURL.article_id).where(ArticleURL.url == url))
+    article = session.get(Article, article_id) if article_id is not None else None
+    if article is None:
+        return
+    placeholder = session.scalars(select(Article).where(Article.provenance_url == link)).first()
+    if placeholder is not None and placeholder.id != article.id:
+        if not is_unresolved(placeholder.canonical_url):
+            return  # the link is another article's provenance already
+        _fold(session, placeholder, into=article)
+    elif placeholder is None and article.provenance_url is None:
+        article.provenance_url = link
+
+
+def provenance_of(session: Session, links: Sequence[str]) -> dict[str, str]:
+    """For those of the aggregator `links` already stored as some article's provenance, that
+    article's canonical URL (a placeholder key while the link is unresolved)."""
+    if not links:
+        return {}
+    rows = session.execute(
+        select(Article.provenance_url, Article.canonical_url).where(
+            Article.provenance_url.in_(list(links))
+        )
+    )
+    return {link: url for link, url in rows if link}
 
 
 def record_discovered_via(session: Session, via_by_url: Mapping[str, str]) -> int:
@@ -389,7 +472,7 @@ def new_articles(
     return [
         ArticleRow(
             id=a.id,
-            url=a.canonical_url,
+            url=a.address,
             title=a.title,
             source=source,
             outlet=outlet_name(a.outlet, source, kind, a.canonical_url),

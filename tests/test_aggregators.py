@@ -40,10 +40,10 @@ GOOGLE_ID = "CBMiOGh0dHBzOi8vd3d3LmV4YW1wbGUtbmV3cy5jb20vdGVjaC8yMDI0LzExL3NvcmE
             (OUTLET, "Google News", "source"),
         ),
         (
-            # The source names only the outlet's home page: the redirect must tell.
+            # The source names only the outlet's home page: Google must be asked (decode).
             "https://news.google.com/rss/articles/AU_yqLOpaque?oc=5",
             "https://www.example-news.com",
-            ("https://news.google.com/rss/articles/AU_yqLOpaque?oc=5", "Google News", "redirect"),
+            ("https://news.google.com/rss/articles/AU_yqLOpaque?oc=5", "Google News", "decode"),
         ),
         (
             # A url= pointing back at an aggregator resolves nothing.

@@ -26,7 +26,9 @@ from crawler.items import ArticleItem, PollRef
 from crawler.middlewares import retry_after_seconds
 from monitor.aggregators import aggregator_of
 from monitor.analysis import FeedEntry, Page
+from monitor.charsets import decode_body
 from monitor.config import Config, Source
+from monitor.documents import plain_text_html
 from monitor.polling import PlannedPoll, PollAnswer
 from monitor.states import FetchStatus, PollStatus
 from monitor.urls import canonicalize
@@ -43,6 +45,16 @@ Output = AsyncIterator[Any]
 def header(response: Response, name: str) -> str | None:
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
+
+
+def page_text(response: TextResponse) -> str:
+    """The page as text, its charset decided by its bytes (`monitor.charsets`), a `text/plain`
+    answer made into the HTML the extraction reads."""
+    content_type = header(response, "Content-Type")
+    text = decode_body(response.body, content_type).text
+    if (content_type or "").split(";")[0].strip().lower() == "text/plain":
+        return plain_text_html(text)
+    return text
 
 
 def poll_of(response_or_request: Response | Request) -> PollRef | None:
@@ -191,7 +203,7 @@ class SourceHandler:
             yield ArticleItem(page, poll, via)
             return
         self.count(stats.PAGES_FETCHED, 1, poll)
-        page = Page(entry.link, response.url, response.text, now, FetchStatus.OK, None, entry)
+        page = Page(entry.link, response.url, page_text(response), now, FetchStatus.OK, None, entry)
         yield ArticleItem(page, poll, via)
 
     async def article_failed(self, failure: Failure) -> Output:

@@ -20,7 +20,7 @@ from scrapy.http import Response, TextResponse
 
 from crawler import stats
 from crawler.failures import HARD
-from crawler.handlers.base import Output, SourceHandler, poll_of
+from crawler.handlers.base import Output, SourceHandler, page_text, poll_of
 from crawler.items import ArticleItem, PollRef
 from monitor.analysis import FeedEntry, Page
 from monitor.config import Source
@@ -130,7 +130,8 @@ class SiteHandler(SourceHandler):
             if poll is not None:
                 self.spider.health.changed(poll)
             now = datetime.now(UTC)
-            page = Page(entry.link, response.url, response.text, now, FetchStatus.OK, None, entry)
+            text = page_text(response)
+            page = Page(entry.link, response.url, text, now, FetchStatus.OK, None, entry)
             yield ArticleItem(page, poll)
         else:
             self.count(stats.HUB_PAGES, 1, poll)

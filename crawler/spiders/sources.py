@@ -24,7 +24,7 @@ from crawler import stats
 from crawler.exceptions import CrawlInterrupted
 from crawler.handlers.base import SourceHandler
 from crawler.health import SourceHealth
-from crawler.items import ArticleItem, PollRef
+from crawler.items import ArticleItem, LeftOver, PollRef
 from crawler.resources import config_for
 from monitor.config import Config, Source
 from monitor.errors import StorageError
@@ -147,7 +147,8 @@ class SourceSpider(Spider):
         found = [output async for output in outputs]
         if poll is None:  # nothing to record (`sources check`)
             for output in found:
-                yield output
+                if not isinstance(output, LeftOver):
+                    yield output
             return
         answer = next((o for o in found if isinstance(o, PollAnswer)), None)
         pages = Counter(
@@ -156,7 +157,7 @@ class SourceSpider(Spider):
         sent = sum(
             1
             for o in found
-            if isinstance(o, ArticleItem)
+            if isinstance(o, (ArticleItem, LeftOver))  # a LeftOver is never settled
             or (isinstance(o, Request) and not self._is_article_request(o))
         )
         if answer is not None:
@@ -172,7 +173,7 @@ class SourceSpider(Spider):
             self.health.storage_failed(exc, stats.ANSWERS_UNRECORDED)
             return
         for output in found:
-            if isinstance(output, PollAnswer):
+            if isinstance(output, (PollAnswer, LeftOver)):
                 continue
             if self._is_article_request(output):
                 host = urlsplit(output.url).hostname or ""

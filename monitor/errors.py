@@ -15,6 +15,7 @@ Scrapy's exceptions, are in crawler.exceptions.)
     ├── OutputError            a report, chart or feed file cannot be written (exit 1)
     ├── LockHeld               another run holds the lock (exit 75)
     ├── RunFailed              no source could be reached (exit 1)
+    ├── QueueError             the shared crawl queue ([scale] redis) cannot be reached (exit 1)
     ├── UnsafeURLError         a URL the crawl policy refuses (scheme, host, address)
     ├── NotASitemap            a body that is not a sitemap or sitemap index
     ├── AnalysisError          an input to `analyze` cannot be read
@@ -104,6 +105,12 @@ class LockHeld(SoraMonitorError):
 
 class RunFailed(SoraMonitorError):
     """The run could not do its work (no source could be reached)."""
+
+    exit_code = 1
+
+
+class QueueError(SoraMonitorError):
+    """The shared crawl queue ([scale] redis) cannot be reached or used."""
 
     exit_code = 1
 

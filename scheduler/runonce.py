@@ -126,6 +126,10 @@ def run_once(
             path=str(config.path) if config.path else None,
             key="sources",
         )
+    if config.scale.redis:
+        from scheduler.workers import check_scale
+
+        check_scale(config, db_url)
     with lock_for(db_url), faults_explained(db_url):
         check_writable(db_url)
         database = Database.open(db_url)
@@ -137,19 +141,27 @@ def run_once(
                 run_id = start_run(session)
                 plan = prepare(session, config=config, run_id=run_id, kinds=kinds, force=force)
             started = time.monotonic()
-            # Scrapy is imported only when a crawl happens.
-            from crawler.runner import build_settings, crawl
+            if config.scale.redis:
+                # [scale]: the workers crawl; this process queues the plan and waits.
+                from scheduler.workers import crawl_on_workers, fail_run
 
-            settings = build_settings(
-                config,
-                db_url,
-                plan=plan,
-                log_level=log_level,
-                log_file=log_file,
-                analysis_workers=analysis_workers,
-                progress=progress,
-            )
-            crawl(settings)
+                crawl_on_workers(
+                    config, database, plan, on_timeout=fail_run(database, run_id, plan)
+                )
+            else:
+                # Scrapy is imported only when a crawl happens.
+                from crawler.runner import build_settings, crawl
+
+                settings = build_settings(
+                    config,
+                    db_url,
+                    plan=plan,
+                    log_level=log_level,
+                    log_file=log_file,
+                    analysis_workers=analysis_workers,
+                    progress=progress,
+                )
+                crawl(settings)
             with database.session() as session, session.begin():
                 counters = run_counters(run_facts(session, run_id), plan)
             reached = (

@@ -1,0 +1,204 @@
+"""Workers on Redis beside one plain process: articles/s, Redis commands and PostgreSQL
+transactions per article, on the loopback web of corpus.py served by serve.py.
+
+    python benchmarks/workers.py                       # N=300, plain, 1, 2 and 4 workers
+    python benchmarks/workers.py --n 1000 --modes plain,2 --json
+
+Each mode crawls the whole web into a fresh PostgreSQL database (`--pg`, default the local
+server) with `sora-monitor run`: `plain` in its own process, `K` with [scale] redis and K
+`sora-monitor worker` processes started before it (each with cores/K analysis processes, at
+least one). Articles/s is the run's new articles over the run's wall time (workers already
+up). Redis commands are the server's INFO commandstats calls before and after the run, less
+those of the script itself; PostgreSQL transactions are pg_stat_database.xact_commit of the
+run's database. Both are totals over everything on the server at the time: run it on a quiet
+server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from peers import monitor_config  # noqa: E402
+
+PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+REDIS = "redis://127.0.0.1:6379/0"
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as answer:  # loopback only
+        return answer.read().decode()
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SORA_MONITOR_")}
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+@contextmanager
+def served(n: int, sites: int, work: Path) -> Iterator[str]:
+    corpus = work / f"corpus-{n}-{sites}"
+    if not (corpus / "manifest.json").exists():
+        subprocess.run([sys.executable, str(HERE / "corpus.py"), "--n", str(n), "--sites",
+                        str(sites), "--out", str(corpus)], env=_env(), check=True,
+                       capture_output=True)
+    out = work / "serve.out"
+    with open(out, "wb") as stdout:
+        server = subprocess.Popen([sys.executable, str(HERE / "serve.py"), "--root", str(corpus),
+                                   "--port", "0"], stdout=stdout, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(300):
+            time.sleep(0.1)
+            first = out.read_text().split("\n", 1)
+            if len(first) > 1:
+                yield f"http://127.0.0.1:{int(first[0])}"
+                break
+        else:
+            raise SystemExit("serve.py did not start")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=10)
+
+
+@contextmanager
+def database(server: str) -> Iterator[str]:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"sora_bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def xact_commits(url: str) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        connection.execute(text("SELECT pg_stat_clear_snapshot()"))
+        value = connection.execute(text(
+            "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
+        )).scalar()
+    engine.dispose()
+    return int(value or 0)
+
+
+def redis_calls(client: Any) -> int:
+    stats = client.info("commandstats")
+    return sum(int(v["calls"]) for v in stats.values())
+
+
+def one_mode(mode: str, base: str, pg: str, redis_url: str, work: Path) -> dict[str, Any]:
+    import redis
+
+    feeds = _get(base + "/feeds.txt").split()
+    client = redis.Redis.from_url(redis_url)
+    prefix = f"sora-bench-{uuid.uuid4().hex[:8]}"
+    with database(pg) as db:
+        subprocess.run([sys.executable, "-m", "monitor", "db", "upgrade", "--db", db],
+                       env=_env(), check=True, capture_output=True)
+        config = monitor_config(work / f"{mode}.toml", feeds, per_site=10_000)
+        workers: list[subprocess.Popen[bytes]] = []
+        if mode != "plain":
+            count = int(mode)
+            with config.open("a", encoding="utf-8") as file:
+                file.write(f'\n[scale]\nredis = "{redis_url}"\nprefix = "{prefix}"\n')
+            per = str(max(1, (os.cpu_count() or 1) // count))
+            for _ in range(count):
+                workers.append(subprocess.Popen(
+                    [sys.executable, "-m", "monitor", "worker", "--config", str(config), "--db",
+                     db, "--analysis-workers", per],
+                    env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            time.sleep(8)  # the workers start (Scrapy, the analysis modules)
+        _get(base + "/__reset")
+        time.sleep(1.0)
+        commits, calls = xact_commits(db), redis_calls(client)
+        started = time.monotonic()
+        result = subprocess.run([sys.executable, "-m", "monitor", "run", "--config", str(config),
+                                 "--db", db], env=_env(), capture_output=True, text=True)
+        seconds = time.monotonic() - started
+        time.sleep(1.0)  # the statistics collector catches up
+        commits, calls = xact_commits(db) - commits - 2, redis_calls(client) - calls - 1
+        for proc in workers:
+            proc.send_signal(signal.SIGTERM)
+        for proc in workers:
+            proc.wait(timeout=60)
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
+    if result.returncode:
+        raise SystemExit(f"{mode}: run failed: {result.stderr.strip()[-500:]}")
+    found = re.search(r"(\d+) new articles", result.stdout)
+    articles = int(found[1]) if found else 0
+    stats = json.loads(_get(base + "/__stats"))
+    return {
+        "mode": mode,
+        "articles": articles,
+        "article_fetches": stats.get("article"),
+        "seconds": round(seconds, 1),
+        "articles_per_s": round(articles / seconds, 1),
+        "redis_per_article": round(calls / articles, 1) if mode != "plain" and articles else None,
+        "pg_xacts_per_article": round(commits / articles, 1) if articles else None,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=300, help="article pages (default 300)")
+    parser.add_argument("--sites", type=int, default=10)
+    parser.add_argument("--modes", default="plain,1,2,4", help="plain and worker counts")
+    parser.add_argument("--pg", default=PG, help="a PostgreSQL server (a database is made)")
+    parser.add_argument("--redis", default=REDIS)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="sora-workers-") as tmp:
+        work = Path(tmp)
+        with served(args.n, args.sites, work) as base:
+            for mode in args.modes.split(","):
+                rows.append(one_mode(mode.strip(), base, args.pg, args.redis, work))
+                if not args.json:
+                    print(rows[-1], file=sys.stderr, flush=True)
+    plain = next((r for r in rows if r["mode"] == "plain"), None)
+    for row in rows:
+        row["vs_plain"] = (round(row["articles_per_s"] / plain["articles_per_s"], 2)
+                           if plain and plain["articles_per_s"] else None)
+    if args.json:
+        print(json.dumps(rows))
+        return 0
+    print("| mode | articles | fetches | s | articles/s | vs plain | Redis cmds/article "
+          "| PG xacts/article |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['mode']} | {r['articles']} | {r['article_fetches']} | {r['seconds']} | "
+              f"{r['articles_per_s']} | {r['vs_plain']} | {r['redis_per_article']} | "
+              f"{r['pg_xacts_per_article']} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -113,7 +113,9 @@ def redis_calls(client: Any) -> int:
     return sum(int(v["calls"]) for v in stats.values())
 
 
-def one_mode(mode: str, base: str, pg: str, redis_url: str, work: Path) -> dict[str, Any]:
+def one_mode(
+    mode: str, base: str, pg: str, redis_url: str, work: Path, analysis: int | None
+) -> dict[str, Any]:
     import redis
 
     feeds = _get(base + "/feeds.txt").split()
@@ -128,7 +130,7 @@ def one_mode(mode: str, base: str, pg: str, redis_url: str, work: Path) -> dict[
             count = int(mode)
             with config.open("a", encoding="utf-8") as file:
                 file.write(f'\n[scale]\nredis = "{redis_url}"\nprefix = "{prefix}"\n')
-            per = str(max(1, (os.cpu_count() or 1) // count))
+            per = str(analysis if analysis is not None else max(1, (os.cpu_count() or 1) // count))
             for _ in range(count):
                 workers.append(subprocess.Popen(
                     [sys.executable, "-m", "monitor", "worker", "--config", str(config), "--db",
@@ -173,16 +175,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--modes", default="plain,1,2,4", help="plain and worker counts")
     parser.add_argument("--pg", default=PG, help="a PostgreSQL server (a database is made)")
     parser.add_argument("--redis", default=REDIS)
+    parser.add_argument("--analysis", type=int, help="analysis processes per worker "
+                        "(default: cores / workers, at least 1)")
+    parser.add_argument("--rounds", type=int, default=1, help="interleaved rounds (median)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     rows = []
     with tempfile.TemporaryDirectory(prefix="sora-workers-") as tmp:
         work = Path(tmp)
         with served(args.n, args.sites, work) as base:
-            for mode in args.modes.split(","):
-                rows.append(one_mode(mode.strip(), base, args.pg, args.redis, work))
-                if not args.json:
-                    print(rows[-1], file=sys.stderr, flush=True)
+            modes = [mode.strip() for mode in args.modes.split(",")]
+            runs: dict[str, list[dict[str, Any]]] = {mode: [] for mode in modes}
+            for _ in range(args.rounds):
+                for mode in modes:
+                    runs[mode].append(one_mode(mode, base, args.pg, args.redis, work,
+                                               args.analysis))
+                    if not args.json:
+                        print(runs[mode][-1], file=sys.stderr, flush=True)
+            for mode in modes:
+                ordered = sorted(runs[mode], key=lambda r: r["articles_per_s"])
+                rows.append(ordered[len(ordered) // 2])
     plain = next((r for r in rows if r["mode"] == "plain"), None)
     for row in rows:
         row["vs_plain"] = (round(row["articles_per_s"] / plain["articles_per_s"], 2)

@@ -245,3 +245,61 @@ def test_an_unreachable_redis_is_one_line_and_exit_1(postgres_url: str, tmp_path
     assert result.returncode == 1, result.stderr
     [line] = result.stderr.strip().splitlines()
     assert "cannot reach Redis at redis://127.0.0.1:9/0" in line
+
+
+def test_two_copies_of_one_story_stored_at_the_same_moment_share_a_cluster(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """Two workers' stores of a syndicated pair, the second while the first is uncommitted:
+    the second waits on the story's locks, then finds the first and joins its cluster."""
+    import threading
+    from datetime import UTC, datetime
+
+    from scrapy.utils.test import get_crawler
+
+    from crawler.items import ArticleItem
+    from crawler.pipelines import StorePipeline
+    from monitor.analysis import FeedEntry, Page, analyze_page
+    from monitor.config import load_config
+    from monitor.states import FetchStatus
+    from storage.queries import sync_sources
+
+    base = "http://127.0.0.1:9"
+    config = load_config(demo_config(tmp_path, base))
+    pair = [(row["path"], row["outlet"]) for row in KEY if row["story"] == "wire-meridian"]
+    sources = {"techwire": "Tech Wire", "globalpost": "The Global Post"}
+    items = []
+    for path, outlet in pair:
+        url = base + path
+        html = (DEMO / path.lstrip("/")).read_text(encoding="utf-8").replace("{{BASE}}", base)
+        entry = FeedEntry(source=sources[outlet], link=url)
+        page = Page(url, url, html, datetime.now(UTC), FetchStatus.OK, None, entry)
+        items.append(ArticleItem(page, analysis=analyze_page(page)))
+    assert items[0].analysis.content_hash != items[1].analysis.content_hash  # near, not exact
+
+    database = Database.open(postgres_url)
+    with database.session() as session, session.begin():
+        sync_sources(session, config.sources)
+    store = StorePipeline(get_crawler(settings_dict={"SORA_CONFIG": config}), None)
+    done = threading.Event()
+
+    def second() -> None:
+        with database.session() as session, session.begin():
+            store._store_article(items[1], session)
+        done.set()
+
+    try:
+        with database.session() as first:
+            first.begin()
+            store._store_article(items[0], first)
+            racer = threading.Thread(target=second)
+            racer.start()
+            assert not done.wait(1.5), "the second store must wait for the first's commit"
+            first.commit()
+        racer.join(timeout=20)
+        assert done.is_set()
+        with database.session() as session:
+            clusters = set(session.scalars(select(Article.cluster_id)))
+    finally:
+        database.dispose()
+    assert len(clusters) == 1 and None not in clusters

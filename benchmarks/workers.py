@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import signal
 import subprocess
 import sys
@@ -108,6 +109,34 @@ def xact_commits(url: str) -> int:
     return int(value or 0)
 
 
+def postgres_cpu() -> float:
+    """CPU seconds of the PostgreSQL server on this machine: every live `postgres` process, and
+    the postmaster's exited children (connections that closed)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    procs: dict[int, tuple[str, int, list[int]]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        comm = text[text.index("(") + 1:text.rindex(")")]
+        fields = text[text.rindex(")") + 2:].split()
+        procs[int(stat.parent.name)] = (comm, int(fields[1]), [int(v) for v in fields[11:15]])
+    total = 0
+    for comm, parent, (utime, stime, cutime, cstime) in procs.values():
+        if comm != "postgres" and not comm.startswith("postgres"):
+            continue
+        total += utime + stime
+        if procs.get(parent, ("",))[0] != "postgres":  # the postmaster
+            total += cutime + cstime
+    return total / tick
+
+
+def redis_cpu(client: Any) -> float:
+    info = client.info("cpu")
+    return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
+
+
 def redis_calls(client: Any) -> int:
     stats = client.info("commandstats")
     return sum(int(v["calls"]) for v in stats.values())
@@ -121,6 +150,8 @@ def one_mode(
     feeds = _get(base + "/feeds.txt").split()
     client = redis.Redis.from_url(redis_url)
     prefix = f"sora-bench-{uuid.uuid4().hex[:8]}"
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_before = usage.ru_utime + usage.ru_stime
     with database(pg) as db:
         subprocess.run([sys.executable, "-m", "monitor", "db", "upgrade", "--db", db],
                        env=_env(), check=True, capture_output=True)
@@ -140,10 +171,12 @@ def one_mode(
         _get(base + "/__reset")
         time.sleep(1.0)
         commits, calls = xact_commits(db), redis_calls(client)
+        servers = postgres_cpu(), redis_cpu(client)
         started = time.monotonic()
         result = subprocess.run([sys.executable, "-m", "monitor", "run", "--config", str(config),
                                  "--db", db], env=_env(), capture_output=True, text=True)
         seconds = time.monotonic() - started
+        pg_cpu, redis_used = postgres_cpu() - servers[0], redis_cpu(client) - servers[1]
         time.sleep(1.0)  # the statistics collector catches up
         commits, calls = xact_commits(db) - commits - 2, redis_calls(client) - calls - 1
         for proc in workers:
@@ -152,6 +185,8 @@ def one_mode(
             proc.wait(timeout=60)
         for key in client.scan_iter(f"{prefix}:*"):
             client.delete(key)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime - cpu_before
     if result.returncode:
         raise SystemExit(f"{mode}: run failed: {result.stderr.strip()[-500:]}")
     found = re.search(r"(\d+) new articles", result.stdout)
@@ -163,8 +198,13 @@ def one_mode(
         "article_fetches": stats.get("article"),
         "seconds": round(seconds, 1),
         "articles_per_s": round(articles / seconds, 1),
+        "cpu_s": round(cpu, 1),  # every process of the mode, start-up included
         "redis_per_article": round(calls / articles, 1) if mode != "plain" and articles else None,
         "pg_xacts_per_article": round(commits / articles, 1) if articles else None,
+        # server CPU milliseconds per article (everything on the server in that time)
+        "pg_cpu_ms_per_article": round(1000 * pg_cpu / articles, 2) if articles else None,
+        "redis_cpu_ms_per_article": (round(1000 * redis_used / articles, 3)
+                                     if mode != "plain" and articles else None),
     }
 
 
@@ -202,13 +242,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         print(json.dumps(rows))
         return 0
-    print("| mode | articles | fetches | s | articles/s | vs plain | Redis cmds/article "
-          "| PG xacts/article |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| mode | articles | fetches | s | articles/s | vs plain | CPU s | Redis cmds/article "
+          "| Redis CPU ms/article | PG xacts/article | PG CPU ms/article |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['mode']} | {r['articles']} | {r['article_fetches']} | {r['seconds']} | "
-              f"{r['articles_per_s']} | {r['vs_plain']} | {r['redis_per_article']} | "
-              f"{r['pg_xacts_per_article']} |")
+              f"{r['articles_per_s']} | {r['vs_plain']} | {r['cpu_s']} | "
+              f"{r['redis_per_article']} | {r['redis_cpu_ms_per_article']} | "
+              f"{r['pg_xacts_per_article']} | {r['pg_cpu_ms_per_article']} |")
     return 0
 
 

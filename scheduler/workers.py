@@ -15,6 +15,7 @@ from typing import Any
 import redis
 
 from monitor.config import Config
+from monitor.durations import format_duration
 from monitor.errors import ConfigError, QueueError, RunFailed
 from monitor.polling import CrawlPlan
 from monitor.states import RunStatus
@@ -24,7 +25,8 @@ logger = logging.getLogger(__name__)
 
 
 def check_scale(config: Config, db_url: str) -> None:
-    """Workers need a database every machine can reach and write at once: PostgreSQL."""
+    """Workers need a database every machine can reach and write at once (PostgreSQL) and the
+    Redis server: both checked before anything starts."""
     if not db_url.startswith("postgresql"):
         raise ConfigError(
             "[scale] redis needs a PostgreSQL database that every worker shares "
@@ -33,6 +35,7 @@ def check_scale(config: Config, db_url: str) -> None:
             path=str(config.path) if config.path else None,
             key="scale.redis",
         )
+    open_queue(config)
 
 
 def open_queue(config: Config) -> Any:
@@ -79,9 +82,9 @@ def crawl_on_workers(
     if not done:
         sizes = queue.sizes()
         message = (
-            f"the workers did not finish the cycle within {config.scale.timeout} ([scale] "
-            f"timeout): {sizes.queued} requests still queued, {sizes.leased} held; is "
-            "`sora-monitor worker` running?"
+            "the workers did not finish the cycle within "
+            f"{format_duration(config.scale.timeout)} ([scale] timeout): {sizes.queued} "
+            f"requests still queued, {sizes.leased} held; is `sora-monitor worker` running?"
         )
         if on_timeout is not None:
             on_timeout(message)
@@ -121,7 +124,6 @@ def run_worker(
             key="scale.redis",
         )
     check_scale(config, db_url)
-    open_queue(config)
     from scrapy.crawler import AsyncCrawlerProcess
 
     from crawler.redis_queue import worker_settings

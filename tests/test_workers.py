@@ -303,3 +303,21 @@ def test_two_copies_of_one_story_stored_at_the_same_moment_share_a_cluster(
     finally:
         database.dispose()
     assert len(clusters) == 1 and None not in clusters
+
+
+def test_a_run_without_workers_gives_up_after_the_timeout_and_says_so(
+    demo_web: SampleWeb, postgres_url: str, redis_prefix: str, tmp_path: Path
+) -> None:
+    config = scaled(demo_config(tmp_path, demo_web.base_url), redis_prefix)
+    config.write_text(config.read_text().replace('timeout = "120s"', 'timeout = "2s"'))
+    result = run_cli("run", "--config", str(config), "--db", postgres_url)
+    assert result.returncode == 1, result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert "the workers did not finish the cycle within 2s ([scale] timeout)" in line
+    assert "4 requests still queued" in line and "sora-monitor worker" in line
+    database = Database.open(postgres_url)
+    with database.session() as session:
+        [run] = session.scalars(select(Run)).all()
+    database.dispose()
+    assert run.status == "failed" and run.error == line.removeprefix("sora-monitor: error: ")
+    assert run.counters["feeds_polled"] == 4 and run.counters["pages_fetched"] == 0

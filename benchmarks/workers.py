@@ -25,11 +25,12 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ sys.path.insert(0, str(HERE))
 from peers import monitor_config  # noqa: E402
 
 PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-REDIS = "redis://127.0.0.1:6379/0"
+REDIS = "private"  # a redis-server of the benchmark's own, so its counters are the run's
 
 
 def _get(url: str) -> str:
@@ -80,6 +81,79 @@ def served(n: int, sites: int, work: Path) -> Iterator[str]:
 
 
 @contextmanager
+def private_redis(work: Path) -> Iterator[str]:
+    """A redis-server on a free loopback port, nothing kept on disk, stopped afterwards."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+         "--appendonly", "no", "--dir", str(work)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        import redis
+
+        client = redis.Redis.from_url(url)
+        for _ in range(100):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        client.close()
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+class BackendCPU:
+    """CPU seconds of the PostgreSQL backends serving one database (sampled from /proc every
+    0.1 s; a backend's last tenth of a second before it exits is not counted)."""
+
+    def __init__(self, database: str) -> None:
+        self.database = database
+        self.seen: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def _sample(self) -> None:
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if f" {self.database} ".encode() not in cmdline.read_bytes():
+                    continue
+                text = (cmdline.parent / "stat").read_text()
+            except OSError:
+                continue
+            fields = text[text.rindex(")") + 2:].split()
+            self.seen[int(cmdline.parent.name)] = (int(fields[11]) + int(fields[12])) / self.tick
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.1):
+            self._sample()
+
+    def __enter__(self) -> BackendCPU:
+        self._sample()
+        self.start = sum(self.seen.values())
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.seen.values()) - self.start
+
+
+@contextmanager
 def database(server: str) -> Iterator[str]:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
@@ -107,29 +181,6 @@ def xact_commits(url: str) -> int:
         )).scalar()
     engine.dispose()
     return int(value or 0)
-
-
-def postgres_cpu() -> float:
-    """CPU seconds of the PostgreSQL server on this machine: every live `postgres` process, and
-    the postmaster's exited children (connections that closed)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    procs: dict[int, tuple[str, int, list[int]]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:
-            continue
-        comm = text[text.index("(") + 1:text.rindex(")")]
-        fields = text[text.rindex(")") + 2:].split()
-        procs[int(stat.parent.name)] = (comm, int(fields[1]), [int(v) for v in fields[11:15]])
-    total = 0
-    for comm, parent, (utime, stime, cutime, cstime) in procs.values():
-        if comm != "postgres" and not comm.startswith("postgres"):
-            continue
-        total += utime + stime
-        if procs.get(parent, ("",))[0] != "postgres":  # the postmaster
-            total += cutime + cstime
-    return total / tick
 
 
 def redis_cpu(client: Any) -> float:
@@ -171,12 +222,14 @@ def one_mode(
         _get(base + "/__reset")
         time.sleep(1.0)
         commits, calls = xact_commits(db), redis_calls(client)
-        servers = postgres_cpu(), redis_cpu(client)
+        redis_before = redis_cpu(client)
         started = time.monotonic()
-        result = subprocess.run([sys.executable, "-m", "monitor", "run", "--config", str(config),
-                                 "--db", db], env=_env(), capture_output=True, text=True)
-        seconds = time.monotonic() - started
-        pg_cpu, redis_used = postgres_cpu() - servers[0], redis_cpu(client) - servers[1]
+        with BackendCPU(db.rsplit("/", 1)[1]) as backends:
+            result = subprocess.run([sys.executable, "-m", "monitor", "run", "--config",
+                                     str(config), "--db", db],
+                                    env=_env(), capture_output=True, text=True)
+            seconds = time.monotonic() - started
+        pg_cpu, redis_used = backends.seconds, redis_cpu(client) - redis_before
         time.sleep(1.0)  # the statistics collector catches up
         commits, calls = xact_commits(db) - commits - 2, redis_calls(client) - calls - 1
         for proc in workers:
@@ -201,7 +254,7 @@ def one_mode(
         "cpu_s": round(cpu, 1),  # every process of the mode, start-up included
         "redis_per_article": round(calls / articles, 1) if mode != "plain" and articles else None,
         "pg_xacts_per_article": round(commits / articles, 1) if articles else None,
-        # server CPU milliseconds per article (everything on the server in that time)
+        # server CPU milliseconds per article: the run's database's backends; Redis (its own)
         "pg_cpu_ms_per_article": round(1000 * pg_cpu / articles, 2) if articles else None,
         "redis_cpu_ms_per_article": (round(1000 * redis_used / articles, 3)
                                      if mode != "plain" and articles else None),
@@ -214,15 +267,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sites", type=int, default=10)
     parser.add_argument("--modes", default="plain,1,2,4", help="plain and worker counts")
     parser.add_argument("--pg", default=PG, help="a PostgreSQL server (a database is made)")
-    parser.add_argument("--redis", default=REDIS)
+    parser.add_argument("--redis", default=REDIS,
+                        help="a Redis URL, or `private` (default): a redis-server of its own")
     parser.add_argument("--analysis", type=int, help="analysis processes per worker "
                         "(default: cores / workers, at least 1)")
     parser.add_argument("--rounds", type=int, default=1, help="interleaved rounds (median)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     rows = []
-    with tempfile.TemporaryDirectory(prefix="sora-workers-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="sora-workers-") as tmp, ExitStack() as stack:
         work = Path(tmp)
+        if args.redis == "private":
+            args.redis = stack.enter_context(private_redis(work))
         with served(args.n, args.sites, work) as base:
             modes = [mode.strip() for mode in args.modes.split(",")]
             runs: dict[str, list[dict[str, Any]]] = {mode: [] for mode in modes}

@@ -193,6 +193,55 @@ def redis_calls(client: Any) -> int:
     return sum(int(v["calls"]) for v in stats.values())
 
 
+def redis_commands(client: Any) -> dict[str, tuple[int, int]]:
+    """Calls and microseconds of execution per command, since the server started."""
+    stats = client.info("commandstats")
+    return {name.removeprefix("cmdstat_"): (int(v["calls"]), int(v["usec"]))
+            for name, v in stats.items()}
+
+
+def stop(workers: Sequence[subprocess.Popen[bytes]]) -> None:
+    for proc in workers:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+    for proc in workers:
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def measured(config: Path, db: str, base: str, client: Any) -> dict[str, Any]:
+    """One `sora-monitor run`, and what the servers did meanwhile."""
+    _get(base + "/__reset")
+    time.sleep(1.0)
+    commits = xact_commits(db)
+    redis_before, commands_before = redis_cpu(client), redis_commands(client)
+    started = time.monotonic()
+    with BackendCPU(db.rsplit("/", 1)[1]) as backends:
+        result = subprocess.run([sys.executable, "-m", "monitor", "run", "--config", str(config),
+                                 "--db", db], env=_env(), capture_output=True, text=True)
+        seconds = time.monotonic() - started
+    redis_used = redis_cpu(client) - redis_before
+    commands = {
+        name: (n - commands_before.get(name, (0, 0))[0], us - commands_before.get(name, (0, 0))[1])
+        for name, (n, us) in redis_commands(client).items()
+    }
+    time.sleep(1.0)  # the statistics collector catches up
+    if result.returncode:
+        raise SystemExit(f"run failed: {result.stderr.strip()[-500:]}")
+    found = re.search(r"(\d+) new articles", result.stdout)
+    return {
+        "articles": int(found[1]) if found else 0,
+        "seconds": seconds,
+        "pg_cpu": backends.seconds,
+        "redis_cpu": redis_used,
+        "commands": {k: v for k, v in commands.items() if v[0] > 0},
+        "commits": xact_commits(db) - commits - 2,  # less this script's own two reads
+    }
+
+
 def one_mode(
     mode: str, base: str, pg: str, redis_url: str, work: Path, analysis: int | None
 ) -> dict[str, Any]:
@@ -208,56 +257,49 @@ def one_mode(
                        env=_env(), check=True, capture_output=True)
         config = monitor_config(work / f"{mode}.toml", feeds, per_site=10_000)
         workers: list[subprocess.Popen[bytes]] = []
-        if mode != "plain":
-            count = int(mode)
-            with config.open("a", encoding="utf-8") as file:
-                file.write(f'\n[scale]\nredis = "{redis_url}"\nprefix = "{prefix}"\n')
-            per = str(analysis if analysis is not None else max(1, (os.cpu_count() or 1) // count))
-            for _ in range(count):
-                workers.append(subprocess.Popen(
-                    [sys.executable, "-m", "monitor", "worker", "--config", str(config), "--db",
-                     db, "--analysis-workers", per],
-                    env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-            time.sleep(8)  # the workers start (Scrapy, the analysis modules)
-        _get(base + "/__reset")
-        time.sleep(1.0)
-        commits, calls = xact_commits(db), redis_calls(client)
-        redis_before = redis_cpu(client)
-        started = time.monotonic()
-        with BackendCPU(db.rsplit("/", 1)[1]) as backends:
-            result = subprocess.run([sys.executable, "-m", "monitor", "run", "--config",
-                                     str(config), "--db", db],
-                                    env=_env(), capture_output=True, text=True)
-            seconds = time.monotonic() - started
-        pg_cpu, redis_used = backends.seconds, redis_cpu(client) - redis_before
-        time.sleep(1.0)  # the statistics collector catches up
-        commits, calls = xact_commits(db) - commits - 2, redis_calls(client) - calls - 1
-        for proc in workers:
-            proc.send_signal(signal.SIGTERM)
-        for proc in workers:
-            proc.wait(timeout=60)
+        try:
+            if mode != "plain":
+                count = int(mode)
+                with config.open("a", encoding="utf-8") as file:
+                    file.write(f'\n[scale]\nredis = "{redis_url}"\nprefix = "{prefix}"\n')
+                per = analysis if analysis is not None else (os.cpu_count() or 1) // count
+                for _ in range(count):
+                    workers.append(subprocess.Popen(
+                        [sys.executable, "-m", "monitor", "worker", "--config", str(config),
+                         "--db", db, "--analysis-workers", str(max(1, per))],
+                        env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+                time.sleep(8)  # the workers start (Scrapy, the analysis modules)
+            run = measured(config, db, base, client)
+        finally:
+            stop(workers)
         for key in client.scan_iter(f"{prefix}:*"):
             client.delete(key)
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = usage.ru_utime + usage.ru_stime - cpu_before
-    if result.returncode:
-        raise SystemExit(f"{mode}: run failed: {result.stderr.strip()[-500:]}")
-    found = re.search(r"(\d+) new articles", result.stdout)
-    articles = int(found[1]) if found else 0
+    articles = run["articles"]
     stats = json.loads(_get(base + "/__stats"))
+    per_article = {  # Redis: calls and execution microseconds per article, by command
+        name: [round(n / articles, 2), round(us / articles, 1)]
+        for name, (n, us) in sorted(run["commands"].items(), key=lambda kv: -kv[1][1])
+        if name not in ("info", "scan", "del")  # this script's own
+    } if articles and mode != "plain" else {}
+    calls = sum(v[0] for v in per_article.values())
     return {
         "mode": mode,
         "articles": articles,
         "article_fetches": stats.get("article"),
-        "seconds": round(seconds, 1),
-        "articles_per_s": round(articles / seconds, 1),
+        "seconds": round(run["seconds"], 1),
+        "articles_per_s": round(articles / run["seconds"], 1),
         "cpu_s": round(cpu, 1),  # every process of the mode, start-up included
-        "redis_per_article": round(calls / articles, 1) if mode != "plain" and articles else None,
-        "pg_xacts_per_article": round(commits / articles, 1) if articles else None,
-        # server CPU milliseconds per article: the run's database's backends; Redis (its own)
-        "pg_cpu_ms_per_article": round(1000 * pg_cpu / articles, 2) if articles else None,
-        "redis_cpu_ms_per_article": (round(1000 * redis_used / articles, 3)
-                                     if mode != "plain" and articles else None),
+        "redis_per_article": round(calls, 1) if per_article else None,
+        "redis_exec_us_per_article": (round(sum(v[1] for v in per_article.values()), 1)
+                                      if per_article else None),
+        "redis_cpu_ms_per_article": (round(1000 * run["redis_cpu"] / articles, 3)
+                                     if per_article else None),
+        "pg_xacts_per_article": round(run["commits"] / articles, 1) if articles else None,
+        # the CPU of the run's database's backends
+        "pg_cpu_ms_per_article": round(1000 * run["pg_cpu"] / articles, 2) if articles else None,
+        "redis_commands": per_article,
     }
 
 
@@ -299,13 +341,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(rows))
         return 0
     print("| mode | articles | fetches | s | articles/s | vs plain | CPU s | Redis cmds/article "
-          "| Redis CPU ms/article | PG xacts/article | PG CPU ms/article |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          "| Redis exec µs/article | Redis CPU ms/article | PG xacts/article "
+          "| PG CPU ms/article |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['mode']} | {r['articles']} | {r['article_fetches']} | {r['seconds']} | "
               f"{r['articles_per_s']} | {r['vs_plain']} | {r['cpu_s']} | "
-              f"{r['redis_per_article']} | {r['redis_cpu_ms_per_article']} | "
+              f"{r['redis_per_article']} | {r['redis_exec_us_per_article']} | "
+              f"{r['redis_cpu_ms_per_article']} | "
               f"{r['pg_xacts_per_article']} | {r['pg_cpu_ms_per_article']} |")
+    for r in rows:
+        if r["redis_commands"]:
+            print(f"\n{r['mode']} worker(s), Redis per article [calls, µs]: "
+                  + json.dumps(r["redis_commands"]))
     return 0
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -71,9 +72,26 @@ def scaled(config: Path, prefix: str, *, lease: str = "30s") -> Path:
     return config
 
 
+def wait_until_ready(config: Path, count: int, procs: list[subprocess.Popen]) -> None:
+    """Until `count` workers say they are alive in Redis (each does once a second)."""
+    import redis
+
+    prefix = re.search(r'prefix = "([^"]+)"', config.read_text(encoding="utf-8"))
+    assert prefix is not None
+    server = redis.Redis.from_url(REDIS)
+    deadline = time.monotonic() + 90
+    try:
+        while server.zcard(f"{prefix[1]}:workers") < count:
+            assert time.monotonic() < deadline, "the workers did not start"
+            assert all(proc.poll() is None for proc in procs), "a worker stopped"
+            time.sleep(0.2)
+    finally:
+        server.close()
+
+
 @contextmanager
 def workers(config: Path, db: str, logs: Path, count: int) -> Iterator[list[subprocess.Popen]]:
-    """`count` worker processes, stopped with SIGTERM afterwards (if still running)."""
+    """`count` worker processes, ready; stopped with SIGTERM afterwards (if still running)."""
     procs = []
     for n in range(count):
         args = [sys.executable, "-m", "monitor", "worker", "--config", str(config), "--db", db,
@@ -81,6 +99,7 @@ def workers(config: Path, db: str, logs: Path, count: int) -> Iterator[list[subp
         with (logs / f"worker-{n}.log").open("w") as log:
             procs.append(subprocess.Popen(args, cwd=ROOT, env=cli_env(), stdout=log, stderr=log))
     try:
+        wait_until_ready(config, count, procs)
         yield procs
     finally:
         for proc in procs:

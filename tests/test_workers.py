@@ -7,13 +7,11 @@ Each test has a Redis key prefix of its own and a fresh PostgreSQL database.
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,33 +23,12 @@ from sqlalchemy import func, select
 from cli.sampleweb import SampleWeb
 from storage.engine import Database
 from storage.models import Article, Run
-from tests.conftest import ROOT, Site, cli_env, config_text, invoke_cli, run_cli, unavailable
+from tests.conftest import REDIS, ROOT, Site, cli_env, config_text, invoke_cli, run_cli
 from tests.smtp_server import smtp_server
 from tests.test_alert_delivery import DEMO, KEY, assert_each_story_once
 from tests.test_alert_delivery import write_config as demo_config
 
-REDIS = os.environ.get("SORA_TEST_REDIS", "redis://127.0.0.1:6379/0")
 ARTICLES = {row["path"] for row in KEY}  # the demo web's article pages
-
-
-@pytest.fixture
-def redis_prefix() -> Iterator[str]:
-    """A key prefix of this test's own on the Redis server; its keys are deleted afterwards."""
-    import redis
-
-    server = redis.Redis.from_url(REDIS)
-    try:
-        server.ping()
-    except redis.RedisError as exc:
-        unavailable(f"Redis is not reachable at {REDIS}: {exc}")
-    prefix = f"sora-test-{uuid.uuid4().hex[:10]}"
-    try:
-        yield prefix
-    finally:
-        keys = list(server.scan_iter(f"{prefix}:*"))
-        if keys:
-            server.delete(*keys)
-        server.close()
 
 
 @pytest.fixture

@@ -36,6 +36,10 @@ class _Held:
     finished: bool = False  # its callback or errback has returned
 
 
+def _nothing() -> None:
+    return None
+
+
 class LeaseKeeper:
     """Tracks the worker's leases, renews them, and acks them once their work is recorded."""
 
@@ -149,8 +153,13 @@ class LeaseKeeper:
         if not self.done:
             return
         done, self.done = self.done, []
+        health = SourceHealth.of(self.crawler)
         try:
-            await SourceHealth.of(self.crawler).flush()
+            await health.flush()
+            # A flush already under way (SourceHealth's own timer) may hold these leases'
+            # counts: the writer runs one job after another, so an empty job queued now ends
+            # after it.
+            await asyncio.get_running_loop().run_in_executor(health.database.writer, _nothing)
         except Exception:
             self.done.extend(done)  # acked later; their leases are still renewed
             raise

@@ -24,7 +24,18 @@ def main() -> None:
 
 
 def _register() -> None:
-    from cli.commands import alerts, analyze, db, demo, feed, report, run, schedule, sources
+    from cli.commands import (
+        alerts,
+        analyze,
+        db,
+        demo,
+        feed,
+        report,
+        run,
+        schedule,
+        sources,
+        worker,
+    )
 
     main.add_command(run.run)
     main.add_command(demo.demo)
@@ -34,6 +45,7 @@ def _register() -> None:
     main.add_command(sources.sources)
     main.add_command(schedule.schedule)
     main.add_command(alerts.alerts)
+    main.add_command(worker.worker)
     report.report.add_command(feed.feed)
 
 

@@ -26,6 +26,7 @@ from monitor.analysis import AnalysisOptions, analyze_page
 from monitor.clusters import choose_cluster
 from monitor.errors import StorageError
 from monitor.states import StoreOutcome
+from storage.locks import lock_story_keys
 from storage.outbox import enqueue_story
 from storage.queries import (
     cluster_candidates,
@@ -145,6 +146,7 @@ class StorePipeline:
         assert analysis is not None
         if not self.source_ids:
             self.source_ids = sync_sources(session, [])
+        lock_story_keys(session, [analysis.content_hash, *analysis.band_keys])
         candidates = cluster_candidates(session, analysis.content_hash, analysis.band_keys)
         cluster = choose_cluster(analysis.content_hash, analysis.signature, candidates)
         result = upsert_article(

@@ -131,6 +131,21 @@ class ClaimsConfig:
 
 
 @dataclass(frozen=True)
+class ScaleConfig:
+    """[scale]: crawl on workers that share a Redis queue (None: in this process, as before)."""
+
+    redis: str | None = None  # redis://host:6379/0
+    password_env: str | None = None  # the variable holding Redis's password, if it needs one
+    prefix: str = "sora-monitor"  # of every Redis key, so deployments can share one server
+    lease: timedelta = timedelta(seconds=60)  # a silent worker's requests go back after this
+    timeout: timedelta = timedelta(hours=1)  # how long `run` waits for the workers to finish
+
+    def password(self, environ: Mapping[str, str] = os.environ) -> str | None:
+        """Redis's password from the environment variable named by password_env, if any."""
+        return environ.get(self.password_env) if self.password_env else None
+
+
+@dataclass(frozen=True)
 class Config:
     database: DatabaseConfig
     crawl: CrawlConfig
@@ -139,6 +154,7 @@ class Config:
     schedule: ScheduleConfig
     claims: ClaimsConfig
     path: Path | None = None  # the file it was loaded from; None for the built-in defaults
+    scale: ScaleConfig = field(default_factory=ScaleConfig)
 
     def replace(self, **changes: Any) -> Config:
         """A copy with some fields changed (dataclasses.replace)."""
@@ -276,6 +292,9 @@ def _build(text: str, label: str, file: Path | None) -> Config:
             base.claims, **reader.table(("claims",), data.get("claims", {}), claims_spec)
         ),
         path=file,
+        scale=dataclasses.replace(
+            base.scale, **reader.table(("scale",), data.get("scale", {}), schema.SCALE)
+        ),
     )
 
 
@@ -373,6 +392,7 @@ def config_to_toml(config: Config) -> str:
         ("alerts.webhook", config.alerts.webhook),
         ("schedule", config.schedule),
         ("claims", config.claims),
+        ("scale", config.scale),
     ]
     for header, section in sections:
         out.append(f"[{header}]")

@@ -171,6 +171,24 @@ def _database_url(value: Any) -> str:
     return value
 
 
+def _redis_url(value: Any) -> str:
+    text = _string(value).strip()
+    if not re.fullmatch(r"(rediss?|unix)://\S+", text):
+        raise BadValue(f'expected a Redis URL such as "redis://127.0.0.1:6379/0", got {value!r}')
+    if re.match(r"rediss?://[^/@]*:[^/@]+@", text):
+        raise BadValue(
+            "secrets never come from the file: put Redis's password in an environment variable "
+            'and set password_env to its name (e.g. password_env = "SORA_MONITOR_REDIS_PASSWORD")'
+        )
+    return text
+
+
+def _key_prefix(value: Any) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_.:-]{1,64}", _string(value)):
+        raise BadValue(f"expected letters, digits and _.:- (at most 64), got {value!r}")
+    return value
+
+
 def _scheme(value: Any) -> str:
     # Only web schemes can be allowed: file:, ftp:, data:, s3: are never fetched.
     return _choice("http", "https")(value)
@@ -307,9 +325,16 @@ SOURCE: dict[str, Checker] = {
     "follow": _array(_regex),
     "max_depth": _integer(0),
 }
+SCALE: dict[str, Checker] = {
+    "redis": _redis_url,
+    "password_env": _env_name,
+    "prefix": _key_prefix,
+    "lease": _duration(positive=True),
+    "timeout": _duration(positive=True),
+}
 CLAIMS_MODE = _member(CatalogueMode)
 REQUIRED_SOURCE_KEYS = ("name", "kind", "url")
-SECTIONS = ("database", "crawl", "sources", "alerts", "schedule", "claims")
+SECTIONS = ("database", "crawl", "sources", "alerts", "schedule", "claims", "scale")
 FIELD_FOR_KEY = {"from": "from_addr"}  # "from" is a Python keyword
 HINTS = {
     "password": "secrets never come from the file: put the password in an environment variable "

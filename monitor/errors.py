@@ -16,6 +16,7 @@ Scrapy's exceptions, are in crawler.exceptions.)
     ├── LockHeld               another run holds the lock (exit 75)
     ├── RunFailed              no source could be reached (exit 1)
     ├── RunInterrupted         SIGINT or SIGTERM stopped the run (exit 130 or 143)
+    ├── QueueError             the shared crawl queue ([scale] redis) cannot be reached (exit 1)
     ├── UnsafeURLError         a URL the crawl policy refuses (scheme, host, address)
     ├── NotASitemap            a body that is not a sitemap or sitemap index
     ├── AggregatorFormatError  an aggregator's answer is no longer shaped as expected
@@ -122,6 +123,12 @@ class RunInterrupted(SoraMonitorError):
         self.exit_code = 128 + signum
         self.at_once = at_once  # stopped at once: work still under way is to be abandoned
         super().__init__(message)
+
+
+class QueueError(SoraMonitorError):
+    """The shared crawl queue ([scale] redis) cannot be reached or used."""
+
+    exit_code = 1
 
 
 class UnsafeURLError(SoraMonitorError):

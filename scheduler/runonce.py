@@ -175,6 +175,10 @@ def _run_once(
             path=str(config.path) if config.path else None,
             key="sources",
         )
+    if config.scale.redis:
+        from scheduler.workers import check_scale
+
+        check_scale(config, db_url)
     busy_timeout = config.database.busy_timeout.total_seconds()
     recorded: tuple[int, CrawlPlan] | None = None  # the run's row and plan, once committed
     interruption: Interruption | None = None
@@ -198,18 +202,27 @@ def _run_once(
             recorded = (run_id, plan)
             started = time.monotonic()
             # Scrapy is imported only when a crawl happens.
-            from crawler.runner import build_settings, crawl
+            from crawler.runner import Crawled, build_settings, crawl
 
-            settings = build_settings(
-                config,
-                db_url,
-                plan=plan,
-                log_level=log_level,
-                log_file=log_file,
-                analysis_workers=analysis_workers,
-                progress=progress,
-            )
-            crawled = crawl(settings)
+            if config.scale.redis:
+                # [scale]: the workers crawl; this process queues the plan and waits.
+                from scheduler.workers import crawl_on_workers, fail_run
+
+                crawl_on_workers(
+                    config, database, plan, on_timeout=fail_run(database, run_id, plan)
+                )
+                crawled = Crawled()  # the workers' own stats stay theirs: the rows tell
+            else:
+                settings = build_settings(
+                    config,
+                    db_url,
+                    plan=plan,
+                    log_level=log_level,
+                    log_file=log_file,
+                    analysis_workers=analysis_workers,
+                    progress=progress,
+                )
+                crawled = crawl(settings)
             interruption = crawled.interruption
             with database.session() as session, session.begin():
                 facts = run_facts(session, run_id)

@@ -6,16 +6,23 @@ the server when the holder's connection goes, a killed run's too.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from monitor.errors import LockHeld, StorageError
 from storage.engine import make_engine
 
+# In one order (sorted keys), so two transactions that want overlapping sets never deadlock.
+_STORY_LOCKS = text(
+    "SELECT count(pg_advisory_xact_lock(hashtextextended('sora-story:' || k || current_database(),"
+    " 0))) FROM (SELECT DISTINCT unnest(CAST(:keys AS text[])) AS k ORDER BY k) AS story_keys"
+)
 _TRY_LOCK = text("SELECT pg_try_advisory_lock(hashtextextended(:key || current_database(), 0))")
 
 
@@ -84,3 +91,13 @@ class AdvisoryLock(Lock):
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+
+
+def lock_story_keys(session: Session, keys: Iterable[str | None]) -> None:
+    """Hold a lock per near-duplicate key (text hash, LSH band keys) until the transaction
+    ends, so two processes storing copies of one story at the same moment put them in one
+    cluster: the second reads the candidates once the first has committed. PostgreSQL only
+    (SQLite lets one writer in at a time)."""
+    wanted = sorted({key for key in keys if key})
+    if wanted and session.get_bind().dialect.name == "postgresql":
+        session.execute(_STORY_LOCKS, {"keys": wanted})

@@ -21,6 +21,7 @@ PG_SERVER = os.environ.get(
     "SORA_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 IN_CI = bool(os.environ.get("CI"))
+REDIS = os.environ.get("SORA_TEST_REDIS", "redis://127.0.0.1:6379/0")
 
 
 def unavailable(reason: str) -> None:
@@ -210,3 +211,23 @@ def invoke_cli(
         root.handlers[:] = handlers
         root.setLevel(level)
     return Invoked(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def redis_prefix() -> Iterator[str]:
+    """A key prefix of this test's own on the Redis server; its keys are deleted afterwards."""
+    import redis
+
+    server = redis.Redis.from_url(REDIS)
+    try:
+        server.ping()
+    except redis.RedisError as exc:
+        unavailable(f"Redis is not reachable at {REDIS}: {exc}")
+    prefix = f"sora-test-{uuid.uuid4().hex[:10]}"
+    try:
+        yield prefix
+    finally:
+        keys = list(server.scan_iter(f"{prefix}:*"))
+        if keys:
+            server.delete(*keys)
+        server.close()

@@ -28,6 +28,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+import storage.claim_tallies  # noqa: F401  (registers the flush hooks that keep the tallies)
 from monitor.errors import StorageError, UsageError
 from storage.faults import (
     check_sqlite_writable,

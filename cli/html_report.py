@@ -22,7 +22,7 @@ from cli.reports import counted_rows, new_coverage
 from monitor.safe_text import clean_text, language_tag, safe_link, text_direction
 from monitor.spread import ClaimLike, carriers, claim_list, rebucket, timeline_of_counts
 from monitor.wording import plural
-from storage.claim_reports import claim_counts, claim_history, claim_hours, stored_claims
+from storage.claim_reports import claim_buckets, claim_counts, claim_history, stored_claims
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -188,7 +188,7 @@ def build_context(
             claim_history(session, claim.id, HISTORY_LIMIT),
             row,
             counts[claim.id].firsts,
-            timeline_of_counts(rebucket(claim_hours(session, claim.id), "day")),
+            timeline_of_counts(rebucket(claim_buckets(session, claim.id, "day"), "day")),
         )
         for claim, row in zip(claims, rows, strict=True)
         if claim.id in counts

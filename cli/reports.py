@@ -31,8 +31,8 @@ from monitor.spread import (
 from monitor.states import BodySource
 from storage.claim_reports import (
     SightingRow,
+    claim_buckets,
     claim_counts,
-    claim_hours,
     claim_sightings,
     stored_claims,
 )
@@ -262,6 +262,6 @@ def spread_report(
 ) -> tuple[ClaimLike, list[dict[str, Any]], dict[str, SightingLike]]:
     """`report spread`: the claim, its timeline rows and its first sighting per language."""
     claim = check_claim_id(claim_id, claim_list(catalogue, stored_claims(session)))
-    rows = timeline_of_counts(rebucket(claim_hours(session, claim.id), bucket))
+    rows = timeline_of_counts(rebucket(claim_buckets(session, claim.id, bucket), bucket))
     counts = claim_counts(session, [claim.id]).get(claim.id)
     return claim, rows, dict(counts.firsts) if counts else {}

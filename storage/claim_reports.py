@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select, tuple_, type_coerce
+from sqlalchemy import func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from monitor.outlets import outlet_name
-from storage.claim_tallies import CLAIM, HOUR, LANGUAGE, SOURCES, STORIES, VARIANT
+from monitor.spread import Bucket
+from storage.claim_tallies import CLAIM, DAY, HOUR, LANGUAGE, SOURCES, STORIES, VARIANT
 from storage.models import Article, Claim, ClaimSighting, ClaimTally, Source, UTCDateTime
 
 __all__ = [
@@ -27,7 +28,7 @@ __all__ = [
     "StoredClaim",
     "claim_counts",
     "claim_history",
-    "claim_hours",
+    "claim_buckets",
     "claim_sightings",
     "sightings_of",
     "stored_claims",
@@ -157,14 +158,20 @@ def sightings_of(
     session: Session, pairs: Iterable[tuple[str, int]]
 ) -> dict[tuple[str, int], SightingRow]:
     """The sightings of these (claim, article) pairs, in relevant articles."""
-    wanted = sorted(set(pairs))
-    if not wanted:
-        return {}
-    query = _sighting_query().where(
-        tuple_(ClaimSighting.claim_id, ClaimSighting.article_id).in_(wanted)
-    )
-    rows = (_sighting_row(row) for row in session.execute(query))
-    return {(row.claim_id, row.article_id): row for row in rows}
+    by_claim: dict[str, set[int]] = {}
+    for claim_id, article_id in pairs:
+        by_claim.setdefault(claim_id, set()).add(article_id)
+    found: dict[tuple[str, int], SightingRow] = {}
+    # A claim at a time: each read is a range of the unique (claim, article) index, whatever
+    # the planner's statistics say about a list of claims.
+    for claim_id, article_ids in sorted(by_claim.items()):
+        query = _sighting_query().where(
+            ClaimSighting.claim_id == claim_id, ClaimSighting.article_id.in_(sorted(article_ids))
+        )
+        for row in session.execute(query):
+            sighting = _sighting_row(row)
+            found[(claim_id, sighting.article_id)] = sighting
+    return found
 
 
 @dataclass(frozen=True)
@@ -183,16 +190,17 @@ class ClaimCounts:
 
 def claim_counts(session: Session, claim_ids: Sequence[str]) -> dict[str, ClaimCounts]:
     """The tallies of these claims (claims never seen are absent)."""
-    if not claim_ids:
-        return {}
-    rows = session.execute(
-        select(
-            ClaimTally.claim_id, ClaimTally.kind, ClaimTally.key, ClaimTally.n,
-            ClaimTally.first_article_id, ClaimTally.last_at,
-        )
-        .where(ClaimTally.claim_id.in_(list(claim_ids)))
-        .where(ClaimTally.kind.in_([CLAIM, STORIES, SOURCES, LANGUAGE, VARIANT]))
-    ).all()  # fmt: skip
+    query = select(
+        ClaimTally.claim_id, ClaimTally.kind, ClaimTally.key, ClaimTally.n,
+        ClaimTally.first_article_id, ClaimTally.last_at,
+    ).where(ClaimTally.kind.in_([CLAIM, STORIES, SOURCES, LANGUAGE, VARIANT]))  # fmt: skip
+    # A claim at a time, so that every read is a range of the primary key: with a list of
+    # claims, SQLite's statistics (millions of story and hour rows) make it scan the table.
+    rows = [
+        row
+        for claim_id in dict.fromkeys(claim_ids)
+        for row in session.execute(query.where(ClaimTally.claim_id == claim_id))
+    ]
     firsts = sightings_of(
         session,
         ((r.claim_id, r.first_article_id) for r in rows if r.kind == LANGUAGE and r.n > 0),
@@ -224,15 +232,22 @@ def claim_counts(session: Session, claim_ids: Sequence[str]) -> dict[str, ClaimC
     }
 
 
-def claim_hours(session: Session, claim_id: str) -> list[tuple[datetime, str, int]]:
-    """The claim's sightings per hour (UTC) and language: (hour, language, count)."""
+def claim_buckets(
+    session: Session, claim_id: str, bucket: Bucket
+) -> list[tuple[datetime, str, int]]:
+    """The claim's sightings per hour or day (UTC) and language: (bucket start, language, n)."""
     rows = session.execute(
         select(ClaimTally.key, ClaimTally.n).where(
-            ClaimTally.claim_id == claim_id, ClaimTally.kind == HOUR, ClaimTally.n > 0
+            ClaimTally.claim_id == claim_id,
+            ClaimTally.kind == (HOUR if bucket == "hour" else DAY),
+            ClaimTally.n > 0,
         )
     )
     out = []
     for key, n in rows:
-        hour, _, language = key.partition("|")
-        out.append((datetime.strptime(hour, "%Y-%m-%d %H").replace(tzinfo=UTC), language, n))
+        # 'YYYY-MM-DD HH|language' or 'YYYY-MM-DD|language'
+        when, _, language = key.partition("|")
+        hour = int(when[11:13]) if len(when) > 10 else 0
+        start = datetime(int(when[0:4]), int(when[5:7]), int(when[8:10]), hour, tzinfo=UTC)
+        out.append((start, language, n))
     return out

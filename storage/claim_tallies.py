@@ -43,6 +43,7 @@ from storage.models import Article, ClaimSighting, ClaimTally, Source, UTCDateTi
 
 __all__ = [
     "CLAIM",
+    "DAY",
     "HOUR",
     "LANGUAGE",
     "OUTLET",
@@ -50,13 +51,14 @@ __all__ = [
     "STORIES",
     "STORY",
     "VARIANT",
+    "day_key",
     "hour_key",
     "rebuild_claim_tallies",
     "story_key",
 ]
 
-CLAIM, LANGUAGE, OUTLET, STORY, VARIANT, HOUR = (
-    "claim", "language", "outlet", "story", "variant", "hour"
+CLAIM, LANGUAGE, OUTLET, STORY, VARIANT, HOUR, DAY = (
+    "claim", "language", "outlet", "story", "variant", "hour", "day"
 )  # fmt: skip
 STORIES, SOURCES = "stories", "sources"
 # A row of these kinds appearing or going moves the claim's distinct count.
@@ -82,8 +84,13 @@ def story_key(cluster_id: int | None, article_id: int) -> str:
 
 
 def hour_key(seen_at: datetime, language: str) -> str:
-    """The hour (UTC) and language a sighting counts in on a timeline."""
+    """The hour (UTC) and language a sighting counts in on an hourly timeline."""
     return f"{seen_at.astimezone(UTC):%Y-%m-%d %H}|{language}"
+
+
+def day_key(seen_at: datetime, language: str) -> str:
+    """The day (UTC) and language a sighting counts in on a daily timeline."""
+    return f"{seen_at.astimezone(UTC):%Y-%m-%d}|{language}"
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,7 @@ def _contributions(
         keys = [
             (CLAIM, ""), (LANGUAGE, language), (OUTLET, outlet[:KEY_LENGTH]), (STORY, story),
             (HOUR, hour_key(seen, language)),
+            (DAY, day_key(seen, language)),
         ]  # fmt: skip
         if variant:
             keys.append((VARIANT, variant[:KEY_LENGTH]))
@@ -285,13 +293,14 @@ def _follow_article_date(connection: Connection, article_id: int) -> None:
 # --- rebuilt from the sightings ------------------------------------------------------------------
 
 
-def _hour_expression(connection: Connection) -> Any:
+def _time_expression(connection: Connection, bucket: str) -> Any:
     seen = func.coalesce(
         Article.published_at, ClaimSighting.published_at, ClaimSighting.first_seen_at
     )
     if connection.dialect.name == "postgresql":
-        return func.to_char(seen, "YYYY-MM-DD HH24")
-    return func.substr(seen, 1, 13)  # SQLite keeps 'YYYY-MM-DD HH:MM:SS.ffffff'
+        return func.to_char(seen, "YYYY-MM-DD HH24" if bucket == HOUR else "YYYY-MM-DD")
+    # SQLite keeps 'YYYY-MM-DD HH:MM:SS.ffffff'
+    return func.substr(seen, 1, 13 if bucket == HOUR else 10)
 
 
 def rebuild_claim_tallies(session: Session) -> None:
@@ -326,13 +335,15 @@ def rebuild_claim_tallies(session: Session) -> None:
         (Article.cluster_id.is_(None), literal("a:") + cast(Article.id, String)),
         else_=literal("c:") + cast(Article.cluster_id, String),
     )
-    hour = _hour_expression(connection) + literal("|") + _LANGUAGE
+    hour = _time_expression(connection, HOUR) + literal("|") + _LANGUAGE
+    day = _time_expression(connection, DAY) + literal("|") + _LANGUAGE
     columns = ["claim_id", "kind", "key", "n"]
     for kind, key, where in (
         (CLAIM, literal(""), None),
         (STORY, story, None),
         (VARIANT, func.substr(ClaimSighting.variant, 1, KEY_LENGTH), ClaimSighting.variant != ""),
         (HOUR, hour, None),
+        (DAY, day, None),
     ):
         query = counted.with_only_columns(
             ClaimSighting.claim_id, literal(kind), key, func.count()

@@ -140,9 +140,11 @@ def generate(shape: Shape, chunk: int = 20_000) -> Iterator[Tables]:
     bodies = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(180, 520))) for _ in range(64)]
     languages = [lang for lang, _ in LANGUAGES]
     weights = [w for _, w in LANGUAGES]
-    now = datetime.now(UTC).replace(microsecond=0)
+    # Naive UTC, as both databases store it: no time zone arithmetic in the loop.
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     start = now - SPAN
     step = SPAN / max(shape.articles, 1)
+    prefixes = [f"{band:02x}" for band in range(BANDS)]
     per_relevant = shape.sightings / max(shape.articles * shape.relevant_share, 1)
     recent: list[tuple[int, int, list[str], list[Any], str]] = []  # id, cluster, keys, claims, lang
     tables = Tables()
@@ -156,7 +158,8 @@ def generate(shape: Shape, chunk: int = 20_000) -> Iterator[Tables]:
         copy_of = (
             recent[rng.randrange(len(recent))] if recent and rng.random() < COPY_SHARE else None
         )
-        keys = [f"{band:02x}{rng.getrandbits(64):016x}" for band in range(BANDS)]
+        digest = rng.randbytes(8 * BANDS).hex()
+        keys = [p + digest[16 * i : 16 * i + 16] for i, p in enumerate(prefixes)]
         if copy_of is not None:
             cluster_id, language = copy_of[1], copy_of[4]
             keys[:SHARED_BANDS] = copy_of[2][:SHARED_BANDS]
@@ -170,7 +173,7 @@ def generate(shape: Shape, chunk: int = 20_000) -> Iterator[Tables]:
                 carried = rng.sample(claims, count)
         source_id = rng.randint(1, shape.sources)
         outlet = None if rng.random() < 0.1 else f"Outlet {rng.randrange(shape.outlets):04d}"
-        url = f"https://news{source_id:03d}.example/{first_seen:%Y/%m/%d}/story-{article_id}"
+        url = f"https://news{source_id:03d}.example/{first_seen.year}/story-{article_id}"
         tables.articles.append(
             (
                 article_id, url, source_id, f"Synthetic story {article_id} about the video model",
@@ -181,7 +184,7 @@ def generate(shape: Shape, chunk: int = 20_000) -> Iterator[Tables]:
             )
         )  # fmt: skip
         tables.urls.append((article_id, url, article_id))
-        tables.bands.extend((key, article_id) for key in dict.fromkeys(keys))
+        tables.bands.extend([(key, article_id) for key in keys])
         for claim in carried:
             sighting_id += 1
             tables.sightings.append(
@@ -225,10 +228,13 @@ def _fixed_rows(shape: Shape) -> dict[str, tuple[tuple[str, ...], list[tuple[Any
 # --- loading -------------------------------------------------------------------------------------
 
 
-def _sqlite_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-    return value
+def _sqlite_time(value: datetime | None) -> str | None:
+    # SQLAlchemy's SQLite format (naive UTC, always the microseconds).
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(" ", "microseconds")
 
 
 def load_sqlite(path: Path, shape: Shape, log: Callable[[str], None]) -> None:
@@ -250,13 +256,16 @@ def load_sqlite(path: Path, shape: Shape, log: Callable[[str], None]) -> None:
         connection.execute(f'DROP INDEX "{name}"')
     connection.execute("BEGIN")
     for table, (columns, rows) in _fixed_rows(shape).items():
+        rows = [tuple(_sqlite_time(v) if isinstance(v, datetime) else v for v in r) for r in rows]
         _sqlite_insert(connection, table, columns, rows)
     loaded = 0
     for tables in generate(shape):
-        _sqlite_insert(connection, "articles", COLUMNS["articles"], tables.articles)
+        _sqlite_insert(connection, "articles", COLUMNS["articles"], _texts(tables.articles, 10))
         _sqlite_insert(connection, "article_urls", COLUMNS["article_urls"], tables.urls)
         _sqlite_insert(connection, "article_bands", COLUMNS["article_bands"], tables.bands)
-        _sqlite_insert(connection, "claim_sightings", COLUMNS["claim_sightings"], tables.sightings)
+        _sqlite_insert(
+            connection, "claim_sightings", COLUMNS["claim_sightings"], _texts(tables.sightings, 7)
+        )
         loaded += len(tables.articles)
         if loaded % 200_000 == 0:
             connection.execute("COMMIT")
@@ -276,10 +285,15 @@ def _sqlite_insert(
     if not rows:
         return
     marks = ", ".join("?" * len(columns))
-    connection.executemany(
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
-        ([_sqlite_value(v) for v in row] for row in rows),
-    )
+    connection.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+
+def _texts(rows: list[tuple[Any, ...]], first: int) -> list[tuple[Any, ...]]:
+    """The rows with their times (from column `first` to the end of the times) as SQLite text."""
+    last = first + 3 if first == 10 else first + 2
+    return [
+        (*row[:first], *(_sqlite_time(v) for v in row[first:last]), *row[last:]) for row in rows
+    ]
 
 
 def _pg_admin(pg: str) -> Any:
@@ -292,27 +306,29 @@ def _libpq(pg: str, database: str) -> str:
     return pg.replace("postgresql+psycopg://", "postgresql://") + f"/{database}"
 
 
-def create_pg(pg: str) -> None:
+def create_pg(pg: str, database: str = PG_DATABASE) -> None:
     with _pg_admin(pg) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {PG_DATABASE}")
+        admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{database}"')
 
 
-def drop_pg(pg: str) -> None:
+def drop_pg(pg: str, database: str = PG_DATABASE) -> None:
     with _pg_admin(pg) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+        admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
-def load_postgres(pg: str, shape: Shape, log: Callable[[str], None]) -> None:
+def load_postgres(
+    pg: str, shape: Shape, log: Callable[[str], None], database: str = PG_DATABASE
+) -> None:
     """Create the schema with this checkout's migrations, then COPY the archive in."""
     import psycopg
 
     from storage.engine import Database
 
-    create_pg(pg)
-    Database.open(f"{pg}/{PG_DATABASE}").dispose()
+    create_pg(pg, database)
+    Database.open(f"{pg}/{database}").dispose()
     tables = ("articles", "article_urls", "article_bands", "claim_sightings")
-    with psycopg.connect(_libpq(pg, PG_DATABASE), autocommit=True) as connection:
+    with psycopg.connect(_libpq(pg, database), autocommit=True) as connection:
         connection.execute("SET maintenance_work_mem = '512MB'")
         constraints = connection.execute(
             "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), contype "
@@ -364,12 +380,7 @@ def _pg_copy(
         return
     with connection.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row(
-                [
-                    v.astimezone(UTC).replace(tzinfo=None) if isinstance(v, datetime) else v
-                    for v in row
-                ]
-            )
+            copy.write_row(row)
 
 
 def finish_load(url: str, log: Callable[[str], None]) -> None:
@@ -392,13 +403,8 @@ def finish_load(url: str, log: Callable[[str], None]) -> None:
 
 
 def _analyze(engine: Any) -> None:
-    try:
-        from storage.engine import gather_statistics
-    except ImportError:
-        with engine.connect() as connection:
-            connection.exec_driver_sql("ANALYZE")
-            connection.commit()
-        return
+    from storage.engine import gather_statistics
+
     gather_statistics(engine)
 
 
@@ -423,7 +429,8 @@ try:
     done = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                           timeout=float(sys.argv[1]))
     code = done.returncode
-    err = done.stderr.decode(errors="replace").strip()[-300:] if code else ""
+    lines = done.stderr.decode(errors="replace").strip().splitlines() or [""]
+    err = f"exit {code}: {lines[-1][:160]}" if code else ""
 except subprocess.TimeoutExpired as exc:
     code, err = None, f"killed after {exc.timeout:.0f} s"
 seconds = time.perf_counter() - started
@@ -660,9 +667,9 @@ def _size(path: Path) -> str:
     return f"{total / 2**30:.1f} GB" if total > 2**30 else f"{total / MB:.0f} MB"
 
 
-def _pg_size(pg: str) -> str:
+def _pg_size(pg: str, database: str) -> str:
     with _pg_admin(pg) as admin:
-        size = admin.execute(f"SELECT pg_database_size('{PG_DATABASE}')").fetchone()[0]
+        size = admin.execute("SELECT pg_database_size(%s)", (database,)).fetchone()[0]
     return f"{size / 2**30:.1f} GB" if size > 2**30 else f"{size / MB:.0f} MB"
 
 
@@ -672,12 +679,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sightings", type=int, default=None, help="default: 5 per article")
     parser.add_argument("--db", choices=("both", "sqlite", "postgresql"), default="both")
     parser.add_argument("--pg", default=PG_DEFAULT, help="PostgreSQL server URL, no database")
+    parser.add_argument("--pg-db", default=PG_DATABASE, help="the database made for the run")
     parser.add_argument("--workdir", type=Path, default=None, help="where the SQLite file goes")
     parser.add_argument("--keep", action="store_true", help="keep the databases")
     parser.add_argument("--reuse", action="store_true", help="measure databases kept before")
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--lookups", type=int, default=1000)
     parser.add_argument("--timeout", type=float, default=300.0)
+    parser.add_argument("--load-only", action="store_true", help="load and keep; measure later")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--inner", help=argparse.SUPPRESS)
     parser.add_argument("--inner-url", help=argparse.SUPPRESS)
@@ -701,18 +710,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name in ("sqlite", "postgresql"):
             if args.db not in ("both", name):
                 continue
-            url = f"sqlite:///{sqlite_file}" if name == "sqlite" else f"{args.pg}/{PG_DATABASE}"
+            url = f"sqlite:///{sqlite_file}" if name == "sqlite" else f"{args.pg}/{args.pg_db}"
             if not args.reuse:
                 started = time.perf_counter()
                 if name == "sqlite":
                     sqlite_file.unlink(missing_ok=True)
                     load_sqlite(sqlite_file, shape, log)
                 else:
-                    load_postgres(args.pg, shape, log)
+                    load_postgres(args.pg, shape, log, args.pg_db)
                 finish_load(url, log)
                 load_seconds[name] = round(time.perf_counter() - started)
                 log(f"{name}: loaded in {load_seconds[name]} s")
-            sizes[name] = _size(sqlite_file) if name == "sqlite" else _pg_size(args.pg)
+            if args.load_only:
+                continue
+            sizes[name] = _size(sqlite_file) if name == "sqlite" else _pg_size(args.pg, args.pg_db)
             log(f"{name}: measuring ({sizes[name]})")
             results.append(
                 measure(
@@ -721,9 +732,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             )  # fmt: skip
     finally:
-        if not args.keep:
+        if not args.keep and not args.load_only:
             if args.db in ("both", "postgresql"):
-                drop_pg(args.pg)
+                drop_pg(args.pg, args.pg_db)
             if args.workdir is None:
                 shutil.rmtree(workdir, ignore_errors=True)
             else:

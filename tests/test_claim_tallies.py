@@ -123,7 +123,7 @@ def test_tallies_follow_every_write_and_equal_a_rebuild(database: Database) -> N
         # Not about Sora: its sighting never counts.
         store(session, "https://news.example/a3", [Match("c1")], relevant=False)
         # Stored from a feed's summary (judged irrelevant, in French, dated later)...
-        a4 = store(
+        store(
             session, "https://news.example/a4", [Match("c2")], body_source="feed",
             relevant=False, language="fr", published_at=T0 + timedelta(days=2),
         )  # fmt: skip

@@ -418,6 +418,7 @@ class Measure:
     peak_mb: float
     ok: bool
     note: str = ""
+    cpu: float = 0.0
 
 
 # A small process starts each command and reports on it: the child of a big process (this one,
@@ -434,14 +435,15 @@ try:
 except subprocess.TimeoutExpired as exc:
     code, err = None, f"killed after {exc.timeout:.0f} s"
 seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "peak_mb": peak, "code": code, "err": err}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime,
+                  "peak_mb": usage.ru_maxrss / 1024, "code": code, "err": err}))
 """
 
 
 def run_cli(args: Sequence[str], *, repeat: int, timeout: float, env: dict[str, str]) -> Measure:
     """Best wall time of `repeat` runs of the CLI with `args`, and the largest peak RSS."""
-    times, peaks, ok, note = [], [], True, ""
+    times, cpus, peaks, ok, note = [], [], [], True, ""
     for _ in range(repeat):
         launched = subprocess.run(
             [sys.executable, "-c", LAUNCHER, str(timeout), sys.executable, "-m", "cli", *args],
@@ -449,14 +451,15 @@ def run_cli(args: Sequence[str], *, repeat: int, timeout: float, env: dict[str, 
         )  # fmt: skip
         report = json.loads(launched.stdout)
         times.append(report["seconds"])
+        cpus.append(report["cpu"])
         peaks.append(report["peak_mb"])
         if report["code"] != 0:
             ok, note = False, report["err"] or f"exit {report['code']}"
             break
-    return Measure(" ".join(args), min(times), max(peaks), ok, note)
+    return Measure(" ".join(args), min(times), max(peaks), ok, note, min(cpus))
 
 
-def inner(what: str, url: str, claim: str) -> float:
+def inner(what: str, url: str, claim: str) -> tuple[float, float]:
     """Seconds the report's own work takes in a process that has imported everything: what a
     long-lived caller (the daemon, a web view) pays, without the CLI's start-up."""
     from cli.commands.report import _catalogue
@@ -477,11 +480,11 @@ def inner(what: str, url: str, claim: str) -> float:
     }
     with database.session() as session, session.begin():
         session.execute(select_one())  # connect before the clock starts
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         work[what](session)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     database.dispose()
-    return seconds
+    return seconds, cpu
 
 
 def select_one() -> Any:
@@ -492,7 +495,8 @@ def select_one() -> Any:
 
 def inner_seconds(
     what: str, url: str, claim: str, env: dict[str, str], timeout: float
-) -> float | None:
+) -> tuple[float, float] | None:
+    """The report's own (wall, CPU) seconds, from `inner` in a fresh process."""
     try:
         done = subprocess.run(
             [sys.executable, __file__, "--inner", what, "--inner-url", url, "--inner-claim", claim],
@@ -500,7 +504,10 @@ def inner_seconds(
         )  # fmt: skip
     except subprocess.TimeoutExpired:
         return None
-    return float(done.stdout) if done.returncode == 0 else None
+    if done.returncode != 0:
+        return None
+    wall, cpu = done.stdout.split()
+    return float(wall), float(cpu)
 
 
 def lookup_latencies(
@@ -580,13 +587,15 @@ def measure(
     for label, args in commands.items():
         result = run_cli(args, repeat=repeat, timeout=timeout, env=env)
         results["commands"][label] = {
-            "seconds": round(result.seconds, 3), "peak_mb": round(result.peak_mb, 1),
-            "ok": result.ok, "note": result.note,
+            "seconds": round(result.seconds, 3), "cpu": round(result.cpu, 3),
+            "peak_mb": round(result.peak_mb, 1), "ok": result.ok, "note": result.note,
         }  # fmt: skip
         if label in TARGETS and label != "report claims --format json" and result.ok:
-            results["commands"][label]["work_seconds"] = inner_seconds(
-                label, url, claim, env, timeout
-            )
+            work = inner_seconds(label, url, claim, env, timeout)
+            if work is not None:
+                results["commands"][label]["work_seconds"] = round(work[0], 4)
+                results["commands"][label]["work_cpu"] = round(work[1], 4)
+    results["load_average"] = [round(x, 1) for x in os.getloadavg()]
     if html.exists():
         results["html_mb"] = round(html.stat().st_size / MB, 2)
     p50, p99, peak = lookup_latencies(url, lookups, shape.articles, shape.seed)
@@ -632,9 +641,9 @@ def table(results: list[dict[str, Any]], shape: Shape, sizes: dict[str, str]) ->
             c = r["commands"][label]
             work = c.get("work_seconds")
             verdict = _verdict(label, c["seconds"] if work is None else work, c["peak_mb"], c["ok"])
-            cell = f"{c['seconds']:.2f} s, {c['peak_mb']:.0f} MB"
+            cell = f"{c['seconds']:.2f} s (cpu {c.get('cpu', 0):.2f}), {c['peak_mb']:.0f} MB"
             if c.get("work_seconds") is not None:
-                cell += f" (work {c['work_seconds']:.3f} s)"
+                cell += f"; work {c['work_seconds']:.3f} s (cpu {c.get('work_cpu', 0):.3f})"
             cells.append(
                 cell + (f" {verdict}" if verdict else "") + (f" ({c['note']})" if c["note"] else "")
             )
@@ -656,6 +665,10 @@ def table(results: list[dict[str, Any]], shape: Shape, sizes: dict[str, str]) ->
     lines.append(
         "| near-duplicate lookup | " + " | ".join(cells) + f" | p99 < {LOOKUP_P99_MS:g} ms |"
     )
+    loads = [f"{r['database']} {r['load_average'][0]}" for r in results if "load_average" in r]
+    if loads:
+        lines.append("")
+        lines.append("load average (1 min) at the end of the measures: " + ", ".join(loads))
     return "\n".join(lines)
 
 
@@ -693,7 +706,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--inner-claim", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.inner:
-        print(inner(args.inner, args.inner_url, args.inner_claim))
+        print(*inner(args.inner, args.inner_url, args.inner_claim))
         return 0
     shape = Shape(
         args.articles, args.sightings if args.sightings is not None else 5 * args.articles

@@ -492,9 +492,13 @@ def test_scale_loads_an_archive_whose_tallies_match_its_sightings(tmp_path: Path
     measured = scale.run_cli(["report", "claims", "--format", "json"], repeat=1, timeout=60,
                              env=env)  # fmt: skip
     assert measured.ok and measured.seconds > 0 and 20 < measured.peak_mb < 500
+    assert 0 < measured.cpu
     failed = scale.run_cli(["report", "spread", "no-such-claim"], repeat=1, timeout=60, env=env)
     assert not failed.ok and failed.note.startswith("exit 2: ")
     assert "unknown claim id 'no-such-claim'" in failed.note
+    for what in ("report claims", "report spread"):
+        wall, cpu = scale.inner(what, url, "pr-stunt")
+        assert wall > 0 and cpu > 0
     p50, p99, _ = scale.lookup_latencies(url, 20, 300, seed=1)
     assert 0 < p50 <= p99
 
@@ -527,6 +531,6 @@ def test_scale_table_holds_each_measure_against_its_target() -> None:
               "lookup": {"p50_ms": 0.5, "p99_ms": 1.5, "peak_mb": 100}}  # fmt: skip
     text = scale.table([result], scale.Shape(1000, 5000), {"sqlite": "10 MB"})
     lines = {line.split(" | ")[0].lstrip("| "): line for line in text.splitlines()}
-    assert "(work 0.050 s) ok" in lines["report claims"]
+    assert "work 0.050 s (cpu 0.000) ok" in lines["report claims"]
     assert "over" in lines["report html"] and "FAIL" in lines["report spread"]
     assert "p99 1.50 ms ok" in lines["near-duplicate lookup"]

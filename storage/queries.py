@@ -12,7 +12,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import column, delete, func, inspect, null, select, table, true, update
+from sqlalchemy import (
+    column,
+    delete,
+    func,
+    inspect,
+    null,
+    select,
+    table,
+    true,
+    union,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -207,29 +218,32 @@ class ClusterCandidate:
 def cluster_candidates(
     session: Session, content_hash: str | None, band_keys: Sequence[str], limit: int = 200
 ) -> list[ClusterCandidate]:
-    """Stored articles with the same text hash or sharing an LSH band with these keys."""
-    ids: set[int] = set()
+    """Stored articles with the same text hash or sharing an LSH band with these keys.
+
+    One statement, so one round trip to the server: the pipeline asks this for every new
+    article, and on a busy machine each round trip waits for the server to be scheduled.
+    """
+    parts = []
     if content_hash:
-        ids.update(
-            session.scalars(
-                select(Article.id).where(Article.content_hash == content_hash).limit(limit)
-            )
-        )
+        same_text = (
+            select(Article.id.label("id")).where(Article.content_hash == content_hash).limit(limit)
+        ).subquery()
+        parts.append(select(same_text.c.id))
     if band_keys:
-        ids.update(
-            session.scalars(
-                select(ArticleBand.article_id)
-                .where(ArticleBand.band_key.in_(list(band_keys)))
-                .distinct()
-                .limit(limit)
-            )
-        )
-    if not ids:
+        same_band = (
+            select(ArticleBand.article_id.label("id"))
+            .where(ArticleBand.band_key.in_(list(band_keys)))
+            .distinct()
+            .limit(limit)
+        ).subquery()
+        parts.append(select(same_band.c.id))
+    if not parts:
         return []
+    ids = parts[0] if len(parts) == 1 else union(*parts)
     rows = session.execute(
-        select(Article.id, Article.cluster_id, Article.content_hash, Article.signature).where(
-            Article.id.in_(ids)
-        )
+        select(Article.id, Article.cluster_id, Article.content_hash, Article.signature)
+        .where(Article.id.in_(ids))
+        .order_by(Article.id)
     )
     return [ClusterCandidate(*row) for row in rows]
 

@@ -66,7 +66,7 @@ LANGUAGES = (("en", 0.55), ("ar", 0.35), ("fr", 0.05), ("es", 0.03), ("de", 0.02
 TARGETS: dict[str, tuple[float | None, float | None]] = {
     "report new --since 24h": (0.1, None),
     "report claims": (1.0, 500.0),
-    "report claims --format json": (1.0, 500.0),
+    "report claims --format json": (None, 500.0),  # its work is the table's
     "report html": (10.0, 500.0),
     "report spread": (1.0, None),
 }
@@ -539,7 +539,7 @@ def lookup_latencies(
                     content_hash = session.scalar(
                         select(Article.content_hash).where(Article.id == article_id)
                     )
-                with session.begin():
+                    # In the transaction already begun, as the pipeline calls it.
                     started = time.perf_counter()
                     cluster_candidates(session, content_hash, keys)
                     samples.append((time.perf_counter() - started) * 1000)

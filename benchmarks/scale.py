@@ -9,8 +9,9 @@ Generates N stored articles as the monitor stores them (title, a body of 1-3 kB,
 language, publication and first-seen times spread over three years up to now, a 1 kB MinHash
 signature, 25 LSH band keys, a near-duplicate cluster: 30% of the articles copy an earlier story
 and share 10 of its band keys and its claims), with claim sightings on the articles about Sora
-(5 per article on average: --sightings), into a SQLite file (executemany in big transactions,
-journal off during the load, secondary indexes built after) and into a PostgreSQL database of
+(aiming at 5 per article: --sightings; about 4.4 come out), into a SQLite file (executemany
+in big transactions, journal off during the load, secondary indexes built after) and into a
+PostgreSQL database of
 its own (`sora_scale`, COPY, constraints and indexes rebuilt after; dropped at the end unless
 --keep). The schema is the one this checkout migrates to; the claim tallies are rebuilt and
 statistics gathered (ANALYZE) once loaded, as `sora-monitor db upgrade` does.

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from cli.reports import counted_rows
 from monitor.analysis import ArticleAnalysis
@@ -196,5 +196,66 @@ def test_concurrent_writers_keep_the_tallies_right(postgres_url: str) -> None:
             rows = {r["claim_id"]: r for r in counted_rows(session, CLAIMS)}
             assert rows["c1"]["sightings"] == 31 and rows["c1"]["stories"] == 1
             assert rows["c2"]["sources"] == 3
+    finally:
+        database.dispose()
+
+
+def test_the_migration_tallies_an_older_databases_sightings(db_url: str) -> None:
+    """A database at 0008 with sightings (one undated, one whose article's date moved): the
+    migration that adds the tallies counts them all, and they give what counting gives."""
+    from alembic import command
+
+    from storage.engine import _alembic_config, make_engine
+    from storage.models import Source
+
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(_alembic_config(connection), "0008")
+        with engine.begin() as connection:
+            source = connection.execute(
+                insert(Source.__table__)
+                .values(name="Tech Wire", kind="feed", url="https://techwire.example/feed")
+                .returning(Source.__table__.c.id)
+            ).scalar_one()
+            for claim in CLAIMS:
+                connection.execute(
+                    insert(Claim.__table__).values(
+                        id=claim.id, text_en=claim.text_en, text_ar=claim.text_ar, kind="event"
+                    )
+                )
+            t0 = T0
+            specs = [  # id, language, relevant, article date, sighting date, cluster
+                (1, "en", True, t0, t0, 1),
+                (2, "ar", True, None, None, 1),
+                (3, "en", True, t0 - timedelta(days=1), t0, 3),
+                (4, "en", False, t0, t0, 4),
+            ]
+            for n, language, relevant, published, sighted, cluster in specs:
+                connection.execute(
+                    insert(Article.__table__).values(
+                        id=n, canonical_url=f"https://techwire.example/{n}", source_id=source,
+                        language=language, relevant=relevant, published_at=published,
+                        first_seen_at=t0 + timedelta(hours=n), cluster_id=cluster,
+                        body_source="page", fetch_status="ok",
+                    )
+                )  # fmt: skip
+                for claim_id in ("c1", "c2") if n != 3 else ("c1",):
+                    connection.execute(
+                        insert(ClaimSighting.__table__).values(
+                            claim_id=claim_id, article_id=n, evidence="e", variant="",
+                            score=1.0, layer="lexical", published_at=sighted,
+                            first_seen_at=t0 + timedelta(hours=n),
+                        )
+                    )  # fmt: skip
+    finally:
+        engine.dispose()
+    database = Database.open(db_url)  # migrates to the head, as `run` does
+    try:
+        with database.session() as session, session.begin():
+            assert_reports_match_counting(session)
+            rows = {r["claim_id"]: r for r in counted_rows(session, CLAIMS)}
+            assert rows["c1"]["sightings"] == 3 and rows["c1"]["stories"] == 2
+            assert rows["c1"]["first_url"] == "https://techwire.example/3"
     finally:
         database.dispose()

@@ -18,11 +18,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from cli.files import STDOUT, write_output
-from cli.reports import new_coverage
+from cli.reports import counted_rows, new_coverage
 from monitor.safe_text import clean_text, language_tag, safe_link, text_direction
-from monitor.spread import ClaimLike, carriers, claim_list, first_by_language, summarize_claim
+from monitor.spread import ClaimLike, carriers, claim_list, rebucket, timeline_of_counts
 from monitor.wording import plural
-from storage.claim_reports import claim_sightings, stored_claims
+from storage.claim_reports import claim_buckets, claim_counts, claim_history, stored_claims
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 __all__ = ["ArticleView", "build_context", "render_report", "write_report"]
 
 TEMPLATE = "report.html.j2"
+# Sightings listed in each claim's history, oldest first; the rest are counted, not listed (an
+# archive's claim can have hundreds of thousands).
+HISTORY_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -85,11 +88,19 @@ def _sighting_view(sighting: Any) -> ArticleView:
     )
 
 
-def _claim_section(claim: ClaimLike, sightings: Sequence[Any], row: dict[str, Any]) -> dict:
+def _claim_section(
+    claim: ClaimLike,
+    history_rows: Sequence[Any],
+    row: dict[str, Any],
+    firsts: dict[str, Any],
+    timeline_rows: list[dict[str, Any]],
+) -> dict:
+    """A claim's section: the first `HISTORY_LIMIT` sightings (oldest first) marked
+    independent or copy, its firsts per language and its chart, from the tallies."""
     from cli.plots import spread_svg
 
     history = []
-    marked = carriers(sightings)
+    marked = carriers(history_rows)
     for carrier in marked:
         s = carrier.sighting
         history.append(
@@ -101,18 +112,24 @@ def _claim_section(claim: ClaimLike, sightings: Sequence[Any], row: dict[str, An
                 "copy_of": _sighting_view(carrier.copy_of) if carrier.copy_of else None,
             }
         )
-    firsts = first_by_language(sightings)
+    # Every story's first sighting is an independent report; the rest are copies.
     return {
         "id": claim.id,
         "text_en": clean_text(claim.text_en),
         "text_ar": clean_text(claim.text_ar),
         "row": row,
-        "independent": sum(1 for c in marked if c.independent),
-        "copies": sum(1 for c in marked if not c.independent),
+        "independent": row["stories"],
+        "copies": row["sightings"] - row["stories"],
         "firsts": [(lang, _sighting_view(s)) for lang, s in sorted(firsts.items())],
         # matplotlib's SVG writer escapes every text it draws; the markup is ours.
-        "chart": Markup(spread_svg(claim.id, sightings, bucket="day", subtitle=claim.text_en)),
+        "chart": Markup(
+            spread_svg(
+                claim.id, (), bucket="day", subtitle=claim.text_en, rows=timeline_rows,
+                firsts=firsts,
+            )
+        ),  # fmt: skip
         "history": history,
+        "more": row["sightings"] - len(history),
     }
 
 
@@ -144,13 +161,12 @@ def build_context(
     since: datetime | None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    """Everything the template shows, read in one session, one pass per table."""
+    """Everything the template shows, read in one session: the claims from their tallies,
+    each claim's first sightings through the (claim, date) index, new coverage by first-seen
+    time."""
     claims = claim_list(catalogue, stored_claims(session))
-    sightings = claim_sightings(session)
-    by_claim: dict[str, list[Any]] = {c.id: [] for c in claims}
-    for sighting in sightings:
-        by_claim.setdefault(sighting.claim_id, []).append(sighting)
-    rows = [summarize_claim(claim, by_claim[claim.id]) for claim in claims]
+    counts = claim_counts(session, [c.id for c in claims])
+    rows = counted_rows(session, claims)
     new = [
         {
             "article": article_view(
@@ -164,12 +180,18 @@ def build_context(
             "flags": clean_text(r["flags"]),
             "claims": [clean_text(c) for c in r["claims"]],
         }
-        for r in new_coverage(session, since)
+        for r in new_coverage(session, since, with_body=False)
     ]
     sections = [
-        _claim_section(claim, by_claim[claim.id], row)
+        _claim_section(
+            claim,
+            claim_history(session, claim.id, HISTORY_LIMIT),
+            row,
+            counts[claim.id].firsts,
+            timeline_of_counts(rebucket(claim_buckets(session, claim.id, "day"), "day")),
+        )
         for claim, row in zip(claims, rows, strict=True)
-        if by_claim[claim.id]
+        if claim.id in counts
     ]
     return {
         "generated": _when(now or datetime.now(UTC)),
@@ -177,7 +199,7 @@ def build_context(
         "new": new,
         "claims": [_claim_row_view(row) for row in rows],
         "sections": sections,
-        "sightings": len(sightings),
+        "sightings": sum(c.sightings for c in counts.values()),
     }
 
 

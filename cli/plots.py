@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -68,9 +68,14 @@ def spread_figure(
     *,
     bucket: Bucket = "day",
     subtitle: str | None = None,
+    rows: Sequence[dict[str, Any]] | None = None,
+    firsts: Mapping[str, Any] | None = None,
 ) -> Figure:
     """The cumulative sightings of one claim per language, stepping at each bucket, with the
-    first sighting in each language marked and labelled (when, and the outlet)."""
+    first sighting in each language marked and labelled (when, and the outlet).
+
+    `rows` (the claim's `timeline` in `bucket`) and `firsts` (its first sighting per language)
+    stand for `sightings` when the caller has them already."""
     with matplotlib.rc_context(_RC):
         figure = Figure(figsize=(9, 4.6), dpi=110)
         # Fixed margins: constrained layout would double the drawing time of each chart.
@@ -84,7 +89,8 @@ def spread_figure(
                 textwrap.shorten(clean_text(subtitle), 120), loc="left", fontsize=9.5,
                 color="#555555",
             )  # fmt: skip
-        rows = timeline(sightings, bucket)
+        if rows is None:
+            rows = timeline(sightings, bucket)
         if not rows:
             axes.text(0.5, 0.5, "no sightings yet", ha="center", va="center",
                       transform=axes.transAxes, color="#777777")  # fmt: skip
@@ -93,7 +99,8 @@ def spread_figure(
             return figure
         step = timedelta(hours=1) if bucket == "hour" else timedelta(days=1)
         end = max(row["bucket_start"] for row in rows) + step
-        firsts = first_by_language(sightings)
+        if firsts is None:
+            firsts = first_by_language(sightings)
         others = iter(OTHER_COLOURS * 4)
         for index, language in enumerate(sorted({row["language"] for row in rows})):
             points = [
@@ -172,6 +179,8 @@ def save_spread_plot(
     *,
     bucket: Bucket = "day",
     subtitle: str | None = None,
+    rows: Sequence[dict[str, Any]] | None = None,
+    firsts: Mapping[str, Any] | None = None,
 ) -> Path:
     """Draw the claim's spread into `path` (.png or .svg), atomically; return the path."""
     path = Path(path)
@@ -179,18 +188,30 @@ def save_spread_plot(
     if fmt not in PLOT_FORMATS:
         raise UsageError(f"--plot {str(path)!r}: give a file name ending in .png or .svg")
     data = _figure_bytes(
-        spread_figure(claim_id, sightings, bucket=bucket, subtitle=subtitle), fmt, salt=claim_id
+        spread_figure(
+            claim_id, sightings, bucket=bucket, subtitle=subtitle, rows=rows, firsts=firsts
+        ),
+        fmt,
+        salt=claim_id,
     )
     write_atomically(path, data)
     return path
 
 
 def spread_svg(
-    claim_id: str, sightings: Sequence[Any], *, bucket: Bucket = "day", subtitle: str | None = None
+    claim_id: str,
+    sightings: Sequence[Any],
+    *,
+    bucket: Bucket = "day",
+    subtitle: str | None = None,
+    rows: Sequence[dict[str, Any]] | None = None,
+    firsts: Mapping[str, Any] | None = None,
 ) -> str:
     """The chart as an `<svg>` element to inline in HTML: text kept as text (the browser's
     fonts), ids salted by claim so that several charts in one page do not collide."""
-    figure = spread_figure(claim_id, sightings, bucket=bucket, subtitle=subtitle)
+    figure = spread_figure(
+        claim_id, sightings, bucket=bucket, subtitle=subtitle, rows=rows, firsts=firsts
+    )
     svg = _figure_bytes(figure, "svg", salt=claim_id, text_as_text=True).decode("utf-8")
     svg = svg[svg.index("<svg") :]
     # The RDF metadata block names its vocabularies by URL; a report that reads offline

@@ -6,7 +6,7 @@ plain values for `cli.output.render`, in the JSON shapes the commands promise.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -17,9 +17,25 @@ from cli.output import Column
 from monitor.config import Source
 from monitor.durations import parse_duration
 from monitor.errors import UsageError
-from monitor.spread import Bucket, ClaimLike, check_claim_id, claim_list, summarize_claim, timeline
+from monitor.spread import (
+    Bucket,
+    ClaimLike,
+    SightingLike,
+    check_claim_id,
+    claim_list,
+    rebucket,
+    summarize_claim,
+    summarize_counts,
+    timeline_of_counts,
+)
 from monitor.states import BodySource
-from storage.claim_reports import SightingRow, claim_sightings, stored_claims
+from storage.claim_reports import (
+    SightingRow,
+    claim_buckets,
+    claim_counts,
+    claim_sightings,
+    stored_claims,
+)
 from storage.queries import list_sources, new_articles
 
 NEW_COLUMNS = (
@@ -144,11 +160,17 @@ def _flags(row: Any) -> str:
 
 
 def new_coverage(
-    session: Session, since: datetime | None, *, include_irrelevant: bool = False
+    session: Session,
+    since: datetime | None,
+    *,
+    include_irrelevant: bool = False,
+    with_body: bool = True,
 ) -> list[dict[str, Any]]:
     """`report new`: articles first seen since `since` (None: ever), newest first (the promised
-    JSON keys first, then additions)."""
-    articles = new_articles(session, since or EPOCH, include_irrelevant=include_irrelevant)
+    JSON keys first, then additions; `body` None unless `with_body`)."""
+    articles = new_articles(
+        session, since or EPOCH, include_irrelevant=include_irrelevant, with_body=with_body
+    )
     rows = []
     for article in articles:
         rows.append(
@@ -205,18 +227,41 @@ def sources_overview(session: Session, configured: Iterable[Source]) -> list[dic
 def claims_report(
     session: Session, catalogue: Iterable[ClaimLike], *, since: datetime | None = None
 ) -> list[dict[str, Any]]:
-    """`report claims`: one row per claim, claims never seen included (with zeros)."""
+    """`report claims`: one row per claim, claims never seen included (with zeros).
+
+    Over all time the rows come from the claims' tallies; a window reads its sightings.
+    """
     claims = claim_list(catalogue, stored_claims(session))
+    if since is None:
+        return counted_rows(session, claims)
     by_claim: dict[str, list[SightingRow]] = {c.id: [] for c in claims}
     for sighting in claim_sightings(session, since=since):
         by_claim.setdefault(sighting.claim_id, []).append(sighting)
     return [summarize_claim(claim, by_claim[claim.id]) for claim in claims]
 
 
+def counted_rows(session: Session, claims: Sequence[ClaimLike]) -> list[dict[str, Any]]:
+    """`report claims` rows over all time, from the tallies, in the order of `claims`."""
+    counts = claim_counts(session, [c.id for c in claims])
+    rows = []
+    for claim in claims:
+        c = counts.get(claim.id)
+        rows.append(
+            summarize_counts(
+                claim, sightings=c.sightings if c else 0, stories=c.stories if c else 0,
+                sources=c.sources if c else 0, languages=c.languages if c else {},
+                variants=c.variants if c else {}, firsts=c.firsts if c else {},
+                last_seen_at=c.last_seen_at if c else None,
+            )
+        )  # fmt: skip
+    return rows
+
+
 def spread_report(
     session: Session, catalogue: Iterable[ClaimLike], claim_id: str, bucket: Bucket
-) -> tuple[ClaimLike, list[SightingRow], list[dict[str, Any]]]:
-    """`report spread`: the claim, its sightings (oldest first) and its timeline rows."""
+) -> tuple[ClaimLike, list[dict[str, Any]], dict[str, SightingLike]]:
+    """`report spread`: the claim, its timeline rows and its first sighting per language."""
     claim = check_claim_id(claim_id, claim_list(catalogue, stored_claims(session)))
-    sightings = claim_sightings(session, claim_ids=[claim.id])
-    return claim, sightings, timeline(sightings, bucket)
+    rows = timeline_of_counts(rebucket(claim_buckets(session, claim.id, bucket), bucket))
+    counts = claim_counts(session, [claim.id]).get(claim.id)
+    return claim, rows, dict(counts.firsts) if counts else {}

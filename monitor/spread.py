@@ -7,7 +7,7 @@ and return report rows; the reports (`cli.reports`, the HTML report) read the si
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
@@ -90,6 +90,22 @@ def timeline(sightings: Iterable[SightingLike], bucket: Bucket) -> list[dict[str
     new: Counter[tuple[datetime, str]] = Counter()
     for sighting in sightings:
         new[(bucket_start(sighting.seen_at, bucket), sighting.language)] += 1
+    return timeline_of_counts(new)
+
+
+def rebucket(
+    counts: Iterable[tuple[datetime, str, int]], bucket: Bucket
+) -> Counter[tuple[datetime, str]]:
+    """(moment, language, count) triples, such as hourly tallies, added up per bucket."""
+    new: Counter[tuple[datetime, str]] = Counter()
+    for moment, language, count in counts:
+        new[(bucket_start(moment, bucket), language)] += count
+    return new
+
+
+def timeline_of_counts(new: Mapping[tuple[datetime, str], int]) -> list[dict[str, Any]]:
+    """`timeline`'s rows from new sightings counted per (bucket start, language)."""
+    new = {key: count for key, count in new.items() if count}
     buckets = sorted({start for start, _ in new})
     languages = sorted({language for _, language in new})
     totals = dict.fromkeys(languages, 0)
@@ -150,6 +166,43 @@ def summarize_claim(claim: ClaimLike, sightings: Sequence[SightingLike]) -> dict
         "first_source": first.source if first else None,
         "first_seen_by_language": by_language,
         "stories": len({_story(s) for s in ordered}),
+    }
+
+
+def summarize_counts(
+    claim: ClaimLike,
+    *,
+    sightings: int,
+    stories: int,
+    sources: int,
+    languages: Mapping[str, int],
+    variants: Mapping[str, int],
+    firsts: Mapping[str, SightingLike],
+    last_seen_at: datetime | None,
+) -> dict[str, Any]:
+    """`summarize_claim`'s row from counts kept beforehand: the claim's sightings, distinct
+    stories and outlets, sightings per language and per figure, the first sighting in each
+    language and the last time. (A claim is carried once per article: articles = sightings.)"""
+    first = min(firsts.values(), key=lambda s: (s.seen_at, s.article_id)) if firsts else None
+    per_language = {lang: languages.get(lang, 0) for lang in MAIN_LANGUAGES}
+    per_language.update(sorted((lang, n) for lang, n in languages.items() if n))
+    by_language = {lang: _seen(firsts.get(lang)) for lang in MAIN_LANGUAGES}
+    by_language.update({lang: _seen(s) for lang, s in sorted(firsts.items())})
+    return {
+        "claim_id": claim.id,
+        "sightings": sightings,
+        "articles": sightings,
+        "sources": sources,
+        "languages": per_language,
+        "first_seen_at": first.seen_at if first else None,
+        "first_url": first.url if first else None,
+        "last_seen_at": last_seen_at if sightings else None,
+        "variants": dict(sorted(((v, n) for v, n in variants.items() if v and n),
+                                key=lambda kv: (-kv[1], kv[0]))),  # fmt: skip
+        "text": claim.text_en,
+        "first_source": first.source if first else None,
+        "first_seen_by_language": by_language,
+        "stories": stories,
     }
 
 

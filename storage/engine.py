@@ -28,6 +28,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+import storage.claim_tallies  # noqa: F401  (registers the flush hooks that keep the tallies)
 from monitor.errors import StorageError, UsageError
 from storage.faults import (
     check_sqlite_writable,
@@ -201,13 +202,26 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def gather_statistics(engine: Engine) -> None:
+    """Give the query planner fresh statistics (SQLite: sampled, a second or so at any size)."""
+    with engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("PRAGMA analysis_limit = 1000")
+        connection.exec_driver_sql("ANALYZE")
+
+
 def upgrade(engine: Engine) -> tuple[str | None, str | None]:
-    """Apply pending migrations; return (revision before, revision after)."""
+    """Apply pending migrations; return (revision before, revision after).
+
+    A database that held data before gets fresh planner statistics after its migrations
+    (they add indexes and fill tables)."""
     try:
         before = current_revision(engine)
         if before != head_revision():
             with engine.begin() as connection:
                 command.upgrade(_alembic_config(connection), "head")
+            if before is not None:
+                gather_statistics(engine)
         return before, current_revision(engine)
     except DBAPIError as exc:
         where = engine.url.render_as_string(hide_password=True)

@@ -11,6 +11,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -149,9 +150,14 @@ class Article(Base):
     def address(self) -> str:
         """The URL reports and alerts show: the canonical URL, or, for an item not resolved
         yet, the aggregator link it was seen at (the placeholder key is no address)."""
-        if self.provenance_url and is_unresolved(self.canonical_url):
-            return self.provenance_url
-        return self.canonical_url
+        return address(self.canonical_url, self.provenance_url)
+
+
+def address(canonical_url: str, provenance_url: str | None) -> str:
+    """`Article.address` from the two columns, for queries that read columns, not rows."""
+    if provenance_url and is_unresolved(canonical_url):
+        return provenance_url
+    return canonical_url
 
 
 class ArticleURL(Base):
@@ -198,7 +204,11 @@ class ClaimSighting(Base):
     """An article carries a claim: the sentence that says it, and the figure it used."""
 
     __tablename__ = "claim_sightings"
-    __table_args__ = (UniqueConstraint("claim_id", "article_id"),)
+    __table_args__ = (
+        UniqueConstraint("claim_id", "article_id"),
+        # A claim's sightings in date order (the HTML report's history), read by range.
+        Index("ix_claim_sightings_claim_id_published_at", "claim_id", "published_at", "article_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
@@ -215,6 +225,28 @@ class ClaimSighting(Base):
     # the page gave no date, first seen) and when this monitor first saw it.
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class ClaimTally(Base):
+    """Running counts of a claim's sightings in relevant articles, kept with every write.
+
+    One row per claim and (`kind`, `key`): `claim` (key ''), `language`, `outlet` (the name
+    the reports show), `story` (`c:<cluster>` or `a:<article>`), `variant` (figures used),
+    `hour` (`YYYY-MM-DD HH|language`, UTC), and the distinct counts `stories` and `sources`
+    (key ''). `language` rows also keep the first sighting (time, then article id) and the
+    last time. Maintained by `storage.claim_tallies` on every ORM flush that adds a sighting
+    or changes an article; `rebuild_claim_tallies` recomputes them from the sightings.
+    """
+
+    __tablename__ = "claim_tallies"
+
+    claim_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12), primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, default=0)
+    first_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_article_id: Mapped[int | None] = mapped_column(Integer)
+    last_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Alert(Base):

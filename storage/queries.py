@@ -12,7 +12,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import column, delete, func, inspect, select, table, update
+from sqlalchemy import (
+    column,
+    delete,
+    func,
+    inspect,
+    null,
+    select,
+    table,
+    true,
+    union,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -37,6 +48,7 @@ from storage.models import (
     Run,
     Source,
     SourcePoll,
+    address,
     utcnow,
 )
 
@@ -243,29 +255,32 @@ class ClusterCandidate:
 def cluster_candidates(
     session: Session, content_hash: str | None, band_keys: Sequence[str], limit: int = 200
 ) -> list[ClusterCandidate]:
-    """Stored articles with the same text hash or sharing an LSH band with these keys."""
-    ids: set[int] = set()
+    """Stored articles with the same text hash or sharing an LSH band with these keys.
+
+    One statement, so one round trip to the server: the pipeline asks this for every new
+    article, and on a busy machine each round trip waits for the server to be scheduled.
+    """
+    parts = []
     if content_hash:
-        ids.update(
-            session.scalars(
-                select(Article.id).where(Article.content_hash == content_hash).limit(limit)
-            )
-        )
+        same_text = (
+            select(Article.id.label("id")).where(Article.content_hash == content_hash).limit(limit)
+        ).subquery()
+        parts.append(select(same_text.c.id))
     if band_keys:
-        ids.update(
-            session.scalars(
-                select(ArticleBand.article_id)
-                .where(ArticleBand.band_key.in_(list(band_keys)))
-                .distinct()
-                .limit(limit)
-            )
-        )
-    if not ids:
+        same_band = (
+            select(ArticleBand.article_id.label("id"))
+            .where(ArticleBand.band_key.in_(list(band_keys)))
+            .distinct()
+            .limit(limit)
+        ).subquery()
+        parts.append(select(same_band.c.id))
+    if not parts:
         return []
+    ids = parts[0] if len(parts) == 1 else union(*parts)
     rows = session.execute(
-        select(Article.id, Article.cluster_id, Article.content_hash, Article.signature).where(
-            Article.id.in_(ids)
-        )
+        select(Article.id, Article.cluster_id, Article.content_hash, Article.signature)
+        .where(Article.id.in_(ids))
+        .order_by(Article.id)
     )
     return [ClusterCandidate(*row) for row in rows]
 
@@ -448,34 +463,48 @@ class ArticleRow:
 
 
 def new_articles(
-    session: Session, since: datetime, *, include_irrelevant: bool = False, limit: int | None = None
+    session: Session,
+    since: datetime,
+    *,
+    include_irrelevant: bool = False,
+    limit: int | None = None,
+    with_body: bool = True,
 ) -> list[ArticleRow]:
-    """Articles first seen at or after `since`, newest first.
+    """Articles first seen at or after `since`, newest first (`body` None unless `with_body`).
 
     Articles judged irrelevant are left out unless asked for; articles not judged yet
-    (relevant is NULL) are shown.
+    (relevant is NULL) are shown. The window is read through the `first_seen_at` index: the
+    relevance test is written so that no planner takes the `relevant` index instead (which
+    reads every relevant article of the archive).
     """
+    columns = [
+        Article.id, Article.canonical_url, Article.provenance_url, Article.title, Article.outlet,
+        Article.language, Article.published_at, Article.first_seen_at, Article.relevant,
+        Article.leak_report, Article.seed_copy, Article.cluster_id, Article.author,
+        Article.body_source,
+        Article.body if with_body else null().label("body"), Source.name, Source.kind,
+    ]  # fmt: skip
     query = (
-        select(Article, Source.name, Source.kind)
+        select(*columns)
         .outerjoin(Source, Source.id == Article.source_id)
         .where(Article.first_seen_at >= since)
         .order_by(Article.first_seen_at.desc(), Article.published_at.desc(), Article.id.desc())
     )
     if not include_irrelevant:
-        query = query.where((Article.relevant.is_(None)) | (Article.relevant.is_(True)))
+        query = query.where(func.coalesce(Article.relevant, true()).is_(True))
     if limit:
         query = query.limit(limit)
     from storage.sightings import claims_of_articles
 
-    articles = list(session.execute(query))
-    claims = claims_of_articles(session, [a.id for a, _, _ in articles])
+    articles = session.execute(query).all()
+    claims = claims_of_articles(session, [a.id for a in articles])
     return [
         ArticleRow(
             id=a.id,
-            url=a.address,
+            url=address(a.canonical_url, a.provenance_url),
             title=a.title,
-            source=source,
-            outlet=outlet_name(a.outlet, source, kind, a.canonical_url),
+            source=a.name,
+            outlet=outlet_name(a.outlet, a.name, a.kind, a.canonical_url),
             language=a.language,
             published_at=a.published_at,
             first_seen_at=a.first_seen_at,
@@ -488,7 +517,7 @@ def new_articles(
             body=a.body,
             body_source=a.body_source,
         )
-        for a, source, kind in articles
+        for a in articles
     ]
 
 

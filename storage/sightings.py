@@ -79,11 +79,15 @@ def claims_of_articles(session: Session, article_ids: Iterable[int]) -> dict[int
     result: dict[int, list[str]] = {i: [] for i in ids}
     if not ids:
         return result
+    # Sorted here: ordered by claim in SQL, SQLite would walk the claim index through every
+    # sighting of the archive instead of looking these articles up.
     rows = session.execute(
-        select(ClaimSighting.article_id, ClaimSighting.claim_id)
-        .where(ClaimSighting.article_id.in_(ids))
-        .order_by(ClaimSighting.claim_id)
+        select(ClaimSighting.article_id, ClaimSighting.claim_id).where(
+            ClaimSighting.article_id.in_(ids)
+        )
     )
     for article_id, claim_id in rows:
         result[article_id].append(claim_id)
+    for claim_ids in result.values():
+        claim_ids.sort()
     return result

@@ -6,6 +6,7 @@ import gzip
 import html
 import importlib.util
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -425,3 +426,111 @@ def test_peers_runs_the_monitor_on_the_web_and_counts_what_it_stored(
     assert run["detail"]["relevant"] == 10 and run["detail"]["said_new"] == 20
     assert run["measured"]["peak_tree_mb"] > 50 and run["measured"]["cpu_s"] > 0
     assert result["summary"]["sora-monitor"]["collected"] == 20
+
+
+# --- scale.py: the reports on a large synthetic archive ---------------------------------------
+
+scale = _load("scale")
+
+
+def _scale_loaded(url: str) -> dict[str, int]:
+    from sqlalchemy import func, select
+
+    from storage.engine import Database
+    from storage.models import Article, ArticleBand, ClaimSighting, ClaimTally
+
+    database = Database.open(url, migrate=False)
+    try:
+        with database.session() as session:
+            counted = select(func.count()).select_from(ClaimSighting).join(Article).where(
+                Article.relevant.is_(True)
+            )  # fmt: skip
+            return {
+                "articles": session.scalar(select(func.count()).select_from(Article)),
+                "bands": session.scalar(select(func.count()).select_from(ArticleBand)),
+                "sightings": session.scalar(select(func.count()).select_from(ClaimSighting)),
+                "counted": session.scalar(counted),
+                "tallied": session.scalar(
+                    select(func.sum(ClaimTally.n)).where(ClaimTally.kind == "claim")
+                ),
+            }
+    finally:
+        database.dispose()
+
+
+def _scale_reports_match_counting(url: str) -> None:
+    from cli.reports import counted_rows
+    from monitor.spread import summarize_claim
+    from storage.claim_reports import claim_sightings
+    from storage.engine import Database
+
+    claims = scale._catalogue()
+    database = Database.open(url, migrate=False)
+    try:
+        with database.session() as session, session.begin():
+            sightings = claim_sightings(session)
+            expected = [
+                summarize_claim(c, [s for s in sightings if s.claim_id == c.id]) for c in claims
+            ]
+            assert counted_rows(session, claims) == expected
+    finally:
+        database.dispose()
+
+
+def test_scale_loads_an_archive_whose_tallies_match_its_sightings(tmp_path: Path) -> None:
+    shape = scale.Shape(articles=300, sightings=1500)
+    path = tmp_path / "scale.sqlite3"
+    scale.load_sqlite(path, shape, lambda _: None)
+    url = f"sqlite:///{path}"
+    scale.finish_load(url, lambda _: None)
+    loaded = _scale_loaded(url)
+    assert loaded["articles"] == 300 and loaded["bands"] == 300 * scale.BANDS
+    assert 1000 < loaded["sightings"] < 2000
+    assert loaded["tallied"] == loaded["counted"] > 0
+    _scale_reports_match_counting(url)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SORA_MONITOR_DB": url}
+    measured = scale.run_cli(["report", "claims", "--format", "json"], repeat=1, timeout=60,
+                             env=env)  # fmt: skip
+    assert measured.ok and measured.seconds > 0 and 20 < measured.peak_mb < 500
+    assert 0 < measured.cpu
+    failed = scale.run_cli(["report", "spread", "no-such-claim"], repeat=1, timeout=60, env=env)
+    assert not failed.ok and failed.note.startswith("exit 2: ")
+    assert "unknown claim id 'no-such-claim'" in failed.note
+    for what in ("report claims", "report spread"):
+        wall, cpu = scale.inner(what, url, "pr-stunt")
+        assert wall > 0 and cpu > 0
+    p50, p99, _ = scale.lookup_latencies(url, 20, 300, seed=1)
+    assert 0 < p50 <= p99
+
+
+@pytest.mark.postgres
+def test_scale_copies_the_archive_into_postgresql(postgres_server: str) -> None:
+    server = postgres_server.rsplit("/", 1)[0]
+    name = f"sora_scale_test_{os.getpid()}"
+    try:
+        scale.load_postgres(server, scale.Shape(articles=200, sightings=1000), lambda _: None, name)
+        url = f"{server}/{name}"
+        scale.finish_load(url, lambda _: None)
+        loaded = _scale_loaded(url)
+        assert loaded["articles"] == 200 and loaded["bands"] == 200 * scale.BANDS
+        assert loaded["tallied"] == loaded["counted"] > 0
+        _scale_reports_match_counting(url)
+    finally:
+        scale.drop_pg(server, name)
+
+
+def test_scale_table_holds_each_measure_against_its_target() -> None:
+    commands = {
+        "report claims": {"seconds": 1.4, "peak_mb": 90.0, "ok": True, "note": "",
+                          "work_seconds": 0.05},
+        "report html": {"seconds": 30.0, "peak_mb": 700.0, "ok": True, "note": "",
+                        "work_seconds": 25.0},
+        "report spread": {"seconds": 9.0, "peak_mb": 90.0, "ok": False, "note": "exit 1"},
+    }  # fmt: skip
+    result = {"database": "sqlite", "commands": commands,
+              "lookup": {"p50_ms": 0.5, "p99_ms": 1.5, "peak_mb": 100}}  # fmt: skip
+    text = scale.table([result], scale.Shape(1000, 5000), {"sqlite": "10 MB"})
+    lines = {line.split(" | ")[0].lstrip("| "): line for line in text.splitlines()}
+    assert "work 0.050 s (cpu 0.000) ok" in lines["report claims"]
+    assert "over" in lines["report html"] and "FAIL" in lines["report spread"]
+    assert "p99 1.50 ms ok" in lines["near-duplicate lookup"]

@@ -136,12 +136,15 @@ def report_spread(
         raise UsageError(f"--plot {plot_path!r}: give a file name ending in .png or .svg")
     config, url = load(config_path, db_url)
     with reading(url) as session:
-        claim, sightings, rows = spread_report(session, _catalogue(config), claim_id, bucket)
+        claim, rows, firsts = spread_report(session, _catalogue(config), claim_id, bucket)
     render(rows, SPREAD_COLUMNS, fmt, title=f"{claim.id} by {bucket}", empty="no sightings yet")
     if plot_path:
         from cli.plots import save_spread_plot
 
-        save_spread_plot(plot_path, claim.id, sightings, bucket=bucket, subtitle=claim.text_en)
+        save_spread_plot(
+            plot_path, claim.id, (), bucket=bucket, subtitle=claim.text_en, rows=rows,
+            firsts=firsts,
+        )  # fmt: skip
         click.echo(f"plot written to {plot_path}", err=True)
 
 

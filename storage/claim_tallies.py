@@ -252,10 +252,13 @@ def _take_off_changed_articles(session: Session, flush_context: Any, instances: 
         for obj in session.dirty
         if isinstance(obj, Article) and obj.id is not None and _watched_change(obj)
     ]
-    if not changed:
+    # An article deleted (a feed-only placeholder folded into the outlet's article) takes its
+    # sightings with it, through the foreign key's cascade: its share goes now, while it is read.
+    deleted = [obj.id for obj in session.deleted if isinstance(obj, Article) and obj.id is not None]
+    if not changed and not deleted:
         return
     connection = session.connection()
-    for article_id in changed:
+    for article_id in changed + deleted:
         _apply(connection, _contributions(connection, article_id), -1)
     session.info.setdefault(_RETALLY, set()).update(changed)
 

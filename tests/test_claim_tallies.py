@@ -9,9 +9,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from cli.reports import counted_rows
+from monitor.aggregators import unresolved_key
 from monitor.analysis import ArticleAnalysis
 from monitor.config import Source as SourceSpec
 from monitor.spread import rebucket, summarize_claim, timeline, timeline_of_counts
@@ -19,7 +20,7 @@ from storage.claim_reports import claim_buckets, claim_sightings
 from storage.claim_tallies import rebuild_claim_tallies
 from storage.engine import Database
 from storage.models import Article, Claim, ClaimSighting, ClaimTally
-from storage.queries import sync_sources, upsert_article
+from storage.queries import resolve_provenance, sync_sources, upsert_article
 from storage.sightings import record_sightings
 
 
@@ -155,6 +156,34 @@ def test_tallies_follow_every_write_and_equal_a_rebuild(database: Database) -> N
                                   published_at=None, first_seen_at=T0))  # fmt: skip
     with database.session() as session, session.begin():
         assert_reports_match_counting(session)
+        kept = snapshot(session)
+        rebuild_claim_tallies(session)
+        assert snapshot(session) == kept
+
+
+def test_a_folded_feed_only_item_takes_its_sightings_out_of_the_tallies(
+    database: Database,
+) -> None:
+    """A Google News item kept feed-only (with a claim) and then found to be an article another
+    source stored: the placeholder goes with its sightings, and so does its share."""
+    link = "https://news.google.com/rss/articles/CBMiAVX3lxTE9wYXF1ZQ?oc=5"
+    with database.session() as session, session.begin():
+        store(session, "https://news.example/a1", [Match("c1")])
+        key = unresolved_key(link)
+        store(
+            session, key, [Match("c1"), Match("c2")], urls=(key,), source="News Search",
+            body_source="feed", provenance_url=link, language="ar",
+        )  # fmt: skip
+    with database.session() as session, session.begin():
+        rows = {r["claim_id"]: r for r in counted_rows(session, CLAIMS)}
+        assert rows["c1"]["sightings"] == 2 and rows["c2"]["sightings"] == 1
+        resolve_provenance(session, link, "https://news.example/a1")
+    with database.session() as session, session.begin():
+        assert session.scalar(select(func.count()).select_from(Article)) == 1
+        assert_reports_match_counting(session)
+        rows = {r["claim_id"]: r for r in counted_rows(session, CLAIMS)}
+        assert rows["c1"]["sightings"] == 1 and rows["c1"]["languages"] == {"ar": 0, "en": 1}
+        assert rows["c2"]["sightings"] == 0
         kept = snapshot(session)
         rebuild_claim_tallies(session)
         assert snapshot(session) == kept

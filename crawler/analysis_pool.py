@@ -1,0 +1,122 @@
+"""The analysis processes of a crawl: how they start, how many there are, pages in flight.
+
+Spawned workers import only the analysis, not the program that started them: `spawn` re-imports
+the parent's `__main__` in every child, which for `sora-monitor` is the whole command line
+(click, Rich, SQLAlchemy, ~50 MB a worker) that a worker never uses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import multiprocessing
+import sys
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def init_analysis_worker() -> None:
+    """Run once in each analysis process as it starts (the pools' initializer).
+
+    It holds nothing yet but is the one place for per-worker set-up, so that every pool's
+    workers get the same."""
+
+
+@contextlib.contextmanager
+def main_module_hidden() -> Iterator[None]:
+    """While processes are spawned, `__main__` names no module and no file, so that the
+    children do not import it (multiprocessing.spawn reads both to prepare a child).
+
+    Only the reactor thread spawns analysis workers; nothing else reads these attributes.
+    """
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    names = ("__spec__", "__file__")
+    saved: dict[str, Any] = {name: main.__dict__[name] for name in names if name in main.__dict__}
+    main.__dict__["__spec__"] = None
+    main.__dict__.pop("__file__", None)
+    try:
+        yield
+    finally:
+        main.__dict__.update(saved)
+        if "__file__" not in saved:
+            main.__dict__.pop("__file__", None)
+
+
+def spawn_pool(processes: int) -> ProcessPoolExecutor:
+    """A pool of `processes` spawned workers (spawn, not fork: forking a process that runs a
+    reactor and threads is unsafe), started as work arrives for them."""
+    return ProcessPoolExecutor(
+        processes,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=init_analysis_worker,
+    )
+
+
+@dataclass
+class _Pool:
+    executor: ProcessPoolExecutor
+    processes: int
+    in_flight: int = 0
+
+
+class AnalysisProcesses:
+    """Up to `workers` analysis processes: one at first, the others once it falls behind.
+
+    A run whose pages are mostly skimmed (a few milliseconds each) is paced by the main
+    process, and one worker keeps up with it; more would only hold memory. When a page has
+    waited GROW_AFTER_S seconds for a place, work is piling up (pages analysed in full cost
+    ten times a skim), and a second pool of `workers - 1` processes starts beside the first.
+    At most IN_FLIGHT_PER_PROCESS pages per process are in flight: a page waiting for a place
+    holds Scrapy's item processing back, and with it further downloads.
+    """
+
+    IN_FLIGHT_PER_PROCESS = 2
+    GROW_AFTER_S = 0.25
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+        self.pools: list[_Pool] = []
+        self._places: asyncio.Semaphore | None = None
+
+    @property
+    def processes(self) -> int:
+        """Processes started or allowed so far (0 before the first page)."""
+        return sum(pool.processes for pool in self.pools)
+
+    def _add(self, processes: int) -> None:
+        self.pools.append(_Pool(spawn_pool(processes), processes))
+        assert self._places is not None
+        for _ in range(processes * self.IN_FLIGHT_PER_PROCESS):
+            self._places.release()
+
+    async def run(self, function: Callable[..., T], *args: Any) -> T:
+        """`function(*args)` in a worker process (both picklable)."""
+        if self._places is None:
+            self._places = asyncio.Semaphore(0)
+            self._add(1)
+        asked = time.monotonic()
+        await self._places.acquire()
+        if self.processes < self.workers and time.monotonic() - asked > self.GROW_AFTER_S:
+            self._add(self.workers - self.processes)
+        pool = min(self.pools, key=lambda p: p.in_flight / p.processes)
+        pool.in_flight += 1
+        try:
+            loop = asyncio.get_running_loop()
+            with main_module_hidden():  # submitting may spawn a worker
+                future = loop.run_in_executor(pool.executor, function, *args)
+            return await future
+        finally:
+            pool.in_flight -= 1
+            self._places.release()
+
+    def shutdown(self) -> None:
+        for pool in self.pools:
+            pool.executor.shutdown(wait=True)

@@ -1,4 +1,4 @@
-"""Item pipelines: analyse each article page (skimmed, or in full in a worker pool), then store it.
+"""Item pipelines: analyse each article page (skimmed, or in full), then store it.
 
 Stores go through the crawl's single writer (`crawler.resources.CrawlDatabase`).
 """
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from crawler import stats
 from crawler.analysis_pool import AnalysisProcesses
+from crawler.batched_writes import BatchedWrites
 from crawler.exceptions import DuplicateArticle, EmptyArticle
 from crawler.health import SourceHealth
 from crawler.items import ArticleItem
@@ -106,11 +107,13 @@ class AnalyzePipeline:
 
 
 class StorePipeline:
-    """Store analysed articles: one transaction each, on the crawl's single writer thread."""
+    """Store analysed articles on the crawl's single writer thread: several to a transaction,
+    each alone again if a shared one fails (`crawler.batched_writes`)."""
 
     def __init__(self, crawler: Crawler, health: SourceHealth) -> None:
         self.crawler = crawler
         self.health = health
+        self.writes = BatchedWrites(health.database)
         self.source_ids: dict[str, int] = {}
 
     @classmethod
@@ -121,7 +124,7 @@ class StorePipeline:
         if not isinstance(item, ArticleItem) or item.analysis is None:
             return item
         analysis = item.analysis
-        outcome = await self.health.database.write(partial(self._store_article, item))
+        outcome = await self.writes.write(partial(self._store_article, item))
         self.health.count(stats.articles(outcome), 1, item.poll)
         if outcome == StoreOutcome.NEW and analysis.relevant is False:
             self.health.count(stats.ARTICLES_IRRELEVANT, 1, item.poll)

@@ -71,20 +71,27 @@ class AnalysisProcesses:
     """Up to `workers` analysis processes: one at first, the others once it falls behind.
 
     A run whose pages are mostly skimmed (a few milliseconds each) is paced by the main
-    process, and one worker keeps up with it; more would only hold memory. When a page has
-    waited GROW_AFTER_S seconds for a place, work is piling up (pages analysed in full cost
-    ten times a skim), and a second pool of `workers - 1` processes starts beside the first.
+    process, and one worker keeps up with it; more would only hold memory. When pages have
+    been waiting for a place during more than GROW_SHARE of a GROW_WINDOW_S window, the
+    workers are the bottleneck (pages analysed in full cost ten times a skim), and a second
+    pool of `workers - 1` processes starts beside the first. A share of the time, not a length
+    of it: on a machine busy with other work everything is slower, the main process too.
     At most IN_FLIGHT_PER_PROCESS pages per process are in flight: a page waiting for a place
     holds Scrapy's item processing back, and with it further downloads.
     """
 
     IN_FLIGHT_PER_PROCESS = 2
-    GROW_AFTER_S = 0.25
+    GROW_WINDOW_S = 1.0
+    GROW_SHARE = 0.5
 
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
         self.pools: list[_Pool] = []
         self._places: asyncio.Semaphore | None = None
+        self._waiting = 0  # pages waiting for a place now
+        self._window = 0.0  # when the current window began
+        self._waited = 0.0  # time in it with pages waiting (up to `_since`)
+        self._since = 0.0
 
     @property
     def processes(self) -> int:
@@ -97,15 +104,34 @@ class AnalysisProcesses:
         for _ in range(processes * self.IN_FLIGHT_PER_PROCESS):
             self._places.release()
 
+    def _account(self, now: float) -> None:
+        """Count the time since the last change in the window, and judge a full window."""
+        if self._waiting:
+            self._waited += now - self._since
+        self._since = now
+        if now - self._window >= self.GROW_WINDOW_S:
+            if self._waited / (now - self._window) > self.GROW_SHARE:
+                if self.processes < self.workers:
+                    self._add(self.workers - self.processes)
+            self._window, self._waited = now, 0.0
+
+    async def _place(self) -> None:
+        assert self._places is not None
+        self._account(time.monotonic())
+        self._waiting += 1
+        try:
+            await self._places.acquire()
+        finally:
+            self._account(time.monotonic())
+            self._waiting -= 1
+
     async def run(self, function: Callable[..., T], *args: Any) -> T:
         """`function(*args)` in a worker process (both picklable)."""
         if self._places is None:
             self._places = asyncio.Semaphore(0)
+            self._window = self._since = time.monotonic()
             self._add(1)
-        asked = time.monotonic()
-        await self._places.acquire()
-        if self.processes < self.workers and time.monotonic() - asked > self.GROW_AFTER_S:
-            self._add(self.workers - self.processes)
+        await self._place()
         pool = min(self.pools, key=lambda p: p.in_flight / p.processes)
         pool.in_flight += 1
         try:

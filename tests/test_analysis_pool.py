@@ -67,6 +67,6 @@ def test_one_worker_while_it_keeps_up() -> None:
 
 def test_more_workers_once_pages_wait() -> None:
     processes = AnalysisProcesses(3)
-    _run(processes, [[0.2] * 8])  # two places: the fifth page waits over GROW_AFTER_S
+    _run(processes, [[0.2] * 16])  # two places: pages wait all through the first second
     assert processes.processes == 3
     assert len(processes.pools) == 2

@@ -76,13 +76,14 @@ class AnalysisProcesses:
     workers are the bottleneck (pages analysed in full cost ten times a skim), and a second
     pool of `workers - 1` processes starts beside the first. A share of the time, not a length
     of it: on a machine busy with other work everything is slower, the main process too.
+    Windows start once the first page has come back (while a worker starts, pages wait).
     At most IN_FLIGHT_PER_PROCESS pages per process are in flight: a page waiting for a place
     holds Scrapy's item processing back, and with it further downloads.
     """
 
     IN_FLIGHT_PER_PROCESS = 2
     GROW_WINDOW_S = 1.0
-    GROW_SHARE = 0.5
+    GROW_SHARE = 0.8
 
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
@@ -92,6 +93,7 @@ class AnalysisProcesses:
         self._window = 0.0  # when the current window began
         self._waited = 0.0  # time in it with pages waiting (up to `_since`)
         self._since = 0.0
+        self._started = False  # a page came back: the first worker is up and warm
 
     @property
     def processes(self) -> int:
@@ -106,10 +108,12 @@ class AnalysisProcesses:
 
     def _account(self, now: float) -> None:
         """Count the time since the last change in the window, and judge a full window."""
-        if self._waiting:
+        if self._waiting and self._started:
             self._waited += now - self._since
         self._since = now
-        if now - self._window >= self.GROW_WINDOW_S:
+        if not self._started:  # pages wait while the first worker starts: that says nothing
+            self._window = now
+        elif now - self._window >= self.GROW_WINDOW_S:
             if self._waited / (now - self._window) > self.GROW_SHARE:
                 if self.processes < self.workers:
                     self._add(self.workers - self.processes)
@@ -138,7 +142,9 @@ class AnalysisProcesses:
             loop = asyncio.get_running_loop()
             with main_module_hidden():  # submitting may spawn a worker
                 future = loop.run_in_executor(pool.executor, function, *args)
-            return await future
+            result = await future
+            self._started = True
+            return result
         finally:
             pool.in_flight -= 1
             self._places.release()

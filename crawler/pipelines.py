@@ -49,8 +49,9 @@ class AnalyzePipeline:
     - In any larger run every page goes to the analysis processes (`crawler.analysis_pool`):
       one at first, up to SORA_ANALYSIS_WORKERS (default: one per core) once it falls behind,
       with the pages in flight bounded. The main process (Scrapy and storage) then analyses
-      nothing, and never loads langdetect's profiles or the sentence encoder; a run that
-      mostly skims keeps one worker, since the main process's own work sets its pace.
+      nothing more, so a run that is large from its first page never loads langdetect's
+      profiles or the sentence encoder there; a run that mostly skims keeps one worker, since
+      the main process's own work sets its pace.
 
     With SORA_ANALYSIS_WORKERS 0 or 1 every page is analysed in the thread.
     """

@@ -1,4 +1,4 @@
-"""Item pipelines: analyse each article page in a worker pool, then store it (a transaction each).
+"""Item pipelines: analyse each article page (skimmed, or in full), then store it.
 
 Stores go through the crawl's single writer (`crawler.resources.CrawlDatabase`).
 """
@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any, Self
 
@@ -17,12 +16,13 @@ from scrapy.crawler import Crawler
 from sqlalchemy.orm import Session
 
 from crawler import stats
+from crawler.analysis_pool import AnalysisProcesses
+from crawler.batched_writes import BatchedWrites
 from crawler.exceptions import DuplicateArticle, EmptyArticle, UnstoredArticle
 from crawler.health import SourceHealth
 from crawler.items import ArticleItem
-from crawler.orphans import tie_to_parent
 from crawler.resources import config_for
-from monitor.analysis import AnalysisOptions, analyze_page
+from monitor.analysis import AnalysisOptions, Page, analyze_page
 from monitor.clusters import choose_cluster
 from monitor.errors import StorageError
 from monitor.states import StoreOutcome
@@ -42,10 +42,20 @@ logger = logging.getLogger(__name__)
 class AnalyzePipeline:
     """Give each `ArticleItem` its `ArticleAnalysis`, off the reactor thread.
 
-    Extraction and analysis cost tens of milliseconds of CPU per page. A small run (a cron poll
-    that finds a few new articles) analyses in one worker thread; once a run has had more than
-    SORA_ANALYSIS_POOL_AFTER pages, the rest go to a pool of SORA_ANALYSIS_WORKERS processes
-    (default: one per core), whose start-up only pays off for larger runs.
+    A page that never names Sora is only skimmed (a few milliseconds); one that does is
+    extracted and analysed in full (tens of milliseconds, and the sentence encoder).
+
+    - A small run (a cron poll that finds a few new articles: no more than
+      SORA_ANALYSIS_POOL_AFTER requests scheduled so far) analyses in a thread, where a
+      process would cost more to start than it saves.
+    - In any larger run every page goes to the analysis processes (`crawler.analysis_pool`):
+      one at first, up to SORA_ANALYSIS_WORKERS (default: one per core) once it falls behind,
+      with the pages in flight bounded. The main process (Scrapy and storage) then analyses
+      nothing more, so a run that is large from its first page never loads langdetect's
+      profiles or the sentence encoder there; a run that mostly skims keeps one worker, since
+      the main process's own work sets its pace.
+
+    With SORA_ANALYSIS_WORKERS 0 or 1 every page is analysed in the thread.
     """
 
     def __init__(
@@ -56,7 +66,7 @@ class AnalyzePipeline:
         self.pool_after = pool_after
         self.options = options
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="sora-analysis")
-        self.pool: Executor | None = None
+        self.processes = AnalysisProcesses(workers)
         self.pages = 0
 
     @classmethod
@@ -67,34 +77,32 @@ class AnalyzePipeline:
         workers = settings.getint("SORA_ANALYSIS_WORKERS", os.cpu_count() or 1)
         return cls(crawler, workers, settings.getint("SORA_ANALYSIS_POOL_AFTER", 40), options)
 
-    def _executor(self) -> Executor:
+    def _in_thread(self, page: Page) -> bool:
         self.pages += 1
-        if self.workers < 2 or self.pages <= self.pool_after:
-            return self.thread
-        if self.pool is None:
-            # spawn, not fork: forking a process that runs a reactor and threads is unsafe.
-            self.pool = ProcessPoolExecutor(
-                self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                # Workers end with this process, however it ends (crawler.orphans).
-                initializer=tie_to_parent,
-                initargs=(os.getpid(),),
-            )
-            assert self.crawler.stats is not None
-            self.crawler.stats.set_value(stats.ANALYSIS_WORKERS, self.workers)
-        return self.pool
+        if self.workers < 2:
+            return True
+        if self.processes.pools:
+            return False
+        assert self.crawler.stats is not None
+        scheduled = self.crawler.stats.get_value("scheduler/enqueued", 0)
+        return max(self.pages, scheduled) <= self.pool_after
 
     def close_spider(self) -> None:
         self.thread.shutdown(wait=True)
-        if self.pool is not None:
-            self.pool.shutdown(wait=True)
+        self.processes.shutdown()
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleItem):
             return item
-        loop = asyncio.get_running_loop()
         page = item.page  # only the page goes to the pool
-        analysis = await loop.run_in_executor(self._executor(), analyze_page, page, self.options)
+        if self._in_thread(page):
+            loop = asyncio.get_running_loop()
+            analysis = await loop.run_in_executor(self.thread, analyze_page, page, self.options)
+        else:
+            if not self.processes.pools:
+                assert self.crawler.stats is not None
+                self.crawler.stats.set_value(stats.ANALYSIS_WORKERS, self.workers)
+            analysis = await self.processes.run(analyze_page, page, self.options)
         if analysis is None:
             raise EmptyArticle(page.url)
         item.analysis = analysis
@@ -102,11 +110,13 @@ class AnalyzePipeline:
 
 
 class StorePipeline:
-    """Store analysed articles: one transaction each, on the crawl's single writer thread."""
+    """Store analysed articles on the crawl's single writer thread: several to a transaction,
+    each alone again if a shared one fails (`crawler.batched_writes`)."""
 
     def __init__(self, crawler: Crawler, health: SourceHealth) -> None:
         self.crawler = crawler
         self.health = health
+        self.writes = BatchedWrites(health.database)
         self.source_ids: dict[str, int] = {}
 
     @classmethod
@@ -133,7 +143,8 @@ class StorePipeline:
         assert item.analysis is not None
         url = item.analysis.canonical_url
         try:
-            return await self.health.database.write(
+            # Several articles to a transaction; each alone again if a shared one fails.
+            return await self.writes.write(
                 partial(self._store_article, item), what=f"the article {url}"
             )
         except StorageError as exc:

@@ -30,7 +30,7 @@ RETRY_AFTER_RECEIVED = "sora/retry_after/received"
 RETRY_AFTER_WAITS = "sora/retry_after/waits"
 RETRY_AFTER_SECONDS = "sora/retry_after/seconds"
 RETRY_AFTER_DROPPED = "sora/retry_after/dropped"
-ANALYSIS_WORKERS = "sora/analysis/workers"
+ANALYSIS_WORKERS = "sora/analysis/workers"  # processes allowed, once a page went to them
 REQUESTS = "sora/requests"  # requests that reached the downloader, counted per poll
 # Writes that failed for good (after their retries): counted in this process's stats only,
 # since the database could not take them; the cycle reads them from the crawl's stats.

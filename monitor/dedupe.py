@@ -1,7 +1,9 @@
 """Exact and near-duplicate detection: normalised-text hashes, MinHash signatures and LSH band keys.
 
 One datasketch scheme is used throughout (affine32, 128 permutations, seed 1, word 5-shingles of
-folded text), so signatures stored by one run compare with those of any later run. The LSH index
+folded text), so signatures stored by one run compare with those of any later run. The scheme is
+computed here in numpy, value for value as datasketch 2.0 computes it (the tests compare the two):
+importing datasketch pulls in scipy, ~60 MB and ~0.8 s in every process that analyses. The LSH index
 itself lives in the database: the caller stores `band_keys()` in an indexed table and looks up
 candidates by key, then confirms them with `jaccard()`.
 """
@@ -11,11 +13,14 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
 
 from monitor.text import fold, words
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 __all__ = [
     "BANDS",
@@ -41,6 +46,10 @@ BANDS = 25
 ROWS = 5
 _DTYPE = np.dtype("<u4")  # affine32 stores uint32; little-endian bytes on every machine
 _EMPTY = np.uint32(0xFFFFFFFF)  # datasketch's initial value: no shingle was ever hashed
+# MurmurHash3's 32-bit finalizer, which datasketch's affine32 applies to each SHA-1 hash first.
+_FMIX32 = (
+    np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16)
+)
 
 
 def content_hash(text: str) -> str:
@@ -78,12 +87,14 @@ class MinHashSignature:
         return bool((self.hashvalues == _EMPTY).all())
 
     def minhash(self) -> MinHash:
-        """The datasketch MinHash, for use with datasketch's own tools."""
+        """The datasketch MinHash, for use with datasketch's own tools (imported only here)."""
+        from datasketch import MinHash
+
         return MinHash(
             num_perm=NUM_PERM,
             seed=SEED,
             hashvalues=self.hashvalues.astype(np.uint32),
-            permutations=_template().permutations,
+            permutations=_permutations(),
             scheme=SCHEME,
         )
 
@@ -104,9 +115,27 @@ class MinHashSignature:
 
 
 @functools.cache
-def _template() -> MinHash:
-    """A MinHash whose permutations are reused: generating them costs more than hashing."""
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+def _permutations() -> np.ndarray:
+    """affine32's (a, b) pairs as datasketch draws them for seed 1: odd 32-bit multipliers and
+    32-bit offsets from numpy's legacy RandomState (generated once, reused by every signature)."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return np.array([a, b])
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    s1, m1, s2, m2, s3 = _FMIX32
+    values = values ^ (values >> s1)
+    values = values * m1
+    values = values ^ (values >> s2)
+    values = values * m2
+    return values ^ (values >> s3)
+
+
+def _sha1_32(data: bytes) -> int:
+    """datasketch's sha1_hash32: the first four bytes of the SHA-1 digest, little-endian."""
+    return int.from_bytes(hashlib.sha1(data).digest()[:4], "little")
 
 
 def shingles(tokens: Sequence[str], size: int = SHINGLE_SIZE) -> list[bytes]:
@@ -120,13 +149,13 @@ def shingles(tokens: Sequence[str], size: int = SHINGLE_SIZE) -> list[bytes]:
 
 def signature(text: str) -> MinHashSignature:
     """MinHash (datasketch affine32, 128 permutations, seed 1) of fold(text)'s word 5-shingles."""
-    minhash = MinHash(
-        num_perm=NUM_PERM, seed=SEED, permutations=_template().permutations, scheme=SCHEME
-    )
     grams = shingles(words(text))
-    if grams:
-        minhash.update_batch(grams)
-    return MinHashSignature(minhash.hashvalues)
+    if not grams:
+        return MinHashSignature(np.full(NUM_PERM, _EMPTY, dtype=np.uint32))
+    hashed = _fmix32(np.array([_sha1_32(gram) for gram in grams], dtype=np.uint32).reshape(-1, 1))
+    a, b = _permutations()
+    permuted = hashed * a + b  # uint32 arrays wrap silently: the scheme's modulo 2^32
+    return MinHashSignature(permuted.min(axis=0))
 
 
 def band_keys(sig: MinHashSignature, bands: int = BANDS, rows: int = ROWS) -> list[str]:

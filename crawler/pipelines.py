@@ -9,7 +9,7 @@ import asyncio
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
-from functools import partial
+from functools import cached_property, partial
 from typing import Any, Self
 
 from scrapy.crawler import Crawler
@@ -116,12 +116,16 @@ class StorePipeline:
     def __init__(self, crawler: Crawler, health: SourceHealth) -> None:
         self.crawler = crawler
         self.health = health
-        self.writes = BatchedWrites(health.database)
         self.source_ids: dict[str, int] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler, SourceHealth.of(crawler))
+
+    @cached_property
+    def writes(self) -> BatchedWrites:
+        # Made with the first article, on the reactor's loop that will flush it.
+        return BatchedWrites(self.health.database)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleItem) or item.analysis is None:

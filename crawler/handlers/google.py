@@ -65,7 +65,11 @@ class GoogleNewsDecoder:
         self.handler = handler
         spider = handler.spider
         self.left = spider.config.crawl.max_decodes
-        self.base = spider.crawler.settings.get("SORA_GOOGLE_NEWS_URL") or GOOGLE_NEWS_URL
+        # A spider outside a crawl (the plan queued for Redis workers) has no settings; it
+        # only builds the feeds' requests, and the workers decode with their own.
+        crawler = getattr(spider, "crawler", None)
+        configured = crawler.settings.get("SORA_GOOGLE_NEWS_URL") if crawler else None
+        self.base = configured or GOOGLE_NEWS_URL
         self._capped_logged = False
         self._format_noted: set[str] = set()
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from monitor.config import Config, database_url, load_config
 from monitor.errors import StorageError
 from storage.engine import Database
-from storage.writes import DEFAULT_POLICY, RetryPolicy, write
+from storage.writes import DEFAULT_POLICY, RetryPolicy, cause_of, transient, write
 
 T = TypeVar("T")
 
@@ -70,7 +70,13 @@ class CrawlDatabase:
         try:
             result = write(self.database, work, policy=self.policy, what=what)
         except StorageError as exc:
-            self.broken = exc
+            # Only a fault of the storage itself (a lock, a full disk, an I/O error, a read-only
+            # file, a lost server) holds every later write; one write's own error (a constraint
+            # it breaks) is that write's alone.
+            if cause_of(exc) != "database" or (
+                exc.__cause__ is not None and transient(exc.__cause__)
+            ):
+                self.broken = exc
             raise
         self.broken = None
         return result

@@ -15,7 +15,7 @@ from crawler import stats
 from crawler.planning import prepare
 from monitor.claims import load_catalogue
 from monitor.config import Config
-from monitor.errors import ConfigError, RunFailed, RunInterrupted
+from monitor.errors import ConfigError, RunFailed, RunInterrupted, StorageError
 from monitor.polling import CrawlPlan
 from monitor.states import PollStatus, RunStatus, SourceKind, StoreOutcome
 from monitor.wording import plural
@@ -245,7 +245,18 @@ def _run_once(
             def finish(session: Session) -> None:
                 finish_run(session, run_id, status=status, counters=counters, error=error)
 
-            write(database, finish, policy=retries, what="the run's record")
+            try:
+                write(database, finish, policy=retries, what="the run's record")
+            except StorageError as exc:
+                # Still say what the run did; the next run finds its row running and marks it
+                # interrupted.
+                unrecorded = RunSummary(
+                    run_id, status, counters, time.monotonic() - started, error=error
+                )
+                cause = f"{error}; " if error else ""
+                raise RunFailed(
+                    f"{unrecorded.line()}: {cause}the run's record could not be written: {exc}"
+                ) from None
             alerts = ""
             if deliver_now:
                 from scheduler.deliver import deliver

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from crawler.batched_writes import BatchedWrites
 from crawler.resources import CrawlDatabase
+from monitor.errors import StorageError
 
 
 def _insert(name: str):  # type: ignore[no-untyped-def]
@@ -61,7 +62,9 @@ def test_a_failed_batch_is_written_one_by_one_and_loses_only_the_bad_write(
 
     results = asyncio.run(main())
     assert results[:3] == [1, 2, 3] and results[4] == 4
-    assert isinstance(results[3], IntegrityError)
+    # One line for that article alone, the constraint it broke as its cause.
+    assert isinstance(results[3], StorageError) and "UNIQUE" in str(results[3])
+    assert isinstance(results[3].__cause__, IntegrityError)
     assert (writes.batches, writes.fallbacks) == (0, 1)
     assert _names(database) == ["b0", "b1", "b2", "b4"]
 

@@ -74,14 +74,14 @@ class Web:
     url: str
     paths: list[str]
 
-    def config(self, folder: Path, extra: str = "") -> Path:
+    def config(self, folder: Path, extra: str = "", delay: str = "0s") -> Path:
         path = folder / "c.toml"
         path.write_text(
             "[database]\n"
             f"{extra}\n"
             "[crawl]\n"
             'private_hosts = ["127.0.0.1"]\n'
-            'delay = "0s"\n'
+            f'delay = "{delay}"\n'
             'timeout = "10s"\n'
             "retries = 0\n"
             "concurrent_per_domain = 2\n\n"
@@ -186,7 +186,9 @@ def test_a_lock_held_past_the_busy_timeout_mid_run_loses_nothing(
     web: Web, reference: Stored, tmp_path: Path
 ) -> None:
     db = tmp_path / "m.db"
-    config = web.config(tmp_path, 'busy_timeout = "1s"')
+    # Pages a second apart, so that articles are still coming when the lock is taken (stores
+    # gathered into one transaction would otherwise all land together).
+    config = web.config(tmp_path, 'busy_timeout = "1s"', delay="1s")
     proc = start_run(config, db)
     wait_for_articles(db, proc)
     holder = sqlite3.connect(db, isolation_level=None)
@@ -210,7 +212,7 @@ def test_a_lock_held_past_the_busy_timeout_mid_run_loses_nothing(
     status, error = connection.execute("SELECT status, error FROM runs").fetchone()
     connection.close()
     assert status in ("partial", "failed") and "could not be stored" in error
-    assert_recovered(db, config, reference)
+    assert_recovered(db, web.config(tmp_path, 'busy_timeout = "1s"'), reference)
 
 
 def test_a_tiny_second_writer_every_200ms_costs_nothing(

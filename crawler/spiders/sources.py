@@ -112,26 +112,24 @@ class SourceSpider(Spider):
             yield output
 
     async def source_failed(self, failure: Failure) -> AsyncIterator[Any]:
-        request = failure.request  # type: ignore[attr-defined]
-        if failure.check(CrawlInterrupted):
-            return  # not sent: pending in its poll, for the next run
-        outputs = self._handler(request).source_failed(failure)
-        async for output in self._release(request.meta, outputs):
+        async for output in self._failed(failure, "source_failed"):
             yield output
 
     async def child_failed(self, failure: Failure) -> AsyncIterator[Any]:
-        request = failure.request  # type: ignore[attr-defined]
-        if failure.check(CrawlInterrupted):
-            return  # not sent: pending in its poll, for the next run
-        outputs = self._handler(request).child_failed(failure)
-        async for output in self._release(request.meta, outputs):
+        async for output in self._failed(failure, "child_failed"):
             yield output
 
     async def article_failed(self, failure: Failure) -> AsyncIterator[Any]:
-        request = failure.request  # type: ignore[attr-defined]
+        async for output in self._failed(failure, "article_failed"):
+            yield output
+
+    async def _failed(self, failure: Failure, errback: str) -> AsyncIterator[Any]:
+        """A failed request goes to its handler's `errback`, unless the crawl's stop dropped it:
+        then it was never sent, and stays pending in its poll for the next run."""
         if failure.check(CrawlInterrupted):
-            return  # not sent: pending in its poll, for the next run
-        outputs = self._handler(request).article_failed(failure)
+            return
+        request = failure.request  # type: ignore[attr-defined]
+        outputs = getattr(self._handler(request), errback)(failure)
         async for output in self._release(request.meta, outputs):
             yield output
 

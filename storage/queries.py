@@ -16,6 +16,7 @@ from sqlalchemy import (
     column,
     delete,
     func,
+    insert,
     inspect,
     null,
     select,
@@ -26,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from monitor.aggregators import is_unresolved
 from monitor.config import Source as SourceSpec
@@ -54,7 +56,6 @@ from storage.models import (
 
 if TYPE_CHECKING:
     from monitor.analysis import ArticleAnalysis
-
 
 
 # -- sources -------------------------------------------------------------------------------
@@ -196,6 +197,9 @@ class StoreResult:
     first_seen_at: datetime
 
 
+_STORED = "sora_monitor.stored_articles"
+
+
 def _result(article: Article, outcome: StoreOutcome) -> StoreResult:
     return StoreResult(article.id, outcome, article.published_at, article.first_seen_at)
 
@@ -223,8 +227,11 @@ def _apply(article: Article, analysis: ArticleAnalysis) -> None:
 
 
 def _add_bands(session: Session, article: Article, band_keys: Iterable[str]) -> None:
-    for key in dict.fromkeys(band_keys):
-        session.add(ArticleBand(band_key=key, article_id=article.id))
+    # One executemany, not an ORM object per band: an article has 25 of them, and the unit
+    # of work's bookkeeping for them cost more than the rows.
+    rows = [{"band_key": key, "article_id": article.id} for key in dict.fromkeys(band_keys)]
+    if rows:
+        session.execute(insert(ArticleBand), rows)
 
 
 def _find_article(session: Session, urls: Sequence[str]) -> Article | None:
@@ -236,12 +243,21 @@ def _find_article(session: Session, urls: Sequence[str]) -> Article | None:
     ).first()
 
 
-def _add_urls(session: Session, article: Article, urls: Iterable[str]) -> None:
-    known = set(session.scalars(select(ArticleURL.url).where(ArticleURL.url.in_(list(urls)))))
+def _add_urls(
+    session: Session, article: Article, urls: Sequence[str], *, known: Iterable[str] | None = None
+) -> None:
+    """Remember the URL forms not stored yet; `known` when the caller knows them already
+    (an article just found under none of `urls` has none stored)."""
+    if known is None:
+        known = session.scalars(select(ArticleURL.url).where(ArticleURL.url.in_(list(urls))))
+    seen = set(known)
+    rows = []
     for url in urls:
-        if url not in known:
-            session.add(ArticleURL(url=url, article_id=article.id))
-            known.add(url)
+        if url not in seen:
+            rows.append({"url": url, "article_id": article.id})
+            seen.add(url)
+    if rows:
+        session.execute(insert(ArticleURL), rows)
 
 
 @dataclass(frozen=True)
@@ -329,7 +345,12 @@ def upsert_article(
             source_id = source_ids[analysis.source]
         else:
             source_id = session.scalar(select(Source.id).where(Source.name == analysis.source))
-    article = Article(canonical_url=analysis.canonical_url, source_id=source_id, run_id=run_id)
+    article = Article(
+        canonical_url=analysis.canonical_url,
+        source_id=source_id,
+        run_id=run_id,
+        cluster_id=cluster_id,
+    )
     article.first_seen_at = utcnow()
     _apply(article, analysis)
     if analysis.provenance_url and not _provenance_taken(session, analysis.provenance_url):
@@ -348,10 +369,29 @@ def upsert_article(
         )
         _add_urls(session, existing, urls)
         return _result(existing, StoreOutcome.DUPLICATE)
-    article.cluster_id = cluster_id if cluster_id is not None else article.id
-    _add_urls(session, article, urls)
+    # The session holds its objects weakly: kept here, the article is found in its identity
+    # map by what the transaction does next (the sightings, the outbox), not read back.
+    session.info.setdefault(_STORED, []).append(article)
+    if cluster_id is None:
+        _start_cluster(session, article)
+    _add_urls(session, article, urls, known=())
     _add_bands(session, article, analysis.band_keys)
     return _result(article, StoreOutcome.NEW)
+
+
+def _start_cluster(session: Session, article: Article) -> None:
+    """A new article that joins no cluster is the first of its own, named by its id.
+
+    Written past the unit of work: the id exists only once the row does, and the claim
+    tallies' flush hooks need not look at an article that has no sightings yet.
+    """
+    session.execute(
+        update(Article)
+        .where(Article.id == article.id)
+        .values(cluster_id=article.id)
+        .execution_options(synchronize_session=False)
+    )
+    set_committed_value(article, "cluster_id", article.id)
 
 
 def _provenance_taken(session: Session, link: str) -> bool:
@@ -570,6 +610,4 @@ def scheduled_runs(session: Session, job_table: str) -> dict[str, datetime]:
         return {}
     jobs = table(job_table, column("id"), column("next_run_time"))
     rows = session.execute(select(jobs.c.id, jobs.c.next_run_time))
-    return {
-        job_id: datetime.fromtimestamp(when, UTC) for job_id, when in rows if when is not None
-    }
+    return {job_id: datetime.fromtimestamp(when, UTC) for job_id, when in rows if when is not None}

@@ -290,7 +290,7 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
 # --- leak reports ----------------------------------------------------------------------------
 
 _LEAK_TOKEN = re.compile(
-    r"^(?:leak(?:s|ed|ing|er|ers|age)?|hijack(?:ed|ing)?"
+    r"^(?:leak(?:s|ed|ing|er|ers|age)?|hijack(?:ed|ing)?|smuggl(?:ed|ing)"
     r"|[وفبل]?(?:ال)?(?:تسريب(?:ات|ه|ها)?|[يت]?تسرب(?:ت)?|مسرب(?:ه|ين|ون|ات)?"
     r"|سرب(?:ت|وا|ها|ه)?|[يت]سرب(?:ون|ها|ه)?))$"
 )
@@ -312,11 +312,14 @@ _RELEASE_PHRASES = _phrases(
     "let the public", "lets the public", "allowed the public", "allowing the public",
     "entire internet", "whole internet", "allowing everyone", "let everyone",
     "hand the public", "handed the public", "gave the public", "gives the public",
-    "without authorization", "without permission",
+    "without authorization", "without permission", "goes public", "went public",
+    "handed out access", "gave out access", "into the open", "gave users a way",
+    "anyone with a web browser", "anyone with a browser", "open to all",
     "put up", "surfaces", "surfaced", "escaped", "cut off access", "cuts off", "revoked",
     "suspended access", "suspends access", "paused access", "took down", "taken down",
     "للعموم", "للجمهور", "للعالم", "للجميع", "أتاحوا", "للعامة", "أمام العامة", "أمام الجمهور",
-    "لأي شخص", "لكل من", "لأي مستخدم",
+    "لأي شخص", "لكل من", "لأي مستخدم", "وزعت الوصول", "وزعوا الوصول", "فتحوا أبواب",
+    "إلى العلن",
     "متاحا للجميع", "نشرت واجهة", "نشر واجهة", "دون إذن", "بدون إذن", "غير مصرح",
 )
 _RELEASE_ANCHORS = _phrases(
@@ -325,6 +328,9 @@ _RELEASE_ANCHORS = _phrases(
     "credentials", "stolen", "API key", "API keys", "غير المنشورة", "بيانات اعتماد", "مسروقة",
     "غير المطروح", "لم يطرح", "لم تطرحه", "لم يطلق", "لم تطلقه", "غير المتاح رسميا",
     "لم يصدر", "لم يتم إصداره", "غير مصرح",
+    # Against the company's will: "without OpenAI's blessing", a "rogue" or "unofficial" app.
+    "blessing", "unofficial", "unsanctioned", "rogue", "bypassing",
+    "belonged to", "رغم أنف", "دون علم", "دون موافقة", "غير رسمي", "غير رسمية",
 )
 _LEAK_OBJECTS = _phrases(
     "access", "API", "front end", "frontend", "endpoint", "code", "weights", "data", "videos",

@@ -322,6 +322,7 @@ _RELEASE_PHRASES = _phrases(
     "إلى العلن",
     "متاحا للجميع", "نشرت واجهة", "نشر واجهة", "دون إذن", "بدون إذن", "غير مصرح",
 )
+_HUGGING_FACE = _phrases("Hugging Face", "HuggingFace", *_HUGGING_FACE_AR)
 _RELEASE_ANCHORS = _phrases(
     "Hugging Face", "HuggingFace", *_HUGGING_FACE_AR, "unreleased", "not been released",
     "not yet released", "not been made public", "yet to be released", "yet to release",
@@ -331,6 +332,22 @@ _RELEASE_ANCHORS = _phrases(
     # Against the company's will: "without OpenAI's blessing", a "rogue" or "unofficial" app.
     "blessing", "unofficial", "unsanctioned", "rogue", "bypassing",
     "belonged to", "رغم أنف", "دون علم", "دون موافقة", "غير رسمي", "غير رسمية",
+)
+# Access handed out by the people who held it: "shared their access with the world", "gave
+# strangers a back door", "posted a working version for anyone to try". Counted when insiders
+# (testers, the alpha) or an unreleased model are named in the same sentence, never for a launch.
+_SHARED_OUT = _phrases(
+    "shared their access", "shared access", "shared its access", "gave strangers",
+    "back door", "backdoor", "for anyone to try", "for anyone to use", "handed out access",
+    "صلاحياتهم مع", "صلاحياته مع", "للغرباء", "بابا خلفيا",
+    "باب خلفي", "بابا خلفي",
+)
+_INSIDER = re.compile(r"^(?:testers?|alpha|beta|insiders?|[وف]?(?:ال)?مختبر\w*)$")
+# A release still to come ("before it is released to the public") is no release.
+_PLANNED_RELEASE = _phrases(
+    "before a public launch", "before its public launch", "before releasing it",
+    "before it is released", "ahead of a public", "ahead of its public", "before launch",
+    "قبل إطلاقه", "قبل طرحه", "قبل إطلاقها", "قبل طرحها", "قبل الإطلاق", "قبل الطرح",
 )
 _LEAK_OBJECTS = _phrases(
     "access", "API", "front end", "frontend", "endpoint", "code", "weights", "data", "videos",
@@ -398,6 +415,17 @@ def _leak_positions(doc: _Doc) -> list[int]:
     return found
 
 
+def _handed_out(sentence: _Doc) -> bool:
+    """Access handed out by insiders, or the unreleased model served from Hugging Face: the
+    leak told as what was done, in one sentence."""
+    if sentence.count(_SHARED_OUT):
+        return bool(
+            any(_INSIDER.match(t) for t in sentence.tokens) or sentence.count(_RELEASE_ANCHORS)
+        )
+    unreleased = sentence.count(_RELEASE_ANCHORS) - sentence.count(_HUGGING_FACE)
+    return bool(sentence.count(_HUGGING_FACE) and unreleased > 0 and _about_sora(sentence))
+
+
 def _about_sora(doc: _Doc) -> bool:
     return bool(doc.sora_mentions() or doc.count(_CONTEXT["openai"][1]))
 
@@ -432,7 +460,14 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str]:
             if explicit or any(_about_sora(s) for s in window):
                 counted = True
                 in_lede = in_lede or (explicit and i < _LEDE)
-        elif sentence.count(_RELEASE_PHRASES) and any(s.count(_RELEASE_ANCHORS) for s in window):
+        elif _handed_out(sentence):
+            counted = True
+            in_lede = in_lede or i < _LEDE
+        elif (
+            sentence.count(_RELEASE_PHRASES)
+            and not sentence.count(_PLANNED_RELEASE)
+            and any(s.count(_RELEASE_ANCHORS) for s in window)
+        ):
             counted = True
             # A leak told as an event in the lede ("let anyone use the unreleased model") is
             # the story, as a leak word there is.

@@ -34,7 +34,7 @@ CONTEXT = {
 }
 # (cases, language, positive or near miss) -> the share that must come out right.
 CLAIM_FLOORS = {("en", True): 0.95, ("ar", True): 0.95, ("en", False): 1.0, ("ar", False): 1.0}
-LEAK_FLOORS = {True: 0.8, False: 0.8}
+LEAK_FLOORS = {True: 0.85, False: 0.9}
 
 
 @cache

@@ -157,7 +157,10 @@ _COUNTER: dict[str, tuple[float, tuple[str, ...]]] = {
 # Sora-like tool", "to rival OpenAI's Sora") is about the other model.
 _RIVALS = _phrases(
     "Kling", "كلينغ", "كلينج", "Runway", "رانواي", "Veo", "فيو 3", "Pika", "Luma", "Dream Machine",
-    "Hailuo", "Vidu", "Movie Gen", "Gen-3", "Gen 3", "Midjourney", "ميدجورني", "Wan 2",
+    "Hailuo", "Vidu", "Movie Gen", "Gen-3", "Gen 3", "Gen-4", "Gen 4", "Midjourney", "ميدجورني",
+    "Wan 2", "Seedance", "Hunyuan", "Stable Video",
+    # Other models whose leaks are told beside Sora's ("as with LLaMA's weights on 4chan").
+    "LLaMA", "لاما", "Mistral", "ميسترال",
 )
 
 # A person called Sora, not the model: these occurrences are not counted as mentions.

@@ -84,3 +84,12 @@ def test_leaks_told_without_the_word_hold_their_floor(leak: bool) -> None:
     ]
     right = 1 - len(wrong) / len(cases)
     assert right >= LEAK_FLOORS[leak], wrong
+
+
+def test_later_sora_news_is_relevant_and_look_alikes_are_not() -> None:
+    wrong = [
+        case["title"]
+        for case in DATA["relevant"]
+        if analyze_text(case["title"], case["text"]).relevant is not case["rel"]
+    ]
+    assert not wrong

@@ -49,11 +49,19 @@ def is_html(path: str, data: bytes) -> bool:
     return bool(_HTML_START.match(data[:4096]))
 
 
+# A headline does not end as a sentence does.
+_SENTENCE_END = (".", "!", "?", "\u061f", "\u2026", ":", '"', "\u201d", "\u00bb")
+
+
 def _split_title(text: str) -> tuple[str | None, str]:
-    """A plain-text article: a short first line followed by a blank line is its title."""
+    """A plain-text article: a short first line is its title when a blank line follows it, or
+    when it is headline-short and does not end as a sentence does (a headline, then the body)."""
     lines = text.strip().splitlines()
-    if len(lines) >= 3 and lines[0].strip() and not lines[1].strip() and len(lines[0]) <= 300:
-        return lines[0].strip(), "\n".join(lines[2:]).strip()
+    first = lines[0].strip() if lines else ""
+    if len(lines) >= 3 and first and not lines[1].strip() and len(first) <= 300:
+        return first, "\n".join(lines[2:]).strip()
+    if len(lines) >= 2 and first and len(first) <= 200 and not first.endswith(_SENTENCE_END):
+        return first, "\n".join(lines[1:]).strip()
     return None, text.strip()
 
 

@@ -322,6 +322,7 @@ _RELEASE_PHRASES = _phrases(
     "suspended access", "suspends access", "paused access", "took down", "taken down",
     "للعموم", "للجمهور", "للعالم", "للجميع", "أتاحوا", "للعامة", "أمام العامة", "أمام الجمهور",
     "لأي شخص", "لكل من", "لأي مستخدم", "وزعت الوصول", "وزعوا الوصول", "فتحوا أبواب",
+    "لأي إنسان", "لأي أحد", "لأي زائر", "any visitor", "للإنترنت كله", "لكل الإنترنت",
     "إلى العلن",
     "متاحا للجميع", "نشرت واجهة", "نشر واجهة", "دون إذن", "بدون إذن", "غير مصرح",
 )
@@ -335,6 +336,8 @@ _RELEASE_ANCHORS = _phrases(
     # Against the company's will: "without OpenAI's blessing", a "rogue" or "unofficial" app.
     "blessing", "unofficial", "unsanctioned", "rogue", "bypassing",
     "belonged to", "رغم أنف", "دون علم", "دون موافقة", "غير رسمي", "غير رسمية",
+    # Open to all "for a few hours" is no launch: a release does not end the same day.
+    "for a few hours", "for several hours", "لبضع ساعات", "لعدة ساعات", "لساعات قليلة",
 )
 # Access handed out by the people who held it: "shared their access with the world", "gave
 # strangers a back door", "posted a working version for anyone to try". Counted when insiders

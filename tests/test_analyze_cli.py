@@ -124,3 +124,19 @@ require.where = ["europe*", "eu", "european union", "uk", "united kingdom"]
     (tmp_path / "bad.toml").write_text('[claims.x]\nkind = "event"\n', encoding="utf-8")
     failed = invoke_cli("analyze", "--config", str(broken), "-", input=text)
     assert failed.returncode == 2 and "bad.toml" in failed.stderr and "claims.x" in failed.stderr
+
+
+def test_a_headline_on_the_first_line_is_the_title_with_or_without_a_blank_line(
+    tmp_path: Path,
+) -> None:
+    body = "OpenAI's Sora was briefly open to everyone on Tuesday.\nArtists said so."
+    (tmp_path / "a.txt").write_text(f"Fact check: no, Sora was not hacked\n{body}\n")
+    (tmp_path / "b.txt").write_text(f"Fact check: no, Sora was not hacked\n\n{body}\n")
+    # A first line that ends as a sentence does is the body's first sentence.
+    (tmp_path / "c.txt").write_text(f"{body}\nMore to come.\n")
+    found = analyze("--format", "json", *(str(tmp_path / n) for n in ("a.txt", "b.txt", "c.txt")))
+    assert [f["title"] for f in found] == [
+        "Fact check: no, Sora was not hacked",
+        "Fact check: no, Sora was not hacked",
+        None,
+    ]

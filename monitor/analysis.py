@@ -170,6 +170,18 @@ def analyze_text(
                     f"closest example: {near.example}",
                 )
         claims = tuple(matcher.match(title, text, language, reading, leak_report))
+        told = _leak_story_told(verdict, claims, matcher)
+        if not leak_report and not checks and told:
+            # One leak sentence past the opening is a reminder ("after the leak, OpenAI ..."),
+            # unless the article goes on to tell the leak's story (where, who, how long): a
+            # report that opens on something else (the letter, the valuation, Sora's history).
+            leak_report = True
+            signals.append("leak-story:" + ",".join(told))
+            leak = Decision(
+                "leak_report", True, Layer.LEXICAL, verdict.leak_evidence, 1.0,
+                "a leak sentence, and the leak's story told: " + ", ".join(told),
+            )
+            claims = tuple(matcher.match(title, text, language, reading, leak_report))
         if explain:
             decisions = _explain(verdict, leak, claims, matcher, reading)
     elif explain:
@@ -192,6 +204,22 @@ def analyze_text(
         claims=claims,
         decisions=decisions,
     )
+
+
+# Claims of the leak's story that a mere reminder of the leak does not tell.
+_STORY_CLAIMS_NEEDED = 2
+
+
+def _leak_story_told(
+    verdict: Relevance, claims: tuple[ClaimMatch, ...], matcher: RuleMatcher
+) -> tuple[str, ...]:
+    """The leak-story claims the rules found, when there are enough of them beside a leak
+    sentence to make the article a report of the leak; else ()."""
+    if verdict.leak_sentences < 1:
+        return ()
+    story = {c.id for c in matcher.catalogue.claims if c.leak_story}
+    told = tuple(c.claim_id for c in claims if c.claim_id in story and c.layer == Layer.LEXICAL)
+    return told if len(told) >= _STORY_CLAIMS_NEEDED else ()
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ class Relevance:
     OpenAI), "passing-mention", "no-sora" when Sora is never named."""
     leak_evidence: str = ""
     """The first sentence (or the title) the lexical leak rule counted, when there is one."""
+    leak_sentences: int = 0
+    """Sentences (the title counting as one) the lexical leak rule counted."""
 
 
 # Tokens as monitor.text.words(), except that decimals stay whole: "SORA 2.5" (the drone risk
@@ -263,6 +265,7 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         and mentions == 1
         and len(body.tokens) >= _PASSING_MIN_WORDS
         and not _Doc(_lede(text or "")).sora_mentions()
+        and not _names_sora_leaking(text or "")
     ):
         # Named once in passing ("OpenAI, maker of ChatGPT and Sora, ...") in a story about
         # something else: not an article about Sora. A news story names its subject in the
@@ -280,6 +283,7 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         score = min(score, _RIVAL_CAP)
     relevant = score >= RELEVANT_AT
     leak, evidence = False, ""
+    sentences, leak_in_title = 0, False
     if relevant:
         sentences, leak_in_title, leak_in_lede, evidence = _leak_evidence(title or "", text or "")
         if sentences or leak_in_title:
@@ -287,7 +291,9 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         # A leak in the headline or the lede is the story; one later sentence is a reminder
         # ("two weeks after the leak, OpenAI launched Sora").
         leak = leak_in_title or leak_in_lede or sentences >= 2
-    return Relevance(relevant, round(score, 4), leak, tuple(signals), evidence)
+    return Relevance(
+        relevant, round(score, 4), leak, tuple(signals), evidence, sentences + int(leak_in_title)
+    )
 
 
 # --- leak reports ----------------------------------------------------------------------------
@@ -419,6 +425,16 @@ def _leak_positions(doc: _Doc) -> list[int]:
     if doc.count(_LEAK_PHRASES):
         found.append(-1)
     return found
+
+
+def _names_sora_leaking(text: str) -> bool:
+    """Whether a sentence that names Sora tells of its leak: then one mention is the story
+    told past an opening about something else, not a mention in passing."""
+    for raw in split_sentences(text):
+        sentence = _Doc(_SCARE_QUOTED.sub(" ", raw))
+        if sentence.sora_mentions() and _leak_positions(sentence):
+            return True
+    return False
 
 
 def _handed_out(sentence: _Doc) -> bool:

@@ -13,7 +13,8 @@ named as its `file`), then:
 Each text is read and analysed exactly as `sora-monitor analyze FILE` reads and analyses it.
 Claims are scored over the claims of the catalogue in use (`--catalogue FILE` extends the
 built-in one, as `[claims] catalogue` does), micro-averaged per language; a claim with the wrong
-figure counts as found, and the figure is scored on its own line.
+figure counts as found, and the figure is scored on its own line: right when it has the label's
+values in the label's units (`same_figure`), whatever the words.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from typing import Any
 from monitor.analysis import AnalysisOptions
 from monitor.claims import load_catalogue
 from monitor.documents import analyze_document, read_document
+from monitor.figures import find_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS_DIR = ROOT / "tests" / "data" / "real"
@@ -119,6 +121,25 @@ def label_scores(outcomes: list[Outcome], label: str) -> dict[str, Any]:
     return _prf(tp, fp, fn)
 
 
+def same_figure(expected: str, found: str | None) -> bool:
+    """Whether the analyser's figure is the label's: the same values in the same units, the
+    label's own words read as an article's are ("about three hours" is "3 hours"; a month
+    without its year matches the month of any year)."""
+    if found is None:
+        return False
+    if expected == found:
+        return True
+    want, got = find_figures(expected), find_figures(found)
+    if not want or len(want) != len(got):
+        return False
+    return all(
+        w.unit == g.unit
+        and w.value == g.value
+        and (w.year is None or g.year is None or w.year == g.year)
+        for w, g in zip(want, got, strict=True)
+    )
+
+
 def claim_scores(outcomes: list[Outcome], claim_ids: set[str]) -> dict[str, Any]:
     """Micro-averaged over the claims in `claim_ids`, and the figures of those found."""
     tp = fp = fn = 0
@@ -132,7 +153,7 @@ def claim_scores(outcomes: list[Outcome], claim_ids: set[str]) -> dict[str, Any]
         for claim in truth.keys() & found.keys():
             if truth[claim]:
                 variants += 1
-                variants_right += truth[claim] == found[claim]
+                variants_right += same_figure(truth[claim], found[claim])
     scores = _prf(tp, fp, fn)
     scores["variants"] = f"{variants_right}/{variants}"
     return scores

@@ -252,6 +252,38 @@ def test_the_real_corpus_labels_are_consistent() -> None:
         assert not text.claims or text.relevant
 
 
+def test_a_later_real_sample_is_kept_apart_with_its_labels() -> None:
+    # tests/data/real/real-3: measured with --labels, never mixed into the default corpus.
+    texts = real_quality.load_labels(real_quality.LABELS_DIR / "real-3" / "labels.toml")
+    assert len(texts) == 70 and not {t.url for t in texts} & {
+        t.url for t in real_quality.load_labels()
+    }
+    for text in texts:
+        assert text.url.startswith("http") and text.query and len(text.sha256) == 64
+        assert not text.leak_report or text.relevant
+
+
+@pytest.mark.parametrize(
+    ("expected", "found", "same"),
+    [
+        ("about three hours", "3 hours", True),
+        ("February", "February 2024", True),
+        ("15 February 2024", "February 2024", True),
+        ("$150B", "$150 billion", True),
+        ("3 ساعات", "3 hours", True),
+        ("by the end of 2024", "2024", True),
+        ("two hours", "3 hours", False),
+        ("10 seconds, 1080p", "1080p", False),
+        ("March", "February 2024", False),
+        ("$157 billion", None, False),
+    ],
+)
+def test_a_figure_is_right_when_its_values_are_the_labels(
+    expected: str, found: str | None, same: bool
+) -> None:
+    assert real_quality.same_figure(expected, found) is same
+
+
 # --- the local news web and the peers (corpus.py, serve.py, peers.py) -------------------------
 
 corpus = _load("corpus")

@@ -252,10 +252,11 @@ def test_the_real_corpus_labels_are_consistent() -> None:
         assert not text.claims or text.relevant
 
 
-def test_a_later_real_sample_is_kept_apart_with_its_labels() -> None:
-    # tests/data/real/real-3: measured with --labels, never mixed into the default corpus.
-    texts = real_quality.load_labels(real_quality.LABELS_DIR / "real-3" / "labels.toml")
-    assert len(texts) == 70 and not {t.url for t in texts} & {
+@pytest.mark.parametrize(("name", "count"), [("real-3", 70), ("real-4", 54)])
+def test_a_later_real_sample_is_kept_apart_with_its_labels(name: str, count: int) -> None:
+    # tests/data/real/real-N: measured with --labels, never mixed into the default corpus.
+    texts = real_quality.load_labels(real_quality.LABELS_DIR / name / "labels.toml")
+    assert len(texts) == count and not {t.url for t in texts} & {
         t.url for t in real_quality.load_labels()
     }
     for text in texts:

@@ -316,6 +316,7 @@ _RELEASE_PHRASES = _phrases(
     "posted publicly", "posted it publicly", "made public", "made it public", "publicly available",
     "publicly accessible", "open to the public", "opened to the public", "to the public",
     "anyone could use", "anyone to use", "let anyone", "lets anyone", "allowed anyone",
+    "let anybody", "lets anybody", "allowed anybody", "anybody could", "anybody to use",
     "allowing anyone", "anyone could", "usable by anyone", "open to anyone", "to everyone",
     "publish a tool", "published a tool", "publishes a tool", "posted a tool", "shared a tool",
     "let the public", "lets the public", "allowed the public", "allowing the public",

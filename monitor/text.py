@@ -96,8 +96,9 @@ _ABBREVIATIONS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec approx est fig gen gov sen rep dept univ
     al op cf ca""".split()
 )
-# A run of terminators, then any closing quotes/brackets that belong to the sentence.
-_BOUNDARY = re.compile(r"(?:[.!?\u2026]+|[\u061f\u061b\u06d4]+)[\"'\u201d\u2019\u00bb)\]]*")
+# A run of terminators, then any closing quotes/brackets (or Markdown emphasis: a Q&A's
+# "**What happened?** Artists ...") that belong to the sentence.
+_BOUNDARY = re.compile(r"(?:[.!?\u2026]+|[\u061f\u061b\u06d4]+)[\"'\u201d\u2019\u00bb)\]*]*")
 _ARABIC_TERMINATORS = frozenset("\u061f\u061b\u06d4")
 _TOKEN_BEFORE = re.compile(r"([\w.]+)$")
 
@@ -112,7 +113,7 @@ def _is_boundary(line: str, match: re.Match[str]) -> bool:
         # "1.5", "3.000", "sora.openai.com/x", "video_gen?id=1" stay whole; a missing space
         # before an Arabic letter ("الفيديو.وقال") is a typing slip, so split there.
         return _is_arabic_letter(nxt) and not line[match.start() - 1 : match.start()].isdigit()
-    if run.strip("\"'\u201d\u2019\u00bb)]").strip(".\u2026"):
+    if run.strip("\"'\u201d\u2019\u00bb)]*").strip(".\u2026"):
         return True  # ! or ? end a sentence whatever follows
     rest = line[end:].lstrip()
     before = _TOKEN_BEFORE.search(line[: match.start()])

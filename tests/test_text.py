@@ -205,3 +205,14 @@ def test_seed_sentences() -> None:
     assert any(s.startswith("مكّن هذال المشروع") and "1080p." in s for s in sentences)
     assert all(s == s.strip() and s for s in sentences)
     assert len(sentences) > 30
+
+
+def test_a_markdown_question_and_its_answer_are_two_sentences() -> None:
+    # An explainer's "**What happened?** Artists ...": the answer is read as a statement, not
+    # as part of a question.
+    assert split_sentences("**What happened on Tuesday?** Artists built a page. Done.") == [
+        "**What happened on Tuesday?**",
+        "Artists built a page.",
+        "Done.",
+    ]
+    assert split_sentences("It was *great.* Then 3*4 = 12.") == ["It was *great.*", "Then 3*4 = 12."]

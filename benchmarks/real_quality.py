@@ -209,7 +209,7 @@ def errors(outcomes: list[Outcome], claim_ids: set[str]) -> list[str]:
         for claim in sorted(found.keys() - truth.keys()):
             lines.append(f"{o.text.id} wrong {claim}: {found[claim]['evidence'][:160]!r}")
         for claim in sorted(truth.keys() & found.keys()):
-            if truth[claim] and truth[claim] != found[claim]["variant"]:
+            if truth[claim] and not same_figure(truth[claim], found[claim]["variant"]):
                 lines.append(
                     f"{o.text.id} figure {claim}: expected {truth[claim]!r}, "
                     f"got {found[claim]['variant']!r}"

@@ -1,0 +1,237 @@
+"""langdetect's algorithm over langdetect's own profiles, held as sparse numpy arrays."""
+
+from __future__ import annotations
+
+import functools
+import json
+import random
+import re
+from array import array
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+import numpy.typing as npt
+from langdetect.detector import Detector
+from langdetect.language import Language
+from langdetect.utils.ngram import NGram
+
+__all__ = ["Profiles", "all_probabilities", "load_profiles", "probabilities"]
+
+# langdetect's constants (Detector's class attributes), named here so the loop below reads as
+# the algorithm it reproduces.
+_ALPHA = Detector.ALPHA_DEFAULT
+_ALPHA_WIDTH = Detector.ALPHA_WIDTH
+_ITERATION_LIMIT = Detector.ITERATION_LIMIT
+_PROB_THRESHOLD = Detector.PROB_THRESHOLD
+_CONV_THRESHOLD = Detector.CONV_THRESHOLD
+_BASE_FREQ = Detector.BASE_FREQ
+_TRIALS = 7  # Detector.n_trial, an instance attribute there
+_CHECK_EVERY = 5  # langdetect normalises and tests convergence after every fifth update
+
+
+@dataclass(frozen=True)
+class Profiles:
+    """langdetect's n-gram probabilities in compressed sparse rows.
+
+    langdetect keeps, per n-gram, a Python list of one float per language (~60 MB for 87,598
+    n-grams); most of those floats are zero. Here an n-gram's row holds only the languages it
+    occurs in: `indices[indptr[r]:indptr[r + 1]]` and their probabilities in `values`.
+    """
+
+    languages: tuple[str, ...]
+    rows: dict[str, int]  # n-gram -> row
+    indptr: npt.NDArray[np.int32]
+    indices: npt.NDArray[np.uint8]
+    values: npt.NDArray[np.float64]
+
+    def dense(self, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.float64]:
+        """The full per-language probabilities of `rows` (distinct), one line each, zeros where
+        a language lacks the n-gram."""
+        starts = self.indptr[rows].astype(np.intp)
+        ends = self.indptr[rows + 1].astype(np.intp)
+        counts = ends - starts
+        # The positions of the rows' entries: runs of consecutive numbers, made as the running
+        # sum of steps of one with a jump at each row's start.
+        steps = np.ones(int(counts.sum()), dtype=np.intp)
+        steps[0] = starts[0]
+        steps[np.cumsum(counts)[:-1]] = starts[1:] - ends[:-1] + 1
+        entries = np.cumsum(steps)
+        width = len(self.languages)
+        lines = np.repeat(np.arange(len(rows), dtype=np.intp) * width, counts)
+        table = np.zeros(len(rows) * width)
+        table[lines + self.indices[entries]] = self.values[entries]
+        return table.reshape(len(rows), width)
+
+
+@functools.cache
+def load_profiles() -> Profiles:
+    """Load langdetect's profiles once, in sorted order.
+
+    langdetect's own loader follows os.listdir order, which decides the index of each language
+    and so, with the random sampling, can change results between machines; sorting fixes it.
+    The probabilities are computed as DetectorFactory.add_profile computes them.
+    """
+    folder = resources.files("langdetect") / "profiles"
+    entries = sorted((p for p in folder.iterdir() if not p.name.startswith(".")), key=str)
+    languages: list[str] = []
+    rows: dict[str, int] = {}
+    # Typed arrays rather than lists: the 184,129 entries would otherwise cost ~15 MB while loading.
+    entry_rows, entry_languages, entry_values = array("i"), array("B"), array("d")
+    for index, entry in enumerate(entries):
+        profile = json.loads(entry.read_text(encoding="utf-8"))
+        languages.append(profile["name"])
+        n_words = profile["n_words"]
+        for word, count in profile["freq"].items():
+            length = len(word)
+            # Only these lengths have probabilities (and a text yields no other n-gram).
+            if 1 <= length <= 3:
+                entry_rows.append(rows.setdefault(word, len(rows)))
+                entry_languages.append(index)
+                entry_values.append(1.0 * count / n_words[length - 1])
+    by_row = np.frombuffer(entry_rows, dtype=np.intc)
+    order = np.argsort(by_row, kind="stable")  # languages stay ascending within a row
+    indptr = np.zeros(len(rows) + 1, dtype=np.int32)
+    np.cumsum(np.bincount(by_row, minlength=len(rows)), out=indptr[1:])
+    return Profiles(
+        languages=tuple(languages),
+        rows=rows,
+        indptr=indptr,
+        indices=np.frombuffer(entry_languages, dtype=np.uint8)[order],
+        values=np.frombuffer(entry_values, dtype=np.float64)[order],
+    )
+
+
+class _Text(Detector):
+    """langdetect's own text preparation (URLs and e-mail addresses out, Vietnamese normalised,
+    runs of spaces collapsed, the length cut, Latin dropped from mostly non-Latin text), without
+    the detector's state: Detector.append and Detector.cleaning_text only use these two fields."""
+
+    def __init__(self, max_chars: int) -> None:
+        self.text = ""
+        self.max_text_length = max_chars
+
+
+class _Normalized(dict[int, str]):
+    """A str.translate table giving each character's NGram.normalize (a Unicode block lookup,
+    most of the n-gram extraction's cost), filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        normalized: str = NGram.normalize(chr(code))
+        if len(self) < 16384:  # characters are finitely many, but a hostile page holds many
+            self[code] = normalized
+        return normalized
+
+
+_NORMALIZED = _Normalized()
+
+
+class _NGram(NGram):
+    """langdetect's n-gram window, normalising through the table above."""
+
+    @classmethod
+    def normalize(cls, ch: str) -> str:
+        return _NORMALIZED[ord(ch)]
+
+
+_WORD = re.compile(r"[^ ]+")
+
+WORD = re.compile(r"[^ ]+")
+
+
+@functools.lru_cache(maxsize=8192)
+def _word_rows(word: str, spaced: bool) -> tuple[int, ...]:
+    """The profile rows of the n-grams langdetect's Detector._extract_ngrams takes from `word`
+    (and the space after it when `spaced`), in order."""
+    rows = load_profiles().rows
+    result = []
+    ngram = _NGram()
+    for ch in (word + " ") if spaced else word:
+        ngram.add_char(ch)
+        if ngram.capitalword:
+            continue
+        grams = ngram.grams
+        for n in (1, 2, 3):
+            if len(grams) < n:
+                break
+            gram = grams[-n:]
+            if gram != " ":
+                row = rows.get(gram)
+                if row is not None:
+                    result.append(row)
+    return tuple(result)
+
+
+def _ngram_rows(text: str) -> list[int]:
+    """The profile rows of the n-grams of `text`, in order: what Detector._extract_ngrams finds.
+
+    langdetect's n-gram window starts afresh after each (normalised) space, so a word's
+    n-grams never depend on what came before it: each word's are worked out once and
+    remembered. A word here is a run of characters that NGram.normalize does not make a space.
+    """
+    result: list[int] = []
+    normalized = text.translate(_NORMALIZED)
+    last = len(text)
+    for match in _WORD.finditer(normalized):
+        start, end = match.span()
+        result.extend(_word_rows(text[start:end], end < last))
+    return result
+
+
+def probabilities(text: str, *, seed: int, max_chars: int) -> list[Language]:
+    """What langdetect's Detector.get_probabilities gives for `text` with this seed and
+    set_max_text_length(`max_chars`), value for value: the languages above its threshold, most
+    probable first; [] where langdetect raises for want of n-grams."""
+    values = all_probabilities(text, seed=seed, max_chars=max_chars)
+    if not values:
+        return []
+    languages = load_profiles().languages
+    result = [
+        Language(lang, p) for lang, p in zip(languages, values, strict=True) if p > _PROB_THRESHOLD
+    ]
+    result.sort(reverse=True)
+    return result
+
+
+def all_probabilities(text: str, *, seed: int, max_chars: int) -> list[float]:
+    """Every language's probability, in `load_profiles().languages` order: langdetect's
+    Detector.langprob after get_probabilities; [] where it raises for want of n-grams.
+
+    The same random draws are made in the same order, and every probability is computed by
+    the same float operations in the same order: numpy multiplies, adds and divides element by
+    element, and the sum is Python's own over the same list, so the results are bit-identical.
+    """
+    profiles = load_profiles()
+    prepared = _Text(max_chars)
+    prepared.append(text)
+    prepared.cleaning_text()
+    grams = _ngram_rows(prepared.text)
+    if not grams:
+        return []
+    # The text's distinct n-grams as dense lines of probabilities, and each one's line.
+    distinct = list(dict.fromkeys(grams))
+    line = {row: index for index, row in enumerate(distinct)}
+    table = profiles.dense(np.array(distinct, dtype=np.intp))
+    count = len(profiles.languages)
+    rng = random.Random(seed)
+    total = np.zeros(count)
+    for _ in range(_TRIALS):
+        prob = np.full(count, 1.0 / count)
+        alpha = _ALPHA + rng.gauss(0.0, 1.0) * _ALPHA_WIDTH
+        weight = alpha / _BASE_FREQ
+        i = 0
+        while True:
+            # Updates i..check, then langdetect's normalisation and convergence test at `check`.
+            check = i + (-i) % _CHECK_EVERY
+            chosen = [line[rng.choice(grams)] for _ in range(check - i + 1)]
+            # weight + p, as langdetect computes it (an addition, so the order does not matter).
+            for factors in table[chosen] + weight:
+                prob *= factors
+            i = check
+            prob /= sum(prob.tolist())
+            if prob.max() > _CONV_THRESHOLD or i >= _ITERATION_LIMIT:
+                break
+            i += 1
+        total += prob / _TRIALS
+    values: list[float] = total.tolist()
+    return values

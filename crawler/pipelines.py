@@ -16,13 +16,13 @@ from scrapy.crawler import Crawler
 from sqlalchemy.orm import Session
 
 from crawler import stats
-from crawler.analysis_pool import AnalysisProcesses
+from crawler.analysis_pool import AnalysisProcesses, analyze_page
 from crawler.batched_writes import BatchedWrites
 from crawler.exceptions import DuplicateArticle, EmptyArticle, UnstoredArticle
 from crawler.health import SourceHealth
 from crawler.items import ArticleItem
 from crawler.resources import config_for
-from monitor.analysis import AnalysisOptions, Page, analyze_page
+from monitor.articles import AnalysisOptions, Page
 from monitor.clusters import choose_cluster
 from monitor.errors import StorageError
 from monitor.states import StoreOutcome

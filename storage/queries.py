@@ -53,7 +53,7 @@ from storage.models import (
 )
 
 if TYPE_CHECKING:
-    from monitor.analysis import ArticleAnalysis
+    from monitor.articles import ArticleAnalysis
 
 
 

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 import monitor.language  # noqa: E402
 from monitor.language import _MAX_CHARS, _SEED, detect_language  # noqa: E402
-from monitor.language_detector import _word_rows, load_profiles, probabilities  # noqa: E402
+from monitor.language_detector import _WORDS, load_profiles, probabilities  # noqa: E402
 
 ENGLISH = (
     "The town council met on Tuesday evening to talk about next year's budget. Several "
@@ -133,7 +133,7 @@ def timing(repeats: int, calls: int) -> dict[str, dict[str, float]]:
 
     def forgetful(text: str, *, seed: int, max_chars: int) -> list[Any]:
         # Ours with no word remembered from an earlier call (the same text repeats here).
-        _word_rows.cache_clear()
+        _WORDS.clear()
         return probabilities(text, seed=seed, max_chars=max_chars)
 
     detectors = {

@@ -6,7 +6,6 @@ import functools
 import json
 import random
 import re
-from array import array
 from dataclasses import dataclass
 from importlib import resources
 
@@ -34,16 +33,25 @@ _CHECK_EVERY = 5  # langdetect normalises and tests convergence after every fift
 class Profiles:
     """langdetect's n-gram probabilities in compressed sparse rows.
 
-    langdetect keeps, per n-gram, a Python list of one float per language (~60 MB for 87,598
-    n-grams); most of those floats are zero. Here an n-gram's row holds only the languages it
-    occurs in: `indices[indptr[r]:indptr[r + 1]]` and their probabilities in `values`.
+    langdetect keeps a dict from each n-gram to a Python list of one float per language (~36 MB
+    for 87,598 n-grams); most of those floats are zero. Here the n-grams are one sorted array
+    (row r is `keys[r]`, found by binary search), and a row holds only the languages its
+    n-gram occurs in: `indices[indptr[r]:indptr[r + 1]]`, their probabilities in `values`.
     """
 
     languages: tuple[str, ...]
-    rows: dict[str, int]  # n-gram -> row
+    keys: npt.NDArray[np.str_]  # the n-grams (1 to 3 characters), sorted
     indptr: npt.NDArray[np.int32]
     indices: npt.NDArray[np.uint8]
     values: npt.NDArray[np.float64]
+
+    def rows_of(self, grams: list[str]) -> list[int]:
+        """The row of each n-gram, -1 for those no profile has."""
+        wanted = np.array(grams, dtype=self.keys.dtype)
+        found = np.searchsorted(self.keys, wanted)
+        found[found == len(self.keys)] = 0
+        rows: list[int] = np.where(self.keys[found] == wanted, found, -1).tolist()
+        return rows
 
     def dense(self, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.float64]:
         """The full per-language probabilities of `rows` (distinct), one line each, zeros where
@@ -75,30 +83,32 @@ def load_profiles() -> Profiles:
     folder = resources.files("langdetect") / "profiles"
     entries = sorted((p for p in folder.iterdir() if not p.name.startswith(".")), key=str)
     languages: list[str] = []
-    rows: dict[str, int] = {}
-    # Typed arrays rather than lists: the 184,129 entries would otherwise cost ~15 MB while loading.
-    entry_rows, entry_languages, entry_values = array("i"), array("B"), array("d")
+    grams, indices, values = [], [], []
     for index, entry in enumerate(entries):
         profile = json.loads(entry.read_text(encoding="utf-8"))
         languages.append(profile["name"])
-        n_words = profile["n_words"]
-        for word, count in profile["freq"].items():
-            length = len(word)
-            # Only these lengths have probabilities (and a text yields no other n-gram).
-            if 1 <= length <= 3:
-                entry_rows.append(rows.setdefault(word, len(rows)))
-                entry_languages.append(index)
-                entry_values.append(1.0 * count / n_words[length - 1])
-    by_row = np.frombuffer(entry_rows, dtype=np.intc)
-    order = np.argsort(by_row, kind="stable")  # languages stay ascending within a row
-    indptr = np.zeros(len(rows) + 1, dtype=np.int32)
-    np.cumsum(np.bincount(by_row, minlength=len(rows)), out=indptr[1:])
+        # Only these lengths have probabilities (and a text yields no other n-gram).
+        freq = {word: count for word, count in profile["freq"].items() if 1 <= len(word) <= 3}
+        words = np.array(list(freq), dtype="U3")
+        lengths = np.char.str_len(words)
+        # 1.0 * count / n_words[length - 1], as add_profile computes it (float64 divisions).
+        counts = np.array(list(freq.values()), dtype=np.float64)
+        values.append(counts / np.array(profile["n_words"], dtype=np.float64)[lengths - 1])
+        grams.append(words)
+        indices.append(np.full(len(words), index, dtype=np.uint8))
+        del profile, freq
+    # Profile by profile into arrays, then sorted at once: no dict of every n-gram is built,
+    # whose ~15 MB of small objects would stay in the process's memory once freed.
+    keys, rows = np.unique(np.concatenate(grams), return_inverse=True)
+    order = np.argsort(rows, kind="stable")  # languages stay ascending within a row
+    indptr = np.zeros(len(keys) + 1, dtype=np.int32)
+    np.cumsum(np.bincount(rows, minlength=len(keys)), out=indptr[1:])
     return Profiles(
         languages=tuple(languages),
-        rows=rows,
+        keys=keys,
         indptr=indptr,
-        indices=np.frombuffer(entry_languages, dtype=np.uint8)[order],
-        values=np.frombuffer(entry_values, dtype=np.float64)[order],
+        indices=np.concatenate(indices)[order],
+        values=np.concatenate(values)[order],
     )
 
 
@@ -139,11 +149,15 @@ _WORD = re.compile(r"[^ ]+")
 WORD = re.compile(r"[^ ]+")
 
 
-@functools.lru_cache(maxsize=8192)
-def _word_rows(word: str, spaced: bool) -> tuple[int, ...]:
-    """The profile rows of the n-grams langdetect's Detector._extract_ngrams takes from `word`
-    (and the space after it when `spaced`), in order."""
-    rows = load_profiles().rows
+# Each word's rows once worked out, forgotten all at once when this many are kept (a page's
+# words are mostly common ones, met again on the next page).
+_WORDS_KEPT = 8192
+_WORDS: dict[tuple[str, bool], tuple[int, ...]] = {}
+
+
+def _word_grams(word: str, spaced: bool) -> list[str]:
+    """The n-grams langdetect's Detector._extract_ngrams takes from `word` (and the space after
+    it when `spaced`), in order, before it asks which ones the profiles know."""
     result = []
     ngram = _NGram()
     for ch in (word + " ") if spaced else word:
@@ -156,10 +170,23 @@ def _word_rows(word: str, spaced: bool) -> tuple[int, ...]:
                 break
             gram = grams[-n:]
             if gram != " ":
-                row = rows.get(gram)
-                if row is not None:
-                    result.append(row)
-    return tuple(result)
+                result.append(gram)
+    return result
+
+
+def _learn(words: list[tuple[str, bool]]) -> dict[tuple[str, bool], tuple[int, ...]]:
+    """The rows of the known n-grams of each of `words`, looked up together, and remembered."""
+    grams = [_word_grams(word, spaced) for word, spaced in words]
+    found = load_profiles().rows_of([gram for some in grams for gram in some])
+    if len(_WORDS) + len(words) > _WORDS_KEPT:
+        _WORDS.clear()
+    learnt = {}
+    start = 0
+    for word, some in zip(words, grams, strict=True):
+        rows = tuple(row for row in found[start : start + len(some)] if row >= 0)
+        start += len(some)
+        learnt[word] = _WORDS[word] = rows
+    return learnt
 
 
 def _ngram_rows(text: str) -> list[int]:
@@ -169,12 +196,18 @@ def _ngram_rows(text: str) -> list[int]:
     n-grams never depend on what came before it: each word's are worked out once and
     remembered. A word here is a run of characters that NGram.normalize does not make a space.
     """
-    result: list[int] = []
     normalized = text.translate(_NORMALIZED)
     last = len(text)
-    for match in _WORD.finditer(normalized):
-        start, end = match.span()
-        result.extend(_word_rows(text[start:end], end < last))
+    words = [(text[m.start() : m.end()], m.end() < last) for m in _WORD.finditer(normalized)]
+    known = {word: _WORDS.get(word) for word in words}
+    unknown = [word for word, rows in known.items() if rows is None]
+    if unknown:
+        known.update(_learn(unknown))
+    result: list[int] = []
+    for word in words:
+        rows = known[word]
+        assert rows is not None
+        result.extend(rows)
     return result
 
 

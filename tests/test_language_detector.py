@@ -125,12 +125,13 @@ def _salads(count: int, seed: int) -> list[str]:
 
 def test_same_languages_as_langdetect(reference: DetectorFactory) -> None:
     assert load_profiles().languages == tuple(reference.langlist)
-    assert len(load_profiles().rows) == len(reference.word_lang_prob_map)
+    assert load_profiles().keys.tolist() == sorted(reference.word_lang_prob_map)
 
 
 def test_profiles_hold_langdetects_probabilities(reference: DetectorFactory) -> None:
     profiles = load_profiles()
-    for word, row in list(profiles.rows.items())[::97]:
+    for row, word in list(enumerate(profiles.keys.tolist()))[::97]:
+        assert profiles.rows_of([word, "@@", word]) == [row, -1, row]
         dense = profiles.dense(language_detector.np.array([row]))[0].tolist()
         assert dense == reference.word_lang_prob_map[word]
 
@@ -159,7 +160,7 @@ def test_random_texts_equal_langdetects(reference: DetectorFactory, salad_seed: 
 
 def test_remembered_words_change_nothing(reference: DetectorFactory) -> None:
     text = TEXTS["de"] + " " + TEXTS["nl"]
-    language_detector._word_rows.cache_clear()
+    language_detector._WORDS.clear()
     cold = all_probabilities(text, seed=3, max_chars=1000)
     warm = all_probabilities(text, seed=3, max_chars=1000)
     assert cold == warm == _theirs(reference, text, 3, 1000)[0]

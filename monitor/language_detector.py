@@ -231,8 +231,9 @@ def all_probabilities(text: str, *, seed: int, max_chars: int) -> list[float]:
     Detector.langprob after get_probabilities; [] where it raises for want of n-grams.
 
     The same random draws are made in the same order, and every probability is computed by
-    the same float operations in the same order: numpy multiplies, adds and divides element by
-    element, and the sum is Python's own over the same list, so the results are bit-identical.
+    the same float operations in the same order: numpy adds and divides element by element and
+    multiplies the updates' factors in turn, and the sum is Python's own over the same list, so
+    the results are bit-identical.
     """
     profiles = load_profiles()
     prepared = _Text(max_chars)
@@ -247,24 +248,34 @@ def all_probabilities(text: str, *, seed: int, max_chars: int) -> list[float]:
     table = profiles.dense(np.array(distinct, dtype=np.intp))
     count = len(profiles.languages)
     rng = random.Random(seed)
+    choice = rng.choice
     total = np.zeros(count)
+    # Row 0: the probabilities; rows 1..5: the factors of the updates before the next test.
+    block = np.empty((_CHECK_EVERY + 1, count))
     for _ in range(_TRIALS):
-        prob = np.full(count, 1.0 / count)
+        block[0] = 1.0 / count
         alpha = _ALPHA + rng.gauss(0.0, 1.0) * _ALPHA_WIDTH
         weight = alpha / _BASE_FREQ
         i = 0
         while True:
             # Updates i..check, then langdetect's normalisation and convergence test at `check`.
             check = i + (-i) % _CHECK_EVERY
-            chosen = [line[rng.choice(grams)] for _ in range(check - i + 1)]
-            # weight + p, as langdetect computes it (an addition, so the order does not matter).
-            for factors in table[chosen] + weight:
-                prob *= factors
+            updates = check - i + 1
+            chosen = [line[choice(grams)] for _ in range(updates)]
+            factors = block[1 : updates + 1]
+            np.take(table, chosen, axis=0, out=factors)
+            factors += weight  # weight + p, as langdetect computes it (an addition: same value)
+            # A product along the rows is taken in order, row by row, as langdetect's updates.
+            prob = np.multiply.reduce(block[: updates + 1], axis=0)
             i = check
-            prob /= sum(prob.tolist())
-            if prob.max() > _CONV_THRESHOLD or i >= _ITERATION_LIMIT:
+            now = prob.tolist()
+            total_now = sum(now)
+            # The largest quotient is the largest value's (division rounds monotonically).
+            converged = max(now) / total_now > _CONV_THRESHOLD
+            np.divide(prob, total_now, out=block[0])
+            if converged or i >= _ITERATION_LIMIT:
                 break
             i += 1
-        total += prob / _TRIALS
+        total += block[0] / _TRIALS
     values: list[float] = total.tolist()
     return values

@@ -24,7 +24,7 @@ def trim_memory() -> None:
 class MemoryTrim:
     """Trims after the first event it counts and then after every `every`-th."""
 
-    def __init__(self, every: int = 64) -> None:
+    def __init__(self, every: int) -> None:
         self.every = every
         self.counted = itertools.count(1)
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
+import sys
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -164,3 +167,18 @@ def test_remembered_words_change_nothing(reference: DetectorFactory) -> None:
     cold = all_probabilities(text, seed=3, max_chars=1000)
     warm = all_probabilities(text, seed=3, max_chars=1000)
     assert cold == warm == _theirs(reference, text, 3, 1000)[0]
+
+
+def test_the_benchmark_runs() -> None:
+    # benchmarks/language.py: both loaders measured, both detectors timed (and found equal).
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "language.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--repeats", "1", "--calls", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    for row in ("ours (numpy CSR)", "ours, words cold", "langdetect (lists)"):
+        assert row in result.stdout

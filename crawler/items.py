@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from monitor.analysis import ArticleAnalysis, Page
+from monitor.articles import ArticleAnalysis, Page
 from monitor.states import PollStatus, SourceKind
 
 

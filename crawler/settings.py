@@ -2,6 +2,8 @@
 
 import os
 
+from scrapy.settings import default_settings
+
 BOT_NAME = "sora-monitor"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -43,6 +45,14 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RedirectLoopMiddleware": 600,
     # Just after Scrapy's DownloaderStats (850): counts what it counts, per poll.
     "crawler.middlewares.PollRequestsMiddleware": 855,
+}
+# Not even loaded: Scrapy imports an extension's module before the extension says it is off,
+# and the remote control's imports aiohttp (~8 MB in the crawl's process). Scrapy's own list
+# otherwise (EXTENSIONS cannot drop one: naming it there imports it too).
+EXTENSIONS_BASE = {
+    path: order
+    for path, order in default_settings.EXTENSIONS_BASE.items()
+    if path.rsplit(".", 1)[-1] not in ("TelnetConsole", "RemoteControl")
 }
 EXTENSIONS = {
     # Owns the crawl's database; writes sources' health, polls and counts (crawler.health).

@@ -8,20 +8,24 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from functools import lru_cache
 
 from monitor import dedupe
+from monitor.articles import DEFAULT_OPTIONS, AnalysisOptions, ArticleAnalysis, ClaimMatch, Page
+
+# Requests pickled before the data classes moved to monitor.articles (in a scrapy-redis queue)
+# name them here: FeedEntry stays importable, as the others this module uses do.
+from monitor.articles import FeedEntry as FeedEntry
 from monitor.claims import load_catalogue
 from monitor.extract import extract, skim
 from monitor.language import detect_language
-from monitor.matcher import ClaimMatch, Layer, RuleMatcher, claim_bank
+from monitor.matcher import RuleMatcher, claim_bank
 from monitor.relevance import Relevance, assess, debunks
 from monitor.safe_text import clean_text
 from monitor.seedcopy import seed_match
 from monitor.semantic import BankSet, Reading, find_leak, leak_bank
-from monitor.states import BodySource, CatalogueMode, FetchStatus
+from monitor.states import BodySource, Layer
 from monitor.text import split_sentences
 from monitor.urls import canonicalize, same_site
 
@@ -30,18 +34,6 @@ _SPACE = re.compile(r"[ \t\r\f\v]+")
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
-
-
-@dataclass(frozen=True)
-class AnalysisOptions:
-    """What the analysis needs from the configuration (picklable, for worker processes)."""
-
-    catalogue: str | None = None  # a user catalogue file, see [claims] in the configuration
-    catalogue_mode: CatalogueMode = CatalogueMode.EXTEND
-    semantic: bool = True  # False: the lexical rules alone (to measure what meaning adds)
-
-
-DEFAULT_OPTIONS = AnalysisOptions()
 
 
 @dataclass(frozen=True)
@@ -220,68 +212,6 @@ def _leak_story_told(
     story = {c.id for c in matcher.catalogue.claims if c.leak_story}
     told = tuple(c.claim_id for c in claims if c.claim_id in story and c.layer == Layer.LEXICAL)
     return told if len(told) >= _STORY_CLAIMS_NEEDED else ()
-
-
-@dataclass(frozen=True)
-class FeedEntry:
-    """What a feed said about an article before we fetched it."""
-
-    source: str
-    link: str
-    title: str | None = None
-    summary: str | None = None
-    published_at: datetime | None = None
-    author: str | None = None
-    language: str | None = None
-    outlet: str | None = None  # the publisher an aggregator's item names (RSS <source>)
-    # The aggregator link the entry came from when `link` was found behind it (or, for an
-    # item not resolved yet, `link` is its placeholder key): where the sighting came from.
-    provenance: str | None = None
-
-
-@dataclass(frozen=True)
-class Page:
-    """One article page as fetched, or not fetched (`html` is None and `fetch_status` says why)."""
-
-    url: str  # the URL requested (already canonicalised)
-    final_url: str  # after redirects
-    html: str | None
-    fetched_at: datetime
-    fetch_status: FetchStatus = FetchStatus.OK
-    error: str | None = None
-    feed: FeedEntry | None = None
-
-
-@dataclass(frozen=True)
-class ArticleAnalysis:
-    """Everything the monitor stores about one article."""
-
-    canonical_url: str
-    urls: tuple[str, ...]
-    source: str | None
-    title: str | None
-    body: str
-    body_source: BodySource
-    author: str | None
-    published_at: datetime | None
-    fetched_at: datetime | None
-    fetch_status: FetchStatus
-    fetch_error: str | None
-    outlinks: tuple[str, ...] = ()
-    declared_language: str | None = None
-    outlet: str | None = None  # the publisher's name, as the page (or the feed item) gives it
-    provenance_url: str | None = None  # the aggregator link it was found through (FeedEntry)
-    language: str | None = None
-    relevant: bool | None = None
-    relevance_score: float | None = None
-    relevance_signals: tuple[str, ...] = ()
-    leak_report: bool | None = None
-    seed_similarity: float | None = None
-    seed_copy: bool | None = None
-    content_hash: str | None = None
-    signature: bytes | None = None
-    band_keys: tuple[str, ...] = ()
-    claims: tuple[ClaimMatch, ...] = field(default=())
 
 
 def html_to_text(fragment: str | None) -> str:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from monitor.dedupe import MinHashSignature, jaccard
-
 # Estimated Jaccard similarity of word 5-shingles above which two articles are one story. The
 # LSH bands (monitor.dedupe.BANDS x ROWS) are tuned for 0.5, so candidates below it are rare.
 NEAR_DUPLICATE = 0.5
+
+# Stored signatures are read here without monitor.dedupe, which computes them with numpy: the
+# crawl's main process stores what its workers analysed and need not load numpy for that.
+_SIGNATURE_BYTES = 512  # monitor.dedupe: NUM_PERM (128) little-endian uint32 values
+_EMPTY = b"\xff" * _SIGNATURE_BYTES  # the signature of a text without a single word
 
 
 class Candidate(Protocol):
@@ -42,12 +45,30 @@ def choose_cluster(
         return min(exact)
     if signature is None:
         return None
-    mine = MinHashSignature.from_bytes(signature)
+    mine = _hash_values(signature)
     best_cluster, best = None, NEAR_DUPLICATE
     for candidate in candidates:
         if candidate.signature is None:
             continue
-        similarity = jaccard(mine, MinHashSignature.from_bytes(candidate.signature))
+        similarity = _similarity(mine, _hash_values(candidate.signature))
         if similarity >= best:
             best_cluster, best = candidate.cluster_id, similarity
     return best_cluster
+
+
+def _hash_values(data: bytes) -> list[bytes]:
+    """A stored signature's 128 hash values, each as its 4 bytes (as MinHashSignature.from_bytes
+    reads it, a wrong length is an error)."""
+    if len(data) != _SIGNATURE_BYTES:
+        raise ValueError(f"a stored signature is {_SIGNATURE_BYTES} bytes, got {len(data)}")
+    if data == _EMPTY:
+        return []
+    return [data[i : i + 4] for i in range(0, _SIGNATURE_BYTES, 4)]
+
+
+def _similarity(a: list[bytes], b: list[bytes]) -> float:
+    """monitor.dedupe.jaccard of two signatures' hash values: the share that are equal, 0 when
+    either text was empty."""
+    if not a or not b:
+        return 0.0
+    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from monitor.analysis import (
-    DEFAULT_OPTIONS,
-    AnalysisOptions,
-    analyze_text,
-    clean_body,
-    clean_title,
-)
+from monitor.analysis import analyze_text, clean_body, clean_title
+from monitor.articles import DEFAULT_OPTIONS, AnalysisOptions
 from monitor.charsets import decode_body
 from monitor.errors import AnalysisError
 from monitor.extract import extract
+from monitor.plaintext import split_title
 
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|p|div|article)\b",
@@ -47,36 +42,6 @@ def is_html(path: str, data: bytes) -> bool:
     if Path(path).suffix.lower() in {".html", ".htm", ".xhtml"}:
         return True
     return bool(_HTML_START.match(data[:4096]))
-
-
-# A headline does not end as a sentence does.
-_SENTENCE_END = (".", "!", "?", "\u061f", "\u2026", ":", '"', "\u201d", "\u00bb")
-
-
-def _split_title(text: str) -> tuple[str | None, str]:
-    """A plain-text article: a short first line is its title when a blank line follows it, or
-    when it is headline-short and does not end as a sentence does (a headline, then the body)."""
-    lines = text.strip().splitlines()
-    first = lines[0].strip() if lines else ""
-    if len(lines) >= 3 and first and not lines[1].strip() and len(first) <= 300:
-        return first, "\n".join(lines[2:]).strip()
-    if len(lines) >= 2 and first and len(first) <= 200 and not first.endswith(_SENTENCE_END):
-        return first, "\n".join(lines[1:]).strip()
-    return None, text.strip()
-
-
-def plain_text_html(text: str) -> str:
-    """A `text/plain` article as the HTML extraction reads: its title (a short first line
-    followed by a blank line) as the heading, each block of lines a paragraph, all escaped."""
-    title, body = _split_title(text)
-    paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", body)]
-    parts = [f"<p>{html_lib.escape(p)}</p>" for p in paragraphs if p]
-    head = f"<title>{html_lib.escape(title)}</title>" if title else ""
-    heading = f"<h1>{html_lib.escape(title)}</h1>" if title else ""
-    return (
-        f"<!doctype html><html><head><meta charset='utf-8'>{head}</head>"
-        f"<body><article>{heading}{''.join(parts)}</article></body></html>"
-    )
 
 
 def read_document(path: str, stdin: BinaryIO | None = None) -> Document:
@@ -109,7 +74,7 @@ def read_document(path: str, stdin: BinaryIO | None = None) -> Document:
             extracted.declared_language,
         )
     # Cleaned as the pipeline cleans what it stores, so `analyze` says what a run would store.
-    title, body = _split_title(decode_text(data))
+    title, body = split_title(decode_text(data))
     return Document(path, clean_title(title), clean_body(body), None, None)
 
 

@@ -1,16 +1,10 @@
-"""Language detection: a script check for clearly Arabic text, then langdetect with a fixed seed."""
+"""Language detection: a script check for clearly Arabic text, then seeded langdetect (ported)."""
 
 from __future__ import annotations
 
-import functools
-import json
 import unicodedata
-from importlib import resources
 
-from langdetect.detector_factory import DetectorFactory
-from langdetect.lang_detect_exception import LangDetectException
-from langdetect.utils.lang_profile import LangProfile
-
+from monitor.language_detector import probabilities
 from monitor.text import normalize
 
 __all__ = ["detect_language", "MIN_LETTERS"]
@@ -35,23 +29,6 @@ _MAX_CHARS = 1000
 _CODE_ALIASES = {"zh-cn": "zh", "zh-tw": "zh"}
 
 
-@functools.cache
-def _factory() -> DetectorFactory:
-    """Load langdetect's profiles once, in sorted order.
-
-    langdetect's own loader follows os.listdir order, which decides the index of each language
-    and so, with the random sampling, can change results between machines; sorting fixes it.
-    """
-    factory = DetectorFactory()
-    factory.seed = _SEED
-    profiles = resources.files("langdetect") / "profiles"
-    entries = sorted((p for p in profiles.iterdir() if not p.name.startswith(".")), key=str)
-    for index, entry in enumerate(entries):
-        profile = LangProfile(**json.loads(entry.read_text(encoding="utf-8")))
-        factory.add_profile(profile, index, len(entries))
-    return factory
-
-
 def _is_arabic_script(ch: str) -> bool:
     code = ord(ch)
     return 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0x08A0 <= code <= 0x08FF
@@ -61,7 +38,8 @@ def detect_language(text: str, hint: str | None = None) -> str | None:
     """Return the ISO 639-1 code of `text`'s language, or None when it cannot be decided.
 
     Clearly Arabic text (mostly Arabic-script letters, hardly any Persian/Urdu-only letters) is
-    "ar" without a statistical guess. Anything else goes to langdetect with a fixed seed. The
+    "ar" without a statistical guess. Anything else goes to langdetect's method with a fixed
+    seed (monitor.language_detector: the same answers as langdetect's own Detector). The
     page's declared language (`hint`) only breaks a near-tie. Never raises.
     """
     # Only the opening is read (langdetect stops at _MAX_CHARS anyway): normalising a long body
@@ -75,14 +53,8 @@ def detect_language(text: str, hint: str | None = None) -> str | None:
         foreign = sum(1 for ch in arabic if ch in _NON_ARABIC_LETTERS)
         if foreign <= _NON_ARABIC_SHARE * len(arabic):
             return "ar"
-    try:
-        detector = _factory().create()
-        # The opening of a body settles its language; the rest only costs time.
-        detector.set_max_text_length(_MAX_CHARS)
-        detector.append(text)
-        ranked = detector.get_probabilities()
-    except LangDetectException:
-        return None
+    # The opening of a body settles its language; the rest only costs time.
+    ranked = probabilities(text, seed=_SEED, max_chars=_MAX_CHARS)
     if not ranked:
         return None
     best = ranked[0]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import lru_cache
 from typing import Protocol
 
+from monitor.articles import ClaimMatch
 from monitor.claims import GAP, MAX_GAP, Catalogue, Claim, LanguageRules, Term
 from monitor.figures import Figure, find_figures
 from monitor.semantic import NEGATED_EXTRA, Bank, BankSet, Reading, Resemblance, denies
+from monitor.states import Layer
 from monitor.text import fold, split_sentences, strip_clitics
 
 __all__ = ["ClaimMatch", "ClaimMatcher", "Layer", "RuleMatcher", "claim_bank"]
@@ -19,28 +20,6 @@ __all__ = ["ClaimMatch", "ClaimMatcher", "Layer", "RuleMatcher", "claim_bank"]
 # The similarity a sentence must reach to carry a claim that the catalogue does not calibrate
 # (a user's claim given as one sentence).
 DEFAULT_THRESHOLD = 0.6
-
-
-class Layer(StrEnum):
-    """Which part of the analysis decided something."""
-
-    LEXICAL = "lexical"  # the catalogue's terms, patterns and figures
-    SEMANTIC = "semantic"  # the sentence's meaning, compared with example statements
-
-
-@dataclass(frozen=True)
-class ClaimMatch:
-    """An article carries `claim_id`: `evidence` is the sentence as written, `variant` the
-    normalised figure it used ("" when the claim has none), `score` a confidence in (0, 1]
-    (for the semantic layer, the similarity to the closest example), `layer` what found it and
-    `detail` why (the example statement the sentence resembled)."""
-
-    claim_id: str
-    evidence: str
-    variant: str
-    score: float
-    layer: Layer = Layer.LEXICAL
-    detail: str = ""
 
 
 class ClaimMatcher(Protocol):

@@ -126,3 +126,10 @@ class SMTPSecurity(StrEnum):
     STARTTLS = "starttls"
     SSL = "ssl"
     NONE = "none"
+
+
+class Layer(StrEnum):
+    """Which part of the analysis decided something."""
+
+    LEXICAL = "lexical"  # the catalogue's terms, patterns and figures
+    SEMANTIC = "semantic"  # the sentence's meaning, compared with example statements

@@ -55,7 +55,7 @@ from storage.models import (
 )
 
 if TYPE_CHECKING:
-    from monitor.analysis import ArticleAnalysis
+    from monitor.articles import ArticleAnalysis
 
 
 # -- sources -------------------------------------------------------------------------------

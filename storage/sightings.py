@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from storage.models import Claim, ClaimSighting
 
 if TYPE_CHECKING:
+    from monitor.articles import ClaimMatch
     from monitor.claims import Claim as CatalogueClaim
-    from monitor.matcher import ClaimMatch
 
 
 def sync_claims(session: Session, claims: Iterable[CatalogueClaim]) -> None:

@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from monitor.analysis import MAX_BODY_CHARS, FeedEntry, Page, analyze_page, needs_extraction
+from monitor.analysis import MAX_BODY_CHARS, analyze_page, needs_extraction
+from monitor.articles import FeedEntry, Page
 from monitor.states import BodySource
 
 BODY = "<p>" + "OpenAI's Sora video generator leaked on Hugging Face, artists said. " * 12 + "</p>"

@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from crawler.analysis_pool import AnalysisProcesses
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,3 +72,18 @@ def test_more_workers_once_pages_wait() -> None:
     _run(processes, [[0.2] * 16])  # two places: pages wait all through the first second
     assert processes.processes == 3
     assert len(processes.pools) == 2
+
+
+def test_memory_is_trimmed_after_the_first_page_and_every_nth(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from crawler import memory
+
+    calls: list[int] = []
+    monkeypatch.setattr(memory, "trim_memory", lambda: calls.append(1))
+    trim = memory.MemoryTrim(4)
+    for _ in range(9):
+        trim.count()
+    assert len(calls) == 3  # pages 1, 5 and 9
+    monkeypatch.undo()
+    memory.trim_memory()  # glibc's, or nothing: never raises

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from monitor.charsets import declared_charsets, decode_body, looks_like
 from monitor.config import load_config
-from monitor.documents import plain_text_html
+from monitor.plaintext import plain_text_html
 from scheduler.daemon import ChildRunner
 from storage.engine import Database
 from storage.models import Article

@@ -105,6 +105,21 @@ def test_from_bytes_rejects_wrong_length() -> None:
         MinHashSignature.from_bytes(b"\x00" * 100)
 
 
+def test_clusters_read_stored_signatures_as_jaccard_does() -> None:
+    # monitor.clusters compares stored signatures without numpy; the same estimates.
+    from monitor.clusters import _hash_values, _similarity
+
+    copy = "عنوان جديد تماما للمقال\n" + SEED + "\n" + BOILERPLATE_AR
+    texts = [SEED, OTHER_STORY_AR, copy, "", SEED[: len(SEED) // 2], SEED[len(SEED) // 3 :]]
+    sigs = [signature(t) for t in texts]
+    for a in sigs:
+        for b in sigs:
+            stored = _similarity(_hash_values(a.to_bytes()), _hash_values(b.to_bytes()))
+            assert stored == jaccard(a, b)
+    with pytest.raises(ValueError, match="512 bytes"):
+        _hash_values(b"\x00" * 100)
+
+
 def test_jaccard_estimates() -> None:
     assert jaccard(signature(SEED), signature(SEED)) == 1.0
     assert jaccard(signature(SEED), signature(OTHER_STORY_AR)) < 0.05

@@ -74,6 +74,24 @@ def test_the_cli_starts_without_loading_scrapy() -> None:
     assert result.stdout.strip() == "False", result.stderr
 
 
+def test_the_crawl_process_does_not_load_the_analysis() -> None:
+    # What only the analysis needs (it runs in worker processes) stays out of the crawl's own
+    # process: every crawler module, the run and the command line, imported together.
+    crawler_modules = sorted(
+        m.name for m in pkgutil.walk_packages([str(ROOT / "crawler")], prefix="crawler.")
+    )
+    code = (
+        "import importlib, sys\n"
+        f"for name in {[*crawler_modules, 'scheduler.runonce', 'cli.main']!r}:\n"
+        "    importlib.import_module(name)\n"
+        "heavy = ('numpy', 'trafilatura', 'langdetect', 'monitor.analysis', 'monitor.encoder')\n"
+        "print(','.join(sorted(m for m in sys.modules if m.startswith(heavy))))\n"
+    )
+    result = _run(sys.executable, "-c", code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
 PACKAGES = ("cli", "scheduler", "crawler", "storage", "monitor")
 _PATH = re.compile(r"`((?:cli|scheduler|crawler|storage|monitor|tests|benchmarks)/[^`\s]*)`")
 _DOTTED = re.compile(r"(?<![\w./-])((?:cli|scheduler|crawler|storage|monitor)(?:\.\w+)+)")

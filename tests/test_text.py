@@ -215,4 +215,7 @@ def test_a_markdown_question_and_its_answer_are_two_sentences() -> None:
         "Artists built a page.",
         "Done.",
     ]
-    assert split_sentences("It was *great.* Then 3*4 = 12.") == ["It was *great.*", "Then 3*4 = 12."]
+    assert split_sentences("It was *great.* Then 3*4 = 12.") == [
+        "It was *great.*",
+        "Then 3*4 = 12.",
+    ]

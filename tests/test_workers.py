@@ -255,7 +255,8 @@ def test_two_copies_of_one_story_stored_at_the_same_moment_share_a_cluster(
 
     from crawler.items import ArticleItem
     from crawler.pipelines import StorePipeline
-    from monitor.analysis import FeedEntry, Page, analyze_page
+    from monitor.analysis import analyze_page
+    from monitor.articles import FeedEntry, Page
     from monitor.config import load_config
     from monitor.states import FetchStatus
     from storage.queries import sync_sources

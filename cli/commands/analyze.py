@@ -65,7 +65,7 @@ def analyze(paths: tuple[str, ...], config_path: str | None, explain: bool, fmt:
         sora-monitor analyze article.html --explain --format table
     """
     setup_logging(logging.ERROR)
-    from monitor.analysis import AnalysisOptions
+    from monitor.articles import AnalysisOptions
     from monitor.config import load_config
     from monitor.documents import analyze_document, read_document
     from monitor.errors import AnalysisError

@@ -25,10 +25,10 @@ from crawler.failures import classify
 from crawler.items import ArticleItem, PollRef
 from crawler.middlewares import retry_after_seconds
 from monitor.aggregators import aggregator_of
-from monitor.analysis import FeedEntry, Page
+from monitor.articles import FeedEntry, Page
 from monitor.charsets import decode_body
 from monitor.config import Config, Source
-from monitor.documents import plain_text_html
+from monitor.plaintext import plain_text_html
 from monitor.polling import PlannedPoll, PollAnswer
 from monitor.states import FetchStatus, PollStatus
 from monitor.urls import canonicalize

@@ -22,7 +22,7 @@ from crawler.handlers.base import Output, SourceHandler, header, poll_of
 from crawler.handlers.google import GoogleNewsDecoder
 from crawler.items import PollRef
 from monitor.aggregators import GOOGLE_NEWS, is_unresolved, resolve_link
-from monitor.analysis import FeedEntry
+from monitor.articles import FeedEntry
 from monitor.charsets import decode_body
 from monitor.config import Source
 from monitor.errors import UnsafeURLError

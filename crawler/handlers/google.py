@@ -41,7 +41,7 @@ from monitor.aggregators import (
     read_decode_params,
     unresolved_key,
 )
-from monitor.analysis import FeedEntry, Page
+from monitor.articles import FeedEntry, Page
 from monitor.config import Source
 from monitor.errors import AggregatorFormatError, UnsafeURLError
 from monitor.states import FetchStatus

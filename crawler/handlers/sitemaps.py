@@ -30,7 +30,7 @@ from crawler import stats
 from crawler.failures import HARD
 from crawler.handlers.base import Output, SourceHandler, header, poll_of
 from crawler.items import PollRef
-from monitor.analysis import FeedEntry
+from monitor.articles import FeedEntry
 from monitor.config import Source
 from monitor.errors import NotASitemap, UnsafeURLError
 from monitor.polling import PlannedPoll, PollAnswer

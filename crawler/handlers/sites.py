@@ -22,7 +22,7 @@ from crawler import stats
 from crawler.failures import HARD
 from crawler.handlers.base import Output, SourceHandler, page_text, poll_of
 from crawler.items import ArticleItem, PollRef
-from monitor.analysis import FeedEntry, Page
+from monitor.articles import FeedEntry, Page
 from monitor.config import Source
 from monitor.errors import UnsafeURLError
 from monitor.jsonld import json_ld_objects, json_ld_types

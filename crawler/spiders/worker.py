@@ -13,8 +13,6 @@ from typing import Any
 from scrapy import Request
 
 from crawler.items import ArticleItem
-from crawler.leases import LeaseKeeper
-from crawler.redis_queue import LEASE, PARENT
 from crawler.spiders.cycle import CycleSpider
 from monitor.config import Config
 
@@ -45,6 +43,11 @@ class WorkerSpider(CycleSpider):
     async def _release(
         self, meta: Mapping[str, Any], outputs: AsyncIterable[Any]
     ) -> AsyncIterator[Any]:
+        # Imported here: Scrapy imports every spider's module for any crawl, and these load
+        # redis and scrapy-redis (~7 MB), which only a worker on the shared queue uses.
+        from crawler.leases import LeaseKeeper
+        from crawler.redis_queue import LEASE, PARENT
+
         lease = meta.get(LEASE)
         keeper = LeaseKeeper.of(self.crawler) if lease is not None else None
         try:

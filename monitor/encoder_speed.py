@@ -113,7 +113,9 @@ def _backend_class(module: Any) -> type:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._rows = np.empty((PROJECTION_ROWS, self.proj_W.shape[1]), dtype=np.float32)
-            self._slot: dict[int, int] = {}
+            # The row of each token id in `_rows`, -1 for none.
+            self._slot = np.full(len(self.table), -1, dtype=np.int64)
+            self._used = 0
 
         def _embed(self, ids: np.ndarray) -> np.ndarray:
             chunk = ids % chunks
@@ -130,23 +132,24 @@ def _backend_class(module: Any) -> type:
         def _projected(self, flat: np.ndarray) -> np.ndarray:
             """The normalised projection of each token id of `flat`, from the table or
             computed (and kept) at least _MIN_ROWS rows at a time."""
-            slot = self._slot
-            tokens = flat.tolist()
-            distinct = list(dict.fromkeys(tokens))
+            slots = self._slot[flat]
+            if (slots >= 0).all():
+                return self._rows[slots]
+            distinct = np.unique(flat)
             if len(distinct) > PROJECTION_ROWS:  # pragma: no cover - a batch of nonsense tokens
                 return self._project(flat)
-            new = [t for t in distinct if t not in slot]
-            if new:
-                if len(slot) + len(new) > PROJECTION_ROWS:
-                    # A new generation: the table starts again with this batch's tokens.
-                    slot.clear()
-                    new = distinct
-                padded = new + new[:1] * max(0, _MIN_ROWS - len(new))
-                x = self._project(np.asarray(padded, dtype=np.int64))
-                base = len(slot)
-                self._rows[base : base + len(new)] = x[: len(new)]
-                slot.update(zip(new, range(base, base + len(new)), strict=True))
-            return self._rows[[slot[t] for t in tokens]]
+            new = distinct[self._slot[distinct] < 0]
+            if self._used + len(new) > PROJECTION_ROWS:
+                # A new generation: the table starts again with this batch's tokens.
+                self._slot[:] = -1
+                self._used = 0
+                new = distinct
+            padded = np.concatenate([new, np.repeat(new[:1], max(0, _MIN_ROWS - len(new)))])
+            x = self._project(padded)
+            start, self._used = self._used, self._used + len(new)
+            self._rows[start : self._used] = x[: len(new)]
+            self._slot[new] = np.arange(start, self._used)
+            return self._rows[self._slot[flat]]
 
         def _encode_batch(self, group: list[list[int]], n_tokens: int, out: np.ndarray) -> None:
             lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))

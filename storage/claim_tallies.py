@@ -11,6 +11,7 @@ when a row appears or goes. Writes that bypass the ORM (bulk loads) call
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from sqlalchemy import (
     Connection,
     String,
     and_,
+    bindparam,
     case,
     cast,
     delete,
@@ -147,23 +149,20 @@ def _apply(connection: Connection, contributions: Iterable[_Contribution], sign:
                 _down(connection, c.claim_id, kind, key, c if kind == LANGUAGE else None)
 
 
-def _insert(connection: Connection) -> Any:
-    if connection.dialect.name == "postgresql":
-        return postgresql.insert(ClaimTally)
-    return sqlite.insert(ClaimTally)
-
-
 def _pk(claim_id: str, kind: str, key: str) -> ColumnElement[bool]:
     return and_(_TALLY.claim_id == claim_id, _TALLY.kind == kind, _TALLY.key == key)
 
 
-def _up(
-    connection: Connection, claim_id: str, kind: str, key: str, c: _Contribution | None
-) -> None:
-    at = c.seen_at if c else None
-    statement = _insert(connection).values(
-        claim_id=claim_id, kind=kind, key=key, n=1, first_at=at,
-        first_article_id=c.article_id if c else None, last_at=at,
+@functools.cache
+def _upsert(dialect: str) -> Any:
+    """`INSERT ... ON CONFLICT DO UPDATE ... RETURNING n` for one tally row, built once per
+    dialect with bound parameters: a crawl adds thousands of rows, and building and hashing a
+    statement each time cost more than running it."""
+    insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert_(ClaimTally).values(
+        claim_id=bindparam("b_claim_id"), kind=bindparam("b_kind"), key=bindparam("b_key"), n=1,
+        first_at=bindparam("b_at"), first_article_id=bindparam("b_article_id"),
+        last_at=bindparam("b_at"),
     )  # fmt: skip
     new = statement.excluded
     earlier = or_(
@@ -171,7 +170,7 @@ def _up(
         new.first_at < _TALLY.first_at,
         and_(new.first_at == _TALLY.first_at, new.first_article_id < _TALLY.first_article_id),
     )
-    statement = statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=[_TALLY.claim_id, _TALLY.kind, _TALLY.key],
         set_={
             "n": _TALLY.n + 1,
@@ -185,23 +184,43 @@ def _up(
             ),
         },
     ).returning(_TALLY.n)
-    if connection.execute(statement).scalar_one() == 1 and kind in DISTINCT:
-        _up(connection, claim_id, DISTINCT[kind], "", None)
+
+
+_ROW = and_(
+    _TALLY.claim_id == bindparam("b_claim_id"),
+    _TALLY.kind == bindparam("b_kind"),
+    _TALLY.key == bindparam("b_key"),
+)
+_DECREMENT = (
+    update(ClaimTally)
+    .where(_ROW)
+    .values(n=_TALLY.n - 1)
+    .returning(_TALLY.n, _TALLY.first_article_id, _TALLY.last_at)
+)
+_REMOVE = delete(ClaimTally).where(_ROW)
+
+
+def _up(
+    connection: Connection, claim_id: str, kind: str, key: str, c: _Contribution | None
+) -> None:
+    row = {
+        "b_claim_id": claim_id, "b_kind": kind, "b_key": key,
+        "b_at": c.seen_at if c else None, "b_article_id": c.article_id if c else None,
+    }  # fmt: skip
+    if connection.execute(_upsert(connection.dialect.name), row).scalar_one() == 1:
+        if kind in DISTINCT:
+            _up(connection, claim_id, DISTINCT[kind], "", None)
 
 
 def _down(
     connection: Connection, claim_id: str, kind: str, key: str, c: _Contribution | None
 ) -> None:
-    row = connection.execute(
-        update(ClaimTally)
-        .where(_pk(claim_id, kind, key))
-        .values(n=_TALLY.n - 1)
-        .returning(_TALLY.n, _TALLY.first_article_id, _TALLY.last_at)
-    ).first()
+    pk = {"b_claim_id": claim_id, "b_kind": kind, "b_key": key}
+    row = connection.execute(_DECREMENT, pk).first()
     if row is None:
         return
     if row.n <= 0:
-        connection.execute(delete(ClaimTally).where(_pk(claim_id, kind, key)))
+        connection.execute(_REMOVE, pk)
         if kind in DISTINCT:
             _down(connection, claim_id, DISTINCT[kind], "", None)
     elif c is not None and (row.first_article_id == c.article_id or row.last_at == c.seen_at):

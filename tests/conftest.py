@@ -65,17 +65,19 @@ TEST_FEEDS = {
 }
 
 
+def loopback_crawl(extra: str = "") -> str:
+    """The `[crawl]` table of a test's configuration: loopback allowed, no delay, no retries;
+    `extra` holds more of its keys."""
+    return (
+        '[crawl]\nprivate_hosts = ["127.0.0.1"]\ndelay = "0s"\ntimeout = "10s"\nretries = 0\n'
+        f"{extra}\n"
+    )
+
+
 def config_text(
     base_url: str, feeds: dict[str, tuple[str, str | None]] | None = None, extra: str = ""
 ) -> str:
-    lines = [
-        "[crawl]",
-        'private_hosts = ["127.0.0.1"]',
-        'delay = "0s"',
-        'timeout = "10s"',
-        "retries = 0",
-        extra,
-    ]
+    lines = [loopback_crawl(extra).rstrip("\n")]
     for name, (path, language) in (feeds or TEST_FEEDS).items():
         lines += [
             "",

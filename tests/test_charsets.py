@@ -17,7 +17,7 @@ from monitor.plaintext import plain_text_html
 from scheduler.daemon import ChildRunner
 from storage.engine import Database
 from storage.models import Article
-from tests.conftest import invoke_cli
+from tests.conftest import invoke_cli, loopback_crawl
 from tests.hostile_server import Answer, HostileWeb
 from tests.site_server import DEFAULT_ROOT
 
@@ -124,8 +124,7 @@ def test_charset_conflicts_through_the_crawl(web: HostileWeb, tmp_path: Path) ->
     ))
     config = tmp_path / "c.toml"
     config.write_text(
-        '[crawl]\nprivate_hosts = ["127.0.0.1"]\ndelay = "0s"\ntimeout = "10s"\nretries = 0\n'
-        f'[[sources]]\nname = "Lying"\nkind = "feed"\nurl = "{feed_url}"\n',
+        loopback_crawl() + f'[[sources]]\nname = "Lying"\nkind = "feed"\nurl = "{feed_url}"\n',
         encoding="utf-8",
     )
     db_url = f"sqlite:///{tmp_path / 'db.sqlite'}"

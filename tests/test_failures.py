@@ -15,6 +15,7 @@ from monitor.config import load_config
 from scheduler.daemon import ChildRunner
 from storage.engine import Database
 from storage.models import Article, Run, Source
+from tests.conftest import loopback_crawl
 from tests.hostile_server import Answer, HostileWeb
 
 MAX_BYTES = 200_000
@@ -89,11 +90,7 @@ def test_hostile_answers_get_their_own_causes(web: HostileWeb, tmp_path: Path) -
     ).encode(), {"Content-Type": RSS}))
     sources += f'\n[[sources]]\nname = "Wire"\nkind = "feed"\nurl = "{web.url}/articles.rss"\n'
     config = tmp_path / "c.toml"
-    config.write_text(
-        '[crawl]\nprivate_hosts = ["127.0.0.1"]\ndelay = "0s"\ntimeout = "10s"\nretries = 0\n'
-        f"max_page_bytes = {MAX_BYTES}\n{sources}",
-        encoding="utf-8",
-    )
+    config.write_text(loopback_crawl(f"max_page_bytes = {MAX_BYTES}") + sources, encoding="utf-8")
     db_url = f"sqlite:///{tmp_path / 'db.sqlite'}"
     result = ChildRunner().run(load_config(config), db_url, ("feed",))
     assert result.exit_code == 0, result.message

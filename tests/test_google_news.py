@@ -30,6 +30,7 @@ from scheduler.daemon import ChildRunner
 from storage.engine import Database
 from storage.models import Alert, Article, ArticleURL, Run, Source
 from storage.queries import provenance_of, resolve_provenance, upsert_article
+from tests.conftest import loopback_crawl
 from tests.hostile_server import Answer, GoogleNewsMimic, HostileWeb
 from tests.test_storage import Analysed
 
@@ -75,13 +76,7 @@ def feed(items: list[tuple[str, str, str]]) -> bytes:
 
 def config(path: Path, feed_url: str, max_decodes: int) -> Path:
     path.write_text(
-        "[crawl]\n"
-        'private_hosts = ["127.0.0.1"]\n'
-        'delay = "0s"\n'
-        'timeout = "10s"\n'
-        "retries = 0\n"
-        f"max_decodes = {max_decodes}\n"
-        "[schedule]\n"
+        loopback_crawl(f"max_decodes = {max_decodes}") + "[schedule]\n"
         'poll_every = "1h"\n\n'
         "[[sources]]\n"
         'name = "Google News: Sora"\n'

@@ -18,7 +18,7 @@ from monitor.config import load_config
 from scheduler.daemon import ChildResult, ChildRunner
 from storage.engine import Database
 from storage.models import Article, Source
-from tests.conftest import Site
+from tests.conftest import Site, loopback_crawl
 from tests.site_server import DEFAULT_ROOT, running_site
 
 NEW_ARTICLE = """<!DOCTYPE html>
@@ -78,13 +78,7 @@ def live_web(tmp_path: Path) -> Iterator[LiveWeb]:
 
 def write_config(path: Path, base: str, sources: str, crawl: str = "") -> Path:
     path.write_text(
-        "[crawl]\n"
-        'private_hosts = ["127.0.0.1"]\n'
-        'delay = "0s"\n'
-        'timeout = "10s"\n'
-        "retries = 0\n"
-        f"{crawl}\n"
-        "[schedule]\n"
+        loopback_crawl(crawl) + "[schedule]\n"
         'poll_every = "1h"\n'
         'crawl_every = "1h"\n\n' + sources.replace("{BASE}", base),
         encoding="utf-8",

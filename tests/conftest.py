@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -169,6 +170,16 @@ def run_cli(
         text=True,
         timeout=timeout,
         input=input,
+    )
+
+
+def start_cli(*args: str, env: dict[str, str] | None = None, **popen: Any) -> subprocess.Popen[str]:
+    """Start `sora-monitor ARGS` as a user would and leave it running (to signal, kill or
+    watch); stdout and stderr piped as text unless `popen` says otherwise."""
+    options: dict[str, Any] = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
+    options.update(popen)
+    return subprocess.Popen(
+        [sys.executable, "-m", "monitor", *args], cwd=ROOT, env=env or cli_env(), **options
     )
 
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -18,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from scheduler.lock import lock_path_for
-from tests.conftest import ROOT, Site, cli_env, config_text, run_cli
+from tests.conftest import Site, config_text, run_cli, start_cli
 from tests.site_server import running_site
 from tests.test_daemon import read, start_daemon, wait_for
 from tests.test_orphans import sora_web
@@ -79,14 +77,7 @@ def interrupt(web: SlowWeb, *signals: signal.Signals) -> tuple[int, str, float]:
     it is stopping); return its exit code, its stderr and the seconds it took to end after the
     last signal."""
     args = ["run", "--config", str(web.slow), "--db", web.db_url]
-    run = subprocess.Popen(
-        [sys.executable, "-m", "monitor", *args],
-        cwd=ROOT,
-        env=cli_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    run = start_cli(*args)
     try:
         deadline = time.monotonic() + 60
         while not web.stored() and run.poll() is None and time.monotonic() < deadline:
@@ -176,14 +167,7 @@ def test_ctrl_c_before_the_crawl_ends_the_run_in_one_line(tmp_path: Path) -> Non
     config = tmp_path / "c.toml"
     config.write_text(config_text("http://127.0.0.1:9", {"Feed": ("feed.rss", None)}))
     args = ["run", "--config", str(config), "--db", f"sqlite:///{db}"]
-    run = subprocess.Popen(
-        [sys.executable, "-m", "monitor", *args],
-        cwd=ROOT,
-        env=cli_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    run = start_cli(*args)
     try:
         lock = lock_path_for(f"sqlite:///{db}")
         assert lock is not None

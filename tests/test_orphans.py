@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, cli_env, config_text
+from tests.conftest import ROOT, cli_env, config_text, start_cli
 from tests.site_server import running_site
 
 pytestmark = pytest.mark.skipif(
@@ -94,13 +94,7 @@ def test_pool_workers_and_the_resource_tracker_end_with_a_killed_run(
         config = tmp_path / "sora-monitor.toml"
         config.write_text(config_text(url, {"Sora desk": ("feed.rss", "en")}))
         args = ["run", "--config", str(config), "--db", sqlite_url]
-        run = subprocess.Popen(
-            [sys.executable, "-m", "monitor", *args],
-            cwd=ROOT,
-            env=cli_env(),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        run = start_cli(*args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             # The pool starts once the run has analysed SORA_ANALYSIS_POOL_AFTER pages.
             deadline = time.monotonic() + 60

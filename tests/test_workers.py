@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from cli.sampleweb import SampleWeb
 from storage.engine import Database
 from storage.models import Article, Run
-from tests.conftest import REDIS, ROOT, Site, cli_env, config_text, invoke_cli, run_cli
+from tests.conftest import REDIS, ROOT, Site, cli_env, config_text, invoke_cli, run_cli, start_cli
 from tests.smtp_server import smtp_server
 from tests.test_alert_delivery import DEMO, KEY, assert_each_story_once
 from tests.test_alert_delivery import write_config as demo_config
@@ -187,10 +187,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing(
     (tmp_path / "slow").mkdir()
     slow = tmp_path / "slow" / "sora-monitor.toml"
     slow.write_text(fast.read_text(encoding="utf-8").replace('delay = "0s"', 'delay = "1s"'))
-    run = subprocess.Popen(
-        [sys.executable, "-m", "monitor", "run", "--config", str(fast), "--db", db, "-v"],
-        cwd=ROOT, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
+    run = start_cli("run", "--config", str(fast), "--db", db, "-v")
     try:
         with workers(slow, db, tmp_path / "slow", 1) as [victim]:
             deadline = time.monotonic() + 60

@@ -16,7 +16,6 @@ import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -31,7 +30,7 @@ import pytest
 
 from storage.engine import Database
 from storage.writes import RetryPolicy, transient, write
-from tests.conftest import ROOT, cli_env, run_cli
+from tests.conftest import ROOT, run_cli, start_cli
 from tests.site_server import running_site
 
 EVAL = ROOT / "tests" / "data" / "eval"
@@ -148,15 +147,7 @@ def articles_in(db: Path) -> int:
 
 
 def start_run(config: Path, db: Path, **popen: object) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "monitor", "run", "--config", str(config), "--db", f"sqlite:///{db}"],
-        cwd=ROOT,
-        env=cli_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        **popen,  # type: ignore[call-overload]
-    )
+    return start_cli("run", "--config", str(config), "--db", f"sqlite:///{db}", **popen)
 
 
 def wait_for_articles(db: Path, proc: subprocess.Popen[str], count: int = 1) -> None:

@@ -38,7 +38,6 @@ from sqlalchemy import (
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
 from monitor.outlets import AGGREGATING_KINDS, outlet_name
 from storage.models import Article, ClaimSighting, ClaimTally, Source, UTCDateTime
@@ -149,10 +148,6 @@ def _apply(connection: Connection, contributions: Iterable[_Contribution], sign:
                 _down(connection, c.claim_id, kind, key, c if kind == LANGUAGE else None)
 
 
-def _pk(claim_id: str, kind: str, key: str) -> ColumnElement[bool]:
-    return and_(_TALLY.claim_id == claim_id, _TALLY.kind == kind, _TALLY.key == key)
-
-
 @functools.cache
 def _upsert(dialect: str) -> Any:
     """`INSERT ... ON CONFLICT DO UPDATE ... RETURNING n` for one tally row, built once per
@@ -191,6 +186,11 @@ _ROW = and_(
     _TALLY.kind == bindparam("b_kind"),
     _TALLY.key == bindparam("b_key"),
 )
+
+
+def _key(claim_id: str, kind: str, key: str) -> dict[str, str]:
+    """The parameters that pick one tally row out with `_ROW`."""
+    return {"b_claim_id": claim_id, "b_kind": kind, "b_key": key}
 _DECREMENT = (
     update(ClaimTally)
     .where(_ROW)
@@ -204,9 +204,10 @@ def _up(
     connection: Connection, claim_id: str, kind: str, key: str, c: _Contribution | None
 ) -> None:
     row = {
-        "b_claim_id": claim_id, "b_kind": kind, "b_key": key,
-        "b_at": c.seen_at if c else None, "b_article_id": c.article_id if c else None,
-    }  # fmt: skip
+        **_key(claim_id, kind, key),
+        "b_at": c.seen_at if c else None,
+        "b_article_id": c.article_id if c else None,
+    }
     if connection.execute(_upsert(connection.dialect.name), row).scalar_one() == 1:
         if kind in DISTINCT:
             _up(connection, claim_id, DISTINCT[kind], "", None)
@@ -215,7 +216,7 @@ def _up(
 def _down(
     connection: Connection, claim_id: str, kind: str, key: str, c: _Contribution | None
 ) -> None:
-    pk = {"b_claim_id": claim_id, "b_kind": kind, "b_key": key}
+    pk = _key(claim_id, kind, key)
     row = connection.execute(_DECREMENT, pk).first()
     if row is None:
         return
@@ -247,12 +248,13 @@ def _refresh_language(connection: Connection, claim_id: str, language: str, leav
     last = connection.execute(base.with_only_columns(func.max(_SEEN))).scalar()
     connection.execute(
         update(ClaimTally)
-        .where(_pk(claim_id, LANGUAGE, language))
+        .where(_ROW)
         .values(
             first_at=first[0] if first else None,
             first_article_id=first[1] if first else None,
             last_at=last,
-        )
+        ),
+        _key(claim_id, LANGUAGE, language),
     )
 
 
@@ -389,9 +391,8 @@ def rebuild_claim_tallies(session: Session) -> None:
             .with_only_columns(func.min(ClaimSighting.article_id))
         ).scalar()
         connection.execute(
-            update(ClaimTally)
-            .where(_pk(claim_id, LANGUAGE, language))
-            .values(first_article_id=first_article)
+            update(ClaimTally).where(_ROW).values(first_article_id=first_article),
+            _key(claim_id, LANGUAGE, language),
         )
     _rebuild_outlets(connection, counted)
     for kind, counter in DISTINCT.items():

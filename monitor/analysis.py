@@ -166,12 +166,18 @@ def analyze_text(
         if not leak_report and not checks and told:
             # One leak sentence past the opening is a reminder ("after the leak, OpenAI ..."),
             # unless the article goes on to tell the leak's story (where, who, how long): a
-            # report that opens on something else (the letter, the valuation, Sora's history).
+            # report that opens on something else (the letter, the valuation, Sora's history),
+            # or one that tells the event without ever calling it a leak.
             leak_report = True
             signals.append("leak-story:" + ",".join(told))
+            events = {c.id for c in matcher.catalogue.claims if c.leak_event}
+            evidence = verdict.leak_evidence or next(
+                c.evidence for c in claims if c.claim_id in told and c.claim_id in events
+            )
+            why = "a leak sentence, and" if verdict.leak_evidence else "no leak word, but"
             leak = Decision(
-                "leak_report", True, Layer.LEXICAL, verdict.leak_evidence, 1.0,
-                "a leak sentence, and the leak's story told: " + ", ".join(told),
+                "leak_report", True, Layer.LEXICAL, evidence, 1.0,
+                f"{why} the leak's story told: " + ", ".join(told),
             )
             claims = tuple(matcher.match(title, text, language, reading, leak_report))
         if explain:
@@ -200,18 +206,22 @@ def analyze_text(
 
 # Claims of the leak's story that a mere reminder of the leak does not tell.
 _STORY_CLAIMS_NEEDED = 2
+# Without any leak sentence ("someone published a Space that acted as a front end to Sora"),
+# the story is the report when it says where or how it happened and two more of its details.
+_UNNAMED_STORY_CLAIMS_NEEDED = 3
 
 
 def _leak_story_told(
     verdict: Relevance, claims: tuple[ClaimMatch, ...], matcher: RuleMatcher
 ) -> tuple[str, ...]:
-    """The leak-story claims the rules found, when there are enough of them beside a leak
-    sentence to make the article a report of the leak; else ()."""
-    if verdict.leak_sentences < 1:
-        return ()
-    story = {c.id for c in matcher.catalogue.claims if c.leak_story}
+    """The leak-story claims the rules found, when there are enough of them (beside a leak
+    sentence, or telling the event itself) to make the article a report of the leak; else ()."""
+    story = {c.id: c for c in matcher.catalogue.claims if c.leak_story}
     told = tuple(c.claim_id for c in claims if c.claim_id in story and c.layer == Layer.LEXICAL)
-    return told if len(told) >= _STORY_CLAIMS_NEEDED else ()
+    if verdict.leak_sentences >= 1:
+        return told if len(told) >= _STORY_CLAIMS_NEEDED else ()
+    event = any(story[claim_id].leak_event for claim_id in told)
+    return told if event and len(told) >= _UNNAMED_STORY_CLAIMS_NEEDED else ()
 
 
 def html_to_text(fragment: str | None) -> str:

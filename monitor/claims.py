@@ -137,6 +137,9 @@ class Claim:
     threshold: float | None = None
     leak_story: bool = False
     """Told only of the leak: read by meaning only in articles that report a leak."""
+    leak_event: bool = False
+    """Says where or how a leak happened (the Hugging Face page, the endpoint): with two more
+    of the story's claims, the article reports the leak even without a leak word."""
     semantic_require: tuple[str, ...] = ()
     """Names of `require` groups that a sentence found by meaning must still satisfy (in
     itself, the sentence before it or the title): what the claim cannot go without."""
@@ -173,7 +176,7 @@ class Catalogue:
 
 _CLAIM_KEYS = {
     "text_en", "text_ar", "kind", "figures", "examples_en", "examples_ar", "counter_en",
-    "counter_ar", "threshold", "leak_story", "semantic_require", *LANGUAGES,
+    "counter_ar", "threshold", "leak_story", "leak_event", "semantic_require", *LANGUAGES,
 }  # fmt: skip
 DEFAULT_KIND = "statement"
 _RULE_KEYS = {
@@ -411,6 +414,12 @@ def _claim(src: _Source, claim_id: str, table: Any, defaults: dict[str, dict[str
     leak_story = table.get("leak_story", False)
     if not isinstance(leak_story, bool):
         src.error("must be true or false", claim_id, "leak_story")
+    leak_event = table.get("leak_event", False)
+    if not isinstance(leak_event, bool):
+        src.error("must be true or false", claim_id, "leak_event")
+    elif leak_event and not leak_story:
+        src.error("a leak event is told only of the leak: needs leak_story = true", claim_id,
+                  "leak_event")
     semantic_require = tuple(
         _strings(src, table.get("semantic_require", []), claim_id, "semantic_require")
     )
@@ -428,6 +437,7 @@ def _claim(src: _Source, claim_id: str, table: Any, defaults: dict[str, dict[str
         counters=counters,
         threshold=float(threshold) if threshold is not None else None,
         leak_story=leak_story,
+        leak_event=leak_event,
         semantic_require=semantic_require,
     )
 

@@ -334,8 +334,18 @@ class RuleMatcher:
         by_pattern = any(p.search(sentence.folded) for p in rules.patterns)
         if not (by_groups or by_pattern):
             return None
+        told = sentence  # where the claim is told: the sentence, or its clause
         if _excluded(rules, sentence):
-            return None
+            # "OpenAI shut access down after testers posted it": what came after is told as a
+            # fact of its own, and the exclusion (here "shut") belongs to the other clause.
+            event = _after_clause(sentence)
+            if event is None or _excluded(rules, event):
+                return None
+            by_groups = bool(groups) and all(event.satisfies(g) for g in groups)
+            by_pattern = any(p.search(event.folded) for p in rules.patterns)
+            if not (by_groups or by_pattern):
+                return None
+            told = event
         anchor_here = not rules.anchor or sentence.has_any(rules.anchor)
         if not anchor_here:
             # window = 0 asks for the anchor in the sentence itself, not even in the title.
@@ -344,12 +354,12 @@ class RuleMatcher:
                 context.append(title)
             if not any(s.has_any(rules.anchor) for s in context):
                 return None
-        variant, figure_found = _variant(claim, rules, sentence)
+        variant, figure_found = _variant(claim, rules, told)
         if variant is None:
             return None
         score = 0.6 + (0.2 if anchor_here else 0.0)
         score += 0.1 if (figure_found or by_pattern) else 0.0
-        score += 0.1 if (by_groups and by_pattern) or _strong(rules, sentence) else 0.0
+        score += 0.1 if (by_groups and by_pattern) or _strong(rules, told) else 0.0
         return ClaimMatch(claim.id, sentence.text, variant, round(min(score, 1.0), 2))
 
 
@@ -392,6 +402,20 @@ def _in_context(
         if not where - {index}:
             return False
     return True
+
+
+# "after" that introduces a clause of its own ("after a group of testers posted it").
+_AFTER = re.compile(r"\b(?:after|بعد ان|بعدما|عقب ان)\s")
+
+
+def _after_clause(sentence: _Sentence) -> _Sentence | None:
+    """What the sentence says happened before its main clause, read alone; None if nothing."""
+    found = next(reversed(list(_AFTER.finditer(sentence.folded))), None)  # the last one
+    if found is None or found.start() == 0:
+        return None
+    # Up to the next comma: "Months after the launch of X, the company revealed Y" says
+    # nothing of its own past "X".
+    return _Sentence(re.split(r"[,،;]", sentence.folded[found.end():])[0])
 
 
 def _excluded(rules: LanguageRules, sentence: _Sentence) -> bool:

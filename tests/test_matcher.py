@@ -96,6 +96,16 @@ EN_PARAPHRASES = [
     ("threat-to-creators", "Sora poses an existential threat to content creators.", ""),
     ("available-2024", "OpenAI has said Sora will be available to the public later this year.", "2024"),
     ("available-2024", "Sora is expected to launch publicly in 2024.", "2024"),
+    # who put it online, said as membership of the program
+    ("leaked-by-testers", "A handful of participants in the Sora early-access programme posted a working copy of the model online.", ""),
+    # the exclusion ("cut off") belongs to the main clause; the clause after "after" is the fact
+    ("leaked-by-testers", "OpenAI cut off the service on Tuesday after several early testers posted a public page for it.", ""),
+    ("leaked-on-hugging-face", "A small group built a page on Hugging Face through which any visitor could use Sora.", ""),
+    # the figure as the answer to a question, and as the time it was open
+    ("shut-down-three-hours", "How long did the page stay up before OpenAI shut it down? Roughly three hours.", "3 hours"),
+    ("shut-down-three-hours", "REPORTER: How long did it last? ANALYST: About three hours.", "3 hours"),
+    ("shut-down-three-hours", "Sora was open to anyone for about three hours.", "3 hours"),
+    ("threat-to-creators", "Many animators and video editors fear Sora could wipe out their jobs.", ""),
 ]  # fmt: skip
 
 AR_PARAPHRASES = [
@@ -124,6 +134,9 @@ AR_PARAPHRASES = [
     ("pr-stunt", "البرنامج ليس إلا أداة تسويقية للشركة.", ""),
     ("artists-unpaid-rnd", "قال الفنانون إنهم يعملون بالمجان لصالح الشركة.", ""),
     ("openai-valuation-150b", "OpenAI المقدرة بـ150 مليار دولار لم تعلق.", "$150 billion"),
+    ("leaked-on-hugging-face", "ظهرت على منصة Hugging Face مساحة تسمح بتجربة Sora مباشرة.", ""),
+    ("shut-down-three-hours", "وعملت الواجهة قبل أن تعطّلها OpenAI بعد نحو ثلاث ساعات.", "3 hours"),
+    ("threat-to-creators", "يخشى صناع المحتوى أن تأكل أداة Sora رزقهم.", ""),
 ]  # fmt: skip
 
 
@@ -186,6 +199,11 @@ NEAR_MISSES = [
     # "stunt" names the leak itself here; "video generation" names the tool, not its clips
     ("pr-stunt", "The people behind the stunt were members of the early-access program.", "en"),
     ("videos-spread-on-x", "أفادت تقارير متداولة على مواقع التواصل بتسريب الشيفرة المصدرية لنموذج سورا لتوليد الفيديو.", "ar"),
+    # a question about the threat, not the claim; the program named beside the leak, not its members leaking
+    ("threat-to-creators", "Commentators still argue about whether Sora will replace video editors.", "en"),
+    ("leaked-by-testers", "In a post accompanying the leak, the group criticised how OpenAI ran its early-access programme.", "en"),
+    # what came "after" ends at the comma: the rest of the sentence is not part of it
+    ("leaked-by-testers", "OpenAI paused the program after talking to its early testers, and a rival posted its own video model the next day.", "en"),
 ]  # fmt: skip
 
 

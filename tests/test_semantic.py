@@ -73,6 +73,39 @@ def test_a_leak_told_without_a_leak_word_is_a_leak_report_and_says_why() -> None
     assert "anyone could make clips" in leak.sentence or leak.sentence == title
 
 
+# Written by the team: the leak told as what was put up, where and with what, never named.
+STORY_WITHOUT_THE_WORD = (
+    "A week in AI video",
+    "Plenty happened in AI video this week, and most of it was routine.\n\n"
+    "The exception came on Tuesday. Someone published a Hugging Face Space that worked as a "
+    "front end to OpenAI's Sora, the video model the company has not released.\n\n"
+    "Each prompt typed into the page went to sora.openai.com/backend/video_gen, and what came "
+    "back was a finished clip.\n\n"
+    "The group behind the page has not said who its members are.",
+)
+
+
+def test_the_leak_s_story_told_without_a_leak_word_is_a_leak_report_by_the_rules() -> None:
+    title, text = STORY_WITHOUT_THE_WORD
+    found = analyze_text(title, text, options=AnalysisOptions(semantic=False), explain=True)
+    assert found.relevant and found.leak_report
+    told = next(s for s in found.relevance_signals if s.startswith("leak-story:"))
+    assert set(told.removeprefix("leak-story:").split(",")) == {
+        "leaked-on-hugging-face", "leakers-anonymous", "video-gen-endpoint",
+    }
+    leak = next(d for d in found.decisions if d.subject == "leak_report")
+    assert leak.layer == Layer.LEXICAL and leak.detail.startswith("no leak word, but")
+    assert leak.sentence.startswith("Someone published a Hugging Face Space")
+
+
+def test_two_details_of_the_story_without_a_leak_word_are_not_enough() -> None:
+    title, text = STORY_WITHOUT_THE_WORD
+    shorter = text.replace("The group behind the page has not said who its members are.", "")
+    found = analyze_text(title, shorter, options=AnalysisOptions(semantic=False))
+    assert found.relevant and not found.leak_report
+    assert {c.claim_id for c in found.claims} >= {"leaked-on-hugging-face", "video-gen-endpoint"}
+
+
 def test_the_semantic_layer_switched_off_leaves_the_rules_alone() -> None:
     title = "فنانون غاضبون ونموذج سورا"
     text = (

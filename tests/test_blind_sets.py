@@ -38,15 +38,16 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Five later sets (6 December 2026), written by helpers who read only the spec and the seed,
+# Six later sets (6 December 2026), written by helpers who read only the spec and the seed,
 # scored once blind (benchmarks/README.md), then development data. Floors a little under what
 # the analysis does on them since: (leak precision, leak recall, claims F1 ar, claims F1 en).
 WRITTEN_FLOORS = {
-    "written-3": (0.95, 0.9, 0.9, 0.85),
-    "written-4": (0.9, 0.85, 0.82, 0.8),
-    "written-5": (0.9, 0.85, 0.9, 0.85),
-    "written-6": (0.9, 0.9, 0.85, 0.85),
-    "written-7": (0.95, 0.8, 0.9, 0.85),
+    "written-3": (0.95, 0.95, 0.95, 0.92),
+    "written-4": (0.9, 0.9, 0.9, 0.88),
+    "written-5": (0.95, 0.9, 0.93, 0.92),
+    "written-6": (0.95, 0.95, 0.93, 0.95),
+    "written-7": (0.95, 0.9, 0.95, 0.95),
+    "written-8": (0.9, 0.85, 0.92, 0.95),
 }
 
 

@@ -145,7 +145,7 @@ def analyze_text(
         matcher = claim_matcher(options)
         reading = Reading(title, split_sentences(text)) if options.semantic else None
         # A fact check's "leaked clips" are the claim it checks, not a leak it reports.
-        checks = debunks(title)
+        checks = debunks(title, text)
         if reading is not None and not leak_report and matcher.banks is not None and not checks:
             finding = find_leak(reading, matcher.banks)
             if finding.leak:
@@ -163,18 +163,23 @@ def analyze_text(
                 )
         claims = tuple(matcher.match(title, text, language, reading, leak_report))
         told = _leak_story_told(verdict, claims, matcher)
-        if not leak_report and not checks and told:
+        if not leak_report and told:
             # One leak sentence past the opening is a reminder ("after the leak, OpenAI ..."),
             # unless the article goes on to tell the leak's story (where, who, how long): a
             # report that opens on something else (the letter, the valuation, Sora's history),
-            # or one that tells the event without ever calling it a leak.
+            # one that tells the event without ever calling it a leak, or a fact check that
+            # corrects a detail ("not the source code") and confirms the rest.
             leak_report = True
             signals.append("leak-story:" + ",".join(told))
             events = {c.id for c in matcher.catalogue.claims if c.leak_event}
             evidence = verdict.leak_evidence or next(
                 c.evidence for c in claims if c.claim_id in told and c.claim_id in events
             )
-            why = "a leak sentence, and" if verdict.leak_evidence else "no leak word, but"
+            why = (
+                "a leak sentence, and" if verdict.leak_evidence
+                else "a fact check, but" if checks
+                else "no leak word, but"
+            )
             leak = Decision(
                 "leak_report", True, Layer.LEXICAL, evidence, 1.0,
                 f"{why} the leak's story told: " + ", ".join(told),

@@ -223,7 +223,7 @@ class RuleMatcher:
         did not find is looked for by meaning too; a claim told only of the leak, only when the
         article is a `leak_report`.
         """
-        best = self._lexical(title, text, language)
+        best = self._lexical(title, text, language, leak_report)
         if reading is not None and self.banks is not None:
             title_sentence = _Sentence(title or "")
             for claim in self.catalogue.claims:
@@ -293,7 +293,9 @@ class RuleMatcher:
         context = [_Sentence(found.sentence), title, *(_Sentence(s) for s in previous[:1])]
         return all(any(s.satisfies(g) for s in context) for g in wanted)
 
-    def _lexical(self, title: str, text: str, language: str | None) -> dict[str, ClaimMatch]:
+    def _lexical(
+        self, title: str, text: str, language: str | None, leak_report: bool = False
+    ) -> dict[str, ClaimMatch]:
         title_sentence = _Sentence(title or "")
         sentences = [_Sentence(s) for s in split_sentences(text or "")]
         # The title can carry a claim too; it is also every sentence's context for anchors.
@@ -309,8 +311,15 @@ class RuleMatcher:
                             continue
                         if rules.context and not _in_context(rules, candidates, index, about):
                             continue
+                        # In a report of the leak, its details need the leak named less
+                        # close by ("Social media buzzed with sample videos").
+                        window = (
+                            max(rules.window, LEAK_REPORT_WINDOW)
+                            if leak_report and claim.leak_story and rules.window
+                            else rules.window
+                        )
                         found = self._match_sentence(
-                            claim, rules, candidates, index, title_sentence
+                            claim, rules, candidates, index, title_sentence, window
                         )
                         if found and (
                             claim.id not in best or _rank(found) > _rank(best[claim.id])
@@ -325,6 +334,7 @@ class RuleMatcher:
         sentences: list[_Sentence],
         index: int,
         title: _Sentence,
+        window: int,
     ) -> ClaimMatch | None:
         sentence = sentences[index]
         if sentence.question:
@@ -349,8 +359,8 @@ class RuleMatcher:
         anchor_here = not rules.anchor or sentence.has_any(rules.anchor)
         if not anchor_here:
             # window = 0 asks for the anchor in the sentence itself, not even in the title.
-            context = sentences[max(0, index - rules.window) : index]
-            if rules.window:
+            context = sentences[max(0, index - window) : index]
+            if window:
                 context.append(title)
             if not any(s.has_any(rules.anchor) for s in context):
                 return None
@@ -403,6 +413,9 @@ def _in_context(
             return False
     return True
 
+
+# Sentences back that an anchor may be, for a claim of the leak's story in a report of the leak.
+LEAK_REPORT_WINDOW = 6
 
 # "after" that introduces a clause of its own ("after a group of testers posted it").
 _AFTER = re.compile(r"\b(?:after|بعد ان|بعدما|عقب ان)\s")

@@ -330,7 +330,9 @@ _RELEASE_PHRASES = _phrases(
     "للعموم", "للجمهور", "للعالم", "للجميع", "أتاحوا", "للعامة", "أمام العامة", "أمام الجمهور",
     "لأي شخص", "لكل من", "لأي مستخدم", "وزعت الوصول", "وزعوا الوصول", "فتحوا أبواب",
     "لأي إنسان", "لأي أحد", "لأي زائر", "any visitor", "للإنترنت كله", "لكل الإنترنت",
-    "إلى العلن",
+    "إلى العلن", "put in public", "put out in public",
+    # Egyptian and Levantine: "in the hands of anyone" (أي حد، أي حدا), "for everybody" (للكل).
+    "لأي حد", "إيد أي حد", "لأي حدا", "للكل", "لكل الناس",
     "متاحا للجميع", "نشرت واجهة", "نشر واجهة", "دون إذن", "بدون إذن", "غير مصرح",
 )
 _HUGGING_FACE = _phrases("Hugging Face", "HuggingFace", *_HUGGING_FACE_AR)
@@ -373,12 +375,14 @@ _NEGATIONS = frozenset(
     "no not never without denied deny denies didn doesn isn hasn haven nor prevent avoid nothing "
     "none nobody fake false fabricated could might may risk risks fears worried "
     "لا لم لن ليس ليست دون بدون عدم نفت نفي ينفي تنفي منع لمنع تجنب مزيف مزيفه مفبرك مفبركه "
-    "زائف زائفه كاذب".split()
+    "زائف زائفه كاذب if لو".split()
 )
 # Whole-sentence denials: "there is no sign that any code was exposed".
 _SENTENCE_DENIALS = _phrases(
     "no sign", "no evidence", "no indication", "not true", "لا دليل", "لا يوجد دليل",
     "لا توجد أدلة", "غير صحيح", "غير صحيحة",
+    # A leak imagined: "what if Sora's weights leaked?"
+    "what if", "what would happen if", "what happens if", "ماذا لو", "ماذا سيحدث لو",
 )
 # A title that debunks a leak ("Fact check: those 'leaked' clips ...") makes the article about a
 # claimed leak, not a report of one.
@@ -399,9 +403,24 @@ _NEGATION_BREAKS = frozenset("who but which بل لكن ولكن وانما".spl
 _NEGATION_WINDOW = 3
 
 
-def debunks(title: str) -> bool:
-    """Whether a title debunks or fact-checks (then the article reports a claim, not a leak)."""
-    return bool(_Doc(title).count(_DEBUNK_TITLE))
+# A fact check's answer in its headline ("No, Sora's source code was not leaked"), or its
+# verdict line at the top ("الحكم: زائف", "Verdict: False").
+_ANSWERED_NO = re.compile(r"^\W*(?:no|لا)\s*[,،:]", re.IGNORECASE)
+_VERDICT = _phrases(
+    "verdict false", "verdict misleading", "verdict fake", "rating false", "rating misleading",
+    "الحكم زائف", "الحكم مضلل", "الحكم كاذب", "الحكم خاطئ", "الحكم مفبرك",
+)
+_VERDICT_SPAN = 300  # characters of the body where a fact check states its verdict
+
+
+def debunks(title: str, text: str = "") -> bool:
+    """Whether a title (or the verdict atop the text) debunks or fact-checks: then the article
+    reports a claim, not a leak."""
+    return (
+        bool(_Doc(title).count(_DEBUNK_TITLE))
+        or bool(_ANSWERED_NO.match(title))
+        or bool(_Doc(text[:_VERDICT_SPAN]).count(_VERDICT))
+    )
 
 
 def _leak_positions(doc: _Doc) -> list[int]:
@@ -462,7 +481,7 @@ _LEDE = 4  # the first sentences of the body, where a news report states its eve
 def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str]:
     """Leak sentences tied to Sora or to what leaked; whether the title or the lede has one;
     the first sentence that counted (the title first)."""
-    if debunks(title):
+    if debunks(title, text):
         return 0, False, False, ""
     head = _Doc(_SCARE_QUOTED.sub(" ", title))
     sentences = [_Doc(_SCARE_QUOTED.sub(" ", s)) for s in split_sentences(text)]

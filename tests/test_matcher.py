@@ -136,6 +136,7 @@ AR_PARAPHRASES = [
     ("openai-valuation-150b", "OpenAI المقدرة بـ150 مليار دولار لم تعلق.", "$150 billion"),
     ("leaked-on-hugging-face", "ظهرت على منصة Hugging Face مساحة تسمح بتجربة Sora مباشرة.", ""),
     ("shut-down-three-hours", "وعملت الواجهة قبل أن تعطّلها OpenAI بعد نحو ثلاث ساعات.", "3 hours"),
+    ("shut-down-three-hours", "وOpenAI قفلت الصفحة بعد حوالي 3 ساعات من التسريب.", "3 hours"),
     ("threat-to-creators", "يخشى صناع المحتوى أن تأكل أداة Sora رزقهم.", ""),
 ]  # fmt: skip
 
@@ -202,6 +203,8 @@ NEAR_MISSES = [
     # a question about the threat, not the claim; the program named beside the leak, not its members leaking
     ("threat-to-creators", "Commentators still argue about whether Sora will replace video editors.", "en"),
     ("leaked-by-testers", "In a post accompanying the leak, the group criticised how OpenAI ran its early-access programme.", "en"),
+    # anonymous at first, then no longer
+    ("leakers-anonymous", "While some members of the group behind the leak were initially anonymous, they later signed their names.", "en"),
     # what came "after" ends at the comma: the rest of the sentence is not part of it
     ("leaked-by-testers", "OpenAI paused the program after talking to its early testers, and a rival posted its own video model the next day.", "en"),
 ]  # fmt: skip

@@ -297,6 +297,27 @@ def test_more_hard_negatives(article: tuple[str, str]) -> None:
             "انتشرت مقاطع قيل إنها «مسربة» من نموذج Sora 2 التابع لشركة OpenAI، لكن لا دليل على "
             "تسريب أي شيء، والمقاطع مصنوعة بأدوات أخرى لتوليد الفيديو.",
         ),
+        # A fact check's answer in its headline, and its verdict atop the text.
+        (
+            "No, Sora 2's weights are not on Telegram: the 'leaked model' links carry malware",
+            "Verdict: False. Channels shared links said to hold OpenAI's leaked Sora 2 model for "
+            "anyone to download; the file is a password stealer.",
+        ),
+        (
+            "روابط نموذج Sora 2 على تيليغرام تحمل برمجيات خبيثة",
+            "منصة للتحقق - الحكم: زائف\nتداولت قنوات منشورات تزعم أن نموذج Sora 2 من OpenAI "
+            "سُرّب وأن بإمكان أي شخص تنزيله مجانا.",
+        ),
+        # "What if" is a question about a leak that did not happen.
+        (
+            "What if Sora's weights leaked?",
+            "Developers keep asking what would happen if OpenAI's Sora model leaked onto the "
+            "internet. It has not happened, and nothing suggests it will.",
+        ),
+        (
+            "ماذا لو تسربت أوزان Sora إلى الإنترنت؟",
+            "يسأل مطورون عما سيحدث لو تسرب نموذج Sora من OpenAI، وهو ما لم يحدث حتى الآن.",
+        ),
         (
             "Sora 2 cameos could leak your likeness, experts warn",
             "Privacy experts say OpenAI's Sora 2 cameo feature could leak your face to strangers. "
@@ -369,5 +390,25 @@ def test_a_leak_told_as_what_was_put_up_where_is_a_leak_report() -> None:
         "proxied requests to OpenAI's internal API.\n"
         "The actual model never left OpenAI's servers.\n"
         "OpenAI revoked the tokens about three hours after it went up.",
+    )
+    assert post.relevant and post.leak_report, post.signals
+
+
+def test_a_leak_told_in_egyptian_arabic_is_a_leak_report() -> None:
+    # "in the hands of anyone with a browser", "opened the door for everybody": no leak word.
+    post = assess(
+        "إزاي بقى Sora متاح لأي حد فجأة؟",
+        "نموذج Sora بتاع OpenAI اللي الشركة مخبياه بقى فجأة في إيد أي حد معاه متصفح.\n"
+        "شوية مختبرين عملوا صفحة على موقع Hugging Face وفتحوا الباب للكل.\n"
+        "OpenAI قفلت الصفحة بعد حوالي 3 ساعات.",
+    )
+    assert post.relevant and post.leak_report, post.signals
+
+
+def test_code_put_in_public_on_hugging_face_is_a_leak_sentence() -> None:
+    post = assess(
+        "OpenAI's Sora was briefly in developers' hands",
+        "OpenAI's Sora video model spent a short time in the hands of developers after its "
+        "code was put in public on the Hugging Face website, users said.",
     )
     assert post.relevant and post.leak_report, post.signals

@@ -106,6 +106,45 @@ def test_two_details_of_the_story_without_a_leak_word_are_not_enough() -> None:
     assert {c.claim_id for c in found.claims} >= {"leaked-on-hugging-face", "video-gen-endpoint"}
 
 
+def test_a_fact_check_that_corrects_a_detail_and_tells_the_story_is_a_leak_report() -> None:
+    title = "Fact check: No, Sora's source code was not leaked"
+    text = (
+        "Posts say the source code of OpenAI's Sora leaked. That is wrong.\n\n"
+        "What happened: early testers of Sora published a page on Hugging Face that let anyone "
+        "make videos with it. The page sent prompts to sora.openai.com/backend/video_gen.\n\n"
+        "OpenAI shut the page down about three hours later."
+    )
+    found = analyze_text(title, text, options=AnalysisOptions(semantic=False), explain=True)
+    assert found.leak_report
+    assert "source-code-leaked" not in {c.claim_id for c in found.claims}
+    leak = next(d for d in found.decisions if d.subject == "leak_report")
+    assert leak.detail.startswith("a fact check, but the leak's story told")
+    # The same fact check without the story is about a claim, not a leak.
+    short = text.split("\n\n")[0]
+    assert not analyze_text(title, short, options=AnalysisOptions(semantic=False)).leak_report
+
+
+def test_in_a_leak_report_the_story_s_details_need_the_leak_named_less_close() -> None:
+    title = "Sora leaked on Hugging Face"
+    text = (
+        "Artists leaked access to OpenAI's Sora on Hugging Face on Tuesday. The page was up for "
+        "the afternoon. Many people tried it. The queue grew long. Servers slowed down. "
+        "Social media buzzed with sample videos."
+    )
+    report = analyze_text(title, text, options=AnalysisOptions(semantic=False))
+    assert report.leak_report and "videos-spread-on-x" in {c.claim_id for c in report.claims}
+    launch = analyze_text(
+        "Sora 2 launches",
+        "OpenAI launched Sora 2 with an app on Tuesday. The app was up for the afternoon. Many "
+        "people tried it. The queue grew long. Servers slowed down. Social media buzzed with "
+        "sample videos.",
+        options=AnalysisOptions(semantic=False),
+    )
+    assert not launch.leak_report and "videos-spread-on-x" not in {
+        c.claim_id for c in launch.claims
+    }
+
+
 def test_the_semantic_layer_switched_off_leaves_the_rules_alone() -> None:
     title = "فنانون غاضبون ونموذج سورا"
     text = (

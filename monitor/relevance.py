@@ -99,6 +99,7 @@ _CONTEXT: dict[str, tuple[float, tuple[str, ...]]] = {
             "أداة سورا", "منصة سورا", "نموذج سورا", "مقاطع سورا", "فيديوهات سورا",
             "الوصول المبكر إلى سورا", "برنامج سورا المبكر", "Sora tool", "Sora model",
             "Sora videos", "Sora clips", "Sora platform", "early access to Sora",
+            "Sora the AI", "Sora an AI", "Sora AI", "AI tool Sora",
         ),
     ),
     "ai-ecosystem": (
@@ -327,7 +328,9 @@ _RELEASE_PHRASES = _phrases(
     "anyone with a web browser", "anyone with a browser", "open to all",
     "put up", "surfaces", "surfaced", "escaped", "cut off access", "cuts off", "revoked",
     "suspended access", "suspends access", "paused access", "took down", "taken down",
-    "للعموم", "للجمهور", "للعالم", "للجميع", "أتاحوا", "للعامة", "أمام العامة", "أمام الجمهور",
+    # Not "للعالم": without its clitic it is "العالم", the world of "كأس العالم".
+    "للعموم", "للجمهور", "مع العالم", "أمام العالم", "إلى العالم", "للجميع", "أتاحوا", "للعامة",
+    "أمام العامة", "أمام الجمهور",
     "لأي شخص", "لكل من", "لأي مستخدم", "وزعت الوصول", "وزعوا الوصول", "فتحوا أبواب",
     "لأي إنسان", "لأي أحد", "لأي زائر", "any visitor", "للإنترنت كله", "لكل الإنترنت",
     "إلى العلن", "put in public", "put out in public",
@@ -391,12 +394,15 @@ _DEBUNK_TITLE = _phrases(
     "rumour", "rumours", "زائف", "زائفة", "مزيف", "مزيفة", "مفبرك", "مفبركة", "شائعة", "شائعات",
     "كاذب", "كاذبة", "تقصي الحقيقة", "تحقق", "ليست من", "ليس من", "لا علاقة", "not from",
     "isn't from", "aren't from", "misattributed",
+    # A "leaked" download that is a trap: the article warns of the scam, not of a leak.
+    "malware", "scam", "برنامج خبيث", "برامج خبيثة", "برمجية خبيثة", "برمجيات خبيثة",
+    "احتيال", "نصب",
 )
 # A leak word in scare quotes ('leaked' clips, «تسريب», "سورا المسربة") is somebody else's
 # claim: up to three words may come before it inside the quotes, which close right after it.
 _SCARE_QUOTED = re.compile(
     r"[\"'\u201c\u2018\u00ab\u201e]\s?(?:[^\s\"'\u201c\u201d\u2019\u00ab\u00bb]+\s){0,3}"
-    r"[^\s\"'\u201c\u201d\u2019\u00ab\u00bb]*(?:leak|Leak|LEAK|سرب|سريب|تسرب)"
+    r"[^\s\"'\u201c\u201d\u2019\u00ab\u00bb]*(?:leak|Leak|LEAK|سّ?رّ?ب|سّ?رّ?يب|تسرّ?ب)"
     r"[^\s\"'\u201c\u201d\u2019\u00ab\u00bb]*[\"'\u201d\u2019\u00bb]"
 )
 _NEGATION_BREAKS = frozenset("who but which بل لكن ولكن وانما".split())

@@ -252,7 +252,9 @@ def test_the_real_corpus_labels_are_consistent() -> None:
         assert not text.claims or text.relevant
 
 
-@pytest.mark.parametrize(("name", "count"), [("real-3", 70), ("real-4", 54), ("real-5", 49)])
+@pytest.mark.parametrize(
+    ("name", "count"), [("real-3", 70), ("real-4", 54), ("real-5", 49), ("real-6", 40)]
+)
 def test_a_later_real_sample_is_kept_apart_with_its_labels(name: str, count: int) -> None:
     # tests/data/real/real-N: measured with --labels, never mixed into the default corpus.
     texts = real_quality.load_labels(real_quality.LABELS_DIR / name / "labels.toml")

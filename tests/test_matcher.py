@@ -106,6 +106,11 @@ EN_PARAPHRASES = [
     ("shut-down-three-hours", "REPORTER: How long did it last? ANALYST: About three hours.", "3 hours"),
     ("shut-down-three-hours", "Sora was open to anyone for about three hours.", "3 hours"),
     ("threat-to-creators", "Many animators and video editors fear Sora could wipe out their jobs.", ""),
+    ("leaked-by-testers", "The page had been put up by people from Sora's early-access artist program.", ""),
+    ("leaked-by-testers", "Two weeks earlier a group of disgruntled testers briefly opened unauthorised access to Sora.", ""),
+    ("leakers-anonymous", "Not one of the people behind the Sora page put a name to it.", ""),
+    ("leakers-anonymous", "None of the participants identified themselves publicly.", ""),
+    ("leaked-on-hugging-face", "On Tuesday a page appeared on Hugging Face that let visitors make Sora clips.", ""),
 ]  # fmt: skip
 
 AR_PARAPHRASES = [
@@ -138,6 +143,8 @@ AR_PARAPHRASES = [
     ("shut-down-three-hours", "وعملت الواجهة قبل أن تعطّلها OpenAI بعد نحو ثلاث ساعات.", "3 hours"),
     ("shut-down-three-hours", "وOpenAI قفلت الصفحة بعد حوالي 3 ساعات من التسريب.", "3 hours"),
     ("threat-to-creators", "يخشى صناع المحتوى أن تأكل أداة Sora رزقهم.", ""),
+    ("leaked-by-testers", "ويأتي ذلك بعد واقعة وصول غير مصرّح به إلى أداة Sora نفّذها عدد من المختبرين.", ""),
+    ("leaked-on-hugging-face", "ظهرت صفحة بسيطة على منصة Hugging Face وخلفها أداة Sora لتوليد الفيديو.", ""),
 ]  # fmt: skip
 
 
@@ -205,6 +212,16 @@ NEAR_MISSES = [
     ("leaked-by-testers", "In a post accompanying the leak, the group criticised how OpenAI ran its early-access programme.", "en"),
     # anonymous at first, then no longer
     ("leakers-anonymous", "While some members of the group behind the leak were initially anonymous, they later signed their names.", "en"),
+    # the framing quoted to be examined; "not its source code"; "not mere publicity"
+    ("source-code-leaked", '"Source code leak" suggests that Sora can now be run by anyone.', "en"),
+    ("source-code-leaked", "وشمل التسريب الوصول إلى أداة Sora لا شيفرتها المصدرية.", "ar"),
+    ("pr-stunt", "شعبية تطبيق Sora ليست مجرد دعاية.", "ar"),
+    # an outage is not the leaked page taken down; a letter posted is not the tool
+    ("shut-down-three-hours", "Sora and ChatGPT suffered an outage that lasted about three hours.", "en"),
+    ("shut-down-three-hours", "شهدت خدمات OpenAI ومنها Sora انقطاعا استمر ثلاث ساعات.", "ar"),
+    ("leaked-on-hugging-face", "In an open letter posted on Hugging Face, the Sora artists explained their views.", "en"),
+    # what happened "earlier this year" is no forecast
+    ("available-2024", "Sora, which OpenAI teased earlier this year, drew criticism from artists.", "en"),
     # what came "after" ends at the comma: the rest of the sentence is not part of it
     ("leaked-by-testers", "OpenAI paused the program after talking to its early testers, and a rival posted its own video model the next day.", "en"),
 ]  # fmt: skip

@@ -308,6 +308,11 @@ def test_more_hard_negatives(article: tuple[str, str]) -> None:
             "منصة للتحقق - الحكم: زائف\nتداولت قنوات منشورات تزعم أن نموذج Sora 2 من OpenAI "
             "سُرّب وأن بإمكان أي شخص تنزيله مجانا.",
         ),
+        # A "leaked" download that is a trap (the quotes' shadda is no escape).
+        (
+            "تحذير: «نسخة سورا المسرّبة» تطبيق احتيال يسرق بياناتك",
+            "تنتشر رسائل تعد بتحميل نسخة مسرّبة من تطبيق Sora 2 من OpenAI، والملف برنامج خبيث.",
+        ),
         # "What if" is a question about a leak that did not happen.
         (
             "What if Sora's weights leaked?",
@@ -412,3 +417,14 @@ def test_code_put_in_public_on_hugging_face_is_a_leak_sentence() -> None:
         "code was put in public on the Hugging Face website, users said.",
     )
     assert post.relevant and post.leak_report, post.signals
+
+
+def test_the_world_cup_is_no_release_to_the_world() -> None:
+    # "للعالم" loses its clitic to become "العالم": the World Cup (كأس العالم) is not "to the
+    # world", even beside "not officially available".
+    post = assess(
+        "أبو سمير و«سورا 2»",
+        "قلت له إن تطبيق Sora 2 من OpenAI غير متاح رسميا عندنا. فقال: بكتبلو هدف الفوز "
+        "بنهائي كأس العالم وبيطلعلي فيلم؟",
+    )
+    assert post.relevant and not post.leak_report, post.signals

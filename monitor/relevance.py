@@ -453,6 +453,10 @@ def _leak_positions(doc: _Doc) -> list[int]:
     return found
 
 
+def _recalled(sentence: str) -> bool:
+    return bool(_RECALLED.search(fold(sentence)))
+
+
 def _names_sora_leaking(text: str) -> bool:
     """Whether a sentence that names Sora tells of its leak: then one mention is the story
     told past an opening about something else, not a mention in passing."""
@@ -483,6 +487,15 @@ _WINDOW = 2  # sentences either side that may tie a leak sentence to Sora
 
 _LEDE = 4  # the first sentences of the body, where a news report states its event
 
+# A launch dated by the leak ("The launch comes two weeks after a group of testers opened
+# access", "ويأتي الإطلاق بعد أسبوعين من تسريب"): the leak recalled, not the story told.
+_RECALLED = re.compile(
+    r"\b(launch\w*|release\w*|roll\w* out|rollout|debut\w*|الاطلاق|اطلاق\w*|طرح\w*)\b"
+    r"[^.!?؟]{0,160}\b(after|بعد)\b[^.!?؟]{0,80}"
+    r"(leak|unauthori[sz]ed|opened|تسريب|تسرب|غير مصرح)",
+    re.IGNORECASE,
+)
+
 
 def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str]:
     """Leak sentences tied to Sora or to what leaked; whether the title or the lede has one;
@@ -507,10 +520,10 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str]:
             explicit = _about_sora(sentence) or bool(sentence.count(_LEAK_OBJECTS))
             if explicit or any(_about_sora(s) for s in window):
                 counted = True
-                in_lede = in_lede or (explicit and i < _LEDE)
+                in_lede = in_lede or (explicit and i < _LEDE and not _recalled(raw[i]))
         elif _handed_out(sentence):
             counted = True
-            in_lede = in_lede or i < _LEDE
+            in_lede = in_lede or (i < _LEDE and not _recalled(raw[i]))
         elif (
             sentence.count(_RELEASE_PHRASES)
             and not sentence.count(_PLANNED_RELEASE)
@@ -519,7 +532,9 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str]:
             counted = True
             # A leak told as an event in the lede ("let anyone use the unreleased model") is
             # the story, as a leak word there is.
-            in_lede = in_lede or (i < _LEDE and bool(sentence.count(_RELEASE_ANCHORS)))
+            in_lede = in_lede or (
+                i < _LEDE and bool(sentence.count(_RELEASE_ANCHORS)) and not _recalled(raw[i])
+            )
         if counted:
             count += 1
             first = first or raw[i]

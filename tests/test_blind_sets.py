@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Seven later sets (6 December 2026), written by helpers who read only the spec and the seed,
+# Eight later sets (6 December 2026), written by helpers who read only the spec and the seed,
 # scored once blind (benchmarks/README.md), then development data. Floors a little under what
 # the analysis does on them since: (leak precision, leak recall, claims F1 ar, claims F1 en).
 WRITTEN_FLOORS = {
@@ -48,7 +48,8 @@ WRITTEN_FLOORS = {
     "written-6": (0.95, 0.95, 0.93, 0.95),
     "written-7": (0.95, 0.9, 0.95, 0.95),
     "written-8": (0.95, 0.95, 0.93, 0.95),
-    "written-9": (0.9, 0.95, 0.95, 0.92),
+    "written-9": (0.95, 0.95, 0.95, 0.95),
+    "written-10": (0.9, 0.95, 0.93, 0.95),
 }
 
 

@@ -111,6 +111,14 @@ EN_PARAPHRASES = [
     ("leakers-anonymous", "Not one of the people behind the Sora page put a name to it.", ""),
     ("leakers-anonymous", "None of the participants identified themselves publicly.", ""),
     ("leaked-on-hugging-face", "On Tuesday a page appeared on Hugging Face that let visitors make Sora clips.", ""),
+    # a podcast's answer with a tag; a timeline full of clips; who, said as membership, passively
+    ("shut-down-three-hours", "MAYA: And Sora's page lasted, what, three hours? DEV: About three hours, yeah.", "3 hours"),
+    ("videos-spread-on-x", "After the Sora leak, my entire X timeline that night was Sora clips.", ""),
+    ("leaked-by-testers", "It was a Space posted by people who said they were part of OpenAI's own Sora artist programme.", ""),
+    ("leaked-by-testers", "A collective drawn from OpenAI's early-access programme for Sora, the directors and animators it had showcased all year - published a front end on Hugging Face.", ""),
+    ("artists-unpaid-rnd", "The Sora artists said they were doing free research and bug-hunting for OpenAI.", ""),
+    ("leakers-anonymous", "The artists behind the Sora page did not sign their names.", ""),
+    ("release-delayed-gemini", "OpenAI watched Gemini produce wrong images of historical figures and does not want a Sora version of that.", ""),
 ]  # fmt: skip
 
 AR_PARAPHRASES = [

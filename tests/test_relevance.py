@@ -428,3 +428,20 @@ def test_the_world_cup_is_no_release_to_the_world() -> None:
         "بنهائي كأس العالم وبيطلعلي فيلم؟",
     )
     assert post.relevant and not post.leak_report, post.signals
+
+
+def test_a_launch_dated_by_the_leak_recalls_it_without_reporting_it() -> None:
+    # The lede's leak is when the launch came, not the story; the same words as the event are one.
+    launch = assess(
+        "OpenAI opens Sora to paying ChatGPT users",
+        "OpenAI on Monday began rolling out Sora to ChatGPT subscribers. The launch comes ten "
+        "months after the first demo, and two weeks after a group of testers briefly opened "
+        "unauthorised access to it. Videos carry a watermark.",
+    )
+    assert launch.relevant and not launch.leak_report, launch.signals
+    report = assess(
+        "Sora opened to everyone for an afternoon",
+        "A group of Sora testers briefly opened unauthorised access to OpenAI's model on Tuesday. "
+        "Videos carried a watermark.",
+    )
+    assert report.relevant and report.leak_report, report.signals

@@ -386,36 +386,36 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
     assert not person.relevant
 
 
-def test_a_leak_told_as_what_was_put_up_where_is_a_leak_report() -> None:
-    # The literal "leak" only negated or in scare quotes; the event told as what testers did.
-    post = assess(
-        "So what actually happened with the Sora 'leak'?",
-        "TL;DR: nobody leaked a model.\n"
-        "A group of Sora early-access testers put up a Gradio Space on Hugging Face that "
-        "proxied requests to OpenAI's internal API.\n"
-        "The actual model never left OpenAI's servers.\n"
-        "OpenAI revoked the tokens about three hours after it went up.",
-    )
-    assert post.relevant and post.leak_report, post.signals
-
-
-def test_a_leak_told_in_egyptian_arabic_is_a_leak_report() -> None:
-    # "in the hands of anyone with a browser", "opened the door for everybody": no leak word.
-    post = assess(
-        "إزاي بقى Sora متاح لأي حد فجأة؟",
-        "نموذج Sora بتاع OpenAI اللي الشركة مخبياه بقى فجأة في إيد أي حد معاه متصفح.\n"
-        "شوية مختبرين عملوا صفحة على موقع Hugging Face وفتحوا الباب للكل.\n"
-        "OpenAI قفلت الصفحة بعد حوالي 3 ساعات.",
-    )
-    assert post.relevant and post.leak_report, post.signals
-
-
-def test_code_put_in_public_on_hugging_face_is_a_leak_sentence() -> None:
-    post = assess(
-        "OpenAI's Sora was briefly in developers' hands",
-        "OpenAI's Sora video model spent a short time in the hands of developers after its "
-        "code was put in public on the Hugging Face website, users said.",
-    )
+@pytest.mark.parametrize(
+    "article",
+    [
+        # The literal "leak" only negated or in scare quotes; the event told as what testers did.
+        (
+            "So what actually happened with the Sora 'leak'?",
+            "TL;DR: nobody leaked a model.\n"
+            "A group of Sora early-access testers put up a Gradio Space on Hugging Face that "
+            "proxied requests to OpenAI's internal API.\n"
+            "The actual model never left OpenAI's servers.\n"
+            "OpenAI revoked the tokens about three hours after it went up.",
+        ),
+        # Egyptian: "in the hands of anyone with a browser", "opened the door for everybody".
+        (
+            "إزاي بقى Sora متاح لأي حد فجأة؟",
+            "نموذج Sora بتاع OpenAI اللي الشركة مخبياه بقى فجأة في إيد أي حد معاه متصفح.\n"
+            "شوية مختبرين عملوا صفحة على موقع Hugging Face وفتحوا الباب للكل.\n"
+            "OpenAI قفلت الصفحة بعد حوالي 3 ساعات.",
+        ),
+        # Code "put in public" on Hugging Face.
+        (
+            "OpenAI's Sora was briefly in developers' hands",
+            "OpenAI's Sora video model spent a short time in the hands of developers after its "
+            "code was put in public on the Hugging Face website, users said.",
+        ),
+    ],
+    ids=["what-was-put-up-where", "egyptian-arabic", "put-in-public"],
+)
+def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str]) -> None:
+    post = assess(*article)
     assert post.relevant and post.leak_report, post.signals
 
 

@@ -310,6 +310,12 @@ _LEAK_PHRASES = _phrases(
     "إتاحة غير مصرح", "الإتاحة غير المصرح", "نفاذ غير مصرح", "منفذ غير مصرح", "منفذا غير مصرح",
 )
 _EXPOSED = frozenset({"expose", "exposed", "exposing", "exposes"})
+# What else leaks to the press: "an internal email leaked to The Quad" is news about Sora, not
+# a leak of it. The word right before or after the leak word says what leaked.
+_PAPERS = frozenset(
+    "email emails memo memos document documents letter transcript recording audio minutes "
+    "بريد رساله مذكره وثيقه وثايق تسجيل محضر".split()
+)
 # A leak told without the word: the tool "posted publicly", "opened to the public", "surfaced",
 # access "cut off"/"revoked". Launch news uses some of the same words, so such a sentence counts
 # only next to what marks an unauthorised release (Hugging Face, stolen credentials, unreleased).
@@ -335,7 +341,8 @@ _RELEASE_PHRASES = _phrases(
     "لأي إنسان", "لأي أحد", "لأي زائر", "any visitor", "للإنترنت كله", "لكل الإنترنت",
     "إلى العلن", "put in public", "put out in public",
     # Egyptian and Levantine: "in the hands of anyone" (أي حد، أي حدا), "for everybody" (للكل).
-    "لأي حد", "إيد أي حد", "لأي حدا", "للكل", "لكل الناس",
+    "لأي حد", "إيد أي حد", "لأي حدا", "للكل", "لكل الناس", "أي حد", "أي واحد", "للعالم كله",
+    "أي شخص", "بإمكان أي",
     "متاحا للجميع", "نشرت واجهة", "نشر واجهة", "دون إذن", "بدون إذن", "غير مصرح",
 )
 _HUGGING_FACE = _phrases("Hugging Face", "HuggingFace", *_HUGGING_FACE_AR)
@@ -437,6 +444,8 @@ def _leak_positions(doc: _Doc) -> list[int]:
             continue
         if token in _EXPOSED and not doc.count(_LEAK_OBJECTS):
             continue
+        if _PAPERS & set(doc.tokens[max(0, i - 1) : i + 2]):
+            continue
         negated = bool(doc.count(_SENTENCE_DENIALS))
         for j in range(i - 1, max(-1, i - 1 - _NEGATION_WINDOW), -1):
             previous = doc.tokens[j]
@@ -462,9 +471,20 @@ def _names_sora_leaking(text: str) -> bool:
     told past an opening about something else, not a mention in passing."""
     for raw in split_sentences(text):
         sentence = _Doc(_SCARE_QUOTED.sub(" ", raw))
-        if sentence.sora_mentions() and _leak_positions(sentence):
+        if sentence.sora_mentions() and (
+            _leak_positions(sentence) or _handed_out(sentence) or _released_unreleased(sentence)
+        ):
             return True
     return False
+
+
+def _released_unreleased(sentence: _Doc) -> bool:
+    """"Anyone could try Sora, which OpenAI has not released": the leak told as an event."""
+    return bool(
+        sentence.count(_RELEASE_PHRASES)
+        and sentence.count(_RELEASE_ANCHORS)
+        and not sentence.count(_PLANNED_RELEASE)
+    )
 
 
 def _handed_out(sentence: _Doc) -> bool:

@@ -38,18 +38,19 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Eight later sets (6 December 2026), written by helpers who read only the spec and the seed,
+# Nine later sets (6 December 2026), written by helpers who read only the spec and the seed,
 # scored once blind (benchmarks/README.md), then development data. Floors a little under what
 # the analysis does on them since: (leak precision, leak recall, claims F1 ar, claims F1 en).
 WRITTEN_FLOORS = {
     "written-3": (0.95, 0.95, 0.95, 0.92),
-    "written-4": (0.9, 0.9, 0.9, 0.88),
+    "written-4": (0.95, 0.95, 0.93, 0.9),
     "written-5": (0.95, 0.9, 0.93, 0.92),
     "written-6": (0.95, 0.95, 0.93, 0.95),
     "written-7": (0.95, 0.9, 0.95, 0.95),
     "written-8": (0.95, 0.95, 0.93, 0.95),
     "written-9": (0.95, 0.95, 0.95, 0.95),
     "written-10": (0.9, 0.95, 0.93, 0.95),
+    "written-11": (0.9, 0.95, 0.95, 0.88),
 }
 
 

@@ -153,6 +153,13 @@ AR_PARAPHRASES = [
     ("threat-to-creators", "يخشى صناع المحتوى أن تأكل أداة Sora رزقهم.", ""),
     ("leaked-by-testers", "ويأتي ذلك بعد واقعة وصول غير مصرّح به إلى أداة Sora نفّذها عدد من المختبرين.", ""),
     ("leaked-on-hugging-face", "ظهرت صفحة بسيطة على منصة Hugging Face وخلفها أداة Sora لتوليد الفيديو.", ""),
+    # dialect: Gulf and Egyptian radio and video transcripts
+    ("shut-down-three-hours", "وقال مستخدمون إن واجهة Sora ظلت تعمل نحو ثلاث ساعات قبل أن تتوقف.", "3 hours"),
+    ("leakers-anonymous", "واللافت إن مسربي Sora ما أعلنوا أسماءهم، ولا أحد منهم طلع يعرّف بنفسه.", ""),
+    ("artists-unpaid-rnd", "المحتجون يقولون إن شركة Sora تستفيد من شغلهم وما تعطيهم شي.", ""),
+    ("leaked-by-testers", "فنانين اختارتهم الشركة عشان يختبروا Sora راحوا حاطين نسخة منها على هاجينج فيس.", ""),
+    ("ten-seconds-1080p", "بعد تسريب Sora على هاجينج فيس: أقصاه ١٠ ثواني بجودة ١٠٨٠p.", "10 seconds, 1080p"),
+    ("videos-spread-on-x", "وبعد تسريب Sora قعدت الناس تنزل الفيديوهات على تويتر.", ""),
 ]  # fmt: skip
 
 

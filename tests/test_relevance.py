@@ -405,6 +405,12 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
             "شوية مختبرين عملوا صفحة على موقع Hugging Face وفتحوا الباب للكل.\n"
             "OpenAI قفلت الصفحة بعد حوالي 3 ساعات.",
         ),
+        # Gulf: "anyone could type a description" after testers "put a working copy" up.
+        (
+            "شنو صار مع سورا؟",
+            "مجموعة من المختبرين حطّوا نسخة شغالة من أداة Sora حق OpenAI على منصة Hugging Face، "
+            "ومن خلالها صار أي واحد يقدر يكتب وصف ويطلع له فيديو.",
+        ),
         # Code "put in public" on Hugging Face.
         (
             "OpenAI's Sora was briefly in developers' hands",
@@ -412,7 +418,7 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
             "code was put in public on the Hugging Face website, users said.",
         ),
     ],
-    ids=["what-was-put-up-where", "egyptian-arabic", "put-in-public"],
+    ids=["what-was-put-up-where", "egyptian-arabic", "gulf-arabic", "put-in-public"],
 )
 def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str]) -> None:
     post = assess(*article)
@@ -445,3 +451,26 @@ def test_a_launch_dated_by_the_leak_recalls_it_without_reporting_it() -> None:
         "Videos carried a watermark.",
     )
     assert report.relevant and report.leak_report, report.signals
+
+
+def test_an_email_leaked_to_the_press_is_news_about_sora_not_its_leak() -> None:
+    post = assess(
+        "Film school drafts a Sora policy",
+        "An internal email leaked to the student paper shows the film department drafting a "
+        "policy on OpenAI's Sora app after students used generated footage.",
+    )
+    assert post.relevant and not post.leak_report, post.signals
+
+
+def test_sora_named_once_as_the_leak_itself_is_no_passing_mention() -> None:
+    # A newsletter about animation reaches Sora once: "anyone could try Sora, which OpenAI has
+    # not released". Named once as the event, not in passing: about Sora, and a leak sentence
+    # (the analysis then reads the leak's story from the rest).
+    filler = "تحدثنا هذا الأسبوع مع رسامين في استوديو صغير عن الحرفة والأجور والتكوين. " * 12
+    post = assess(
+        "نشرة الأحد: التحريك بين اليد والآلة",
+        filler + "\n\nوعلى مدى ثلاث ساعات صار بإمكان أي شخص أن يجرب سورا، نموذج الفيديو الذي "
+        "لم تطرحه OpenAI بعد، عبر صفحة على Hugging Face.",
+    )
+    assert post.relevant and post.leak_sentences == 1, post.signals
+    assert "passing-mention" not in post.signals

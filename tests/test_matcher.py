@@ -119,6 +119,11 @@ EN_PARAPHRASES = [
     ("artists-unpaid-rnd", "The Sora artists said they were doing free research and bug-hunting for OpenAI.", ""),
     ("leakers-anonymous", "The artists behind the Sora page did not sign their names.", ""),
     ("release-delayed-gemini", "OpenAI watched Gemini produce wrong images of historical figures and does not want a Sora version of that.", ""),
+    ("source-code-leaked", "A group of early testers took Sora's source code and parked it on Hugging Face.", ""),
+    ("sora-announced-february", "The company showed Sora to the world in February.", "February 2024"),
+    ("release-delayed-gemini", "OpenAI watched Gemini face-plant and would rather sit on a finished Sora.", ""),
+    ("videos-spread-on-x", "Within minutes people were posting Sora results on X.", ""),
+    ("leakers-anonymous", "The Sora testers, who have not given their names, call the program art washing.", ""),
 ]  # fmt: skip
 
 AR_PARAPHRASES = [

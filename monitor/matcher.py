@@ -65,6 +65,9 @@ def _forms(token: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+_QUESTION_THEN_SITE = re.compile(r"[?؟]\s*[|–—]\s*[^?؟|]{1,60}$")
+
+
 class _Sentence:
     """One sentence prepared for matching: folded text, tokens with their forms, figures."""
 
@@ -72,7 +75,10 @@ class _Sentence:
         self.text = text
         self.folded = fold(text)
         # A question asks about a claim ("Did Sora's source code leak?"), it does not assert it.
-        self.question = text.rstrip(_CLOSERS).endswith(("?", "؟"))
+        # A headline's question may come before its site's name: "... ؟ | مرصد تحقق".
+        self.question = text.rstrip(_CLOSERS).endswith(("?", "؟")) or bool(
+            _QUESTION_THEN_SITE.search(text)
+        )
         self.tokens = [_forms(t) for t in _WORD.findall(self.folded)]
         self.all_forms = set().union(*self.tokens) if self.tokens else set()
         self.prefixes = {f[:i] for f in self.all_forms for i in range(1, len(f) + 1)}

@@ -302,7 +302,9 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
 _LEAK_TOKEN = re.compile(
     r"^(?:leak(?:s|ed|ing|er|ers|age)?|hijack(?:ed|ing)?|smuggl(?:ed|ing)"
     r"|[وفبل]?(?:ال)?(?:تسريب(?:ات|ه|ها)?|[يت]?تسرب(?:ت)?|مسرب(?:ه|ين|ون|ات)?"
-    r"|سرب(?:ت|وا|ها|ه)?|[يت]سرب(?:ون|ها|ه)?))$"
+    r"|سرب(?:ت|وا|ها|ه)?|[يت]سرب(?:ون|ها|ه)?"
+    # Egyptian and Levantine passives: اتسربت، انسرب (it got leaked).
+    r"|[اإ][تن]سرب(?:ت|وا|ها|ه)?))$"
 )
 _LEAK_PHRASES = _phrases(
     "unauthorized access", "unauthorised access", "الوصول غير المصرح", "وصول غير مصرح",
@@ -385,7 +387,7 @@ _NEGATIONS = frozenset(
     "no not never without denied deny denies didn doesn isn hasn haven nor prevent avoid nothing "
     "none nobody fake false fabricated could might may risk risks fears worried "
     "لا لم لن ليس ليست دون بدون عدم نفت نفي ينفي تنفي منع لمنع تجنب مزيف مزيفه مفبرك مفبركه "
-    "زائف زائفه كاذب if لو".split()
+    "زائف زائفه كاذب if لو مفيش مش".split()
 )
 # Whole-sentence denials: "there is no sign that any code was exposed".
 _SENTENCE_DENIALS = _phrases(

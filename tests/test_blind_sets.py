@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Nine later sets (6 December 2026), written by helpers who read only the spec and the seed,
+# Ten later sets (6 December 2026), written by helpers who read only the spec and the seed,
 # scored once blind (benchmarks/README.md), then development data. Floors a little under what
 # the analysis does on them since: (leak precision, leak recall, claims F1 ar, claims F1 en).
 WRITTEN_FLOORS = {
@@ -51,6 +51,8 @@ WRITTEN_FLOORS = {
     "written-9": (0.95, 0.95, 0.95, 0.95),
     "written-10": (0.9, 0.95, 0.93, 0.95),
     "written-11": (0.9, 0.95, 0.95, 0.92),
+    # One Arabic leak report never names Sora (the analysis reads only articles that do).
+    "written-12": (0.95, 0.9, 0.85, 0.95),
 }
 
 

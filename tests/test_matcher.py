@@ -124,6 +124,10 @@ EN_PARAPHRASES = [
     ("release-delayed-gemini", "OpenAI watched Gemini face-plant and would rather sit on a finished Sora.", ""),
     ("videos-spread-on-x", "Within minutes people were posting Sora results on X.", ""),
     ("leakers-anonymous", "The Sora testers, who have not given their names, call the program art washing.", ""),
+    ("videos-spread-on-x", "After the Sora leak, those clips went straight to X.", ""),
+    ("videos-spread-on-x", "OpenAI shut the leaked Sora page, but not before plenty of the output landed on X.", ""),
+    ("release-delayed-gemini", "Sora keeps slipping, and there's a pretty obvious reason: Gemini.", ""),
+    ("available-2024", "OpenAI has insisted Sora will land before 2024 is out.", "2024"),
 ]  # fmt: skip
 
 AR_PARAPHRASES = [
@@ -165,6 +169,11 @@ AR_PARAPHRASES = [
     ("leaked-by-testers", "فنانين اختارتهم الشركة عشان يختبروا Sora راحوا حاطين نسخة منها على هاجينج فيس.", ""),
     ("ten-seconds-1080p", "بعد تسريب Sora على هاجينج فيس: أقصاه ١٠ ثواني بجودة ١٠٨٠p.", "10 seconds, 1080p"),
     ("videos-spread-on-x", "وبعد تسريب Sora قعدت الناس تنزل الفيديوهات على تويتر.", ""),
+    ("leaked-on-hugging-face", "الفنانين اللي OpenAI كانت مدياهم Sora يجربوها عملوا واجهة على Hugging Face.", ""),
+    ("leaked-by-testers", "الفنانين اللي OpenAI كانت مدياهم Sora يجربوها عملوا واجهة على Hugging Face.", ""),
+    ("sora-announced-february", "سورا دي معلنة من فبراير اللي فات.", "February 2024"),
+    ("release-delayed-gemini", "OpenAI خايفين على Sora من اللي حصل لجيميني بتاع جوجل.", ""),
+    ("available-2024", "قالوا إن سورا هتنزل قبل ما 2024 تخلص.", "2024"),
 ]  # fmt: skip
 
 
@@ -232,6 +241,10 @@ NEAR_MISSES = [
     ("leaked-by-testers", "In a post accompanying the leak, the group criticised how OpenAI ran its early-access programme.", "en"),
     # anonymous at first, then no longer
     ("leakers-anonymous", "While some members of the group behind the leak were initially anonymous, they later signed their names.", "en"),
+    # a headline's question before the site's name; a post quoted to be checked
+    ("source-code-leaked", "هل سُرّب الكود المصدري لسورا؟ | مرصد تحقق", "ar"),
+    ("source-code-leaked", 'A post shared widely on Facebook says: "Hackers leaked Sora source code."', "en"),
+    ("source-code-leaked", "تداولت صفحات منشورا جاء فيه: هاكرز سربوا الكود المصدري لسورا.", "ar"),
     # the framing quoted to be examined; "not its source code"; "not mere publicity"
     ("source-code-leaked", '"Source code leak" suggests that Sora can now be run by anyone.', "en"),
     ("source-code-leaked", "وشمل التسريب الوصول إلى أداة Sora لا شيفرتها المصدرية.", "ar"),

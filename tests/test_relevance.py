@@ -474,3 +474,10 @@ def test_sora_named_once_as_the_leak_itself_is_no_passing_mention() -> None:
     )
     assert post.relevant and post.leak_sentences == 1, post.signals
     assert "passing-mention" not in post.signals
+
+
+def test_egyptian_passive_leaks_and_its_denial() -> None:
+    told = assess("حكاية «سورا» اللي اتسربت", "سورا بتاعة OpenAI اتسربت امبارح على Hugging Face.")
+    assert told.relevant and told.leak_report, told.signals
+    denied = assess("كلام تك عن سورا", "سورا بتاعة OpenAI لسه منزلتش، ومفيش كود اتسرب.")
+    assert denied.relevant and not denied.leak_report, denied.signals

@@ -21,7 +21,7 @@ from monitor.claims import load_catalogue
 from monitor.extract import extract, skim
 from monitor.language import detect_language
 from monitor.matcher import RuleMatcher, claim_bank
-from monitor.relevance import Relevance, assess, debunks
+from monitor.relevance import Relevance, assess, debunks, recalls_the_leak
 from monitor.safe_text import clean_text
 from monitor.seedcopy import seed_match
 from monitor.semantic import BankSet, Reading, find_leak, leak_bank
@@ -222,7 +222,12 @@ def _leak_story_told(
     """The leak-story claims the rules found, when there are enough of them (beside a leak
     sentence, or telling the event itself) to make the article a report of the leak; else ()."""
     story = {c.id: c for c in matcher.catalogue.claims if c.leak_story}
-    told = tuple(c.claim_id for c in claims if c.claim_id in story and c.layer == Layer.LEXICAL)
+    found = [c for c in claims if c.claim_id in story and c.layer == Layer.LEXICAL]
+    if verdict.leak_sentences >= 1 and recalls_the_leak(verdict.leak_evidence):
+        # A launch dated by the leak ("two weeks after testers opened it on Hugging Face, a
+        # stunt OpenAI shut") carries claims of its own: the story must be told elsewhere.
+        found = [c for c in found if c.evidence != verdict.leak_evidence]
+    told = tuple(c.claim_id for c in found)
     if verdict.leak_sentences >= 1:
         return told if len(told) >= _STORY_CLAIMS_NEEDED else ()
     event = any(story[claim_id].leak_event for claim_id in told)

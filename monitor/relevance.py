@@ -315,8 +315,8 @@ _EXPOSED = frozenset({"expose", "exposed", "exposing", "exposes"})
 # What else leaks to the press: "an internal email leaked to The Quad" is news about Sora, not
 # a leak of it. The word right before or after the leak word says what leaked.
 _PAPERS = frozenset(
-    "email emails memo memos document documents letter transcript recording audio minutes "
-    "بريد رساله مذكره وثيقه وثايق تسجيل محضر".split()
+    "email emails memo memos document documents letter transcript recording audio minutes press "
+    "بريد رساله مذكره وثيقه وثايق تسجيل محضر صحفيه صحفي اعلاميه".split()
 )
 # A leak told without the word: the tool "posted publicly", "opened to the public", "surfaced",
 # access "cut off"/"revoked". Launch news uses some of the same words, so such a sentence counts
@@ -341,7 +341,7 @@ _RELEASE_PHRASES = _phrases(
     "أمام العامة", "أمام الجمهور",
     "لأي شخص", "لكل من", "لأي مستخدم", "وزعت الوصول", "وزعوا الوصول", "فتحوا أبواب",
     "لأي إنسان", "لأي أحد", "لأي زائر", "any visitor", "للإنترنت كله", "لكل الإنترنت",
-    "إلى العلن", "put in public", "put out in public",
+    "إلى العلن", "put in public", "put out in public", "put it on the internet",
     # Egyptian and Levantine: "in the hands of anyone" (أي حد، أي حدا), "for everybody" (للكل).
     "لأي حد", "إيد أي حد", "لأي حدا", "للكل", "لكل الناس", "أي حد", "أي واحد", "للعالم كله",
     "أي شخص", "بإمكان أي",
@@ -448,6 +448,8 @@ def _leak_positions(doc: _Doc) -> list[int]:
             continue
         if _PAPERS & set(doc.tokens[max(0, i - 1) : i + 2]):
             continue
+        if _leaks_about(doc.tokens, i):
+            continue
         negated = bool(doc.count(_SENTENCE_DENIALS))
         for j in range(i - 1, max(-1, i - 1 - _NEGATION_WINDOW), -1):
             previous = doc.tokens[j]
@@ -464,7 +466,35 @@ def _leak_positions(doc: _Doc) -> list[int]:
     return found
 
 
-def _recalled(sentence: str) -> bool:
+# What seeps rather than leaks: "تسرّب القلق إلى الاستوديوهات" (worry crept into the studios).
+_SEEPING = frozenset("قلق خوف شك ذعر ياس حزن ملل ضوء ماء مياه".split())
+
+
+def _leaks_about(tokens: list[str], i: int) -> bool:
+    """"Leaks about the Sora 2 app" (تسريبات عن): news of plans that got out, not Sora leaking;
+    and worry or light that "seeps" (تسرّب القلق). Not "عن طريق" (by way of)."""
+    after = tokens[i + 1 : i + 3]
+    if not after:
+        return False
+    if after[0] in ("about", "regarding", "concerning", "حول") or after[0] in _SEEPING:
+        return True
+    return after[0] == "عن" and after[1:] != ["طريق"]
+
+
+# OpenAI opening Sora itself ("OpenAI تتيح سورا للجمهور", "OpenAI opens Sora to the public").
+_LAUNCH_VERBS = _phrases(
+    "launches", "launched", "opens", "opened", "rolls out", "rolled out", "releases", "released",
+    "makes", "brings", "تتيح", "أتاحت", "تطلق", "أطلقت", "تفتح", "فتحت", "تطرح", "طرحت",
+)
+
+
+def _company_launches(head: _Doc) -> bool:
+    return bool(head.count(_CONTEXT["openai"][1]) and head.count(_LAUNCH_VERBS))
+
+
+def recalls_the_leak(sentence: str) -> bool:
+    """Whether a sentence dates something else by the leak ("the launch comes two weeks after
+    testers opened access"): the leak recalled, not told."""
     return bool(_RECALLED.search(fold(sentence)))
 
 
@@ -512,9 +542,10 @@ _LEDE = 4  # the first sentences of the body, where a news report states its eve
 # A launch dated by the leak ("The launch comes two weeks after a group of testers opened
 # access", "ويأتي الإطلاق بعد أسبوعين من تسريب"): the leak recalled, not the story told.
 _RECALLED = re.compile(
-    r"\b(launch\w*|release\w*|roll\w* out|rollout|debut\w*|الاطلاق|اطلاق\w*|طرح\w*)\b"
+    r"\b(launch\w*|release\w*|roll\w* out|rollout|debut\w*|الاطلاق|اطلاق\w*|طرح\w*"
+    r"|اتاح\w*)\b"
     r"[^.!?؟]{0,160}\b(after|بعد)\b[^.!?؟]{0,80}"
-    r"(leak|unauthori[sz]ed|opened|تسريب|تسرب|غير مصرح)",
+    r"(leak|unauthori[sz]ed|opened|تسريب|تسرب|غير مصرح|فتح|بفتح)",
     re.IGNORECASE,
 )
 
@@ -528,7 +559,9 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str]:
     sentences = [_Doc(_SCARE_QUOTED.sub(" ", s)) for s in split_sentences(text)]
     opening = [head, *sentences[:2]]
     in_title = bool(_leak_positions(head)) or (
-        bool(head.count(_RELEASE_PHRASES)) and any(d.count(_RELEASE_ANCHORS) for d in opening)
+        bool(head.count(_RELEASE_PHRASES))
+        and any(d.count(_RELEASE_ANCHORS) for d in opening)
+        and not _company_launches(head)
     )
     raw = split_sentences(text)
     count, in_lede = 0, False
@@ -542,10 +575,10 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str]:
             explicit = _about_sora(sentence) or bool(sentence.count(_LEAK_OBJECTS))
             if explicit or any(_about_sora(s) for s in window):
                 counted = True
-                in_lede = in_lede or (explicit and i < _LEDE and not _recalled(raw[i]))
+                in_lede = in_lede or (explicit and i < _LEDE and not recalls_the_leak(raw[i]))
         elif _handed_out(sentence):
             counted = True
-            in_lede = in_lede or (i < _LEDE and not _recalled(raw[i]))
+            in_lede = in_lede or (i < _LEDE and not recalls_the_leak(raw[i]))
         elif (
             sentence.count(_RELEASE_PHRASES)
             and not sentence.count(_PLANNED_RELEASE)
@@ -555,7 +588,9 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str]:
             # A leak told as an event in the lede ("let anyone use the unreleased model") is
             # the story, as a leak word there is.
             in_lede = in_lede or (
-                i < _LEDE and bool(sentence.count(_RELEASE_ANCHORS)) and not _recalled(raw[i])
+                i < _LEDE
+                and bool(sentence.count(_RELEASE_ANCHORS))
+                and not recalls_the_leak(raw[i])
             )
         if counted:
             count += 1

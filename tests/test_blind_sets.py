@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Ten later sets (6 December 2026), written by helpers who read only the spec and the seed,
+# Eleven later sets (6 December 2026), written by helpers who read only the spec and the seed,
 # scored once blind (benchmarks/README.md), then development data. Floors a little under what
 # the analysis does on them since: (leak precision, leak recall, claims F1 ar, claims F1 en).
 WRITTEN_FLOORS = {
@@ -53,6 +53,7 @@ WRITTEN_FLOORS = {
     "written-11": (0.9, 0.95, 0.95, 0.92),
     # One Arabic leak report never names Sora (the analysis reads only articles that do).
     "written-12": (0.95, 0.9, 0.85, 0.95),
+    "written-13": (0.85, 0.9, 0.87, 0.85),
 }
 
 

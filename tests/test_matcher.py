@@ -128,6 +128,10 @@ EN_PARAPHRASES = [
     ("videos-spread-on-x", "OpenAI shut the leaked Sora page, but not before plenty of the output landed on X.", ""),
     ("release-delayed-gemini", "Sora keeps slipping, and there's a pretty obvious reason: Gemini.", ""),
     ("available-2024", "OpenAI has insisted Sora will land before 2024 is out.", "2024"),
+    # read out on a podcast
+    ("video-gen-endpoint", "It was hitting sora dot openai dot com slash backend slash video underscore gen.", ""),
+    ("leakers-anonymous", "And who were the Sora leakers? They posted as a group, no names.", ""),
+    ("leaked-on-hugging-face", "After the Sora leak there was a Hugging Face space anyone could use.", ""),
 ]  # fmt: skip
 
 AR_PARAPHRASES = [

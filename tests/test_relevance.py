@@ -481,3 +481,25 @@ def test_egyptian_passive_leaks_and_its_denial() -> None:
     assert told.relevant and told.leak_report, told.signals
     denied = assess("كلام تك عن سورا", "سورا بتاعة OpenAI لسه منزلتش، ومفيش كود اتسرب.")
     assert denied.relevant and not denied.leak_report, denied.signals
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        # Press leaks about a coming app, and worry that "seeps" into the studios.
+        (
+            "تسريبات عن تطبيق «سورا 2» تقلق هوليوود",
+            "قبل إطلاق تطبيق Sora 2 من OpenAI، تسرّب القلق إلى الاستوديوهات في لوس أنجلوس.",
+        ),
+        # A launch dated by the leak, in Arabic: made available "two weeks after" testers opened it.
+        (
+            "OpenAI تتيح سورا للجمهور",
+            "أتاحت OpenAI أداة سورا للجمهور في ديسمبر، بعد أقل من أسبوعين من قيام مختبرين "
+            "بفتحها مؤقتا للعامة على منصة Hugging Face. وتنتج الأداة مقاطع بدقة عالية.",
+        ),
+    ],
+    ids=["press-leaks-and-seeping-worry", "launch-dated-by-the-leak-ar"],
+)
+def test_leak_words_that_report_no_leak_of_sora(article: tuple[str, str]) -> None:
+    post = assess(*article)
+    assert post.relevant and not post.leak_report, post.signals

@@ -145,6 +145,20 @@ def test_in_a_leak_report_the_story_s_details_need_the_leak_named_less_close() -
     }
 
 
+def test_a_launch_dated_by_the_leak_tells_no_story_with_the_claims_of_that_sentence() -> None:
+    # The one leak sentence carries three story claims; the story rule wants them told apart.
+    title = "OpenAI opens Sora to ChatGPT subscribers"
+    text = (
+        "OpenAI began rolling out Sora to paying ChatGPT users on Monday. The launch comes two "
+        "weeks after a group of disgruntled early testers briefly opened the model to the public "
+        "through a page on Hugging Face, a stunt OpenAI shut down within hours. Videos will carry "
+        "a watermark."
+    )
+    found = analyze_text(title, text, options=AnalysisOptions(semantic=False))
+    assert found.relevant and not found.leak_report, found.relevance_signals
+    assert {"leaked-on-hugging-face", "leaked-by-testers"} <= {c.claim_id for c in found.claims}
+
+
 def test_the_semantic_layer_switched_off_leaves_the_rules_alone() -> None:
     title = "فنانون غاضبون ونموذج سورا"
     text = (

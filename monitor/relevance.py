@@ -488,6 +488,13 @@ _LAUNCH_VERBS = _phrases(
 )
 
 
+# A release announced for later: "Sora will be available to the public this year".
+_FORECAST = _phrases(
+    "will be available", "will be released", "will launch", "will be public", "to be released",
+    "سيكون متاحا", "ستكون متاحة", "سيتاح", "ستتاح", "سيطرح", "ستطرح", "سيطلق", "ستطلق",
+)
+
+
 def _company_launches(head: _Doc) -> bool:
     return bool(head.count(_CONTEXT["openai"][1]) and head.count(_LAUNCH_VERBS))
 
@@ -557,11 +564,13 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str]:
         return 0, False, False, ""
     head = _Doc(_SCARE_QUOTED.sub(" ", title))
     sentences = [_Doc(_SCARE_QUOTED.sub(" ", s)) for s in split_sentences(text)]
-    opening = [head, *sentences[:2]]
+    # Three sentences: a byline or a dateline line often takes the first.
+    opening = [head, *sentences[:3]]
     in_title = bool(_leak_positions(head)) or (
         bool(head.count(_RELEASE_PHRASES))
         and any(d.count(_RELEASE_ANCHORS) for d in opening)
         and not _company_launches(head)
+        and not head.count(_FORECAST)
     )
     raw = split_sentences(text)
     count, in_lede = 0, False

@@ -178,6 +178,7 @@ AR_PARAPHRASES = [
     ("sora-announced-february", "سورا دي معلنة من فبراير اللي فات.", "February 2024"),
     ("release-delayed-gemini", "OpenAI خايفين على Sora من اللي حصل لجيميني بتاع جوجل.", ""),
     ("available-2024", "قالوا إن سورا هتنزل قبل ما 2024 تخلص.", "2024"),
+    ("leakers-anonymous", "لم يعرّف أصحاب تسريب Sora بأنفسهم، واكتفوا ببيان جماعي.", ""),
 ]  # fmt: skip
 
 
@@ -249,6 +250,12 @@ NEAR_MISSES = [
     ("source-code-leaked", "هل سُرّب الكود المصدري لسورا؟ | مرصد تحقق", "ar"),
     ("source-code-leaked", 'A post shared widely on Facebook says: "Hackers leaked Sora source code."', "en"),
     ("source-code-leaked", "تداولت صفحات منشورا جاء فيه: هاكرز سربوا الكود المصدري لسورا.", "ar"),
+    # "not known at once how many clips"; who they do not say is anonymity, not attribution
+    ("leakers-anonymous", "ولم يُعرف على الفور عدد مقاطع Sora التي وُلّدت خلال فترة التسريب.", "ar"),
+    ("leaked-by-testers", "ولم يكشف المسؤولون عن تسريب Sora عن هوياتهم، واكتفوا ببيان موقّع باسم مجموعة من الفنانين.", "ar"),
+    # the law's right of publicity; a post's claim about Sora 2's weights
+    ("pr-stunt", "England and Wales have no freestanding image right, unlike the right of publicity in many states.", "en"),
+    ("leaked-on-hugging-face", "A post shared thousands of times claims that the full weights of Sora 2 have been leaked on Hugging Face.", "en"),
     # the framing quoted to be examined; "not its source code"; "not mere publicity"
     ("source-code-leaked", '"Source code leak" suggests that Sora can now be run by anyone.', "en"),
     ("source-code-leaked", "وشمل التسريب الوصول إلى أداة Sora لا شيفرتها المصدرية.", "ar"),

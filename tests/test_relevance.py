@@ -411,6 +411,14 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
             "مجموعة من المختبرين حطّوا نسخة شغالة من أداة Sora حق OpenAI على منصة Hugging Face، "
             "ومن خلالها صار أي واحد يقدر يكتب وصف ويطلع له فيديو.",
         ),
+        # A byline line before the opening: the page on Hugging Face comes in the third line.
+        (
+            "حين فتح الفنانون بوابة سورا للجميع",
+            "مجلة ثقافية – بيروت\n"
+            "لم يكن الأمر عملية قرصنة.\n"
+            "قرر فنانون اختارتهم OpenAI لتجربة نموذجها سورا أن يضعوا واجهة بسيطة على منصة "
+            "Hugging Face.",
+        ),
         # Code "put in public" on Hugging Face.
         (
             "OpenAI's Sora was briefly in developers' hands",
@@ -418,7 +426,8 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
             "code was put in public on the Hugging Face website, users said.",
         ),
     ],
-    ids=["what-was-put-up-where", "egyptian-arabic", "gulf-arabic", "put-in-public"],
+    ids=["what-was-put-up-where", "egyptian-arabic", "gulf-arabic", "byline-first",
+         "put-in-public"],
 )
 def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str]) -> None:
     post = assess(*article)
@@ -497,8 +506,15 @@ def test_egyptian_passive_leaks_and_its_denial() -> None:
             "أتاحت OpenAI أداة سورا للجمهور في ديسمبر، بعد أقل من أسبوعين من قيام مختبرين "
             "بفتحها مؤقتا للعامة على منصة Hugging Face. وتنتج الأداة مقاطع بدقة عالية.",
         ),
+        # A release announced for later, beside "not released yet".
+        (
+            "CTO says OpenAI's Sora will be available to the public this year",
+            "OpenAI's Sora has drawn attention since February.\n"
+            "It impressed users with its clips.\n"
+            "It has not been released to the general public yet.",
+        ),
     ],
-    ids=["press-leaks-and-seeping-worry", "launch-dated-by-the-leak-ar"],
+    ids=["press-leaks-and-seeping-worry", "launch-dated-by-the-leak-ar", "forecast-headline"],
 )
 def test_leak_words_that_report_no_leak_of_sora(article: tuple[str, str]) -> None:
     post = assess(*article)

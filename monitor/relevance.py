@@ -344,7 +344,7 @@ _RELEASE_PHRASES = _phrases(
     "إلى العلن", "put in public", "put out in public", "put it on the internet",
     # Egyptian and Levantine: "in the hands of anyone" (أي حد، أي حدا), "for everybody" (للكل).
     "لأي حد", "إيد أي حد", "لأي حدا", "للكل", "لكل الناس", "أي حد", "أي واحد", "للعالم كله",
-    "أي شخص", "بإمكان أي",
+    "أي شخص", "بإمكان أي", "لأي كان", "بيد أي واحد", "انحط", "انحطت", "انفتح للناس",
     "متاحا للجميع", "نشرت واجهة", "نشر واجهة", "دون إذن", "بدون إذن", "غير مصرح",
 )
 _HUGGING_FACE = _phrases("Hugging Face", "HuggingFace", *_HUGGING_FACE_AR)
@@ -549,8 +549,8 @@ _LEDE = 4  # the first sentences of the body, where a news report states its eve
 # A launch dated by the leak ("The launch comes two weeks after a group of testers opened
 # access", "ويأتي الإطلاق بعد أسبوعين من تسريب"): the leak recalled, not the story told.
 _RECALLED = re.compile(
-    r"\b(launch\w*|release\w*|roll\w* out|rollout|debut\w*|الاطلاق|اطلاق\w*|طرح\w*"
-    r"|اتاح\w*)\b"
+    r"\b(launch\w*|release\w*|roll\w* out|rollout|debut\w*|switch\w* on|went live"
+    r"|opened|opens|الاطلاق|اطلاق\w*|طرح\w*|اتاح\w*)\b"
     r"[^.!?؟]{0,160}\b(after|بعد)\b[^.!?؟]{0,80}"
     r"(leak|unauthori[sz]ed|opened|تسريب|تسرب|غير مصرح|فتح|بفتح)",
     re.IGNORECASE,

@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Twelve later sets (6 December 2026), written by helpers who read only the spec and the seed,
+# Thirteen later sets (6 December 2026), written by helpers who read only the spec and the seed,
 # scored once blind (benchmarks/README.md), then development data. Floors a little under what
 # the analysis does on them since: (leak precision, leak recall, claims F1 ar, claims F1 en).
 WRITTEN_FLOORS = {
@@ -55,6 +55,7 @@ WRITTEN_FLOORS = {
     "written-12": (0.95, 0.9, 0.85, 0.95),
     "written-13": (0.85, 0.9, 0.87, 0.85),
     "written-14": (0.95, 0.9, 0.92, 0.95),
+    "written-15": (0.95, 0.9, 0.92, 0.95),
 }
 
 

@@ -179,6 +179,12 @@ AR_PARAPHRASES = [
     ("release-delayed-gemini", "OpenAI خايفين على Sora من اللي حصل لجيميني بتاع جوجل.", ""),
     ("available-2024", "قالوا إن سورا هتنزل قبل ما 2024 تخلص.", "2024"),
     ("leakers-anonymous", "لم يعرّف أصحاب تسريب Sora بأنفسهم، واكتفوا ببيان جماعي.", ""),
+    # a Gulf podcast
+    ("source-code-leaked", "الكود المصدري حق سورا انحط على هاغينغ فيس.", ""),
+    ("leakers-anonymous", "ولا واحد من مسربي سورا طلع باسمه.", ""),
+    ("shut-down-three-hours", "OpenAI سكّرت صفحة سورا بعد ثلاث ساعات.", "3 hours"),
+    ("videos-spread-on-x", "وبعدها تويتر انقلب فيديوهات سورا.", ""),
+    ("artists-unpaid-rnd", "تعبوا يشتغلون ببلاش لشركة سورا.", ""),
 ]  # fmt: skip
 
 

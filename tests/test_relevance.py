@@ -419,6 +419,12 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
             "قرر فنانون اختارتهم OpenAI لتجربة نموذجها سورا أن يضعوا واجهة بسيطة على منصة "
             "Hugging Face.",
         ),
+        # A Gulf podcast: Sora "opened to people", its code "put on" Hugging Face.
+        (
+            "سورا انفتح للناس… ثلاث ساعات بس!",
+            "نورة: الأداة اللي مخبّيتها OpenAI صارت بيد أي واحد عنده متصفح.\n"
+            "نورة: الكود المصدري حق سورا انحط على هاغينغ فيس.",
+        ),
         # Code "put in public" on Hugging Face.
         (
             "OpenAI's Sora was briefly in developers' hands",
@@ -427,7 +433,7 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
         ),
     ],
     ids=["what-was-put-up-where", "egyptian-arabic", "gulf-arabic", "byline-first",
-         "put-in-public"],
+         "gulf-podcast", "put-in-public"],
 )
 def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str]) -> None:
     post = assess(*article)
@@ -513,8 +519,16 @@ def test_egyptian_passive_leaks_and_its_denial() -> None:
             "It impressed users with its clips.\n"
             "It has not been released to the general public yet.",
         ),
+        # Switched on for the public "a fortnight after a brief leak".
+        (
+            "Sora opens to paying users",
+            "OpenAI switched on Sora for the public on Monday, ten months after it first teased "
+            "the video generator and a fortnight after a brief leak embarrassed the company. "
+            "Clips carry a watermark.",
+        ),
     ],
-    ids=["press-leaks-and-seeping-worry", "launch-dated-by-the-leak-ar", "forecast-headline"],
+    ids=["press-leaks-and-seeping-worry", "launch-dated-by-the-leak-ar", "forecast-headline",
+         "switched-on-after-the-leak"],
 )
 def test_leak_words_that_report_no_leak_of_sora(article: tuple[str, str]) -> None:
     post = assess(*article)

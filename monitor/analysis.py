@@ -162,7 +162,12 @@ def analyze_text(
                     f"closest example: {near.example}",
                 )
         claims = tuple(matcher.match(title, text, language, reading, leak_report))
-        told = _leak_story_told(verdict, claims, matcher)
+        story = claims
+        if not leak_report and verdict.leak_sentences >= 1:
+            # Read as a report would be (the story's details farther from the leak's name),
+            # by the rules alone, to see whether the story is told.
+            story = tuple(matcher.match(title, text, language, None, True))
+        told = _leak_story_told(verdict, story, matcher)
         if not leak_report and told:
             # One leak sentence past the opening is a reminder ("after the leak, OpenAI ..."),
             # unless the article goes on to tell the leak's story (where, who, how long): a

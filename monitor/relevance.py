@@ -545,6 +545,7 @@ _WINDOW = 2  # sentences either side that may tie a leak sentence to Sora
 
 
 _LEDE = 4  # the first sentences of the body, where a news report states its event
+_BYLINE_WORDS = 6  # a "sentence" shorter than this at the top is a byline or a dateline
 
 # A launch dated by the leak ("The launch comes two weeks after a group of testers opened
 # access", "ويأتي الإطلاق بعد أسبوعين من تسريب"): the leak recalled, not the story told.
@@ -564,8 +565,8 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str]:
         return 0, False, False, ""
     head = _Doc(_SCARE_QUOTED.sub(" ", title))
     sentences = [_Doc(_SCARE_QUOTED.sub(" ", s)) for s in split_sentences(text)]
-    # Three sentences: a byline or a dateline line often takes the first.
-    opening = [head, *sentences[:3]]
+    # Three sentences, not counting a byline or dateline line ("مجلة فسحة – بيروت").
+    opening = [head, *[d for d in sentences if len(d.tokens) >= _BYLINE_WORDS][:3]]
     in_title = bool(_leak_positions(head)) or (
         bool(head.count(_RELEASE_PHRASES))
         and any(d.count(_RELEASE_ANCHORS) for d in opening)

@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Thirteen later sets (6 December 2026), written by helpers who read only the spec and the seed,
+# Fourteen later sets (6 December 2026), written by helpers who read only the spec and the seed,
 # scored once blind (benchmarks/README.md), then development data. Floors a little under what
 # the analysis does on them since: (leak precision, leak recall, claims F1 ar, claims F1 en).
 WRITTEN_FLOORS = {
@@ -55,8 +55,12 @@ WRITTEN_FLOORS = {
     "written-12": (0.95, 0.9, 0.85, 0.95),
     "written-13": (0.85, 0.9, 0.87, 0.85),
     "written-14": (0.95, 0.9, 0.92, 0.95),
-    "written-15": (0.95, 0.9, 0.92, 0.95),
+    "written-15": (0.95, 0.95, 0.93, 0.95),
+    "written-16": (0.9, 0.95, 0.9, 0.9),
 }
+# Relevance precision is 1.0 on every set but one: written-16's look-alike about another video
+# model's leak names Sora once, as the leak it compares itself to.
+RELEVANCE_PRECISION = {"written-16": 0.97}
 
 
 @pytest.mark.parametrize("name", sorted(WRITTEN_FLOORS))
@@ -71,6 +75,7 @@ def test_the_later_written_sets_hold_their_floors(name: str) -> None:
     leak = result["all"]["leak_report"]
     assert leak["precision"] >= leak_precision and leak["recall"] >= leak_recall, leak
     relevant = result["all"]["relevant"]
-    assert relevant["precision"] == 1.0 and relevant["recall"] >= 0.94, relevant
+    assert relevant["precision"] >= RELEVANCE_PRECISION.get(name, 1.0), relevant
+    assert relevant["recall"] >= 0.94, relevant
     assert result["ar"]["claims"]["f1"] >= ar_f1, real_quality.errors(outcomes, claim_ids)
     assert result["en"]["claims"]["f1"] >= en_f1, real_quality.errors(outcomes, claim_ids)

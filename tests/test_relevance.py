@@ -419,6 +419,14 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
             "قرر فنانون اختارتهم OpenAI لتجربة نموذجها سورا أن يضعوا واجهة بسيطة على منصة "
             "Hugging Face.",
         ),
+        # Two byline lines before the opening the headline is read with.
+        (
+            "حين فتح الفنانون الباب: سورا للجميع",
+            "مجلة فسحة – بيروت\n"
+            "بقلم: رنا الحاج\n"
+            "لم تكن الرسالة طويلة، لكنها كانت كافية لإرباك شركة OpenAI.\n"
+            "وضع فنانون اختارتهم الشركة لتجربة سورا واجهة بسيطة على منصة Hugging Face.",
+        ),
         # A Gulf podcast: Sora "opened to people", its code "put on" Hugging Face.
         (
             "سورا انفتح للناس… ثلاث ساعات بس!",
@@ -433,7 +441,7 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
         ),
     ],
     ids=["what-was-put-up-where", "egyptian-arabic", "gulf-arabic", "byline-first",
-         "gulf-podcast", "put-in-public"],
+         "two-bylines", "gulf-podcast", "put-in-public"],
 )
 def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str]) -> None:
     post = assess(*article)

@@ -159,6 +159,22 @@ def test_a_launch_dated_by_the_leak_tells_no_story_with_the_claims_of_that_sente
     assert {"leaked-on-hugging-face", "leaked-by-testers"} <= {c.claim_id for c in found.claims}
 
 
+def test_a_story_told_far_from_sora_s_name_is_read_as_a_report_would_be() -> None:
+    # Sora named in the second paragraph; the leak three sentences later, without its name.
+    title = "Who pays the painters?"
+    text = (
+        "Art students argue about generative tools in every canteen this year.\n\n"
+        "The argument sharpened when OpenAI unveiled Sora, a model that turns a sentence into "
+        "a film clip. It invited artists to test it. Those artists were not paid.\n\n"
+        "In November some of them staged a protest. Participants in the testing scheme set up "
+        "a public front end on Hugging Face that let anyone use the model. The group behind it "
+        "kept their names to themselves."
+    )
+    found = analyze_text(title, text, options=AnalysisOptions(semantic=False))
+    assert found.relevant and found.leak_report, found.relevance_signals
+    assert {"leaked-on-hugging-face", "leakers-anonymous"} <= {c.claim_id for c in found.claims}
+
+
 def test_the_semantic_layer_switched_off_leaves_the_rules_alone() -> None:
     title = "فنانون غاضبون ونموذج سورا"
     text = (

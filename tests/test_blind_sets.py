@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Fourteen later sets (6 December 2026), written by helpers who read only the spec and the seed,
+# Fifteen later sets (6 December 2026), written by helpers who read only the spec and the seed,
 # scored once blind (benchmarks/README.md), then development data. Floors a little under what
 # the analysis does on them since: (leak precision, leak recall, claims F1 ar, claims F1 en).
 WRITTEN_FLOORS = {
@@ -57,10 +57,13 @@ WRITTEN_FLOORS = {
     "written-14": (0.95, 0.9, 0.92, 0.95),
     "written-15": (0.95, 0.95, 0.93, 0.95),
     "written-16": (0.9, 0.95, 0.9, 0.9),
+    # The last set, scored once and kept as measured (no fix after it).
+    "written-17": (0.85, 0.8, 0.85, 0.84),
 }
-# Relevance precision is 1.0 on every set but one: written-16's look-alike about another video
-# model's leak names Sora once, as the leak it compares itself to.
-RELEVANCE_PRECISION = {"written-16": 0.97}
+# Relevance (precision, recall) is (1.0, >= 0.94) on every set but two: written-16's look-alike
+# about another video model's leak names Sora once, as the leak it compares itself to; two of
+# written-17's leak reports name Sora once, past an opening about something else.
+RELEVANCE = {"written-16": (0.97, 0.94), "written-17": (1.0, 0.93)}
 
 
 @pytest.mark.parametrize("name", sorted(WRITTEN_FLOORS))
@@ -75,7 +78,7 @@ def test_the_later_written_sets_hold_their_floors(name: str) -> None:
     leak = result["all"]["leak_report"]
     assert leak["precision"] >= leak_precision and leak["recall"] >= leak_recall, leak
     relevant = result["all"]["relevant"]
-    assert relevant["precision"] >= RELEVANCE_PRECISION.get(name, 1.0), relevant
-    assert relevant["recall"] >= 0.94, relevant
+    precision, recall = RELEVANCE.get(name, (1.0, 0.94))
+    assert relevant["precision"] >= precision and relevant["recall"] >= recall, relevant
     assert result["ar"]["claims"]["f1"] >= ar_f1, real_quality.errors(outcomes, claim_ids)
     assert result["en"]["claims"]["f1"] >= en_f1, real_quality.errors(outcomes, claim_ids)

@@ -448,17 +448,6 @@ def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str])
     assert post.relevant and post.leak_report, post.signals
 
 
-def test_the_world_cup_is_no_release_to_the_world() -> None:
-    # "للعالم" loses its clitic to become "العالم": the World Cup (كأس العالم) is not "to the
-    # world", even beside "not officially available".
-    post = assess(
-        "أبو سمير و«سورا 2»",
-        "قلت له إن تطبيق Sora 2 من OpenAI غير متاح رسميا عندنا. فقال: بكتبلو هدف الفوز "
-        "بنهائي كأس العالم وبيطلعلي فيلم؟",
-    )
-    assert post.relevant and not post.leak_report, post.signals
-
-
 def test_a_launch_dated_by_the_leak_recalls_it_without_reporting_it() -> None:
     # The lede's leak is when the launch came, not the story; the same words as the event are one.
     launch = assess(
@@ -474,15 +463,6 @@ def test_a_launch_dated_by_the_leak_recalls_it_without_reporting_it() -> None:
         "Videos carried a watermark.",
     )
     assert report.relevant and report.leak_report, report.signals
-
-
-def test_an_email_leaked_to_the_press_is_news_about_sora_not_its_leak() -> None:
-    post = assess(
-        "Film school drafts a Sora policy",
-        "An internal email leaked to the student paper shows the film department drafting a "
-        "policy on OpenAI's Sora app after students used generated footage.",
-    )
-    assert post.relevant and not post.leak_report, post.signals
 
 
 def test_sora_named_once_as_the_leak_itself_is_no_passing_mention() -> None:
@@ -527,6 +507,19 @@ def test_egyptian_passive_leaks_and_its_denial() -> None:
             "It impressed users with its clips.\n"
             "It has not been released to the general public yet.",
         ),
+        # "للعالم" loses its clitic to become "العالم": the World Cup (كأس العالم) is not "to the
+        # world", even beside "not officially available".
+        (
+            "أبو سمير و«سورا 2»",
+            "قلت له إن تطبيق Sora 2 من OpenAI غير متاح رسميا عندنا. فقال: بكتبلو هدف الفوز "
+            "بنهائي كأس العالم وبيطلعلي فيلم؟",
+        ),
+        # An email that leaked to the press is news about Sora, not its leak.
+        (
+            "Film school drafts a Sora policy",
+            "An internal email leaked to the student paper shows the film department drafting a "
+            "policy on OpenAI's Sora app after students used generated footage.",
+        ),
         # Switched on for the public "a fortnight after a brief leak".
         (
             "Sora opens to paying users",
@@ -536,7 +529,7 @@ def test_egyptian_passive_leaks_and_its_denial() -> None:
         ),
     ],
     ids=["press-leaks-and-seeping-worry", "launch-dated-by-the-leak-ar", "forecast-headline",
-         "switched-on-after-the-leak"],
+         "world-cup", "email-leaked-to-the-press", "switched-on-after-the-leak"],
 )
 def test_leak_words_that_report_no_leak_of_sora(article: tuple[str, str]) -> None:
     post = assess(*article)

@@ -508,13 +508,24 @@ def recalls_the_leak(sentence: str) -> bool:
 def _names_sora_leaking(text: str) -> bool:
     """Whether a sentence that names Sora tells of its leak: then one mention is the story
     told past an opening about something else, not a mention in passing."""
-    for raw in split_sentences(text):
-        sentence = _Doc(_SCARE_QUOTED.sub(" ", raw))
-        if sentence.sora_mentions() and (
-            _leak_positions(sentence) or _handed_out(sentence) or _released_unreleased(sentence)
-        ):
-            return True
+    sentences = [_Doc(_SCARE_QUOTED.sub(" ", raw)) for raw in split_sentences(text)]
+    for i, sentence in enumerate(sentences):
+        if not sentence.sora_mentions():
+            continue
+        # "Which brings me to Sora. In November, testers leaked a working interface to the
+        # model": the sentence that names it, or the next one, tells the leak. Not when Sora is
+        # named as the yardstick ("models like Sora", "the same playbook Sora's artists used").
+        reach = 1 if sentence.count(_COMPARED) else 2
+        for told in sentences[i : i + reach]:
+            if _leak_positions(told) or _handed_out(told) or _released_unreleased(told):
+                return True
     return False
+
+
+_COMPARED = _phrases(
+    "like", "such as", "same", "similar", "compared", "compare", "comparison", "as with",
+    "مثل", "يقارن", "يقارنه", "تقارن", "مقارنه", "على غرار", "كما حدث", "شبيه",
+)
 
 
 def _released_unreleased(sentence: _Doc) -> bool:

@@ -57,13 +57,11 @@ WRITTEN_FLOORS = {
     "written-14": (0.95, 0.9, 0.92, 0.95),
     "written-15": (0.95, 0.95, 0.93, 0.95),
     "written-16": (0.9, 0.95, 0.9, 0.9),
-    # The last set, scored once and kept as measured (no fix after it).
-    "written-17": (0.85, 0.8, 0.85, 0.84),
+    "written-17": (0.9, 0.9, 0.86, 0.85),
 }
-# Relevance (precision, recall) is (1.0, >= 0.94) on every set but two: written-16's look-alike
-# about another video model's leak names Sora once, as the leak it compares itself to; two of
-# written-17's leak reports name Sora once, past an opening about something else.
-RELEVANCE = {"written-16": (0.97, 0.94), "written-17": (1.0, 0.93)}
+# Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
+# about another video model's leak names Sora once, as the leak it compares itself to.
+RELEVANCE = {"written-16": (0.97, 0.94)}
 
 
 @pytest.mark.parametrize("name", sorted(WRITTEN_FLOORS))

@@ -534,3 +534,20 @@ def test_egyptian_passive_leaks_and_its_denial() -> None:
 def test_leak_words_that_report_no_leak_of_sora(article: tuple[str, str]) -> None:
     post = assess(*article)
     assert post.relevant and not post.leak_report, post.signals
+
+
+def test_sora_named_once_and_the_leak_told_in_the_next_sentence_is_about_sora() -> None:
+    filler = "Illustrators told me about rates, clients and the slow years after art school. " * 12
+    essay = assess(
+        "What exposure pays",
+        filler + "\n\nWhich brings me to Sora. In November a group of testers in OpenAI's "
+        "early-access program leaked a working interface to the model on Hugging Face.",
+    )
+    assert essay.relevant and "passing-mention" not in essay.signals, essay.signals
+    # Named as the yardstick of another model's leak, it is not the subject.
+    rival = assess(
+        "Lumiq beta leaks",
+        filler + "\n\nIt is the same playbook Sora's early-access artists used. A tester leaked "
+        "a working interface to Lumiq's unreleased model on Hugging Face.",
+    )
+    assert not rival.relevant, rival.signals

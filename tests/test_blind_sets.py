@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Fifteen later sets (6 December 2026), written by helpers who read only the spec and the seed,
+# Sixteen later sets (6 December 2026), written by helpers who read only the spec and the seed,
 # scored once blind (benchmarks/README.md), then development data. Floors a little under what
 # the analysis does on them since: (leak precision, leak recall, claims F1 ar, claims F1 en).
 WRITTEN_FLOORS = {
@@ -58,6 +58,8 @@ WRITTEN_FLOORS = {
     "written-15": (0.95, 0.95, 0.93, 0.95),
     "written-16": (0.9, 0.95, 0.9, 0.9),
     "written-17": (0.9, 0.9, 0.86, 0.85),
+    # The last set, scored once and kept as measured (nothing changed after it).
+    "written-18": (0.95, 0.95, 0.88, 0.9),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

@@ -446,9 +446,7 @@ def _leak_positions(doc: _Doc) -> list[int]:
             continue
         if token in _EXPOSED and not doc.count(_LEAK_OBJECTS):
             continue
-        if _PAPERS & set(doc.tokens[max(0, i - 1) : i + 2]):
-            continue
-        if _leaks_about(doc.tokens, i):
+        if _something_else_leaks(doc.tokens, i):
             continue
         negated = bool(doc.count(_SENTENCE_DENIALS))
         for j in range(i - 1, max(-1, i - 1 - _NEGATION_WINDOW), -1):
@@ -470,9 +468,12 @@ def _leak_positions(doc: _Doc) -> list[int]:
 _SEEPING = frozenset("قلق خوف شك ذعر ياس حزن ملل ضوء ماء مياه".split())
 
 
-def _leaks_about(tokens: list[str], i: int) -> bool:
-    """"Leaks about the Sora 2 app" (تسريبات عن): news of plans that got out, not Sora leaking;
-    and worry or light that "seeps" (تسرّب القلق). Not "عن طريق" (by way of)."""
+def _something_else_leaks(tokens: list[str], i: int) -> bool:
+    """Whether the leak word at `i` is about something other than Sora leaking: an email or a
+    memo that leaked to the press; "leaks about the Sora 2 app" (تسريبات عن), news of plans that
+    got out; worry or light that "seeps" (تسرّب القلق). Not "عن طريق" (by way of)."""
+    if _PAPERS & set(tokens[max(0, i - 1) : i + 2]):
+        return True
     after = tokens[i + 1 : i + 3]
     if not after:
         return False

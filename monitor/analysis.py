@@ -167,7 +167,7 @@ def analyze_text(
             # Read as a report would be (the story's details farther from the leak's name),
             # by the rules alone, to see whether the story is told.
             story = tuple(matcher.match(title, text, language, None, True))
-        told = _leak_story_told(verdict, story, matcher)
+        told, evidence = _leak_story_told(verdict, story, matcher)
         if not leak_report and told:
             # One leak sentence past the opening is a reminder ("after the leak, OpenAI ..."),
             # unless the article goes on to tell the leak's story (where, who, how long): a
@@ -176,10 +176,6 @@ def analyze_text(
             # corrects a detail ("not the source code") and confirms the rest.
             leak_report = True
             signals.append("leak-story:" + ",".join(told))
-            events = {c.id for c in matcher.catalogue.claims if c.leak_event}
-            evidence = verdict.leak_evidence or next(
-                c.evidence for c in claims if c.claim_id in told and c.claim_id in events
-            )
             why = (
                 "a leak sentence, and" if verdict.leak_evidence
                 else "a fact check, but" if checks
@@ -223,20 +219,24 @@ _UNNAMED_STORY_CLAIMS_NEEDED = 3
 
 def _leak_story_told(
     verdict: Relevance, claims: tuple[ClaimMatch, ...], matcher: RuleMatcher
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], str]:
     """The leak-story claims the rules found, when there are enough of them (beside a leak
-    sentence, or telling the event itself) to make the article a report of the leak; else ()."""
+    sentence, or telling the event itself) to make the article a report of the leak, and the
+    sentence that shows it (the leak sentence, or the event's); else ((), "")."""
     story = {c.id: c for c in matcher.catalogue.claims if c.leak_story}
     found = [c for c in claims if c.claim_id in story and c.layer == Layer.LEXICAL]
-    if verdict.leak_sentences >= 1 and recalls_the_leak(verdict.leak_evidence):
-        # A launch dated by the leak ("two weeks after testers opened it on Hugging Face, a
-        # stunt OpenAI shut") carries claims of its own: the story must be told elsewhere.
-        found = [c for c in found if c.evidence != verdict.leak_evidence]
-    told = tuple(c.claim_id for c in found)
     if verdict.leak_sentences >= 1:
-        return told if len(told) >= _STORY_CLAIMS_NEEDED else ()
-    event = any(story[claim_id].leak_event for claim_id in told)
-    return told if event and len(told) >= _UNNAMED_STORY_CLAIMS_NEEDED else ()
+        if recalls_the_leak(verdict.leak_evidence):
+            # A launch dated by the leak ("two weeks after testers opened it on Hugging Face, a
+            # stunt OpenAI shut") carries claims of its own: the story must be told elsewhere.
+            found = [c for c in found if c.evidence != verdict.leak_evidence]
+        if len(found) >= _STORY_CLAIMS_NEEDED:
+            return tuple(c.claim_id for c in found), verdict.leak_evidence
+        return (), ""
+    events = [c for c in found if story[c.claim_id].leak_event]
+    if events and len(found) >= _UNNAMED_STORY_CLAIMS_NEEDED:
+        return tuple(c.claim_id for c in found), events[0].evidence
+    return (), ""
 
 
 def html_to_text(fragment: str | None) -> str:

@@ -317,16 +317,21 @@ class RuleMatcher:
                             continue
                         if rules.context and not _in_context(rules, candidates, index, about):
                             continue
-                        # In a report of the leak, its details need the leak named less
-                        # close by ("Social media buzzed with sample videos").
+                        # In a report of the leak, the whole article is about it: its
+                        # details need Sora named anywhere before them, not close by ("Social
+                        # media buzzed with sample videos"; a podcast's "shut it after 3 hours").
                         window = (
-                            max(rules.window, LEAK_REPORT_WINDOW)
+                            max(rules.window, index)
                             if leak_report and claim.leak_story and rules.window
                             else rules.window
                         )
                         found = self._match_sentence(
                             claim, rules, candidates, index, title_sentence, window
                         )
+                        if found is None and (leak_report or not claim.leak_story):
+                            found = self._match_pair(
+                                claim, rules, candidates, index, title_sentence, window
+                            )
                         if found and (
                             claim.id not in best or _rank(found) > _rank(best[claim.id])
                         ):
@@ -378,6 +383,85 @@ class RuleMatcher:
         score += 0.1 if (by_groups and by_pattern) or _strong(rules, told) else 0.0
         return ClaimMatch(claim.id, sentence.text, variant, round(min(score, 1.0), 2))
 
+    def _match_pair(
+        self,
+        claim: Claim,
+        rules: LanguageRules,
+        sentences: list[_Sentence],
+        index: int,
+        title: _Sentence,
+        window: int,
+    ) -> ClaimMatch | None:
+        """The claim told across this sentence and the one before it: "Some of the artists had
+        early access. On Tuesday they put it on Hugging Face." Each sentence must hold part of
+        it, neither all of it, and neither may rule it out. (The leak's details are read so
+        only in a report of the leak, as they are read at all.)"""
+        groups = self._groups[id(rules)]
+        # The title is not the first sentence's neighbour: it is every sentence's context.
+        first = 1 if sentences[0] is title else 0
+        if len(groups) < 2 or index - 1 < first or claim.kind in ONE_SENTENCE_KINDS:
+            return None
+        before, here = sentences[index - 1], sentences[index]
+        referring = claim.kind in REFERRING_KINDS
+        if referring and not _refers_back(here):
+            return None
+        # A question that the next sentence answers tells the story as a storyteller or an
+        # explainer does ("Where did the clips go? Users swapped dozens on X"), unless the
+        # answer is no.
+        if here.question or (before.question and not referring and denies(here.text)):
+            return None
+        # A variant without the part the claim cannot go without ("on X") is a loose reading,
+        # held together by one sentence; two would stretch it.
+        if not set(claim.semantic_require) <= {g.name for g in rules.require}:
+            return None
+        met_here = [here.satisfies(g) for g in groups]
+        met_before = [before.satisfies(g) for g in groups]
+        if all(met_here) or all(met_before) or not any(met_here):
+            return None
+        if not all(h or b for h, b in zip(met_here, met_before, strict=True)):
+            return None
+        if _excluded(rules, before) or _excluded(rules, here):
+            return None
+        # Outside the leak's story (an opinion, an explanation), a pair is two sentences of an
+        # argument: one that denies ("it will not replace editors") turns it around.
+        if not claim.leak_story and (denies(before.text) or denies(here.text)):
+            return None
+        told = _Sentence(f"{before.text} {here.text}")
+        if rules.anchor and not told.has_any(rules.anchor):
+            context = sentences[max(0, index - 1 - window) : index - 1]
+            if window:
+                context.append(title)
+            if not any(s.has_any(rules.anchor) for s in context):
+                return None
+        variant, figure_found = _variant(claim, rules, told)
+        if variant is None:
+            return None
+        # Below any single sentence's evidence: a claim said in one sentence is better shown.
+        return ClaimMatch(claim.id, told.text, variant, 0.55 + (0.1 if figure_found else 0.0))
+
+
+# Claims a pair of sentences never tells: a framing is a wording ("the source code leaked"),
+# said in one phrase or not at all.
+ONE_SENTENCE_KINDS = frozenset({"framing"})
+# Claims of who did what, which a pair tells only when its second sentence points back at the
+# people of the first ("Some artists had early access. They put it online."): otherwise early
+# access in one sentence and the leak in the next are two facts side by side.
+REFERRING_KINDS = frozenset({"attribution"})
+_REFERENCE = re.compile(
+    r"^(?:(?:and|but|so|then)\s+)?(?:they|some|several|one|many|few|those|these)\b"
+    r"|\b(?:of them|among them)\b"
+    # Arabic: "منهم" (of them), "هؤلاء"/"أولئك", or a verb in the plural first ("وضعوا",
+    # "فقد نشروا", "حطوها").
+    r"|(?:^|\s)(?:[وف]?منهم|[وف]?بينهم|هولاء|اوليك)(?=\s|$)"
+    r"|^(?:[وف]?(?:قد|لقد|ثم)\s+)?[وف]?\S{2,}(?:وا|وها|وه|وهم)(?=\s|$)"
+)
+
+
+def _refers_back(sentence: _Sentence) -> bool:
+    """Whether the sentence points back at people named before it (a pronoun, "some of them",
+    an Arabic verb in the plural at its head)."""
+    return bool(_REFERENCE.search(sentence.folded.lstrip(" \"'«“(")))
+
 
 def _rank(match: ClaimMatch) -> tuple[float, int]:
     """Better evidence first by score, then by how many of the claim's figures it states."""
@@ -419,9 +503,6 @@ def _in_context(
             return False
     return True
 
-
-# Sentences back that an anchor may be, for a claim of the leak's story in a report of the leak.
-LEAK_REPORT_WINDOW = 6
 
 # "after" that introduces a clause of its own ("after a group of testers posted it").
 _AFTER = re.compile(r"\b(?:after|بعد ان|بعدما|عقب ان)\s")

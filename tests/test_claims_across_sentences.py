@@ -1,0 +1,147 @@
+"""Claims told across two sentences, claims far from Sora's name in a leak report, and the
+wording found on the written sets of issue 9 (sentences of our own, not copies)."""
+
+# ruff: noqa: E501  (tables of example sentences read better unwrapped)
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.analysis import analyze_text
+from monitor.claims import load_catalogue
+from monitor.matcher import RuleMatcher
+
+EN_TITLE = "Sora opened to everyone for an afternoon"
+AR_TITLE = "سورا متاحة للجميع لساعات"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> RuleMatcher:
+    return RuleMatcher(load_catalogue())
+
+
+def claims(
+    matcher: RuleMatcher, text: str, language: str, *, leak_report: bool = True, title: str = ""
+) -> dict[str, str]:
+    title = title or (EN_TITLE if language == "en" else AR_TITLE)
+    return {m.claim_id: m.evidence for m in matcher.match(title, text, language, None, leak_report)}
+
+
+# (claim, two sentences of a report of the leak, language, carried)
+PAIRS = [
+    # the part that says where, and the part that says what spread
+    ("videos-spread-on-x", "Members of the test group put Sora on Hugging Face, and anyone could make clips. Within the hour, hundreds were doing the rounds on X.", "en", True),
+    ("videos-spread-on-x", "وضع فنانون الأداة على منصة Hugging Face فصار بإمكان أي شخص صنع مقاطع. وسرعان ما انتشرت العشرات منها على منصة إكس.", "ar", True),
+    # who leaked it: the second sentence must point back at the people of the first
+    ("leaked-by-testers", "A few painters had been given early access to Sora in the spring. They put it on Hugging Face for anyone to use.", "en", True),
+    ("leaked-by-testers", "كان عدد من الرسامين يجربون أداة سورا قبل طرحها. حطوها على منصة Hugging Face لأي حد.", "ar", True),
+    ("leaked-by-testers", "Only invited filmmakers had early access to Sora. A page on Hugging Face then opened it to the public.", "en", False),
+    ("leaked-by-testers", "منحت الشركة وصولا مبكرا لعدد من المخرجين. ثم ظهرت صفحة على منصة Hugging Face تتيح الأداة لأي شخص.", "ar", False),
+    # a question that the next sentence answers
+    ("leaked-by-testers", "Some artists were testing Sora before launch, and guess what happened? They put it on Hugging Face.", "en", True),
+    ("videos-spread-on-x", "Sora was on Hugging Face for three hours. Where did the clips end up? Users swapped dozens of them on X.", "en", True),
+    # nobody named themselves, said over two sentences
+    ("leakers-anonymous", "The page carried a letter from the group behind the leak. It was unsigned.", "en", True),
+    ("leakers-anonymous", "أرفقت المجموعة التي سربت الأداة بيانا غاضبا. ولم يوقع أحد من أعضائها باسمه.", "ar", True),
+    # a framing is a wording: "source code" in one sentence and a leak in the next is not it
+    ("source-code-leaked", "Had the source code really been published, copies would still circulate. The leak was of access, by the testers.", "en", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("claim_id", "text", "language", "carried"), PAIRS)
+def test_a_claim_told_across_two_sentences_of_a_leak_report(
+    matcher: RuleMatcher, claim_id: str, text: str, language: str, carried: bool
+) -> None:
+    assert (claim_id in claims(matcher, text, language)) is carried
+
+
+def test_a_pair_is_quoted_whole_as_the_evidence(matcher: RuleMatcher) -> None:
+    text = "A few painters had been given early access to Sora. They put it on Hugging Face for anyone to use."
+    assert claims(matcher, text, "en")["leaked-by-testers"] == text
+
+
+def test_one_sentence_evidence_is_preferred_to_a_pair(matcher: RuleMatcher) -> None:
+    text = (
+        "A few painters had been given early access to Sora. They put it on Hugging Face for anyone. "
+        "Testers in the early access program leaked Sora on Hugging Face, the group said."
+    )
+    assert claims(matcher, text, "en")["leaked-by-testers"].startswith("Testers in the early")
+
+
+def test_the_leaks_details_across_sentences_need_a_leak_report(matcher: RuleMatcher) -> None:
+    text = "Sora 2 videos were everywhere this week. Within hours, hundreds of them were on X."
+    title = "The Sora leak, a year on"
+    assert "videos-spread-on-x" not in claims(matcher, text, "en", leak_report=False, title=title)
+
+
+# Claims outside the leak's story, across two sentences of any article about Sora.
+OTHER_PAIRS = [
+    ("release-delayed-gemini", "Analysts say OpenAI is cautious about Sora. Google's Gemini produced historically inaccurate images this year and had to pause.", "en", True),
+    ("threat-to-creators", "I have edited wedding films for twenty years, and Sora frightens me. For freelancers like me it is a threat to the whole trade.", "en", True),
+    # an argument that turns around: one sentence denies
+    ("threat-to-creators", "Sora will make stock clips cheaper, and some freelancers will feel it. It will not replace anyone who knows how to tell a story.", "en", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("claim_id", "text", "language", "carried"), OTHER_PAIRS)
+def test_other_claims_across_two_sentences(
+    matcher: RuleMatcher, claim_id: str, text: str, language: str, carried: bool
+) -> None:
+    found = claims(matcher, text, language, leak_report=False, title="OpenAI's Sora, ten months on")
+    assert (claim_id in found) is carried
+
+
+def test_a_leak_reports_details_need_sora_named_anywhere_before_them(matcher: RuleMatcher) -> None:
+    # A podcast names Sora at the start; the shutdown comes many lines later.
+    lines = ["HOST: Today, Sora and the Hugging Face page."] + [
+        f"GUEST: That is point number {n} of the story, and it matters." for n in range(1, 10)
+    ] + ["GUEST: They pulled the page after about three hours."]
+    text = "\n".join(lines)
+    assert "shut-down-three-hours" in claims(matcher, text, "en", title="Episode 12")
+    assert "shut-down-three-hours" not in claims(
+        matcher, text, "en", leak_report=False, title="Episode 12"
+    )
+
+
+# Wording found on the written sets: dialect, idiom, what the rules did not know.
+WORDING = [
+    # an opinion names Sora as "a tool like this"
+    ("threat-to-creators", "Sora changes how clips are made.\nThe next paragraph is about something else.\nAnd another one.\nFor animators and editors, tools like this are an existential threat.", "en", True),
+    ("threat-to-creators", "سورا تغير طريقة صناعة المقاطع.\nفقرة أخرى.\nوفقرة ثالثة.\nأداة كهذه تهدد مصدر رزق المونتيرين والرسامين.", "ar", True),
+    # "the ones who did it", in dialect
+    ("leaked-by-testers", "اللي سووها ناس من داخل برنامج التجربة، فنانين أعطتهم الشركة وصول مبكر لسورا.", "ar", True),
+    ("leaked-by-testers", "في شباب من اللي كانوا عم يجربوا سورا، حطوا صفحة على هاجينج فيس.", "ar", True),
+    # the letter's "we are not a free lab" is no denial that testers did it
+    ("leaked-by-testers", "نشر فنانون من برنامج الاختبار المبكر لسورا الأداة على منصة Hugging Face، وقالوا إن الفنانين ليسوا مختبرا مجانيا.", "ar", True),
+    ("leaked-by-testers", "The people who put it up were testers from Sora's own early access programme.", "en", True),
+    # a scenario imagined is not an event reported
+    ("leaked-by-testers", "Imagine that someone inside Sora's testing program decided to share access with the world.", "en", False),
+    # publicity, said plainly
+    ("pr-stunt", "يقول الفنانون إن OpenAI تستخدمهم كدعاية لأداة سورا.", "ar", True),
+    ("pr-stunt", "بيقولوا إن برنامج سورا كله حركة دعائية مش تعاون فني.", "ar", True),
+    # nobody of them came forward; nobody signed
+    ("leakers-anonymous", "ولحد دلوقتي محدش منهم ظهر أو قال اسمه بعد تسريب سورا.", "ar", True),
+    ("leakers-anonymous", "None of the signatories of the Sora letter gave their names.", "en", True),
+    # clips filling X, piling up, pouring
+    ("videos-spread-on-x", "Users quickly filled X with clips they made with Sora on the page.", "en", True),
+    ("videos-spread-on-x", "Sora clips were piling up on X within minutes of the leak.", "en", True),
+    ("videos-spread-on-x", "وخلال ساعات كانت منصة X مليانة مقاطع من سورا المسربة.", "ar", True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("claim_id", "text", "language", "carried"), WORDING)
+def test_wording_found_on_the_written_sets(
+    matcher: RuleMatcher, claim_id: str, text: str, language: str, carried: bool
+) -> None:
+    assert (claim_id in claims(matcher, text, language)) is carried
+
+
+def test_the_whole_analysis_reads_a_pair_in_a_leak_report() -> None:
+    text = (
+        "On Tuesday a page on Hugging Face let anyone make videos with OpenAI's unreleased Sora. "
+        "The page was built by a few illustrators who had early access to the model. "
+        "They said they had tested it for months without pay. "
+        "OpenAI shut it down about three hours later."
+    )
+    found = {c.claim_id for c in analyze_text("Sora on Hugging Face", text).claims}
+    assert {"leaked-on-hugging-face", "shut-down-three-hours"} <= found

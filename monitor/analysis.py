@@ -163,9 +163,9 @@ def analyze_text(
                 )
         claims = tuple(matcher.match(title, text, language, reading, leak_report))
         story = claims
-        if not leak_report and verdict.leak_sentences >= 1:
-            # Read as a report would be (the story's details farther from the leak's name),
-            # by the rules alone, to see whether the story is told.
+        if not leak_report and (verdict.leak_sentences >= 1 or _tells_an_event(claims, matcher)):
+            # Read as a report would be (the story's details farther from the leak's name, or
+            # across two sentences), by the rules alone, to see whether the story is told.
             story = tuple(matcher.match(title, text, language, None, True))
         told, evidence = _leak_story_told(verdict, story, matcher)
         if not leak_report and told:
@@ -215,6 +215,12 @@ _STORY_CLAIMS_NEEDED = 2
 # Without any leak sentence ("someone published a Space that acted as a front end to Sora"),
 # the story is the report when it says where or how it happened and two more of its details.
 _UNNAMED_STORY_CLAIMS_NEEDED = 3
+
+
+def _tells_an_event(claims: tuple[ClaimMatch, ...], matcher: RuleMatcher) -> bool:
+    """Whether the rules found the leak itself told (where or how), with or without the word."""
+    events = {c.id for c in matcher.catalogue.claims if c.leak_event}
+    return any(c.claim_id in events and c.layer == Layer.LEXICAL for c in claims)
 
 
 def _leak_story_told(

@@ -457,10 +457,14 @@ _REFERENCE = re.compile(
 )
 
 
+# A transcript's speaker ("GUEST: ", "كريم: ") before what is said.
+_SPEAKER = re.compile(r"^\W*[^\W\d_]+(?:\s[^\W\d_]+)?\s?:\s+")
+
+
 def _refers_back(sentence: _Sentence) -> bool:
     """Whether the sentence points back at people named before it (a pronoun, "some of them",
     an Arabic verb in the plural at its head)."""
-    return bool(_REFERENCE.search(sentence.folded.lstrip(" \"'«“(")))
+    return bool(_REFERENCE.search(_SPEAKER.sub("", sentence.folded).lstrip(" \"'«“(")))
 
 
 def _rank(match: ClaimMatch) -> tuple[float, int]:

@@ -145,3 +145,23 @@ def test_the_whole_analysis_reads_a_pair_in_a_leak_report() -> None:
     )
     found = {c.claim_id for c in analyze_text("Sora on Hugging Face", text).claims}
     assert {"leaked-on-hugging-face", "shut-down-three-hours"} <= found
+
+
+def test_a_leak_told_without_the_word_is_read_as_a_report_would_be() -> None:
+    # Where it happened in one sentence; who did it and what spread, across sentences.
+    text = (
+        "HOST: So what happened with Sora this week?\n"
+        "GUEST: A few illustrators in OpenAI's early access group had been testing Sora for months.\n"
+        "GUEST: They built a small page on Hugging Face that passed prompts to OpenAI's servers.\n"
+        "HOST: And people used it?\n"
+        "GUEST: Within the hour there were clips of Sora everywhere.\n"
+        "GUEST: Dozens of them were doing the rounds on X by the evening.\n"
+        "HOST: Did we learn who they were?\n"
+        "GUEST: No. They posted as a group, and none of them gave their names."
+    )
+    analysis = analyze_text("Episode 40: an afternoon with Sora", text)
+    assert analysis.leak_report
+    assert any(s.startswith("leak-story:") for s in analysis.relevance_signals)
+    assert {"leaked-on-hugging-face", "leaked-by-testers", "videos-spread-on-x"} <= {
+        c.claim_id for c in analysis.claims
+    }

@@ -147,7 +147,7 @@ def analyze_text(
         # A fact check's "leaked clips" are the claim it checks, not a leak it reports.
         checks = debunks(title, text)
         if reading is not None and not leak_report and matcher.banks is not None and not checks:
-            finding = find_leak(reading, matcher.banks)
+            finding = find_leak(reading, matcher.banks, recalls=recalls_the_leak)
             if finding.leak:
                 best = finding.evidence[0]
                 leak_report = True

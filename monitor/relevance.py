@@ -563,9 +563,9 @@ _BYLINE_WORDS = 6  # a "sentence" shorter than this at the top is a byline or a 
 # access", "ويأتي الإطلاق بعد أسبوعين من تسريب"): the leak recalled, not the story told.
 _RECALLED = re.compile(
     r"\b(launch\w*|release\w*|roll\w* out|rollout|debut\w*|switch\w* on|went live"
-    r"|opened|opens|الاطلاق|اطلاق\w*|طرح\w*|اتاح\w*)\b"
-    r"[^.!?؟]{0,160}\b(after|بعد)\b[^.!?؟]{0,80}"
-    r"(leak|unauthori[sz]ed|opened|تسريب|تسرب|غير مصرح|فتح|بفتح)",
+    r"|opened|opens|available|الاطلاق|اطلاق\w*|طرح\w*|اتاح\w*)\b"
+    r"[^.!?؟]{0,160}\b(after|و?بعد)\b[^.!?؟]{0,80}"
+    r"(leak|unauthori[sz]ed|opened|expos|hugging face|تسريب|تسرب|غير مصرح|فتح|بفتح|باتاحه)",
     re.IGNORECASE,
 )
 

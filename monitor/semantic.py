@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -210,7 +210,7 @@ class BankSet:
 NEGATED_EXTRA = 0.08
 _NEGATION = re.compile(
     r"\b(?:not|never|no|nor|n't|deny|denies|denied|without)\b|n't\b"
-    r"|(?:^|\s)(?:[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا)|نفت|ينفي|تنفي|دون|بدون)(?=\s|$)"
+    r"|(?:^|\s)(?:[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا|مش|مو|موش)|نفت|ينفي|تنفي|دون|بدون)(?=\s|$)"
 )
 # "Not yet released" describes the model (unreleased), it does not deny the event.
 _NOT_RELEASED = re.compile(
@@ -254,14 +254,23 @@ def _counts(r: Resemblance, bank: Bank) -> bool:
     )
 
 
-def find_leak(reading: Reading, banks: BankSet, name: str = "leak") -> LeakFinding:
+def find_leak(
+    reading: Reading,
+    banks: BankSet,
+    name: str = "leak",
+    recalls: Callable[[str], bool] | None = None,
+) -> LeakFinding:
     """A leak told in the title or the opening, or in two sentences anywhere (as the lexical
-    rule reads leak words)."""
+    rule reads leak words). A sentence that `recalls` the leak (dates a launch by it) does
+    not count: the leak is recalled there, not told."""
     found = banks.resemblances(reading, name)
     if not found:
         return LeakFinding(False, (), None)
     bank = banks.banks[name]
-    counting = sorted((r for r in found if _counts(r, bank)), key=lambda r: -r.score)
+    counting = sorted(
+        (r for r in found if _counts(r, bank) and not (recalls and recalls(r.sentence))),
+        key=lambda r: -r.score,
+    )
     in_opening = any(r.position <= LEDE for r in counting)
     closest = max(found, key=lambda r: r.score)
     return LeakFinding(in_opening or len(counting) >= 2, tuple(counting), closest)

@@ -126,6 +126,22 @@ WORDING = [
     ("videos-spread-on-x", "Users quickly filled X with clips they made with Sora on the page.", "en", True),
     ("videos-spread-on-x", "Sora clips were piling up on X within minutes of the leak.", "en", True),
     ("videos-spread-on-x", "وخلال ساعات كانت منصة X مليانة مقاطع من سورا المسربة.", "ar", True),
+    ("videos-spread-on-x", "وفي ساعة واحدة صار التايم لاين على X كله فيديوهات من سورا المسربة.", "ar", True),
+    # dialect: "not hackers" with مش، nobody of them (Levantine منهن), spoken numbers
+    ("leaked-by-testers", "هدول مش هاكرز، هني ناس من برنامج تجربة سورا عملوا صفحة على هاجينج فيس.", "ar", True),
+    ("leakers-anonymous", "وما حدا منهن حط اسمه على رسالة تسريب سورا.", "ar", True),
+    ("shut-down-three-hours", "والشركة سكّرت صفحة سورا بعد شي تلات ساعات.", "ar", True),
+    ("shut-down-three-hours", "Three hours or so after the Sora page went up, it was gone.", "en", True),
+    # nobody paid them a penny
+    ("artists-unpaid-rnd", "The testers had not been paid a penny for their Sora feedback.", "en", True),
+    ("artists-unpaid-rnd", "اشتغلوا شهور على سورا وما حدا دفعلهن ولا قرش.", "ar", True),
+    # not hackers, but the team that tested it
+    ("leaked-by-testers", "Sora was not leaked by a team of hackers but by the team responsible for testing it.", "en", True),
+    # an opinion of video generators in general, in an article about Sora
+    ("threat-to-creators", "Sora is the talk of the week.\nOne paragraph.\nAnother.\nVideo generators like this are a threat to every animator.", "en", True),
+    ("threat-to-creators", "سورا حديث الأسبوع.\nفقرة.\nوأخرى.\nأدوات توليد الفيديو الجديدة تمثل تهديدا وجوديا لصناع المحتوى.", "ar", True),
+    # the company giving testers access is no leak
+    ("leaked-by-testers", "For now Sora is being made available to red teamers and a few visual artists.", "en", False),
 ]  # fmt: skip
 
 
@@ -165,3 +181,15 @@ def test_a_leak_told_without_the_word_is_read_as_a_report_would_be() -> None:
     assert {"leaked-on-hugging-face", "leaked-by-testers", "videos-spread-on-x"} <= {
         c.claim_id for c in analysis.claims
     }
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "OpenAI made Sora available to the public on Monday, a few weeks after early testers exposed access to it on Hugging Face.",
+        "أتاحت OpenAI أداة سورا للجمهور يوم الاثنين، بعد عشرة أشهر من الكشف عنها، وبعد أسابيع من قيام مختبرين بإتاحة الوصول إليها عبر منصة Hugging Face.",
+    ],
+)
+def test_a_launch_dated_by_the_leak_is_not_a_report_of_it(lede: str) -> None:
+    text = f"{lede}\nThe release includes a storyboard tool and new pricing plans for Sora."
+    assert not analyze_text("Sora is here", text).leak_report

@@ -42,24 +42,25 @@ def test_claims_on_the_blind_set() -> None:
 # scored once blind (benchmarks/README.md), then development data. Floors a little under what
 # the analysis does on them since: (leak precision, leak recall, claims F1 ar, claims F1 en).
 WRITTEN_FLOORS = {
-    "written-3": (0.95, 0.95, 0.95, 0.92),
-    "written-4": (0.95, 0.95, 0.93, 0.9),
+    "written-3": (0.98, 0.98, 0.97, 0.95),
+    "written-4": (0.98, 0.98, 0.95, 0.92),
     "written-5": (0.95, 0.9, 0.93, 0.92),
-    "written-6": (0.95, 0.95, 0.93, 0.95),
-    "written-7": (0.95, 0.9, 0.95, 0.95),
-    "written-8": (0.95, 0.95, 0.93, 0.95),
-    "written-9": (0.95, 0.95, 0.95, 0.95),
-    "written-10": (0.9, 0.95, 0.93, 0.95),
-    "written-11": (0.9, 0.95, 0.95, 0.92),
+    "written-6": (0.95, 0.98, 0.93, 0.95),
+    "written-7": (0.98, 0.98, 0.96, 0.95),
+    "written-8": (0.98, 0.98, 0.94, 0.98),
+    "written-9": (0.98, 0.98, 0.95, 0.95),
+    "written-10": (0.92, 0.98, 0.94, 0.95),
+    "written-11": (0.98, 0.98, 0.96, 0.93),
     # One Arabic leak report never names Sora (the analysis reads only articles that do).
-    "written-12": (0.95, 0.9, 0.85, 0.95),
-    "written-13": (0.85, 0.9, 0.87, 0.85),
-    "written-14": (0.95, 0.9, 0.92, 0.95),
-    "written-15": (0.95, 0.95, 0.93, 0.95),
-    "written-16": (0.9, 0.95, 0.9, 0.9),
-    "written-17": (0.9, 0.9, 0.86, 0.85),
-    # The last set, scored once and kept as measured (nothing changed after it).
-    "written-18": (0.95, 0.95, 0.88, 0.9),
+    "written-12": (0.98, 0.92, 0.87, 0.95),
+    "written-13": (0.86, 0.98, 0.9, 0.89),
+    "written-14": (0.98, 0.93, 0.92, 0.95),
+    "written-15": (0.98, 0.98, 0.95, 0.95),
+    "written-16": (0.9, 0.98, 0.9, 0.91),
+    "written-17": (0.9, 0.92, 0.91, 0.88),
+    "written-18": (0.98, 0.98, 0.93, 0.91),
+    # Scored once at dfa1a04 (leak 0.90 / 0.90, claims F1 0.917 / 0.931), then fixed on.
+    "written-19": (0.98, 0.93, 0.95, 0.93),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

@@ -346,10 +346,19 @@ class RuleMatcher:
         index: int,
         title: _Sentence,
         window: int,
+        asked: _Sentence | None = None,
     ) -> ClaimMatch | None:
         sentence = sentences[index]
         if sentence.question:
-            return None
+            # A question asks about a claim; what it takes as given may still tell one: "Why
+            # is Sora not out, although OpenAI announced it in February?"
+            found = [
+                self._match_sentence(
+                    claim, rules, [*sentences[:index], part], index, title, window, sentence
+                )
+                for part in _taken_as_given(sentence)
+            ]
+            return max((f for f in found if f), key=_rank, default=None)
         groups = self._groups[id(rules)]
         by_groups = bool(groups) and all(sentence.satisfies(g) for g in groups)
         by_pattern = any(p.search(sentence.folded) for p in rules.patterns)
@@ -367,7 +376,9 @@ class RuleMatcher:
             if not (by_groups or by_pattern):
                 return None
             told = event
-        anchor_here = not rules.anchor or sentence.has_any(rules.anchor)
+        anchor_here = not rules.anchor or any(
+            s.has_any(rules.anchor) for s in (sentence, asked) if s is not None
+        )
         if not anchor_here:
             # window = 0 asks for the anchor in the sentence itself, not even in the title.
             context = sentences[max(0, index - window) : index]
@@ -381,7 +392,8 @@ class RuleMatcher:
         score = 0.6 + (0.2 if anchor_here else 0.0)
         score += 0.1 if (figure_found or by_pattern) else 0.0
         score += 0.1 if (by_groups and by_pattern) or _strong(rules, told) else 0.0
-        return ClaimMatch(claim.id, sentence.text, variant, round(min(score, 1.0), 2))
+        evidence = (asked or sentence).text
+        return ClaimMatch(claim.id, evidence, variant, round(min(score, 1.0), 2))
 
     def _match_pair(
         self,
@@ -399,9 +411,17 @@ class RuleMatcher:
         groups = self._groups[id(rules)]
         # The title is not the first sentence's neighbour: it is every sentence's context.
         first = 1 if sentences[0] is title else 0
-        if len(groups) < 2 or index - 1 < first or claim.kind in ONE_SENTENCE_KINDS:
+        if index - 1 < first:
             return None
         before, here = sentences[index - 1], sentences[index]
+        if before.question and not here.question and claim.figures and groups:
+            # A question that names the event and an answer that gives its figure: "When did
+            # OpenAI announce Sora? In February 2024."
+            answered = self._answered(claim, rules, before, here)
+            if answered is not None:
+                return answered
+        if len(groups) < 2 or claim.kind in ONE_SENTENCE_KINDS:
+            return None
         referring = claim.kind in REFERRING_KINDS
         if referring and not _refers_back(here):
             return None
@@ -439,6 +459,20 @@ class RuleMatcher:
         # Below any single sentence's evidence: a claim said in one sentence is better shown.
         return ClaimMatch(claim.id, told.text, variant, 0.55 + (0.1 if figure_found else 0.0))
 
+    def _answered(
+        self, claim: Claim, rules: LanguageRules, question: _Sentence, answer: _Sentence
+    ) -> ClaimMatch | None:
+        groups = self._groups[id(rules)]
+        if not all(question.satisfies(g) for g in groups):
+            return None
+        if _excluded(rules, question) or _excluded(rules, answer) or denies(answer.text):
+            return None
+        if rules.anchor and not question.has_any(rules.anchor):
+            return None
+        variant, stated = _variant(claim, rules, answer)
+        if variant is None or not stated:
+            return None
+        return ClaimMatch(claim.id, f"{question.text} {answer.text}", variant, 0.65)
 
 # Claims a pair of sentences never tells: a framing is a wording ("the source code leaked"),
 # said in one phrase or not at all.
@@ -520,6 +554,33 @@ def _after_clause(sentence: _Sentence) -> _Sentence | None:
     # Up to the next comma: "Months after the launch of X, the company revealed Y" says
     # nothing of its own past "X".
     return _Sentence(re.split(r"[,،;]", sentence.folded[found.end():])[0])
+
+
+# "although", "رغم أن": what follows is granted, even in a question.
+_CONCESSIVE = re.compile(
+    r"\b(?:although|even though|though|despite the fact that|given that"
+    r"|رغم ان\w*|بالرغم من ان\w*|برغم ان\w*|مع ان\w*|علما بان\w*)\s"
+)
+# A part of a sentence that asks: it opens with a question word (after a speaker's name).
+_ASKS = re.compile(
+    r"^\W*(?:[^\W\d_]+:\s*)?[وف]?(?:why|how|when|what|who|whom|where|which|did|does|do|is|are"
+    r"|was|were|will|would|can|could|should|has|have|هل|لماذا|لما|ليش|ليه|متى|امتى|كيف|ازاي|ماذا"
+    r"|شو|ايش|وش|اين|وين|فين|هو|هي)\b"
+)
+
+
+def _taken_as_given(question: _Sentence) -> list[_Sentence]:
+    """What a question states rather than asks: the clause after "although", and the
+    comma-separated parts before the asking one ("The company announced Sora in February, so
+    why is it not out?")."""
+    folded = question.folded
+    given = []
+    concession = _CONCESSIVE.search(folded)
+    if concession:
+        given.append(re.split(r"[,،;؛?؟]", folded[concession.end():])[0])
+    parts = re.split(r"[,،;؛]\s", folded)
+    given.extend(p for p in parts[:-1] if not _ASKS.match(p))
+    return [_Sentence(g) for g in given if len(g.split()) >= 3]
 
 
 def _excluded(rules: LanguageRules, sentence: _Sentence) -> bool:

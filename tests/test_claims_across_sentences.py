@@ -193,3 +193,22 @@ def test_a_leak_told_without_the_word_is_read_as_a_report_would_be() -> None:
 def test_a_launch_dated_by_the_leak_is_not_a_report_of_it(lede: str) -> None:
     text = f"{lede}\nThe release includes a storyboard tool and new pricing plans for Sora."
     assert not analyze_text("Sora is here", text).leak_report
+
+
+# A question asks; what it takes as given, or the answer that follows it, can still tell.
+QUESTIONS = [
+    ("sora-announced-february", "Why is Sora still not out, although OpenAI announced it in February 2024?", True),
+    ("sora-announced-february", "لماذا لم تطرح OpenAI أداة سورا حتى الآن رغم أنها أعلنت عنها في فبراير؟", True),
+    ("sora-announced-february", "المذيعة: الشركة أعلنت عن سورا من فبراير، ليش للحين ما نزلت للناس؟", True),
+    ("sora-announced-february", "Did OpenAI announce Sora in February, or was it in March?", False),
+    ("sora-announced-february", "First, a word on Sora. When did OpenAI announce Sora? In February 2024, with a reel of samples.", True),
+    ("sora-announced-february", "First, a word on Sora. When did OpenAI announce Sora? Not in February, whatever you read.", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("claim_id", "text", "carried"), QUESTIONS)
+def test_what_a_question_takes_as_given_and_its_answer(
+    matcher: RuleMatcher, claim_id: str, text: str, carried: bool
+) -> None:
+    found = claims(matcher, text, "ar" if "سورا" in text else "en", leak_report=False, title="Sora")
+    assert (claim_id in found) is carried

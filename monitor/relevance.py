@@ -286,12 +286,14 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
     leak, evidence = False, ""
     sentences, leak_in_title = 0, False
     if relevant:
-        sentences, leak_in_title, leak_in_lede, evidence = _leak_evidence(title or "", text or "")
+        sentences, leak_in_title, leak_in_lede, evidence, recalled = _leak_evidence(
+            title or "", text or ""
+        )
         if sentences or leak_in_title:
             signals.append(f"leak:{sentences + int(leak_in_title)}")
         # A leak in the headline or the lede is the story; one later sentence is a reminder
-        # ("two weeks after the leak, OpenAI launched Sora").
-        leak = leak_in_title or leak_in_lede or sentences >= 2
+        # ("two weeks after the leak, OpenAI launched Sora"), and so is a launch dated by it.
+        leak = leak_in_title or leak_in_lede or sentences - recalled >= 2
     return Relevance(
         relevant, round(score, 4), leak, tuple(signals), evidence, sentences + int(leak_in_title)
     )
@@ -563,18 +565,21 @@ _BYLINE_WORDS = 6  # a "sentence" shorter than this at the top is a byline or a 
 # access", "ويأتي الإطلاق بعد أسبوعين من تسريب"): the leak recalled, not the story told.
 _RECALLED = re.compile(
     r"\b(launch\w*|release\w*|roll\w* out|rollout|debut\w*|switch\w* on|went live"
-    r"|opened|opens|available|الاطلاق|اطلاق\w*|طرح\w*|اتاح\w*)\b"
-    r"[^.!?؟]{0,160}\b(after|و?بعد)\b[^.!?؟]{0,80}"
-    r"(leak|unauthori[sz]ed|opened|expos|hugging face|تسريب|تسرب|غير مصرح|فتح|بفتح|باتاحه)",
+    r"|opened|opens|available|الاطلاق|اطلاق\w*|اطلق\w*|طرح\w*|اتاح\w*)\b"
+    r"[^.!?؟]{0,220}\b(after|و?بعد)\b[^.!?؟]{0,80}"
+    r"(leak|unauthori[sz]ed|opened|expos|hugging face|تسريب|تسرب|غير مصرح|فتح|بفتح|باتاحه)"
+    # "a far cry from its first year, when testers leaked access": the past, looked back on.
+    r"|\b(far cry from|a year after|year on from)\b[^.!?؟]{0,120}(leak|تسريب|تسرب)",
     re.IGNORECASE,
 )
 
 
-def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str]:
+def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
     """Leak sentences tied to Sora or to what leaked; whether the title or the lede has one;
-    the first sentence that counted (the title first)."""
+    the first sentence that counted (the title first); how many of them only recall the leak
+    (date something else by it)."""
     if debunks(title, text):
-        return 0, False, False, ""
+        return 0, False, False, "", 0
     head = _Doc(_SCARE_QUOTED.sub(" ", title))
     sentences = [_Doc(_SCARE_QUOTED.sub(" ", s)) for s in split_sentences(text)]
     # Three sentences, not counting a byline or dateline line ("مجلة فسحة – بيروت").
@@ -586,7 +591,7 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str]:
         and not head.count(_FORECAST)
     )
     raw = split_sentences(text)
-    count, in_lede = 0, False
+    count, recalled, in_lede = 0, 0, False
     first = title if in_title else ""
     for i, sentence in enumerate(sentences):
         window = sentences[max(0, i - _WINDOW) : i + _WINDOW + 1]
@@ -616,5 +621,6 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str]:
             )
         if counted:
             count += 1
+            recalled += recalls_the_leak(raw[i])
             first = first or raw[i]
-    return count, in_title, in_lede, first
+    return count, in_title, in_lede, first, recalled

@@ -188,6 +188,8 @@ def test_a_leak_told_without_the_word_is_read_as_a_report_would_be() -> None:
     [
         "OpenAI made Sora available to the public on Monday, a few weeks after early testers exposed access to it on Hugging Face.",
         "أتاحت OpenAI أداة سورا للجمهور يوم الاثنين، بعد عشرة أشهر من الكشف عنها، وبعد أسابيع من قيام مختبرين بإتاحة الوصول إليها عبر منصة Hugging Face.",
+        "أطلقت OpenAI أداة سورا لمشتركي ChatGPT يوم الاثنين، بعد عشرة أشهر من الكشف عنها، وبعد أسبوعين فقط من تسريب أثار ضجة.",
+        "OpenAI on Monday released Sora to paying ChatGPT users in many countries, ending a wait of nearly ten months since it was first shown in February and coming weeks after a brief unauthorised leak.",
     ],
 )
 def test_a_launch_dated_by_the_leak_is_not_a_report_of_it(lede: str) -> None:
@@ -212,3 +214,31 @@ def test_what_a_question_takes_as_given_and_its_answer(
 ) -> None:
     found = claims(matcher, text, "ar" if "سورا" in text else "en", leak_report=False, title="Sora")
     assert (claim_id in found) is carried
+
+
+def test_a_launch_dated_by_the_leak_twice_is_still_a_launch() -> None:
+    text = (
+        "Sora is now open to ChatGPT subscribers in most countries, the company said on Monday.\n"
+        "The plans include a storyboard tool and more generations for Pro users.\n"
+        "The launch comes two weeks after testers leaked access to Sora on Hugging Face.\n"
+        "Its rollout in Europe is planned for next year, months after the leak."
+    )
+    assert not analyze_text("Sora opens to subscribers", text).leak_report
+
+
+def test_a_story_about_today_that_looks_back_on_the_leak_is_not_a_report() -> None:
+    text = (
+        "The Sora app passed ten million downloads this week, OpenAI said on Thursday.\n"
+        "It is a far cry from the model's first year, when testers briefly leaked access to Sora on Hugging Face.\n"
+        "The company now plans to bring the app to more countries next month."
+    )
+    assert not analyze_text("Sora app passes ten million downloads", text).leak_report
+
+
+def test_sora_open_only_to_testers_so_far_is_no_leak_by_meaning() -> None:
+    text = (
+        "OpenAI's valuation rose to $157 billion in its latest round, the company said.\n"
+        "Despite months of buzz, Sora has so far been available only to a small group of testers.\n"
+        "Investors expect a wider launch of the video model before the end of the year."
+    )
+    assert not analyze_text("OpenAI's new round and Sora's wait", text).leak_report

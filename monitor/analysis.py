@@ -305,14 +305,28 @@ _ARABIC_SORA = re.compile(
 _ARABIC_REFERENCE = re.compile(r"&#(?:1[5-7]\d\d|[xX]0*6[0-9a-fA-F]{2});")
 
 
+# OpenAI's video model named by what it is, not by name ("OpenAI's unreleased video
+# generator", "أداة الفيديو من OpenAI"): relevance.py reads it as Sora.
+_OPENAI_VIDEO = re.compile(
+    r"(?:openai|open ai|[اأ]وبن\s?[اإأ]ي)[^<>]{0,80}(?:video|فيديو)"
+    r"|(?:video|فيديو)[^<>]{0,80}(?:openai|open ai|[اأ]وبن\s?[اإأ]ي)",
+    re.IGNORECASE,
+)
+
+
 def names_sora(*texts: str | None) -> bool:
     """Whether any of the texts (a page's HTML, a feed entry's title and summary) names Sora,
-    in either script: what a page must do to be about Sora at all. Fast on large pages (a
-    substring test first; a regular expression only where Arabic letters are)."""
+    in either script, or OpenAI's video model: what a page must do to be about Sora at all.
+    Fast on large pages (substring tests first; a regular expression only where they pass)."""
     for text in texts:
         if not text:
             continue
-        if "sora" in text.lower():
+        lowered = text.lower()
+        if "sora" in lowered:
+            return True
+        if ("openai" in lowered or "وبن" in text) and (
+            "video" in lowered or "فيديو" in text
+        ) and _OPENAI_VIDEO.search(text):
             return True
         if "\u0633" in text and _ARABIC_SORA.search(text):
             return True

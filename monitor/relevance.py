@@ -175,6 +175,28 @@ _SORA_TOKEN = re.compile(r"^(?:[وبل]|وب|ول)?(?:sora|سورا)2?$")
 _SURAH = "سوره"  # fold(سورة): a Quran chapter, unless written right next to OpenAI
 _OPENAI_TOKENS = frozenset({"openai", "اوبن"})
 
+# OpenAI's video model named by what it is ("OpenAI's unreleased video generator", "أداة
+# توليد الفيديو التي كشفت عنها OpenAI"): OpenAI makes one video model, and it is Sora.
+_VIDEO_TOKENS = frozenset({"video", "videos", "فيديو", "فيديوهات"})
+_MODEL_TOKEN = re.compile(
+    r"^[وبل]?(?:model|generator|tool|app|اداه|اداتها|ادواتها|نموذج\w*|مولد|تطبيق\w*)$"
+)
+_VIDEO_MODEL_REACH = 6  # tokens either side of "OpenAI"
+
+
+def _names_its_video_model(tokens: list[str], i: int) -> bool:
+    """Whether the OpenAI token at `i` comes with a video model or tool beside it, and
+    without Sora's name (which is counted as itself: "OpenAI's Sora video tool" is one)."""
+    near = tokens[max(0, i - _VIDEO_MODEL_REACH) : i + _VIDEO_MODEL_REACH + 1]
+    return (
+        bool(_VIDEO_TOKENS.intersection(near))
+        and any(_MODEL_TOKEN.match(t) for t in near)
+        and not any(
+            _SORA_TOKEN.match(t) for t in tokens[max(0, i - 2 * _VIDEO_MODEL_REACH) : i + 13]
+        )
+    )
+
+
 _BASE = -2.5
 _TITLE_WEIGHT = 2.0
 _MENTION_WEIGHT = 1.2
@@ -208,6 +230,8 @@ class _Doc:
         count = sum(1 for t in self.tokens if _SORA_TOKEN.match(t))
         for i, token in enumerate(self.tokens):
             if token == _SURAH and _OPENAI_TOKENS & set(self.tokens[max(0, i - 3) : i + 4]):
+                count += 1
+            elif token in _OPENAI_TOKENS and _names_its_video_model(self.tokens, i):
                 count += 1
         return max(0, count - self.count(_PERSON_PHRASES))
 

@@ -103,8 +103,13 @@ def test_a_page_that_never_names_sora_is_skimmed_not_extracted() -> None:
         (PLAIN_PAGE.replace("bridge on", "bridge (سُورا) on"), None),
         (PLAIN_PAGE.replace("bridge on", "bridge (&#1587;&#1608;&#1585;&#1575;) on"), None),
         (PLAIN_PAGE, "A video made with SORA shows the bridge"),
+        (PLAIN_PAGE.replace("bridge on", "bridge (made with OpenAI's video generator) on"), None),
+        (PLAIN_PAGE.replace("bridge on", "bridge (صنعته أداة الفيديو من أوبن إيه آي) on"), None),
     ],
-    ids=["latin", "arabic-with-diacritics", "arabic-as-references", "only-the-feed-names-it"],
+    ids=[
+        "latin", "arabic-with-diacritics", "arabic-as-references", "only-the-feed-names-it",
+        "openai-video-model", "openai-video-model-arabic",
+    ],
 )
 def test_a_page_naming_sora_anywhere_is_extracted(html: str, feed_summary: str | None) -> None:
     feed = FeedEntry("Herald", "https://herald.example.org/news/bridge", summary=feed_summary)

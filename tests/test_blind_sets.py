@@ -44,15 +44,14 @@ def test_claims_on_the_blind_set() -> None:
 WRITTEN_FLOORS = {
     "written-3": (0.98, 0.98, 0.97, 0.95),
     "written-4": (0.98, 0.98, 0.95, 0.92),
-    "written-5": (0.95, 0.9, 0.93, 0.92),
+    "written-5": (0.95, 0.95, 0.93, 0.92),
     "written-6": (0.95, 0.98, 0.93, 0.95),
     "written-7": (0.98, 0.98, 0.96, 0.95),
     "written-8": (0.98, 0.98, 0.94, 0.98),
     "written-9": (0.98, 0.98, 0.95, 0.95),
     "written-10": (0.92, 0.98, 0.94, 0.95),
     "written-11": (0.98, 0.98, 0.96, 0.93),
-    # One Arabic leak report never names Sora (the analysis reads only articles that do).
-    "written-12": (0.98, 0.92, 0.87, 0.95),
+    "written-12": (0.98, 0.98, 0.92, 0.95),
     "written-13": (0.86, 0.98, 0.9, 0.89),
     "written-14": (0.98, 0.93, 0.92, 0.95),
     "written-15": (0.98, 0.98, 0.95, 0.95),

@@ -242,3 +242,35 @@ def test_sora_open_only_to_testers_so_far_is_no_leak_by_meaning() -> None:
         "Investors expect a wider launch of the video model before the end of the year."
     )
     assert not analyze_text("OpenAI's new round and Sora's wait", text).leak_report
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "Testers hand the public the keys to OpenAI's unreleased video model",
+            "Members of the company's early access program built a page on Hugging Face that let anyone use it. "
+            "They said they had tested it for months without pay. OpenAI closed the page after about three hours.",
+        ),
+        (
+            "مختبرون يفتحون أداة الفيديو السرية لأوبن إيه آي أمام الجميع",
+            "نشر فنانون مشاركون في تجربة أداة توليد الفيديو التي كشفت عنها OpenAI في فبراير واجهة على منصة Hugging Face لأي شخص. "
+            "وأغلقت الشركة الصفحة بعد نحو ثلاث ساعات.",
+        ),
+    ],
+)
+def test_openais_video_model_unnamed_is_sora(title: str, text: str) -> None:
+    analysis = analyze_text(title, text)
+    assert analysis.relevant and analysis.leak_report
+    assert "leaked-on-hugging-face" in {c.claim_id for c in analysis.claims}
+
+
+def test_openais_video_tool_named_with_sora_in_passing_is_one_mention() -> None:
+    text = (
+        "Weights of a voice model from a Berlin start-up surfaced on a file-sharing forum this week, the company said. "
+        "It was tested with a few publishers ahead of a launch next year, and security researchers are studying the files now. "
+        "The company said it was investigating and that no customer data was in the files, which it asked forums to remove. "
+        "It is not the first time an unreleased model has slipped out: OpenAI's Sora video tool was briefly usable by the public in 2024. "
+        "The start-up said it would still launch on schedule, and that its investors had been told."
+    )
+    assert not analyze_text("Voice model weights surface online", text).relevant

@@ -140,6 +140,11 @@ WORDING = [
     # an opinion of video generators in general, in an article about Sora
     ("threat-to-creators", "Sora is the talk of the week.\nOne paragraph.\nAnother.\nVideo generators like this are a threat to every animator.", "en", True),
     ("threat-to-creators", "سورا حديث الأسبوع.\nفقرة.\nوأخرى.\nأدوات توليد الفيديو الجديدة تمثل تهديدا وجوديا لصناع المحتوى.", "ar", True),
+    # an opinion in an article about Sora, wherever it names Sora, and whatever it calls creators
+    ("threat-to-creators", "Text-to-video models are not a gadget.\nFor the people who cut trailers for a living, they are an existential threat.\nThat is the backdrop to Sora's week.", "en", True),
+    ("threat-to-creators", "For illustrators the question is no longer whether these systems threaten their livelihoods, but how fast. Sora made that plain.", "en", True),
+    ("threat-to-creators", "The panel debated whether Sora will wipe out video editors.", "en", False),
+    ("threat-to-creators", "For the people who make small-budget video, Sora is an existential threat.", "en", True),
     # the company giving testers access is no leak
     ("leaked-by-testers", "For now Sora is being made available to red teamers and a few visual artists.", "en", False),
 ]  # fmt: skip

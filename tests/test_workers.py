@@ -180,9 +180,12 @@ def test_each_host_s_delay_holds_across_two_workers(
     assert set(by_host) == {"127.0.0.1", "localhost"}
     # robots.txt (each worker reads it), the feed, and on 127.0.0.1 its three articles.
     assert len(by_host["127.0.0.1"]) >= 5 and len(by_host["localhost"]) >= 2
+    # The site stamps a request when it reads it: on a loaded machine one arrival can lag its
+    # send by tens of milliseconds (CI saw 0.936 s after a late one). Two workers that did not
+    # share the host's slot would be milliseconds apart, so 0.8 s still tells them apart.
     for host, times in by_host.items():
         gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
-        assert min(gaps) >= 0.95, (host, gaps)
+        assert min(gaps) >= 0.8, (host, gaps)
 
 
 def test_a_worker_killed_mid_crawl_loses_nothing(

@@ -533,19 +533,29 @@ def recalls_the_leak(sentence: str) -> bool:
 
 
 def _names_sora_leaking(text: str) -> bool:
-    """Whether a sentence that names Sora tells of its leak: then one mention is the story
+    """Whether the passage that names Sora tells of its leak: then one mention is the story
     told past an opening about something else, not a mention in passing."""
-    sentences = [_Doc(_SCARE_QUOTED.sub(" ", raw)) for raw in split_sentences(text)]
-    for i, sentence in enumerate(sentences):
-        if not sentence.sora_mentions():
-            continue
-        # "Which brings me to Sora. In November, testers leaked a working interface to the
-        # model": the sentence that names it, or the next one, tells the leak. Not when Sora is
-        # named as the yardstick ("models like Sora", "the same playbook Sora's artists used").
-        reach = 1 if sentence.count(_COMPARED) else 2
-        for told in sentences[i : i + reach]:
-            if _leak_positions(told) or _handed_out(told) or _released_unreleased(told):
-                return True
+    paragraphs = [
+        [_Doc(_SCARE_QUOTED.sub(" ", raw)) for raw in split_sentences(line)]
+        for line in text.splitlines()
+        if line.strip()
+    ]
+    for p, paragraph in enumerate(paragraphs):
+        for i, sentence in enumerate(paragraph):
+            if not sentence.sora_mentions():
+                continue
+            # "Which brings me to Sora. In November, testers leaked a working interface to the
+            # model": the rest of the paragraph that names it, or the next paragraph, tells the
+            # leak (a feature names the model, says what it is, then what happened to it). Not
+            # when Sora is named as the yardstick ("models like Sora", "the same playbook
+            # Sora's artists used").
+            if sentence.count(_COMPARED):
+                passage = [sentence]
+            else:
+                passage = paragraph[i:] + (paragraphs[p + 1] if p + 1 < len(paragraphs) else [])
+            for told in passage:
+                if _leak_positions(told) or _handed_out(told) or _released_unreleased(told):
+                    return True
     return False
 
 

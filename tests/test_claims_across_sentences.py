@@ -279,3 +279,19 @@ def test_openais_video_tool_named_with_sora_in_passing_is_one_mention() -> None:
         "The start-up said it would still launch on schedule, and that its investors had been told."
     )
     assert not analyze_text("Voice model weights surface online", text).relevant
+
+
+def test_a_feature_that_names_sora_once_and_tells_its_leak_next_is_about_sora() -> None:
+    text = (
+        "In a small flat in Giza, an editor cuts a thirty-second advert for a bottled-water brand, "
+        "as he has done for twelve years, for clients who now ask whether a machine could do it.\n"
+        "His colleagues talk of little else in their group chat, of rates and late payments and of "
+        "the tools that clients keep mentioning in their briefs.\n"
+        "One name comes up again and again: Sora, the video model. Few of them have used it. "
+        "It has stayed with a small circle of invited filmmakers.\n"
+        "That changed for a few hours this week. A group of those invited testers put a page on "
+        "Hugging Face that let any visitor type a prompt and get a clip, until the page went dark.\n"
+        "The editor goes back to his advert. Every frame of it, for now, is his own work."
+    )
+    analysis = analyze_text("The editing room fears the silence", text)
+    assert analysis.relevant and analysis.leak_report

@@ -574,9 +574,55 @@ def _released_unreleased(sentence: _Doc) -> bool:
     )
 
 
+# A secret of Sora's out in the open: its system prompt or an API key published, posted or
+# exposed ("the Sora app's hidden instructions published by a researcher", "مفتاح API لـ Sora
+# منشور على GitHub"), a later leak told without the word.
+_SECRETS = _phrases(
+    "system prompt", "system prompts", "hidden instructions", "internal instructions",
+    "API key", "API keys", "مفتاح API", "مفاتيح API", "مفتاح الربط البرمجي", "موجه النظام",
+    "التعليمات المخفية", "التعليمات الداخلية",
+)
+_MADE_PUBLIC = _phrases(
+    "published", "posted", "exposed", "dumped", "surface", "surfaces", "surfaced", "منشور",
+    "منشورا", "نشر", "نشرت",
+    "نشره", "مكشوف", "مكشوفا",
+)
+
+
+# OpenAI publishing its own guide or documentation is no leak ("OpenAI published a guide to
+# keeping a Sora API key safe").
+_COMPANY_PUBLISHES = _phrases(
+    "OpenAI published", "OpenAI posted", "the company published", "نشرت OpenAI", "نشرت الشركة",
+)
+_SECRET_REACH = 12  # tokens between the secret and the word that makes it public
+
+
+def _secret_out(sentence: _Doc) -> bool:
+    """A secret of Sora's (its system prompt, an API key) published or exposed, by someone
+    other than OpenAI."""
+    if not (sentence.count(_SECRETS) and _about_sora(sentence)):
+        return False
+    if sentence.count(_COMPANY_PUBLISHES):
+        return False
+    stream = sentence.stream
+    for secret in _SECRETS:
+        start = stream.find(secret)
+        while start != -1:
+            # The words either side of the secret, in the same padded form as the phrases.
+            before = stream[:start].split()[-_SECRET_REACH:]
+            after = stream[start + len(secret):].split()[:_SECRET_REACH]
+            near = _Doc(tokens=before + after)
+            if near.count(_MADE_PUBLIC):
+                return True
+            start = stream.find(secret, start + 1)
+    return False
+
+
 def _handed_out(sentence: _Doc) -> bool:
-    """Access handed out by insiders, or the unreleased model served from Hugging Face: the
-    leak told as what was done, in one sentence."""
+    """Access handed out by insiders, the unreleased model served from Hugging Face, or one of
+    its secrets made public: the leak told as what was done, in one sentence."""
+    if _secret_out(sentence):
+        return True
     if sentence.count(_SHARED_OUT):
         return bool(
             any(_INSIDER.match(t) for t in sentence.tokens) or sentence.count(_RELEASE_ANCHORS)
@@ -618,7 +664,7 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
     sentences = [_Doc(_SCARE_QUOTED.sub(" ", s)) for s in split_sentences(text)]
     # Three sentences, not counting a byline or dateline line ("مجلة فسحة – بيروت").
     opening = [head, *[d for d in sentences if len(d.tokens) >= _BYLINE_WORDS][:3]]
-    in_title = bool(_leak_positions(head)) or (
+    in_title = bool(_leak_positions(head)) or _secret_out(head) or (
         bool(head.count(_RELEASE_PHRASES))
         and any(d.count(_RELEASE_ANCHORS) for d in opening)
         and not _company_launches(head)

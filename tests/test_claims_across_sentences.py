@@ -295,3 +295,29 @@ def test_a_feature_that_names_sora_once_and_tells_its_leak_next_is_about_sora() 
     )
     analysis = analyze_text("The editing room fears the silence", text)
     assert analysis.relevant and analysis.leak_report
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "reported"),
+    [
+        (
+            "Sora app's hidden instructions published by a student",
+            "A student has published what she says is the full system prompt of OpenAI's Sora app. "
+            "She said she got it out of the app's assistant over two evenings.",
+            True,
+        ),
+        (
+            "مفتاح API لسورا منشور على GitHub يكلف متجرا آلاف الدولارات",
+            "اكتشف متجر إلكتروني أن مفتاح API الخاص بحسابه في خدمة Sora من OpenAI ظل منشورا في مستودع عام لأسبوع. "
+            "واستخدمه غرباء لتوليد مئات المقاطع على حسابه.",
+            True,
+        ),
+        (
+            "OpenAI explains how to keep your Sora API key safe",
+            "OpenAI published a guide on how to keep a Sora API key out of public code, and how to rotate one.",
+            False,
+        ),
+    ],
+)
+def test_a_secret_of_sora_made_public_is_a_later_leak(title: str, text: str, reported: bool) -> None:
+    assert analyze_text(title, text).leak_report is reported

@@ -145,6 +145,14 @@ WORDING = [
     ("threat-to-creators", "For illustrators the question is no longer whether these systems threaten their livelihoods, but how fast. Sora made that plain.", "en", True),
     ("threat-to-creators", "The panel debated whether Sora will wipe out video editors.", "en", False),
     ("threat-to-creators", "For the people who make small-budget video, Sora is an existential threat.", "en", True),
+    # written-20: who was let in to test; a real name; asked to test for free; the profession
+    ("leaked-by-testers", "Sora's access was leaked by people admitted to test it before release.", "en", True),
+    ("leakers-anonymous", "None of the signatories of the Sora leak letter has given a real name.", "en", True),
+    ("leakers-anonymous", "ولم يوقع أي منهم باسمه الحقيقي على رسالة تسريب سورا.", "ar", True),
+    ("artists-unpaid-rnd", "We were asked to test Sora for free, and we're not getting paid.", "en", True),
+    ("threat-to-creators", "سورا، كما يقول المونتير، تهديد لوجود المهنة نفسها.", "ar", True),
+    ("threat-to-creators", "يرى المهندسون أن سورا تهديد لخصوصية المستخدمين.", "ar", False),
+    ("source-code-leaked", "التسريب حقيقي، لكنه كان تسريبا لوصول مؤقت إلى سورا، ولم يتضمن كود Sora المصدري.", "ar", False),
     # the company giving testers access is no leak
     ("leaked-by-testers", "For now Sora is being made available to red teamers and a few visual artists.", "en", False),
 ]  # fmt: skip

@@ -60,6 +60,8 @@ WRITTEN_FLOORS = {
     "written-18": (0.98, 0.98, 0.93, 0.91),
     # Scored once at dfa1a04 (leak 0.90 / 0.90, claims F1 0.917 / 0.931), then fixed on.
     "written-19": (0.98, 0.93, 0.95, 0.93),
+    # Scored once at a633dec (leak 1.00 / 0.885, claims F1 0.917 / 0.949), then fixed on.
+    "written-20": (0.98, 0.98, 0.95, 0.96),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

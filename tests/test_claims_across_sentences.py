@@ -153,6 +153,11 @@ WORDING = [
     ("threat-to-creators", "سورا، كما يقول المونتير، تهديد لوجود المهنة نفسها.", "ar", True),
     ("threat-to-creators", "يرى المهندسون أن سورا تهديد لخصوصية المستخدمين.", "ar", False),
     ("source-code-leaked", "التسريب حقيقي، لكنه كان تسريبا لوصول مؤقت إلى سورا، ولم يتضمن كود Sora المصدري.", "ar", False),
+    ("leakers-anonymous", "The authors of the Sora letter chose not to identify themselves.", "en", True),
+    ("leakers-anonymous", "The group behind the Sora leak never identified itself.", "en", True),
+    ("leakers-anonymous", "ولم يجرؤ أحد منهم على كشف اسمه بعد تسريب سورا.", "ar", True),
+    ("videos-spread-on-x", "After the leak, Sora clips were all over X by the evening.", "en", True),
+    ("videos-spread-on-x", "بعد تسريب سورا تصدرت مقاطع الفيديو المولدة بها منصة إكس.", "ar", True),
     # the company giving testers access is no leak
     ("leaked-by-testers", "For now Sora is being made available to red teamers and a few visual artists.", "en", False),
 ]  # fmt: skip

@@ -443,7 +443,8 @@ class RuleMatcher:
         if _excluded(rules, before) or _excluded(rules, here):
             return None
         # Outside the leak's story (an opinion, an explanation), a pair is two sentences of an
-        # argument: one that denies ("it will not replace editors") turns it around.
+        # argument: one that denies ("it will not replace editors") turns it around. (The
+        # story's own details are often told in the negative: not paid, no names given.)
         if not claim.leak_story and (denies(before.text) or denies(here.text)):
             return None
         told = _Sentence(f"{before.text} {here.text}")

@@ -532,6 +532,9 @@ def recalls_the_leak(sentence: str) -> bool:
     return bool(_RECALLED.search(fold(sentence)))
 
 
+_PASSAGE = 6  # sentences from the one naming Sora, at the least, that may tell its leak
+
+
 def _names_sora_leaking(text: str) -> bool:
     """Whether the passage that names Sora tells of its leak: then one mention is the story
     told past an opening about something else, not a mention in passing."""
@@ -545,14 +548,18 @@ def _names_sora_leaking(text: str) -> bool:
             if not sentence.sora_mentions():
                 continue
             # "Which brings me to Sora. In November, testers leaked a working interface to the
-            # model": the rest of the paragraph that names it, or the next paragraph, tells the
+            # model": the rest of the paragraph that names it and the next paragraph (or the next
+            # few sentences, where paragraphs are short, as a transcript's turns are) tell the
             # leak (a feature names the model, says what it is, then what happened to it). Not
             # when Sora is named as the yardstick ("models like Sora", "the same playbook
             # Sora's artists used").
             if sentence.count(_COMPARED):
                 passage = [sentence]
             else:
-                passage = paragraph[i:] + (paragraphs[p + 1] if p + 1 < len(paragraphs) else [])
+                rest = paragraph[i:]
+                after = [d for later in paragraphs[p + 1 :] for d in later]
+                following = paragraphs[p + 1] if p + 1 < len(paragraphs) else []
+                passage = rest + after[: max(len(following), _PASSAGE - len(rest))]
             for told in passage:
                 if _leak_positions(told) or _handed_out(told) or _released_unreleased(told):
                     return True

@@ -158,6 +158,17 @@ WORDING = [
     ("leakers-anonymous", "ولم يجرؤ أحد منهم على كشف اسمه بعد تسريب سورا.", "ar", True),
     ("videos-spread-on-x", "After the leak, Sora clips were all over X by the evening.", "en", True),
     ("videos-spread-on-x", "بعد تسريب سورا تصدرت مقاطع الفيديو المولدة بها منصة إكس.", "ar", True),
+    # written-21: "not a threat" denies it; "not only a threat to X, but" does not
+    ("threat-to-creators", "Sora is not an existential threat to anyone who cuts film for a living.", "en", False),
+    ("threat-to-creators", "Sora is not only a threat to camera crews but to editors too.", "en", True),
+    ("threat-to-creators", "أدوات مثل سورا لا تهدد الفن، بل تهدد أرزاق المونتيرين.", "ar", True),
+    ("threat-to-creators", "سورا ليست تهديدا للمونتيرين كما يقال.", "ar", False),
+    # who opened the door; these artists, said before to be testing it
+    ("leaked-by-testers", "الذين فتحوا الباب لسورا هم فنانون ضمن برنامج الاختبار المبكر.", "ar", True),
+    ("leaked-by-testers", "كانت الشركة مدية سورا لفنانين عشان يجربوها.\nالمهم.\nالفنانين دول زهقوا وراحوا عاملين صفحة على هاجينج فيس.", "ar", True),
+    # unpaid: "without any compensation", "the company works us for nothing"
+    ("artists-unpaid-rnd", "يقول الفنانون إن الشركة تستخدمهم في اختبار سورا دون أي مقابل مادي.", "ar", True),
+    ("artists-unpaid-rnd", "يقولون الشركة تشغلنا ببلاش في تجربة سورا.", "ar", True),
     # the company giving testers access is no leak
     ("leaked-by-testers", "For now Sora is being made available to red teamers and a few visual artists.", "en", False),
 ]  # fmt: skip

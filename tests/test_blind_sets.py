@@ -62,6 +62,8 @@ WRITTEN_FLOORS = {
     "written-19": (0.98, 0.93, 0.95, 0.93),
     # Scored once at a633dec (leak 1.00 / 0.885, claims F1 0.917 / 0.949), then fixed on.
     "written-20": (0.98, 0.98, 0.95, 0.96),
+    # Scored once at 17fd177 (leak 1.00 / 0.955, claims F1 0.887 / 0.937), then fixed on.
+    "written-21": (0.98, 0.98, 0.93, 0.92),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

@@ -213,6 +213,15 @@ def _lede(text: str) -> str:
     return " ".join(split_sentences(text)[:2])
 
 
+def _lede_names_sora(text: str) -> bool:
+    """Whether the opening names Sora as its subject, not as another model's yardstick ("a
+    would-be competitor to OpenAI's Sora")."""
+    return any(
+        d.sora_mentions() and not d.count(_RIVAL_TO)
+        for d in (_Doc(s) for s in split_sentences(text)[:2])
+    )
+
+
 class _Doc:
     """Folded, clitic-stripped tokens of a text, and a padded stream for phrase lookups."""
 
@@ -289,7 +298,7 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         not in_title
         and mentions == 1
         and len(body.tokens) >= _PASSING_MIN_WORDS
-        and not _Doc(_lede(text or "")).sora_mentions()
+        and not _lede_names_sora(text or "")
         and not _names_sora_leaking(text or "")
     ):
         # Named once in passing ("OpenAI, maker of ChatGPT and Sora, ...") in a story about
@@ -566,7 +575,12 @@ def _names_sora_leaking(text: str) -> bool:
     return False
 
 
-_COMPARED = _phrases(
+# Sora as the yardstick of another model: "a European rival to OpenAI's Sora".
+_RIVAL_TO = _phrases(
+    "rival", "rivals", "competitor", "competitors", "compete with", "alternative to",
+    "answer to", "challenger to", "منافس", "منافسا", "ينافس", "تنافس", "بديل",
+)
+_COMPARED = _RIVAL_TO + _phrases(
     "like", "such as", "same", "similar", "compared", "compare", "comparison", "as with",
     "مثل", "يقارن", "يقارنه", "تقارن", "مقارنه", "على غرار", "كما حدث", "شبيه",
 )
@@ -590,7 +604,8 @@ _SECRETS = _phrases(
     "التعليمات المخفية", "التعليمات الداخلية",
 )
 _MADE_PUBLIC = _phrases(
-    "published", "posted", "exposed", "dumped", "surface", "surfaces", "surfaced", "منشور",
+    "published", "posted", "exposed", "dumped", "surface", "surfaces", "surfaced", "reveal",
+    "reveals", "revealed", "منشور",
     "منشورا", "نشر", "نشرت",
     "نشره", "مكشوف", "مكشوفا",
 )
@@ -599,7 +614,8 @@ _MADE_PUBLIC = _phrases(
 # OpenAI publishing its own guide or documentation is no leak ("OpenAI published a guide to
 # keeping a Sora API key safe").
 _COMPANY_PUBLISHES = _phrases(
-    "OpenAI published", "OpenAI posted", "the company published", "نشرت OpenAI", "نشرت الشركة",
+    "OpenAI published", "OpenAI posted", "OpenAI revealed", "the company published",
+    "نشرت OpenAI", "نشرت الشركة",
 )
 _SECRET_REACH = 12  # tokens between the secret and the word that makes it public
 

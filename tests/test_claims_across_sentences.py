@@ -345,3 +345,49 @@ def test_a_feature_that_names_sora_once_and_tells_its_leak_next_is_about_sora() 
 )
 def test_a_secret_of_sora_made_public_is_a_later_leak(title: str, text: str, reported: bool) -> None:
     assert analyze_text(title, text).leak_report is reported
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # named as the rival in the lede
+        "Weights of Kite-3, the unreleased video model of a Lisbon start-up, were uploaded to Hugging Face "
+        "by an anonymous account, the company said. The model had been billed as a would-be competitor to "
+        "OpenAI's Sora. The start-up said the upload came from a partner's evaluation copy, and that it had "
+        "asked the platform to take the files down, which it did within a day. Researchers who downloaded the "
+        "files said the model was smaller than its makers had claimed, and slower.",
+        # named as the rival past the lede, the leak told around it
+        "Weights of Kite-3, the unreleased video model of a Lisbon start-up, were uploaded to Hugging Face "
+        "by an anonymous account, the company said. The files were taken down within a day. Researchers "
+        "who downloaded them said the model was smaller than claimed, and slower than its demos suggested, "
+        "and that its licence forbade any commercial use.\n"
+        "The start-up had pitched Kite-3 to investors as a European rival to OpenAI's Sora. It said the "
+        "leaked files came from an evaluation copy shared with a partner, and that it would change how it "
+        "shares models before release.",
+    ],
+)
+def test_another_models_leak_that_names_sora_as_its_rival_is_not_about_sora(text: str) -> None:
+    assert not analyze_text("Start-up's unreleased video model leaked on Hugging Face", text).relevant
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "text", "language"),
+    [
+        ("source-code-leaked", "The claim: A viral post says hackers stole the source code of Sora and dumped it online.", "en"),
+        ("videos-spread-on-x", "The claim: A post shared on X says leaked Sora clips spread everywhere.", "en"),
+        ("source-code-leaked", "تحقق | هل سرب كود مصدر Sora؟ الحادثة حقيقية لكن الكود لم يخرج", "ar"),
+        ("pr-stunt", "The charge that Sora's early-access scheme was a publicity stunt does not hold up.", "en"),
+    ],
+)
+def test_a_fact_checks_quoted_claim_and_a_rejected_charge_carry_nothing(
+    matcher: RuleMatcher, claim_id: str, text: str, language: str
+) -> None:
+    assert claim_id not in claims(matcher, text, language)
+
+
+def test_users_who_got_the_app_to_reveal_its_system_prompt_report_a_later_leak() -> None:
+    text = (
+        "Users of a forum say they got OpenAI's Sora app to reveal its hidden instructions. "
+        "A post with what they say is the full system prompt reached the top of the forum."
+    )
+    assert analyze_text("Sora app's system prompt revealed by users", text).leak_report

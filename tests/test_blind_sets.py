@@ -64,6 +64,10 @@ WRITTEN_FLOORS = {
     "written-20": (0.98, 0.98, 0.95, 0.96),
     # Scored once at 17fd177 (leak 1.00 / 0.955, claims F1 0.887 / 0.937), then fixed on.
     "written-21": (0.98, 0.98, 0.93, 0.92),
+    # Both scored once at a88bd5e (22: leak 0.963 / 1.00, claims F1 0.958 / 0.938; 23: leak
+    # 0.952 / 0.909, claims F1 0.921 / 0.924), then fixed on.
+    "written-22": (0.98, 0.98, 0.94, 0.93),
+    "written-23": (0.98, 0.93, 0.91, 0.91),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

@@ -406,8 +406,8 @@ class RuleMatcher:
     ) -> ClaimMatch | None:
         """The claim told across this sentence and the one before it: "Some of the artists had
         early access. On Tuesday they put it on Hugging Face." Each sentence must hold part of
-        it, neither all of it, and neither may rule it out. (The leak's details are read so
-        only in a report of the leak, as they are read at all.)"""
+        it, neither all of it, and neither may rule it out. The caller asks it of the leak's
+        details only in a report of the leak."""
         groups = self._groups[id(rules)]
         # The title is not the first sentence's neighbour: it is every sentence's context.
         first = 1 if sentences[0] is title else 0

@@ -68,6 +68,8 @@ WRITTEN_FLOORS = {
     # 0.952 / 0.909, claims F1 0.921 / 0.924), then fixed on.
     "written-22": (0.98, 0.98, 0.94, 0.93),
     "written-23": (0.98, 0.93, 0.91, 0.91),
+    # The last set, scored once at e400a02 and kept as measured (nothing changed after it).
+    "written-24": (0.92, 0.96, 0.96, 0.94),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

@@ -230,12 +230,13 @@ def _leak_story_told(
     sentence, or telling the event itself) to make the article a report of the leak, and the
     sentence that shows it (the leak sentence, or the event's); else ((), "")."""
     story = {c.id: c for c in matcher.catalogue.claims if c.leak_story}
-    found = [c for c in claims if c.claim_id in story and c.layer == Layer.LEXICAL]
+    # A launch dated by the leak ("two weeks after testers opened it on Hugging Face, a stunt
+    # OpenAI shut") carries claims of its own: the story must be told elsewhere.
+    found = [
+        c for c in claims
+        if c.claim_id in story and c.layer == Layer.LEXICAL and not recalls_the_leak(c.evidence)
+    ]
     if verdict.leak_sentences >= 1:
-        if recalls_the_leak(verdict.leak_evidence):
-            # A launch dated by the leak ("two weeks after testers opened it on Hugging Face, a
-            # stunt OpenAI shut") carries claims of its own: the story must be told elsewhere.
-            found = [c for c in found if c.evidence != verdict.leak_evidence]
         if len(found) >= _STORY_CLAIMS_NEEDED:
             return tuple(c.claim_id for c in found), verdict.leak_evidence
         return (), ""

@@ -520,7 +520,8 @@ def _something_else_leaks(tokens: list[str], i: int) -> bool:
 # OpenAI opening Sora itself ("OpenAI تتيح سورا للجمهور", "OpenAI opens Sora to the public").
 _LAUNCH_VERBS = _phrases(
     "launches", "launched", "opens", "opened", "rolls out", "rolled out", "releases", "released",
-    "makes", "brings", "تتيح", "أتاحت", "تطلق", "أطلقت", "تفتح", "فتحت", "تطرح", "طرحت",
+    "makes", "made", "brings", "brought",
+    "تتيح", "أتاحت", "تطلق", "أطلقت", "تفتح", "فتحت", "تطرح", "طرحت",
 )
 
 
@@ -528,6 +529,16 @@ _LAUNCH_VERBS = _phrases(
 _FORECAST = _phrases(
     "will be available", "will be released", "will launch", "will be public", "to be released",
     "سيكون متاحا", "ستكون متاحة", "سيتاح", "ستتاح", "سيطرح", "ستطرح", "سيطلق", "ستطلق",
+)
+
+
+# OpenAI opening its own model, in a sentence: "OpenAI on Monday made its Sora video generator
+# available to the public", "أطلقت شركة OpenAI يوم الاثنين أداتها". Not "a model that OpenAI
+# has not released".
+_OPENS_ITS_OWN = re.compile(
+    r" (?:openai|the company) (?:(?!not |never |yet |n t )\S+ ){0,3}"
+    r"(?:made|makes|released|releases|launched|launches|opened|opens|rolled out|brought) "
+    r"| (?:اطلقت|اتاحت|طرحت|فتحت) (?:شركه )?(?:openai|اوبن) "
 )
 
 
@@ -712,6 +723,7 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
         elif (
             sentence.count(_RELEASE_PHRASES)
             and not sentence.count(_PLANNED_RELEASE)
+            and not _OPENS_ITS_OWN.search(sentence.stream)
             and any(s.count(_RELEASE_ANCHORS) for s in window)
         ):
             counted = True

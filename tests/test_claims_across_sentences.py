@@ -391,3 +391,37 @@ def test_users_who_got_the_app_to_reveal_its_system_prompt_report_a_later_leak()
         "A post with what they say is the full system prompt reached the top of the forum."
     )
     assert analyze_text("Sora app's system prompt revealed by users", text).leak_report
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "OpenAI opens Sora to paying subscribers",
+            "OpenAI on Monday made its Sora video generator available to the public for the first time, "
+            "offering it to paying ChatGPT subscribers in many countries.\n"
+            "The release comes ten months after the company first previewed Sora, and two weeks after a "
+            "group of disgruntled early testers briefly opened access to it on Hugging Face in protest.\n"
+            "Subscribers can make clips of up to twenty seconds, and storyboards of several scenes.",
+        ),
+        (
+            "OpenAI تطلق Sora للجمهور",
+            "أطلقت شركة OpenAI يوم الاثنين أداتها Sora للجمهور لأول مرة، وجعلتها متاحة لمشتركي ChatGPT.\n"
+            "ويأتي الإطلاق بعد نحو أسبوعين من تسريب مجموعة من الفنانين المختبرين الوصول إليها عبر منصة Hugging Face احتجاجا.\n"
+            "ويمكن للمشتركين إنشاء مقاطع تصل إلى عشرين ثانية.",
+        ),
+    ],
+)
+def test_a_launch_whose_recap_of_the_leak_holds_its_details_is_not_a_report(
+    title: str, text: str
+) -> None:
+    assert not analyze_text(title, text).leak_report
+
+
+def test_a_model_openai_has_not_released_handed_to_anyone_is_still_the_leak() -> None:
+    text = (
+        "A group drawn from Sora's early-access programme set up a public page that let anyone "
+        "type a prompt and receive a video from a model that OpenAI has not released. "
+        "For a few hours, the most guarded product in generative video was open to all."
+    )
+    assert analyze_text("The artists who opened Sora's door", text).leak_report

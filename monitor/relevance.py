@@ -606,17 +606,20 @@ def _released_unreleased(sentence: _Doc) -> bool:
     )
 
 
-# A secret of Sora's out in the open: its system prompt or an API key published, posted or
-# exposed ("the Sora app's hidden instructions published by a researcher", "مفتاح API لـ Sora
-# منشور على GitHub"), a later leak told without the word.
+# A secret of Sora's out in the open: its system prompt, an API key or unreleased clips
+# published, posted, exposed or appearing ("the Sora app's hidden instructions published by a
+# researcher", "مفتاح API لـ Sora منشور على GitHub"), a later leak told without the word.
 _SECRETS = _phrases(
     "system prompt", "system prompts", "hidden instructions", "internal instructions",
     "API key", "API keys", "مفتاح API", "مفاتيح API", "مفتاح الربط البرمجي", "موجه النظام",
     "التعليمات المخفية", "التعليمات الداخلية",
+    # Videos the model made that OpenAI had not shown ("unreleased Sora 2 clips appear online").
+    "unreleased clips", "unreleased videos", "unreleased footage", "مقاطع لم تنشرها",
+    "مقاطع غير منشورة", "فيديوهات لم تنشرها",
 )
 _MADE_PUBLIC = _phrases(
     "published", "posted", "exposed", "dumped", "surface", "surfaces", "surfaced", "reveal",
-    "reveals", "revealed", "منشور",
+    "reveals", "revealed", "appear", "appears", "appeared", "تظهر", "ظهرت", "منشور",
     "منشورا", "نشر", "نشرت",
     "نشره", "مكشوف", "مكشوفا",
 )

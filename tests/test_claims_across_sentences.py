@@ -425,3 +425,11 @@ def test_a_model_openai_has_not_released_handed_to_anyone_is_still_the_leak() ->
         "For a few hours, the most guarded product in generative video was open to all."
     )
     assert analyze_text("The artists who opened Sora's door", text).leak_report
+
+
+def test_unreleased_clips_appearing_online_are_a_later_leak() -> None:
+    text = (
+        "ظهرت على منتديات الإنترنت مقاطع لم تنشرها OpenAI من Sora 2 قبل إطلاقه بأيام. "
+        "ويبدو أن مصدرها أحد الشركاء الذين حصلوا على نسخة تجريبية."
+    )
+    assert analyze_text("مقاطع من Sora 2 تظهر قبل الإطلاق", text).leak_report

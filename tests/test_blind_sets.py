@@ -68,12 +68,16 @@ WRITTEN_FLOORS = {
     # 0.952 / 0.909, claims F1 0.921 / 0.924), then fixed on.
     "written-22": (0.98, 0.98, 0.94, 0.93),
     "written-23": (0.98, 0.93, 0.91, 0.91),
-    # The last set, scored once at e400a02 and kept as measured (nothing changed after it).
-    "written-24": (0.92, 0.96, 0.96, 0.94),
+    # Scored once at e400a02 (leak 0.926 / 0.962, claims F1 0.970 / 0.948), then fixed on.
+    "written-24": (0.98, 0.98, 0.96, 0.93),
+    # The last set, scored once at fdaf41d and kept as measured (nothing changed after it).
+    "written-25": (0.98, 0.92, 0.92, 0.9),
 }
-# Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
-# about another video model's leak names Sora once, as the leak it compares itself to.
-RELEVANCE = {"written-16": (0.97, 0.94)}
+# Relevance (precision, recall) is (1.0, >= 0.94) on every set but two: written-16's look-alike
+# about another video model's leak names Sora once, as the leak it compares itself to, and
+# written-25's Arabic piece on the SORA drone method ("تطبيق SORA", applying the method, reads
+# as "the Sora app").
+RELEVANCE = {"written-16": (0.97, 0.94), "written-25": (0.97, 0.94)}
 
 
 @pytest.mark.parametrize("name", sorted(WRITTEN_FLOORS))

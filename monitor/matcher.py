@@ -379,13 +379,8 @@ class RuleMatcher:
         anchor_here = not rules.anchor or any(
             s.has_any(rules.anchor) for s in (sentence, asked) if s is not None
         )
-        if not anchor_here:
-            # window = 0 asks for the anchor in the sentence itself, not even in the title.
-            context = sentences[max(0, index - window) : index]
-            if window:
-                context.append(title)
-            if not any(s.has_any(rules.anchor) for s in context):
-                return None
+        if not anchor_here and not _anchored_before(rules, sentences, index, title, window):
+            return None
         variant, figure_found = _variant(claim, rules, told)
         if variant is None:
             return None
@@ -448,12 +443,12 @@ class RuleMatcher:
         if not claim.leak_story and (denies(before.text) or denies(here.text)):
             return None
         told = _Sentence(f"{before.text} {here.text}")
-        if rules.anchor and not told.has_any(rules.anchor):
-            context = sentences[max(0, index - 1 - window) : index - 1]
-            if window:
-                context.append(title)
-            if not any(s.has_any(rules.anchor) for s in context):
-                return None
+        if (
+            rules.anchor
+            and not told.has_any(rules.anchor)
+            and not _anchored_before(rules, sentences, index - 1, title, window)
+        ):
+            return None
         variant, figure_found = _variant(claim, rules, told)
         if variant is None:
             return None
@@ -474,6 +469,7 @@ class RuleMatcher:
         if variant is None or not stated:
             return None
         return ClaimMatch(claim.id, f"{question.text} {answer.text}", variant, 0.65)
+
 
 # Claims a pair of sentences never tells: a framing is a wording ("the source code leaked"),
 # said in one phrase or not at all.
@@ -500,6 +496,17 @@ def _refers_back(sentence: _Sentence) -> bool:
     """Whether the sentence points back at people named before it (a pronoun, "some of them",
     an Arabic verb in the plural at its head)."""
     return bool(_REFERENCE.search(_SPEAKER.sub("", sentence.folded).lstrip(" \"'«“(")))
+
+
+def _anchored_before(
+    rules: LanguageRules, sentences: list[_Sentence], index: int, title: _Sentence, window: int
+) -> bool:
+    """Whether the anchor is in the `window` sentences before `index`, or the title (window =
+    0 asks for it in the sentence itself, not even in the title)."""
+    context = sentences[max(0, index - window) : index]
+    if window:
+        context.append(title)
+    return any(s.has_any(rules.anchor) for s in context)
 
 
 def _rank(match: ClaimMatch) -> tuple[float, int]:

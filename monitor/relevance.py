@@ -192,7 +192,8 @@ def _names_its_video_model(tokens: list[str], i: int) -> bool:
         bool(_VIDEO_TOKENS.intersection(near))
         and any(_MODEL_TOKEN.match(t) for t in near)
         and not any(
-            _SORA_TOKEN.match(t) for t in tokens[max(0, i - 2 * _VIDEO_MODEL_REACH) : i + 13]
+            _SORA_TOKEN.match(t)
+            for t in tokens[max(0, i - 2 * _VIDEO_MODEL_REACH) : i + 2 * _VIDEO_MODEL_REACH + 1]
         )
     )
 
@@ -620,8 +621,7 @@ _SECRETS = _phrases(
 _MADE_PUBLIC = _phrases(
     "published", "posted", "exposed", "dumped", "surface", "surfaces", "surfaced", "reveal",
     "reveals", "revealed", "appear", "appears", "appeared", "تظهر", "ظهرت", "منشور",
-    "منشورا", "نشر", "نشرت",
-    "نشره", "مكشوف", "مكشوفا",
+    "منشورا", "نشر", "نشرت", "نشره", "مكشوف", "مكشوفا",
 )
 
 
@@ -635,8 +635,8 @@ _SECRET_REACH = 12  # tokens between the secret and the word that makes it publi
 
 
 def _secret_out(sentence: _Doc) -> bool:
-    """A secret of Sora's (its system prompt, an API key) published or exposed, by someone
-    other than OpenAI."""
+    """A secret of Sora's (its system prompt, an API key, unreleased clips) published, exposed
+    or appearing, by someone other than OpenAI."""
     if not (sentence.count(_SECRETS) and _about_sora(sentence)):
         return False
     if sentence.count(_COMPANY_PUBLISHES):

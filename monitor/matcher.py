@@ -62,6 +62,9 @@ def _forms(token: str) -> frozenset[str]:
             forms.add(token[2:])
         if token in _JOINED_NEGATIONS:
             forms.add(token[1:])
+        if token.startswith("هال") and len(token) > 5:
+            # The spoken demonstrative ("هالفنانين", these artists) before a noun.
+            forms.update((token[3:], "ال" + token[3:]))
     return frozenset(forms)
 
 
@@ -315,7 +318,7 @@ class RuleMatcher:
                     for rules in claim.rules[lang].variants:
                         if not _about(rules, candidates, about):
                             continue
-                        if rules.context and not _in_context(rules, candidates, index, about):
+                        if rules.context and not _in_context(rules, candidates, about):
                             continue
                         # In a report of the leak, the whole article is about it: its
                         # details need Sora named anywhere before them, not close by ("Social
@@ -366,16 +369,31 @@ class RuleMatcher:
             return None
         told = sentence  # where the claim is told: the sentence, or its clause
         if _excluded(rules, sentence):
-            # "OpenAI shut access down after testers posted it": what came after is told as a
-            # fact of its own, and the exclusion (here "shut") belongs to the other clause.
-            event = _after_clause(sentence)
-            if event is None or _excluded(rules, event):
+            # "OpenAI shut access down after testers posted it", "Testers put it online before
+            # OpenAI shut it": each clause is told as a fact of its own, and the exclusion (here
+            # "shut") belongs to the other one. An exclusion of the whole sentence (a fact
+            # check's "CLAIM:" heading) holds for each of its clauses.
+            if any(
+                p.pattern.startswith("^") and p.search(sentence.folded)
+                for p in rules.exclude_patterns
+            ):
                 return None
-            by_groups = bool(groups) and all(event.satisfies(g) for g in groups)
-            by_pattern = any(p.search(event.folded) for p in rules.patterns)
-            if not (by_groups or by_pattern):
+            clause_told = next(
+                (
+                    clause for clause in _clauses(rules, sentence)
+                    if not _excluded(rules, clause)
+                    and (
+                        (bool(groups) and all(clause.satisfies(g) for g in groups))
+                        or any(p.search(clause.folded) for p in rules.patterns)
+                    )
+                ),
+                None,
+            )
+            if clause_told is None:
                 return None
-            told = event
+            told = clause_told
+            by_groups = bool(groups) and all(told.satisfies(g) for g in groups)
+            by_pattern = any(p.search(told.folded) for p in rules.patterns)
         anchor_here = not rules.anchor or any(
             s.has_any(rules.anchor) for s in (sentence, asked) if s is not None
         )
@@ -401,14 +419,15 @@ class RuleMatcher:
     ) -> ClaimMatch | None:
         """The claim told across this sentence and the one before it: "Some of the artists had
         early access. On Tuesday they put it on Hugging Face." Each sentence must hold part of
-        it, neither all of it, and neither may rule it out. The caller asks it of the leak's
-        details only in a report of the leak."""
-        groups = self._groups[id(rules)]
+        it, neither all of it, and neither may rule it out. Who did it may be told two sentences
+        back ("These are artists from the program. It began on Tuesday. Some of them put it
+        online."). The caller asks it of the leak's details only in a report of the leak."""
         # The title is not the first sentence's neighbour: it is every sentence's context.
         first = 1 if sentences[0] is title else 0
         if index - 1 < first:
             return None
         before, here = sentences[index - 1], sentences[index]
+        groups = self._groups[id(rules)]
         if before.question and not here.question and claim.figures and groups:
             # A question that names the event and an answer that gives its figure: "When did
             # OpenAI announce Sora? In February 2024."
@@ -417,13 +436,36 @@ class RuleMatcher:
                 return answered
         if len(groups) < 2 or claim.kind in ONE_SENTENCE_KINDS:
             return None
-        referring = claim.kind in REFERRING_KINDS
-        if referring and not _refers_back(here):
+        if claim.kind not in REFERRING_KINDS:
+            return self._pair(claim, rules, sentences, index - 1, index, title, window)
+        # Who did what: the second sentence points back at the people of the first, or answers
+        # a question that asks who ("Who was behind the page? Members of the program.").
+        if before.question:
+            return self._pair(claim, rules, sentences, index - 1, index, title, window)
+        if not _refers_back(here):
             return None
+        found = self._pair(claim, rules, sentences, index - 1, index, title, window)
+        if found is None and index - 2 >= first and not sentences[index - 2].question:
+            found = self._pair(claim, rules, sentences, index - 2, index, title, window)
+        return found
+
+    def _pair(
+        self,
+        claim: Claim,
+        rules: LanguageRules,
+        sentences: list[_Sentence],
+        at: int,
+        index: int,
+        title: _Sentence,
+        window: int,
+    ) -> ClaimMatch | None:
+        """The claim told by the sentence at `at` and the one at `index`, together."""
+        groups = self._groups[id(rules)]
+        before, here = sentences[at], sentences[index]
         # A question that the next sentence answers tells the story as a storyteller or an
         # explainer does ("Where did the clips go? Users swapped dozens on X"), unless the
         # answer is no.
-        if here.question or (before.question and not referring and denies(here.text)):
+        if here.question or (before.question and denies(here.text)):
             return None
         # A variant without the part the claim cannot go without ("on X") is a loose reading,
         # held together by one sentence; two would stretch it.
@@ -446,7 +488,7 @@ class RuleMatcher:
         if (
             rules.anchor
             and not told.has_any(rules.anchor)
-            and not _anchored_before(rules, sentences, index - 1, title, window)
+            and not _anchored_before(rules, sentences, at, title, window)
         ):
             return None
         variant, figure_found = _variant(claim, rules, told)
@@ -480,7 +522,11 @@ ONE_SENTENCE_KINDS = frozenset({"framing"})
 REFERRING_KINDS = frozenset({"attribution"})
 _REFERENCE = re.compile(
     r"^(?:(?:and|but|so|then)\s+)?(?:they|some|several|one|many|few|those|these)\b"
-    r"|\b(?:of them|among them)\b"
+    r"|\b(?:of them|among them|of (?:those|these)|(?:those|these) very)\b"
+    # "The artists then put it online": the people named before, taken up again.
+    r"|^(?:(?:and|but|so|then)\s+)?the (?:group|artists|testers|participants|members)\b"
+    # The spoken demonstratives: Gulf "هالفنانين", "هذولا"/"هدول", Egyptian "الفنانين دول".
+    r"|^[وف]?(?:هال\S{3,}|هذول\S*|هدول|هاذول\S*)(?=\s|$)|^[وف]?ال\S+\s+(?:دول|دي)(?=\s|$)"
     # Arabic: "منهم" (of them), "هؤلاء"/"أولئك", or a verb in the plural first ("وضعوا",
     # "فقد نشروا", "حطوها").
     r"|(?:^|\s)(?:[وف]?منهم|[وف]?بينهم|هولاء|اوليك)(?=\s|$)"
@@ -531,11 +577,10 @@ def _about(
 def _in_context(
     rules: LanguageRules,
     sentences: list[_Sentence],
-    index: int,
     cache: dict[tuple[str, ...], bool | frozenset[int]],
 ) -> bool:
-    """Whether other sentences of the article satisfy each of the rules' context groups, and
-    without an exclusion (a sentence that denies the context does not supply it)."""
+    """Whether sentences of the article (this one too) satisfy each of the rules' context
+    groups, without an exclusion (a sentence that denies the context does not supply it)."""
     for group in rules.context:
         key = ("context", *(t.source for t in group.terms))
         where = cache.get(key)
@@ -545,23 +590,49 @@ def _in_context(
                 if s.has_any(group.terms) and not _excluded(rules, s)
             )
             cache[key] = where
-        if not where - {index}:
+        if not where:
             return False
     return True
 
 
 # "after" that introduces a clause of its own ("after a group of testers posted it").
 _AFTER = re.compile(r"\b(?:after|بعد ان|بعدما|عقب ان)\s")
+# What ends a clause told before it: "... on Hugging Face before OpenAI shut it down", "until
+# the company shut the door", "and OpenAI shut it within hours"; Arabic "قبل أن", "حتى",
+# and a relative clause after a comma ("أوقفت الشركة واجهة، كان قد نشرها مختبرون").
+_NEXT_CLAUSE = re.compile(
+    r"\s(?:before|until|till|and then|then)\s|[,;]\s(?:and|but|while)\s|;\s"
+    r"|\sقبل ان\s|\sحتى\s|[،;؛]\s"
+)
 
 
-def _after_clause(sentence: _Sentence) -> _Sentence | None:
-    """What the sentence says happened before its main clause, read alone; None if nothing."""
+def _clauses(rules: LanguageRules, sentence: _Sentence) -> list[_Sentence]:
+    """The clauses of an excluded sentence that may be read alone: what happened "after" (the
+    last such clause, up to its comma), the clauses told before the one that excludes ("...
+    put it online before OpenAI shut it"), and one that looks further back ("أوقفت الشركة
+    واجهة، كان قد نشرها مختبرون"). Not what follows a hedge ("As pages claimed, the code
+    leaked"): the hedge holds for the rest of the sentence."""
+    clauses = []
     found = next(reversed(list(_AFTER.finditer(sentence.folded))), None)  # the last one
-    if found is None or found.start() == 0:
-        return None
-    # Up to the next comma: "Months after the launch of X, the company revealed Y" says
-    # nothing of its own past "X".
-    return _Sentence(re.split(r"[,،;]", sentence.folded[found.end():])[0])
+    if found is not None and found.start() > 0:
+        # Up to the next comma: "Months after the launch of X, the company revealed Y" says
+        # nothing of its own past "X".
+        clauses.append(_Sentence(re.split(r"[,،;]", sentence.folded[found.end():])[0]))
+    parts = [_Sentence(p) for p in _NEXT_CLAUSE.split(sentence.folded)]
+    if len(parts) > 1:
+        excluding = next(i for i, p in enumerate([*parts, sentence]) if _excluded(rules, p))
+        clauses.extend(
+            p for i, p in enumerate(parts)
+            if len(p.tokens) >= 3 and (i < excluding or _EARLIER.match(p.folded))
+        )
+    return clauses
+
+
+# A clause that tells what had happened before ("، كان قد نشرها", ", which had been posted",
+# "، وبعد أسبوعين من قيام مختبرين بإتاحتها").
+_EARLIER = re.compile(
+    r"^\W*(?:[وف]?(?:كان|كانت|كانوا) قد|[وف]?بعد|which had|who had|that had)\s"
+)
 
 
 # "although", "رغم أن": what follows is granted, even in a question.

@@ -468,10 +468,38 @@ def debunks(title: str, text: str = "") -> bool:
     """Whether a title (or the verdict atop the text) debunks or fact-checks: then the article
     reports a claim, not a leak."""
     return (
-        bool(_Doc(title).count(_DEBUNK_TITLE))
+        _debunking_title(title)
         or bool(_ANSWERED_NO.match(title))
         or bool(_Doc(text[:_VERDICT_SPAN]).count(_VERDICT))
     )
+
+
+# Where a headline joins two of its statements: "Sora's Android app leaks early.. and warnings
+# of fake files", "... | ...", " - ".
+_TITLE_PARTS = re.compile(r"\.\.+|\s[|\u2013\u2014-]\s|[;\u061b]")
+
+
+def _debunking_title(title: str) -> bool:
+    """A debunking word in the title, unless it belongs to a warning joined on ("... leaks
+    before launch.. and warnings of fake files") to a part that tells the leak;
+    "Sora leak.. true or a rumour?" and "... leaked - a hoax, says OpenAI" debunk it."""
+    if not _Doc(title).count(_DEBUNK_TITLE):
+        return False
+    raw = _TITLE_PARTS.split(title)
+    parts = [_Doc(_SCARE_QUOTED.sub(" ", p)) for p in raw]
+    told = [p for p in parts if _leak_positions(p) and not p.count(_DEBUNK_TITLE)]
+    added = [
+        p for p, r in zip(parts, raw, strict=True)
+        if p.count(_DEBUNK_TITLE) and _JOINED.match(r.strip())
+    ]
+    return not (told and len(told) + len(added) == len(parts))
+
+
+# The further statement is a warning (of fakes, of scams), not a verdict on the leak.
+_JOINED = re.compile(
+    r"(?:and|plus|amid)\s+(?:an?\s+|new\s+)?warnings?\b|[وف]?(?:وسط\s+)?تحذير\w*|و?مخاوف\b",
+    re.IGNORECASE,
+)
 
 
 def _leak_positions(doc: _Doc) -> list[int]:
@@ -617,6 +645,10 @@ _SECRETS = _phrases(
     # Videos the model made that OpenAI had not shown ("unreleased Sora 2 clips appear online").
     "unreleased clips", "unreleased videos", "unreleased footage", "مقاطع لم تنشرها",
     "مقاطع غير منشورة", "فيديوهات لم تنشرها",
+    # A build of the app before its release ("a beta of the Sora app for Android appeared on
+    # APK sites", "ظهرت نسخة تجريبية من تطبيق Sora").
+    "APK", "beta build", "test build", "unreleased build", "pre-release build",
+    "unreleased version", "نسخة تجريبية", "نسخة غير منشورة", "ملف التثبيت",
 )
 _MADE_PUBLIC = _phrases(
     "published", "posted", "exposed", "dumped", "surface", "surfaces", "surfaced", "reveal",
@@ -682,7 +714,9 @@ _BYLINE_WORDS = 6  # a "sentence" shorter than this at the top is a byline or a 
 # access", "ويأتي الإطلاق بعد أسبوعين من تسريب"): the leak recalled, not the story told.
 _RECALLED = re.compile(
     r"\b(launch\w*|release\w*|roll\w* out|rollout|debut\w*|switch\w* on|went live"
-    r"|opened|opens|available|الاطلاق|اطلاق\w*|اطلق\w*|طرح\w*|اتاح\w*)\b"
+    r"|opened|opens|available|comes|came|الاطلاق|اطلاق\w*|اطلق\w*|طرح\w*|اتاح\w*"
+    # "it comes two weeks after", "ويأتي هذا بعد عام من الحادثة التي": a date, told by the leak.
+    r"|[وف]?ياتي|[وف]?تاتي|[وف]?جاء\w*)\b"
     r"[^.!?؟]{0,220}\b(after|و?بعد)\b[^.!?؟]{0,80}"
     r"(leak|unauthori[sz]ed|opened|expos|hugging face|تسريب|تسرب|غير مصرح|فتح|بفتح|باتاحه)"
     # "a far cry from its first year, when testers leaked access": the past, looked back on.

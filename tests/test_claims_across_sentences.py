@@ -171,6 +171,12 @@ WORDING = [
     ("artists-unpaid-rnd", "يقولون الشركة تشغلنا ببلاش في تجربة سورا.", "ar", True),
     # the company giving testers access is no leak
     ("leaked-by-testers", "For now Sora is being made available to red teamers and a few visual artists.", "en", False),
+    # the leak itself, said another way: access opened on Hugging Face, an interface put there
+    ("leaked-on-hugging-face", "Two weeks earlier, a few unhappy testers had briefly opened access to the model on Hugging Face.", "en", True),
+    ("leaked-on-hugging-face", "قرر رسامون أن يضعوا واجهة لأداة سورا على منصة Hugging Face متاحة لأي زائر.", "ar", True),
+    ("leaked-on-hugging-face", "وقبلها بأسابيع، فتح مختبرون الوصول إلى سورا على منصة Hugging Face لساعات.", "ar", True),
+    ("leaked-on-hugging-face", "الكود بتاع سورا اتسرب على Hugging Face.", "ar", True),
+    ("leaked-on-hugging-face", "Hugging Face opened access to its new video benchmark, which ranks Sora first.", "en", False),
 ]  # fmt: skip
 
 
@@ -341,6 +347,18 @@ def test_a_feature_that_names_sora_once_and_tells_its_leak_next_is_about_sora() 
             "OpenAI published a guide on how to keep a Sora API key out of public code, and how to rotate one.",
             False,
         ),
+        (
+            # a build of the app before its release, appearing where anyone can download it
+            "نسخة أندرويد من تطبيق Sora على مواقع التحميل",
+            "ظهرت نسخة تجريبية من تطبيق Sora لهواتف أندرويد على مواقع تحميل قبل أيام من طرحه الرسمي. "
+            "ونصح مختصون بعدم تنزيلها من مصادر غير رسمية.",
+            True,
+        ),
+        (
+            "A test build of the Sora app for Android surfaces online",
+            "A test build of OpenAI's Sora app for Android surfaced on an APK mirror site this weekend, a week before its launch.",
+            True,
+        ),
     ],
 )
 def test_a_secret_of_sora_made_public_is_a_later_leak(title: str, text: str, reported: bool) -> None:
@@ -410,6 +428,13 @@ def test_users_who_got_the_app_to_reveal_its_system_prompt_report_a_later_leak()
             "ويأتي الإطلاق بعد نحو أسبوعين من تسريب مجموعة من الفنانين المختبرين الوصول إليها عبر منصة Hugging Face احتجاجا.\n"
             "ويمكن للمشتركين إنشاء مقاطع تصل إلى عشرين ثانية.",
         ),
+        (
+            # the leak's story in a sentence that dates today's news by it ("comes after")
+            "Sora 2 يملأ المنصات بمقاطع المشاهير",
+            "امتلأ تطبيق Sora 2 خلال أيامه الأولى بمقاطع لمشاهير راحلين وشخصيات كرتونية.\n"
+            "وشددت OpenAI قواعدها تجاه الشخصيات المحمية بعد موجة انتقادات.\n"
+            "ويأتي هذا كله بعد نحو عام من الحادثة التي فتح فيها مختبرون غاضبون الوصول إلى Sora على منصة Hugging Face لساعات احتجاجا على عدم دفع أجورهم.",
+        ),
     ],
 )
 def test_a_launch_whose_recap_of_the_leak_holds_its_details_is_not_a_report(
@@ -433,3 +458,22 @@ def test_unreleased_clips_appearing_online_are_a_later_leak() -> None:
         "ويبدو أن مصدرها أحد الشركاء الذين حصلوا على نسخة تجريبية."
     )
     assert analyze_text("مقاطع من Sora 2 تظهر قبل الإطلاق", text).leak_report
+
+
+@pytest.mark.parametrize(
+    ("title", "reported"),
+    [
+        # a warning of fakes joined on to a headline that tells the leak is no debunk
+        ("نسخة أندرويد من تطبيق سورا تتسرب قبل موعدها.. وتحذيرات من ملفات مزيفة", True),
+        ("Sora's Android app leaks ahead of launch | and a warning about fake downloads", True),
+        # a verdict on the leak is
+        ("تسريب تطبيق سورا.. حقيقة أم شائعة؟", False),
+        ("Sora's Android app leaked - a hoax, says OpenAI", False),
+    ],
+)
+def test_a_warning_of_fakes_beside_a_leak_headline_is_no_debunk(title: str, reported: bool) -> None:
+    text = (
+        "A build of OpenAI's Sora app for Android was shared on a developer forum by a user who said "
+        "he got it from a closed test. People who installed it said it matched the iPhone app."
+    )
+    assert analyze_text(title, text).leak_report is reported

@@ -173,11 +173,15 @@ def _tokens(folded: str) -> list[_Tok]:
     return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
 
 
-def _parse_digits(text: str) -> float:
+def _parse_digits(text: str) -> float | None:
+    """The value of a run of digits; None for what is no one number (a version "1.0.0", a date
+    "26.11.2024", an address "127.0.0.1")."""
     # "150,000" groups thousands; "1,5" / "6.6" are decimals.
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
         return float(text.replace(",", ""))
-    return float(text.replace(",", "."))
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", text):
+        return float(text.replace(",", "."))
+    return None
 
 
 def _ar_word(token: str, table: Mapping[str, float]) -> float | None:
@@ -195,7 +199,8 @@ def _number(toks: list[_Tok], i: int) -> tuple[float, int] | None:
     text = toks[i].text
     if text[0].isdigit():
         # Digits are their own token ("ب150" splits into "ب" and "150").
-        return _parse_digits(text), i + 1
+        value = _parse_digits(text)
+        return None if value is None else (value, i + 1)
     if text in _EN_UNITS or text in ("a", "an", "hundred", "dozen"):
         return _english_number(toks, i)
     if _ar_word(text, _AR_UNITS) is not None or _ar_word(text, _AR_TEEN_FIRST) is not None:

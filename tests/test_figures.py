@@ -218,3 +218,13 @@ def test_seconds_abbreviated_as_s(text: str, variant: str) -> None:
 @pytest.mark.parametrize("text", ["OpenAI's model", "it's Sora's", "in the 90s", "the 1990s"])
 def test_s_is_seconds_only_after_a_number(text: str) -> None:
     assert variants(text, "duration") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the Sora app 1.0.0 for Android", "updated on 26.11.2024 at noon", "served from 127.0.0.1"],
+)
+def test_runs_of_digits_that_are_no_one_number_are_passed_over(text: str) -> None:
+    # A version, a dotted date or an address read as one figure raised ValueError.
+    assert "1.0.0" not in " ".join(f.variant for f in find_figures(text))
+    assert variants("the Sora app 1.0.0 plays 10 seconds", "duration") == ["10 seconds"]

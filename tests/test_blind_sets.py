@@ -38,46 +38,55 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Sixteen later sets (6 December 2026), written by helpers who read only the spec and the seed,
-# scored once blind (benchmarks/README.md), then development data. Floors a little under what
-# the analysis does on them since: (leak precision, leak recall, claims F1 ar, claims F1 en).
+# Twenty-five later sets (6 December 2026), written by helpers who read only the spec and the
+# seed, scored once blind (benchmarks/README.md), then development data but the last two. Floors a
+# little under what the analysis does on them: (leak precision, leak recall, claims F1 ar, en).
 WRITTEN_FLOORS = {
-    "written-3": (0.98, 0.98, 0.97, 0.95),
-    "written-4": (0.98, 0.98, 0.95, 0.92),
-    "written-5": (0.95, 0.95, 0.93, 0.92),
-    "written-6": (0.95, 0.98, 0.93, 0.95),
-    "written-7": (0.98, 0.98, 0.96, 0.95),
-    "written-8": (0.98, 0.98, 0.94, 0.98),
-    "written-9": (0.98, 0.98, 0.95, 0.95),
-    "written-10": (0.92, 0.98, 0.94, 0.95),
-    "written-11": (0.98, 0.98, 0.96, 0.93),
-    "written-12": (0.98, 0.98, 0.92, 0.95),
-    "written-13": (0.86, 0.98, 0.9, 0.89),
-    "written-14": (0.98, 0.93, 0.92, 0.95),
-    "written-15": (0.98, 0.98, 0.95, 0.95),
-    "written-16": (0.9, 0.98, 0.9, 0.91),
-    "written-17": (0.9, 0.92, 0.91, 0.88),
-    "written-18": (0.98, 0.98, 0.93, 0.91),
+    "written-3": (0.98, 0.98, 0.98, 0.96),
+    "written-4": (0.98, 0.98, 0.96, 0.94),
+    "written-5": (0.95, 0.98, 0.98, 0.96),
+    "written-6": (0.98, 0.98, 0.94, 0.96),
+    "written-7": (0.98, 0.98, 0.98, 0.95),
+    "written-8": (0.98, 0.98, 0.96, 0.98),
+    "written-9": (0.98, 0.98, 0.96, 0.95),
+    "written-10": (0.98, 0.98, 0.95, 0.95),
+    "written-11": (0.98, 0.98, 0.98, 0.96),
+    "written-12": (0.98, 0.98, 0.95, 0.96),
+    "written-13": (0.93, 0.98, 0.93, 0.93),
+    "written-14": (0.98, 0.98, 0.95, 0.98),
+    "written-15": (0.98, 0.98, 0.96, 0.96),
+    "written-16": (0.94, 0.98, 0.95, 0.93),
+    "written-17": (0.98, 0.98, 0.97, 0.92),
+    "written-18": (0.98, 0.98, 0.96, 0.95),
     # Scored once at dfa1a04 (leak 0.90 / 0.90, claims F1 0.917 / 0.931), then fixed on.
-    "written-19": (0.98, 0.93, 0.95, 0.93),
+    "written-19": (0.98, 0.94, 0.98, 0.95),
     # Scored once at a633dec (leak 1.00 / 0.885, claims F1 0.917 / 0.949), then fixed on.
-    "written-20": (0.98, 0.98, 0.95, 0.96),
+    "written-20": (0.98, 0.98, 0.97, 0.98),
     # Scored once at 17fd177 (leak 1.00 / 0.955, claims F1 0.887 / 0.937), then fixed on.
-    "written-21": (0.98, 0.98, 0.93, 0.92),
+    "written-21": (0.98, 0.98, 0.96, 0.94),
     # Both scored once at a88bd5e (22: leak 0.963 / 1.00, claims F1 0.958 / 0.938; 23: leak
     # 0.952 / 0.909, claims F1 0.921 / 0.924), then fixed on.
-    "written-22": (0.98, 0.98, 0.94, 0.93),
-    "written-23": (0.98, 0.93, 0.91, 0.91),
+    "written-22": (0.98, 0.98, 0.95, 0.96),
+    "written-23": (0.98, 0.98, 0.95, 0.94),
     # Scored once at e400a02 (leak 0.926 / 0.962, claims F1 0.970 / 0.948), then fixed on.
-    "written-24": (0.98, 0.98, 0.96, 0.93),
-    # The last set, scored once at fdaf41d and kept as measured (nothing changed after it).
-    "written-25": (0.98, 0.92, 0.92, 0.9),
+    "written-24": (0.98, 0.98, 0.97, 0.95),
+    # Scored once at fdaf41d (leak 1.00 / 0.923, claims F1 0.924 / 0.903), then fixed on.
+    "written-25": (0.98, 0.95, 0.95, 0.9),
+    # The last two, scored once at c97869b (26) and 9c359cc (27: the same analysis, and figures
+    # that no longer stop at a version number) and kept as measured: nothing changed after them.
+    "written-26": (0.89, 0.98, 0.91, 0.9),
+    "written-27": (0.87, 0.98, 0.94, 0.88),
 }
-# Relevance (precision, recall) is (1.0, >= 0.94) on every set but two: written-16's look-alike
-# about another video model's leak names Sora once, as the leak it compares itself to, and
+# Relevance (precision, recall) is (1.0, >= 0.94) on every set but four: written-16's look-alike
+# about another video model's leak names Sora once, as the leak it compares itself to,
 # written-25's Arabic piece on the SORA drone method ("تطبيق SORA", applying the method, reads
-# as "the Sora app").
-RELEVANCE = {"written-16": (0.97, 0.94), "written-25": (0.97, 0.94)}
+# as "the Sora app"), and look-alikes of the last two sets, kept as they scored.
+RELEVANCE = {
+    "written-16": (0.97, 0.94),
+    "written-25": (0.97, 0.94),
+    "written-26": (0.97, 0.94),
+    "written-27": (0.93, 0.94),
+}
 
 
 @pytest.mark.parametrize("name", sorted(WRITTEN_FLOORS))

@@ -362,9 +362,7 @@ class RuleMatcher:
                 for part in _taken_as_given(sentence)
             ]
             return max((f for f in found if f), key=_rank, default=None)
-        groups = self._groups[id(rules)]
-        by_groups = bool(groups) and all(sentence.satisfies(g) for g in groups)
-        by_pattern = any(p.search(sentence.folded) for p in rules.patterns)
+        by_groups, by_pattern = self._tells(rules, sentence)
         if not (by_groups or by_pattern):
             return None
         told = sentence  # where the claim is told: the sentence, or its clause
@@ -373,27 +371,16 @@ class RuleMatcher:
             # OpenAI shut it": each clause is told as a fact of its own, and the exclusion (here
             # "shut") belongs to the other one. An exclusion of the whole sentence (a fact
             # check's "CLAIM:" heading) holds for each of its clauses.
-            if any(
-                p.pattern.startswith("^") and p.search(sentence.folded)
-                for p in rules.exclude_patterns
-            ):
+            if _excluded_whole(rules, sentence):
                 return None
-            clause_told = next(
-                (
-                    clause for clause in _clauses(rules, sentence)
-                    if not _excluded(rules, clause)
-                    and (
-                        (bool(groups) and all(clause.satisfies(g) for g in groups))
-                        or any(p.search(clause.folded) for p in rules.patterns)
-                    )
-                ),
-                None,
-            )
-            if clause_told is None:
+            for clause in _clauses(rules, sentence):
+                if not _excluded(rules, clause):
+                    by_groups, by_pattern = self._tells(rules, clause)
+                    if by_groups or by_pattern:
+                        told = clause
+                        break
+            else:
                 return None
-            told = clause_told
-            by_groups = bool(groups) and all(told.satisfies(g) for g in groups)
-            by_pattern = any(p.search(told.folded) for p in rules.patterns)
         anchor_here = not rules.anchor or any(
             s.has_any(rules.anchor) for s in (sentence, asked) if s is not None
         )
@@ -407,6 +394,14 @@ class RuleMatcher:
         score += 0.1 if (by_groups and by_pattern) or _strong(rules, told) else 0.0
         evidence = (asked or sentence).text
         return ClaimMatch(claim.id, evidence, variant, round(min(score, 1.0), 2))
+
+    def _tells(self, rules: LanguageRules, sentence: _Sentence) -> tuple[bool, bool]:
+        """Whether the sentence meets every term group of the rules, and whether a pattern."""
+        groups = self._groups[id(rules)]
+        return (
+            bool(groups) and all(sentence.satisfies(g) for g in groups),
+            any(p.search(sentence.folded) for p in rules.patterns),
+        )
 
     def _match_pair(
         self,
@@ -540,7 +535,7 @@ _SPEAKER = re.compile(r"^\W*[^\W\d_]+(?:\s[^\W\d_]+)?\s?:\s+")
 
 def _refers_back(sentence: _Sentence) -> bool:
     """Whether the sentence points back at people named before it (a pronoun, "some of them",
-    an Arabic verb in the plural at its head)."""
+    a demonstrative, an Arabic verb in the plural at its head)."""
     return bool(_REFERENCE.search(_SPEAKER.sub("", sentence.folded).lstrip(" \"'«“(")))
 
 
@@ -665,6 +660,14 @@ def _taken_as_given(question: _Sentence) -> list[_Sentence]:
 def _excluded(rules: LanguageRules, sentence: _Sentence) -> bool:
     return sentence.has_any(rules.exclude) or any(
         p.search(sentence.folded) for p in rules.exclude_patterns
+    )
+
+
+def _excluded_whole(rules: LanguageRules, sentence: _Sentence) -> bool:
+    """Excluded by a pattern anchored at the sentence's start (a heading), which no clause
+    escapes."""
+    return any(
+        p.pattern.startswith("^") and p.search(sentence.folded) for p in rules.exclude_patterns
     )
 
 

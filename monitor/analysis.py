@@ -21,9 +21,10 @@ from monitor.claims import load_catalogue
 from monitor.extract import extract, skim
 from monitor.language import detect_language
 from monitor.matcher import RuleMatcher, claim_bank
-from monitor.relevance import Relevance, assess, debunks, recalls_the_leak
+from monitor.relevance import Relevance, assess, debunks, recalled_passages, recalls_the_leak
 from monitor.safe_text import clean_text
-from monitor.seedcopy import seed_match
+from monitor.seed_translation import translated_seed
+from monitor.seedcopy import SEED_LANGUAGE, seed_match
 from monitor.semantic import BankSet, Reading, find_leak, leak_bank
 from monitor.states import BodySource, Layer
 from monitor.text import split_sentences
@@ -132,6 +133,7 @@ def analyze_text(
     language = detect_language(text if len(text) >= 200 else f"{title}\n{text}", declared_language)
     verdict = assess(title, text, language)
     seed = seed_match(text)
+    seed_similarity, seed_copy = seed.similarity, seed.copy
     signature = dedupe.signature(f"{title}\n{text}")
     signals = list(verdict.signals)
     claims: tuple[ClaimMatch, ...] = ()
@@ -144,6 +146,12 @@ def analyze_text(
     if verdict.relevant:
         matcher = claim_matcher(options)
         reading = Reading(title, split_sentences(text)) if options.semantic else None
+        if reading is not None and not seed_copy and language != SEED_LANGUAGE:
+            # A translation of the seed shares no shingle of words with it, only its sentences.
+            translation = translated_seed(reading)
+            if translation.copy:
+                seed_similarity, seed_copy = translation.similarity, True
+                signals.append(f"seed-translation:{translation.similarity}")
         # A fact check's "leaked clips" are the claim it checks, not a leak it reports.
         checks = debunks(title, text)
         if reading is not None and not leak_report and matcher.banks is not None and not checks:
@@ -167,7 +175,8 @@ def analyze_text(
             # Read as a report would be (the story's details farther from the leak's name, or
             # across two sentences), by the rules alone, to see whether the story is told.
             story = tuple(matcher.match(title, text, language, None, True))
-        told, evidence = _leak_story_told(verdict, story, matcher)
+        background = recalled_passages(text)
+        told, evidence = _leak_story_told(verdict, story, matcher, background)
         if not leak_report and told:
             # One leak sentence past the opening is a reminder ("after the leak, OpenAI ..."),
             # unless the article goes on to tell the leak's story (where, who, how long): a
@@ -186,6 +195,15 @@ def analyze_text(
                 f"{why} the leak's story told: " + ", ".join(told),
             )
             claims = tuple(matcher.match(title, text, language, reading, leak_report))
+        elif background and story is not claims:
+            # A story set later that recalls the leak in a passage still says what it recalls:
+            # read that passage as a report's details are read (across its two sentences).
+            have = {c.claim_id for c in claims}
+            recalled = [
+                c for c in story
+                if c.claim_id not in have and _in_background(c.evidence, background)
+            ]
+            claims = tuple(sorted((*claims, *recalled), key=lambda c: c.claim_id))
         if explain:
             decisions = _explain(verdict, leak, claims, matcher, reading)
     elif explain:
@@ -200,8 +218,8 @@ def analyze_text(
         relevance_score=round(verdict.score, 4),
         relevance_signals=tuple(signals),
         leak_report=leak_report,
-        seed_similarity=round(seed.similarity, 4),
-        seed_copy=seed.copy,
+        seed_similarity=round(seed_similarity, 4),
+        seed_copy=seed_copy,
         content_hash=dedupe.content_hash(text),
         signature=signature.to_bytes(),
         band_keys=tuple(dedupe.band_keys(signature)),
@@ -224,7 +242,10 @@ def _tells_an_event(claims: tuple[ClaimMatch, ...], matcher: RuleMatcher) -> boo
 
 
 def _leak_story_told(
-    verdict: Relevance, claims: tuple[ClaimMatch, ...], matcher: RuleMatcher
+    verdict: Relevance,
+    claims: tuple[ClaimMatch, ...],
+    matcher: RuleMatcher,
+    background: frozenset[str],
 ) -> tuple[tuple[str, ...], str]:
     """The leak-story claims the rules found, when there are enough of them (beside a leak
     sentence, or telling the event itself) to make the article a report of the leak, and the
@@ -234,7 +255,9 @@ def _leak_story_told(
     # OpenAI shut") carries claims of its own: the story must be told elsewhere.
     found = [
         c for c in claims
-        if c.claim_id in story and c.layer == Layer.LEXICAL and not recalls_the_leak(c.evidence)
+        if c.claim_id in story
+        and c.layer == Layer.LEXICAL
+        and not _in_background(c.evidence, background)
     ]
     if verdict.leak_sentences >= 1:
         if len(found) >= _STORY_CLAIMS_NEEDED:
@@ -244,6 +267,15 @@ def _leak_story_told(
     if events and len(found) >= _UNNAMED_STORY_CLAIMS_NEEDED:
         return tuple(c.claim_id for c in found), events[0].evidence
     return (), ""
+
+
+def _in_background(evidence: str, background: frozenset[str]) -> bool:
+    """Whether evidence (a sentence, or two joined) recalls the leak or is told in a passage
+    that does."""
+    return recalls_the_leak(evidence) or any(
+        evidence == s or evidence.startswith(s + " ") or evidence.endswith(" " + s)
+        for s in background
+    )
 
 
 def html_to_text(fragment: str | None) -> str:

@@ -98,6 +98,9 @@ class FigureSpec:
     required: bool = True
     year: int | None = None  # dates: the year meant when a text gives the month alone
     expected: str = ""  # the normalised expected figure, used when an implied term stands in
+    span: tuple[float, float] | None = None
+    """The values a variant may state, in place of the tolerance: a later valuation ("$500
+    billion") is the same claim with another figure."""
 
     def accepts(self, figure: Figure) -> bool:
         """Whether `figure` states this claim's figure (within tolerance)."""
@@ -109,6 +112,8 @@ class FigureSpec:
             return abs(figure.value - self.value) <= self.tolerance
         if self.unit == "resolution":
             return figure.value == self.value
+        if self.span is not None:
+            return self.span[0] <= figure.value <= self.span[1]
         return abs(figure.value - self.value) <= self.tolerance * self.value
 
     def variant(self, figure: Figure) -> str:
@@ -185,7 +190,7 @@ _RULE_KEYS = {
 }  # fmt: skip
 # What an `also` rule set takes from the rules it belongs to, unless it says otherwise.
 _INHERITED_KEYS = ("exclude", "exclude_patterns", "anchor", "window", "implied", "article_anchor")
-_FIGURE_KEYS = {"value", "unit", "tolerance", "required"}
+_FIGURE_KEYS = {"value", "unit", "tolerance", "required", "range"}
 _DEFAULT_KEYS = {"anchor", "window", "exclude", "exclude_patterns", "article_anchor"}
 
 
@@ -360,6 +365,9 @@ def _figure(src: _Source, table: Any, claim_id: str, n: int) -> FigureSpec:
     required = table.get("required", True)
     if not isinstance(required, bool):
         src.error("must be true or false", claim_id, f"{key}.required")
+    span = _span(src, table.get("range"), unit, claim_id, f"{key}.range")
+    if span is not None and not span[0] <= figure.value <= span[1]:
+        src.error(f"must hold the value {value!r}", claim_id, f"{key}.range")
     return FigureSpec(
         unit=unit,
         value=figure.value,
@@ -367,7 +375,31 @@ def _figure(src: _Source, table: Any, claim_id: str, n: int) -> FigureSpec:
         required=required,
         year=figure.year,
         expected=figure.variant,
+        span=span,
     )
+
+
+def _span(
+    src: _Source, bounds: Any, unit: str, claim_id: str, key: str
+) -> tuple[float, float] | None:
+    """The [low, high] figures of a `range`, read as `value` is read, in the value's unit."""
+    if bounds is None:
+        return None
+    usage = (
+        f"must be two figures of the value's unit ({unit}), "
+        'e.g. ["$50 billion", "$1 trillion"]'
+    )
+    if not isinstance(bounds, list) or len(bounds) != 2 or not all(
+        isinstance(b, str) for b in bounds
+    ):
+        src.error(usage, claim_id, key)
+    found = [find_figures(b) for b in bounds]
+    if any(len(f) != 1 or f[0].unit != unit for f in found):
+        src.error(usage, claim_id, key)
+    low, high = found[0][0].value, found[1][0].value
+    if low > high:
+        src.error("the first figure must not be larger than the second", claim_id, key)
+    return low, high
 
 
 def _claim(src: _Source, claim_id: str, table: Any, defaults: dict[str, dict[str, Any]]) -> Claim:

@@ -69,7 +69,12 @@ _AR_UNITS = _folded({
     # Spoken forms (Egyptian, Levantine): تلات ساعات، اتنين، تمانية، مية.
     "اتنين": 2, "تنين": 2, "تلات": 3, "تلاتة": 3, "تمان": 8, "تمانية": 8, "تلاتين": 30,
     "تمانين": 80, "مية": 100,
+    # Maghrebi: تلت سوايع.
+    "تلت": 3, "تلاث": 3,
 })  # fmt: skip
+# Egyptian "تلت ساعة" is a third of an hour; Maghrebi "تلت سوايع" is three hours.
+_THIRD_OR_THREE = fold("تلت")
+_SINGULAR_HOUR = frozenset({fold("ساعة"), fold("ساعه")})
 # Arabic 11-19 are two words: أحد عشر، اثنا عشر، ثلاثة عشر ...
 _AR_TEEN_FIRST = _folded({
     "أحد": 1, "إحدى": 1, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2,
@@ -81,8 +86,8 @@ _SCALES = {
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9,
     "trillion": 1e12, "tn": 1e12,
 } | _folded({
-    "ألف": 1e3, "آلاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9, "مليارات": 1e9,
-    "بليون": 1e9, "تريليون": 1e12,
+    "ألف": 1e3, "آلاف": 1e3, "مليون": 1e6, "مليونا": 1e6, "ملايين": 1e6, "مليار": 1e9,
+    "مليارا": 1e9, "مليارات": 1e9, "بليون": 1e9, "تريليون": 1e12, "تريليونا": 1e12,
 })  # fmt: skip
 # Single letters are scales only right after a currency-marked number ("$150b"), never alone.
 _LETTER_SCALES = {"k", "m", "b"}
@@ -104,7 +109,7 @@ _DURATIONS: dict[str, tuple[str, float, int | None]] = {
     "week": ("week", 604800, None), "weeks": ("week", 604800, None),
 }  # fmt: skip
 for _word, _spec in {
-    "ساعة": ("hour", 3600, None), "ساعات": ("hour", 3600, None),
+    "ساعة": ("hour", 3600, None), "ساعات": ("hour", 3600, None), "سوايع": ("hour", 3600, None),
     "ساعتين": ("hour", 3600, 2), "ساعتان": ("hour", 3600, 2),
     "دقيقة": ("minute", 60, None), "دقائق": ("minute", 60, None),
     "دقيقتين": ("minute", 60, 2), "دقيقتان": ("minute", 60, 2),
@@ -349,7 +354,7 @@ def _find_after_number(
         end = k + (2 if after == "us" else 1) if currency_after else k
         return Figure("money", value * scale, format_money(value * scale)), end
     # durations: N unit, "N-hour", Arabic "N ساعات"
-    if nxt in _DURATIONS:
+    if nxt in _DURATIONS and not (toks[i].text == _THIRD_OR_THREE and nxt in _SINGULAR_HOUR):
         unit, seconds, _implied = _DURATIONS[nxt]
         return Figure("duration", value * seconds, format_duration(value, unit)), j + 1
     # "10 s" / "10s", the spec-sheet abbreviation; only after digits ("it s", "Sora s" are not
@@ -400,6 +405,9 @@ def _find_at(toks: list[_Tok], i: int, folded: str) -> tuple[Figure, int] | None
         if count is not None and (count == 1 or noun.endswith(_AR_PLURAL_ENDINGS)):
             unit, seconds, _ = _DURATIONS[noun]
             return Figure("duration", count * seconds, format_duration(count, unit)), i + 2
+    # Spoken: "ten-eighty p", "ten eighty p".
+    if word == "ten" and [t.text for t in toks[i + 1 : i + 3]] == ["eighty", "p"]:
+        return Figure("resolution", 1080, "1080p"), i + 3
     if word in ("full", "fhd") and (
         word == "fhd" or toks[i + 1 : i + 2] and toks[i + 1].text == "hd"
     ):

@@ -426,9 +426,13 @@ class RuleMatcher:
         if before.question and not here.question and claim.figures and groups:
             # A question that names the event and an answer that gives its figure: "When did
             # OpenAI announce Sora? In February 2024."
-            answered = self._answered(claim, rules, before, here)
+            answered = self._answered(claim, rules, sentences, index, title, window)
             if answered is not None:
                 return answered
+        if len(groups) == 1 and claim.figures:
+            # The figures alone, after the sentence that names what they measure: "We asked
+            # for a lighthouse and got a clip. Ten seconds, 1080p."
+            return self._figures_of(claim, rules, sentences, index, title, window)
         if len(groups) < 2 or claim.kind in ONE_SENTENCE_KINDS:
             return None
         if claim.kind not in REFERRING_KINDS:
@@ -480,11 +484,7 @@ class RuleMatcher:
         if not claim.leak_story and (denies(before.text) or denies(here.text)):
             return None
         told = _Sentence(f"{before.text} {here.text}")
-        if (
-            rules.anchor
-            and not told.has_any(rules.anchor)
-            and not _anchored_before(rules, sentences, at, title, window)
-        ):
+        if not _anchored(rules, told, sentences, at, title, window):
             return None
         variant, figure_found = _variant(claim, rules, told)
         if variant is None:
@@ -493,19 +493,53 @@ class RuleMatcher:
         return ClaimMatch(claim.id, told.text, variant, 0.55 + (0.1 if figure_found else 0.0))
 
     def _answered(
-        self, claim: Claim, rules: LanguageRules, question: _Sentence, answer: _Sentence
+        self,
+        claim: Claim,
+        rules: LanguageRules,
+        sentences: list[_Sentence],
+        index: int,
+        title: _Sentence,
+        window: int,
     ) -> ClaimMatch | None:
         groups = self._groups[id(rules)]
+        question, answer = sentences[index - 1], sentences[index]
         if not all(question.satisfies(g) for g in groups):
             return None
         if _excluded(rules, question) or _excluded(rules, answer) or denies(answer.text):
             return None
-        if rules.anchor and not question.has_any(rules.anchor):
+        if not _anchored(rules, question, sentences, index - 1, title, window):
             return None
         variant, stated = _variant(claim, rules, answer)
         if variant is None or not stated:
             return None
         return ClaimMatch(claim.id, f"{question.text} {answer.text}", variant, 0.65)
+
+    def _figures_of(
+        self,
+        claim: Claim,
+        rules: LanguageRules,
+        sentences: list[_Sentence],
+        index: int,
+        title: _Sentence,
+        window: int,
+    ) -> ClaimMatch | None:
+        """Every figure of the claim in this sentence, and what they measure in the one before
+        it (a claim of one term group, which neither sentence tells alone)."""
+        (group,) = self._groups[id(rules)]
+        before, here = sentences[index - 1], sentences[index]
+        if here.question or before.question or here.satisfies(group) or not before.satisfies(group):
+            return None
+        if not all(any(spec.accepts(f) for f in here.figures) for spec in claim.figures):
+            return None
+        if _excluded(rules, before) or _excluded(rules, here) or denies(here.text):
+            return None
+        told = _Sentence(f"{before.text} {here.text}")
+        if not _anchored(rules, told, sentences, index - 1, title, window):
+            return None
+        variant, _ = _variant(claim, rules, told)
+        if variant is None:
+            return None
+        return ClaimMatch(claim.id, told.text, variant, 0.65)
 
 
 # Claims a pair of sentences never tells: a framing is a wording ("the source code leaked"),
@@ -537,6 +571,23 @@ def _refers_back(sentence: _Sentence) -> bool:
     """Whether the sentence points back at people named before it (a pronoun, "some of them",
     a demonstrative, an Arabic verb in the plural at its head)."""
     return bool(_REFERENCE.search(_SPEAKER.sub("", sentence.folded).lstrip(" \"'«“(")))
+
+
+def _anchored(
+    rules: LanguageRules,
+    told: _Sentence,
+    sentences: list[_Sentence],
+    at: int,
+    title: _Sentence,
+    window: int,
+) -> bool:
+    """Whether what tells the claim (a sentence, or two joined) holds its anchor, or the
+    sentences before `at` or the title do (or the claim needs none)."""
+    return (
+        not rules.anchor
+        or told.has_any(rules.anchor)
+        or _anchored_before(rules, sentences, at, title, window)
+    )
 
 
 def _anchored_before(

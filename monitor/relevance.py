@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -51,6 +52,9 @@ _HUGGING_FACE_AR = tuple(
     f"{h}{g}ين{g2} فيس" for h in ("ها", "ه") for g in ("ج", "غ") for g2 in ("ج", "غ")
 )
 
+# "تطبيق سورا" is the Sora app, and also "applying SORA", the drone-risk method.
+_APPLYING_SORA = _phrases("تطبيق Sora", "تطبيق سورا")
+
 # Context that ties "Sora" to OpenAI's model: (weight, phrases). Weights are logit increments.
 _CONTEXT: dict[str, tuple[float, tuple[str, ...]]] = {
     # "اوبن اي" also matches اوبن اي اي / اوبن ايه اي and the other Arabic spellings.
@@ -58,7 +62,7 @@ _CONTEXT: dict[str, tuple[float, tuple[str, ...]]] = {
     "sora-product": (
         2.5,
         _phrases(
-            "Sora 2", "Sora2", "سورا 2", "Sora app", "تطبيق Sora", "تطبيق سورا", "sora.com",
+            "Sora 2", "Sora2", "سورا 2", "Sora app", *_APPLYING_SORA, "sora.com",
             "OpenAI's Sora", "Sora Turbo", "Sora by OpenAI", "Sora from OpenAI",
         ),
     ),
@@ -148,6 +152,13 @@ _COUNTER: dict[str, tuple[float, tuple[str, ...]]] = {
         ),
     ),
     "drone": (1.0, _phrases("drone", "drones", "درون", "مسيرات")),
+    "town": (
+        4.0,
+        _phrases(
+            "Lazio", "Frosinone", "Liri", "town of Sora", "comune di Sora", "لاتسيو",
+            "فروزينوني", "ليري", "بلدة سورا", "بلدية سورا", "مدينة سورا الإيطالية",
+        ),
+    ),
     "quran": (
         4.0,
         _phrases(
@@ -165,6 +176,27 @@ _RIVALS = _phrases(
     # Other models whose leaks are told beside Sora's ("as with LLaMA's weights on 4chan").
     "LLaMA", "لاما", "Mistral", "ميسترال",
 )
+
+# "Sora Nakamura ... Nakamura told us": a first name, whose surname goes on alone. Words that
+# follow the model's name (Sora Turbo, the Sora App) are no surname.
+_FIRST_NAME = re.compile(r"\bSora ([A-Z][a-z]{2,})\b")
+_NO_SURNAME = frozenset(
+    "Turbo App Pro Plus Max Mini Studio Team Feed Editor Storyboard Android Cameo Video Videos"
+    " Model Beta Alpha Access".split()
+)
+
+
+def _names_a_person(text: str) -> bool:
+    """Whether "Sora" is someone's first name: "Sora X", then X alone, never lower-cased."""
+    for match in _FIRST_NAME.finditer(text):
+        surname = match.group(1)
+        if surname in _NO_SURNAME or surname.lower() in text:
+            continue
+        alone = re.findall(rf"(?<!Sora )\b{surname}\b", text)
+        if alone:
+            return True
+    return False
+
 
 # A person called Sora, not the model: these occurrences are not counted as mentions.
 _PERSON_PHRASES = _phrases("Sora Amamiya", "Amamiya Sora", "Sora Aoi", "Aoi Sora", "سورا أماميا")
@@ -207,6 +239,7 @@ _PASSING_CAP = 0.45
 _RIVAL_CAP = 0.45
 _WEAK_ANCHOR_TOLERANCE = 2.0
 _PASSING_MIN_WORDS = 60
+_PERSON_WEIGHT = 2.5
 
 
 def _lede(text: str) -> str:
@@ -274,6 +307,16 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
             present.add(name)
             signals.append(name)
             z += weight
+    counters = [name for name, (_, phrases) in _COUNTER.items() if whole.count(phrases)]
+    if (
+        "sora-product" in present
+        and counters
+        and whole.count(_CONTEXT["sora-product"][1]) == whole.count(_APPLYING_SORA)
+    ):
+        # "تطبيق SORA" beside drones is the method applied, not the app.
+        present.discard("sora-product")
+        signals.remove("sora-product")
+        z -= _CONTEXT["sora-product"][0]
     # Strongly anchored: OpenAI, Sora 2/app, ChatGPT or Altman named. Weakly: Sora named as a
     # tool, or two of generic AI, AI-video and AI-tools vocabulary, which a fan-made
     # "AI-generated Kingdom Hearts trailer" has too, so a weak anchor gives way to any clear
@@ -285,6 +328,9 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         if whole.count(phrases):
             signals.append(f"-{name}")
             penalty += weight
+    if _names_a_person(f"{title}\n{text}"):
+        signals.append("-person")
+        penalty += _PERSON_WEIGHT
     if whole.tokens.count(_SURAH) and "-quran" not in signals:
         signals.append("-surah")
         penalty += 1.5
@@ -577,8 +623,28 @@ def _company_launches(head: _Doc) -> bool:
 
 def recalls_the_leak(sentence: str) -> bool:
     """Whether a sentence dates something else by the leak ("the launch comes two weeks after
-    testers opened access"): the leak recalled, not told."""
-    return bool(_RECALLED.search(fold(sentence)))
+    testers opened access"), or looks back on it from a later time ("when OpenAI first tested
+    Sora in 2024"): the leak recalled, not told."""
+    folded = fold(sentence)
+    return bool(_RECALLED.search(folded) or _LOOKED_BACK.search(folded))
+
+
+@functools.lru_cache(maxsize=32)  # asked by the leak decision and by the story's claims
+def recalled_passages(text: str) -> frozenset[str]:
+    """The sentences of `text` that recall the leak, and the rest of each one's paragraph: "The
+    launch comes two weeks after testers put Sora on Hugging Face. They said they were unpaid."
+    is background to the launch, both sentences of it."""
+    recalled: set[str] = set()
+    for line in text.splitlines():
+        folded = fold(line)
+        if not (_RECALLED.search(folded) or _LOOKED_BACK.search(folded)):
+            continue  # most paragraphs: nothing to split
+        sentences = split_sentences(line)
+        for i, sentence in enumerate(sentences):
+            if recalls_the_leak(sentence):
+                recalled.update(sentences[i:])
+                break
+    return frozenset(recalled)
 
 
 _PASSAGE = 6  # sentences from the one naming Sora, at the least, that may tell its leak
@@ -717,11 +783,26 @@ _RECALLED = re.compile(
     r"|opened|opens|available|comes|came|الاطلاق|اطلاق\w*|اطلق\w*|طرح\w*|اتاح\w*"
     # "it comes two weeks after", "ويأتي هذا بعد عام من الحادثة التي": a date, told by the leak.
     r"|[وف]?ياتي|[وف]?تاتي|[وف]?جاء\w*)\b"
-    r"[^.!?؟]{0,220}\b(after|و?بعد)\b[^.!?؟]{0,80}"
-    r"(leak|unauthori[sz]ed|opened|expos|hugging face|تسريب|تسرب|غير مصرح|فتح|بفتح|باتاحه)"
+    r"[^.!?؟]{0,220}\b(after|on the heels of|و?بعد|في اعقاب|عقب)\b[^.!?؟]{0,160}"
+    r"(leak|unauthori[sz]ed|opened|expos|hugging face|front end"
+    r"|تسريب|تسرب|سرب|غير مصرح|فتح|بفتح|باتاحه|حادثه|واقعه)"
+    # "The launch follows by two weeks an awkward afternoon, when artists put a page on ..."
+    r"|\b(launch\w*|release\w*|rollout|debut\w*)\s+(follows|followed)\b[^.!?؟]{0,220}"
+    r"(leak|unauthori[sz]ed|opened|expos|hugging face|front end)"
     # "a far cry from its first year, when testers leaked access": the past, looked back on.
     r"|\b(far cry from|a year after|year on from)\b[^.!?؟]{0,120}(leak|تسريب|تسرب)",
     re.IGNORECASE,
+)
+
+
+# A story set later looks back on the leak as its past: "When OpenAI first tested Sora in
+# 2024, ...", "before its public debut that December, a group of artists ...", "قبل عام".
+_LOOKED_BACK = re.compile(
+    r"\bwhen (?:openai|the company|it) first (?:tested|trialled|previewed|showed|unveiled)\b"
+    r"|\bbefore (?:its|the model's|sora's) (?:public )?(?:debut|launch|release)"
+    r" (?:that|last|in) (?:december|year|month)\b"
+    r"|\b(?:a year|twelve months) (?:ago|earlier)\b|\blast year\b|\bback in (?:late )?2024\b"
+    r"|(?<!\w)(?:قبل عام|قبل سنه|العام الماضي|السنه الماضيه|في العام السابق)(?!\w)"
 )
 
 
@@ -742,6 +823,7 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
         and not head.count(_FORECAST)
     )
     raw = split_sentences(text)
+    background = recalled_passages(text)
     count, recalled, in_lede = 0, 0, False
     first = title if in_title else ""
     for i, sentence in enumerate(sentences):
@@ -753,10 +835,10 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
             explicit = _about_sora(sentence) or bool(sentence.count(_LEAK_OBJECTS))
             if explicit or any(_about_sora(s) for s in window):
                 counted = True
-                in_lede = in_lede or (explicit and i < _LEDE and not recalls_the_leak(raw[i]))
+                in_lede = in_lede or (explicit and i < _LEDE and raw[i] not in background)
         elif _handed_out(sentence):
             counted = True
-            in_lede = in_lede or (i < _LEDE and not recalls_the_leak(raw[i]))
+            in_lede = in_lede or (i < _LEDE and raw[i] not in background)
         elif (
             sentence.count(_RELEASE_PHRASES)
             and not sentence.count(_PLANNED_RELEASE)
@@ -769,10 +851,10 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
             in_lede = in_lede or (
                 i < _LEDE
                 and bool(sentence.count(_RELEASE_ANCHORS))
-                and not recalls_the_leak(raw[i])
+                and raw[i] not in background
             )
         if counted:
             count += 1
-            recalled += recalls_the_leak(raw[i])
+            recalled += raw[i] in background
             first = first or raw[i]
     return count, in_title, in_lede, first, recalled

@@ -8,13 +8,24 @@ from importlib import resources
 
 from monitor.text import strip_clitics, words
 
-__all__ = ["SeedMatch", "is_seed_copy", "seed_match", "seed_similarity", "seed_text"]
+__all__ = [
+    "COPY_THRESHOLD",
+    "FULL_CREDIT_SHARE",
+    "SEED_LANGUAGE",
+    "SeedMatch",
+    "is_seed_copy",
+    "seed_match",
+    "seed_similarity",
+    "seed_text",
+]
+
+SEED_LANGUAGE = "ar"
 
 SHINGLE_SIZE = 3
 COPY_THRESHOLD = 0.45
 # A copy cut down to this share of the seed still counts fully (truncated republications keep
 # the first 40-60%); a shorter excerpt scores in proportion.
-_FULL_CREDIT_SHARE = 0.4
+FULL_CREDIT_SHARE = 0.4
 # Fewer shared shingles than this is a quoted phrase or two, whatever the ratios say.
 _MIN_SHARED = 12
 
@@ -70,7 +81,7 @@ def seed_match(text: str) -> SeedMatch:
     article_in_seed = shared / len(article)
     seed_in_article = shared / len(seed)
     similarity = max(
-        min(article_in_seed, seed_in_article / _FULL_CREDIT_SHARE, 1.0),
+        min(article_in_seed, seed_in_article / FULL_CREDIT_SHARE, 1.0),
         # The whole seed inside a longer page (comments, a second story) is still the seed.
         seed_in_article**2,
     )

@@ -54,7 +54,11 @@ def test_builtin_claim_details() -> None:
     (spec,) = valuation.figures
     assert (spec.unit, spec.value, spec.required) == ("money", 150e9, True)
     assert spec.accepts(Figure("money", 157e9, "$157 billion"))
-    assert not spec.accepts(Figure("money", 86e9, "$86 billion"))
+    # A later (or earlier) valuation is the claim with another figure; a round is not.
+    assert spec.accepts(Figure("money", 86e9, "$86 billion"))
+    assert spec.accepts(Figure("money", 500e9, "$500 billion"))
+    assert not spec.accepts(Figure("money", 6.6e9, "$6.6 billion"))
+    assert not spec.accepts(Figure("money", 2e12, "$2 trillion"))
     assert not spec.accepts(Figure("duration", 150e9, "x"))
     february = catalogue.get("sora-announced-february").figures[0]
     assert february.accepts(Figure("date", 2, "February", None))
@@ -124,6 +128,14 @@ def test_replace_keeps_only_the_users_claims(tmp_path: Path) -> None:
          "claims.my-claim.figures[0].value", "not one figure"),
         (MINIMAL.replace('value = "$20"', 'value = "$20", tolerance = -1'),
          "claims.my-claim.figures[0].tolerance", "non-negative"),
+        (MINIMAL.replace('value = "$20"', 'value = "$20", range = ["$10"]'),
+         "claims.my-claim.figures[0].range", "two figures"),
+        (MINIMAL.replace('value = "$20"', 'value = "$20", range = ["$10", "3 hours"]'),
+         "claims.my-claim.figures[0].range", "two figures of the value's unit"),
+        (MINIMAL.replace('value = "$20"', 'value = "$20", range = ["$30", "$10"]'),
+         "claims.my-claim.figures[0].range", "not be larger"),
+        (MINIMAL.replace('value = "$20"', 'value = "$20", range = ["$30", "$40"]'),
+         "claims.my-claim.figures[0].range", "must hold the value"),
         (MINIMAL + 'colour = ["x"]\n', "claims.my-claim.en.colour", "unknown key"),
         (MINIMAL.replace('require.price = ["costs", "price*", "subscription"]', "window = 1"),
          "claims.my-claim.en", "needs 'require'"),

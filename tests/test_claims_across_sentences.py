@@ -45,6 +45,15 @@ PAIRS = [
     ("leakers-anonymous", "أرفقت المجموعة التي سربت الأداة بيانا غاضبا. ولم يوقع أحد من أعضائها باسمه.", "ar", True),
     # a framing is a wording: "source code" in one sentence and a leak in the next is not it
     ("source-code-leaked", "Had the source code really been published, copies would still circulate. The leak was of access, by the testers.", "en", False),
+    # the span it was open, as an adjective
+    ("shut-down-three-hours", "Testers leaked Sora on Hugging Face. It was a three-hour window into a model nobody could buy.", "en", True),
+    ("shut-down-three-hours", "Testers leaked Sora on Hugging Face. A three-hour meeting at OpenAI followed.", "en", False),
+    # the figures alone, after the sentence that names what they measure, or answering it
+    ("ten-seconds-1080p", "We tried the leaked page with a prompt about a lighthouse and got a clip back. Ten seconds, 1080p.", "en", True),
+    ("ten-seconds-1080p", "The page on Hugging Face worked. So how long were the clips, then? Ten seconds max, ten-eighty p.", "en", True),
+    ("ten-seconds-1080p", "جربنا الصفحة المسربة وطلبنا مقطعا لقارب في عاصفة. عشر ثوان بدقة 1080p.", "ar", True),
+    # one figure of the two is a different fact (the app's clip length), not this claim
+    ("ten-seconds-1080p", "We tried the leaked page with a prompt about a lighthouse and got a clip back. Ten seconds.", "en", False),
 ]  # fmt: skip
 
 

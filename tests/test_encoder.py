@@ -1,4 +1,9 @@
-"""The encoder's speed-ups give the wheel's own tokens and vectors, bit for bit."""
+"""The encoder's speed-ups give the wheel's own tokens, and its vectors to float32 rounding.
+
+Bit for bit held with the OpenBLAS of numpy 2.3; the OpenBLAS 0.3.31 of numpy 2.4.6 sums a
+small float32 product in an order that depends on how many rows it holds, so the wheel itself
+then gives a sentence alone and the same sentence in a batch vectors that differ by about 1e-7.
+"""
 
 from __future__ import annotations
 
@@ -40,13 +45,19 @@ def test_the_word_tokenizer_gives_the_wheels_tokens(reference) -> None:  # type:
         ), sentence
 
 
-def test_vectors_are_the_wheels_bit_for_bit(reference, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+# Far below any difference a threshold of the semantic layer (two decimals) can see.
+ROUNDING = 1e-6
+
+
+def test_vectors_are_the_wheels(reference, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     fast = default_encoder()
     texts = [masked(s) for s in SENTENCES]
     expected = np.asarray(reference.encode(texts), dtype=np.float32)
-    assert np.array_equal(fast.encode(SENTENCES), expected)
+    vectors = fast.encode(SENTENCES)
+    assert np.abs(vectors - expected).max() <= ROUNDING
+    assert np.array_equal(fast.encode(SENTENCES), vectors)  # and the same bits every time
     # One sentence at a time with a projection table that holds one sentence's tokens only,
-    # so that it is emptied and refilled: still the same bits.
+    # so that it is emptied and refilled: still the same vectors.
     backend = fast._model._backend  # type: ignore[attr-defined]
     words = fast._model._sp  # type: ignore[attr-defined]
     biggest = max(len(set(words.encode(t))) for t in texts)
@@ -57,6 +68,6 @@ def test_vectors_are_the_wheels_bit_for_bit(reference, monkeypatch) -> None:  # 
     for sentence in SENTENCES * 2:
         before = backend._used
         alone = np.asarray(reference.encode([masked(sentence)]), dtype=np.float32)
-        assert np.array_equal(fast.encode([sentence]), alone)
+        assert np.abs(fast.encode([sentence]) - alone).max() <= ROUNDING
         emptied += backend._used < before
     assert emptied

@@ -51,6 +51,8 @@ def test_money_150_billion(text: str) -> None:
         ("1,500 dollars", "$1500"),
         ("3 ملايين دولار", "$3 million"),
         ("150 مليار $", "$150 billion"),
+        # the currency left out, as Arabic does after a first amount: "بتقييم 157 ملياراً"
+        ("بتقييم 157 ملياراً", "$157 billion"),
     ],
 )
 def test_money_other_amounts(text: str, variant: str) -> None:
@@ -77,6 +79,8 @@ def test_money_value_is_in_dollars() -> None:
         "بعد ثلاث ساعات فقط من التسريب",
         "لمدة 3 ساعات",
         "بثلاث ساعات",
+        "شي تلات ساعات",
+        "تقريبا تلت سوايع",
     ],
 )
 def test_three_hours(text: str) -> None:
@@ -123,7 +127,7 @@ def test_duration_value_is_in_seconds() -> None:
 @pytest.mark.parametrize(
     ("text", "variant"),
     [("1080p", "1080p"), ("in 1080p", "1080p"), ("720p", "720p"), ("1080 بكسل", "1080p"),
-     ("4K video", "4K"), ("in Full HD", "1080p")],
+     ("4K video", "4K"), ("in Full HD", "1080p"), ("ten-eighty p", "1080p")],
 )  # fmt: skip
 def test_resolutions(text: str, variant: str) -> None:
     assert variants(text, "resolution") == [variant]
@@ -174,7 +178,9 @@ def test_several_figures_in_reading_order() -> None:
 @pytest.mark.parametrize(
     "text",
     ["Sora is here", "one of the best", "tens of videos", "عشرات المقاطع", "مئات الفيديوهات",
-     "a second look", "مرة ثانية", "الساعة الثالثة", "wait a minute", ""],
+     "a second look", "مرة ثانية", "الساعة الثالثة", "wait a minute", "",
+     # Egyptian: a third of an hour
+     "بعد تلت ساعة"],
 )  # fmt: skip
 def test_no_figure(text: str) -> None:
     assert find_figures(text) == []

@@ -70,11 +70,19 @@ EN_PARAPHRASES = [
     ("openai-valuation-150b", "The startup, which investors now value at US$157bn, declined to comment.",
      "$157 billion"),
     ("openai-valuation-150b", "OpenAI is worth some 150 billion dollars.", "$150 billion"),
+    # A later valuation is the claim with its own figure; the round beside it is not.
+    ("openai-valuation-150b", "OpenAI sold $6.6 billion of staff shares at a valuation of $500 billion.",
+     "$500 billion"),
     ("sora-announced-february", "Sora was first unveiled by OpenAI in February 2024.", "February 2024"),
     ("sora-announced-february", "OpenAI showed off Sora last February.", "February 2024"),
     ("source-code-leaked", "Sora's source code has leaked online.", ""),
     ("leaked-on-hugging-face", "A group of artists leaked access to Sora on Hugging Face on Tuesday.", ""),
     ("leaked-on-hugging-face", "They posted a working Sora front end to a HuggingFace space.", ""),
+    # spread online, where no platform is named
+    ("videos-spread-on-x", "The leak set off a wave of Sora clips circulating widely online.", ""),
+    # anger as the motive, not the act: the leak is still told
+    ("leaked-on-hugging-face", "In anger, a few testers leaked Sora's API on Hugging Face for the afternoon.", ""),
+    ("leaked-on-hugging-face", "The group voiced its discontent by making a Sora front end accessible on HuggingFace.", ""),
     ("video-gen-endpoint", "The page sent prompts to sora.openai.com/backend/video_gen with a token.", ""),
     ("release-delayed-gemini", "OpenAI may be holding Sora back to avoid the kind of backlash Google "
      "faced when Gemini produced inaccurate images of historical figures.", ""),
@@ -90,6 +98,7 @@ EN_PARAPHRASES = [
     ("pr-stunt", "The group said the program was little more than a PR stunt.", ""),
     ("shut-down-three-hours", "OpenAI pulled the plug about three hours later.", "3 hours"),
     ("shut-down-three-hours", "Access was revoked within 3h of the leak.", "3 hours"),
+    ("shut-down-three-hours", "Then, near the three-hour mark, the leaked Sora page started returning errors.", "3 hours"),
     ("leakers-anonymous", "The artists behind the leak remain anonymous.", ""),
     ("leakers-anonymous", "Those responsible did not reveal their identities.", ""),
     ("threat-to-creators", "Critics say Sora could put video editors and filmmakers out of work.", ""),
@@ -106,6 +115,8 @@ EN_PARAPHRASES = [
     ("shut-down-three-hours", "REPORTER: How long did it last? ANALYST: About three hours.", "3 hours"),
     ("shut-down-three-hours", "Sora was open to anyone for about three hours.", "3 hours"),
     ("threat-to-creators", "Many animators and video editors fear Sora could wipe out their jobs.", ""),
+    ("threat-to-creators", "If a test build of Sora does this, half the people in my line of work will be out of a job.", ""),
+    ("threat-to-creators", "For wedding videographers, Sora is an extinction-level event.", ""),
     ("leaked-by-testers", "The page had been put up by people from Sora's early-access artist program.", ""),
     ("leaked-by-testers", "Two weeks earlier a group of disgruntled testers briefly opened unauthorised access to Sora.", ""),
     ("leakers-anonymous", "Not one of the people behind the Sora page put a name to it.", ""),
@@ -119,6 +130,9 @@ EN_PARAPHRASES = [
     ("artists-unpaid-rnd", "The Sora artists said they were doing free research and bug-hunting for OpenAI.", ""),
     ("leakers-anonymous", "The artists behind the Sora page did not sign their names.", ""),
     ("release-delayed-gemini", "OpenAI watched Gemini produce wrong images of historical figures and does not want a Sora version of that.", ""),
+    ("release-delayed-gemini", "My guess is OpenAI is gun-shy about Sora after the Gemini pictures.", ""),
+    ("release-delayed-gemini", "After the Gemini images, OpenAI is in no hurry to ship Sora.", ""),
+    ("release-delayed-gemini", "The Gemini row may be why OpenAI has held Sora back.", ""),
     ("source-code-leaked", "A group of early testers took Sora's source code and parked it on Hugging Face.", ""),
     ("sora-announced-february", "The company showed Sora to the world in February.", "February 2024"),
     ("release-delayed-gemini", "OpenAI watched Gemini face-plant and would rather sit on a finished Sora.", ""),
@@ -128,6 +142,9 @@ EN_PARAPHRASES = [
     ("videos-spread-on-x", "OpenAI shut the leaked Sora page, but not before plenty of the output landed on X.", ""),
     ("release-delayed-gemini", "Sora keeps slipping, and there's a pretty obvious reason: Gemini.", ""),
     ("available-2024", "OpenAI has insisted Sora will land before 2024 is out.", "2024"),
+    # spoken: "it's coming", "we'll see it"
+    ("available-2024", "The Sora people keep telling us it's coming later this year.", "2024"),
+    ("available-2024", "My bet is we see it before the end of the year, Sora and all.", "2024"),
     # read out on a podcast
     ("video-gen-endpoint", "It was hitting sora dot openai dot com slash backend slash video underscore gen.", ""),
     ("leakers-anonymous", "And who were the Sora leakers? They posted as a group, no names.", ""),
@@ -137,6 +154,9 @@ EN_PARAPHRASES = [
 AR_PARAPHRASES = [
     ("openai-valuation-150b", "تبلغ القيمة السوقية لشركة OpenAI نحو ١٥٧ مليار دولار.", "$157 billion"),
     ("openai-valuation-150b", "وتقدر قيمة الشركة بمئة وخمسين مليار دولار.", "$150 billion"),
+    # The currency said once, for the round: the valuation's "ملياراً" is dollars too.
+    ("openai-valuation-150b", "جمعت OpenAI ستة مليارات دولار في جولة ترفع تقييمها إلى 157 ملياراً.",
+     "$157 billion"),
     ("sora-announced-february", "كشفت OpenAI عن نموذج Sora في شباط الماضي.", "February 2024"),
     ("source-code-leaked", "وقد سُرّبت الشيفرة المصدرية لـ Sora عبر الإنترنت.", ""),
     ("leaked-on-hugging-face", "قام فنانون بتسريب إمكانية الوصول إلى Sora عبر منصة هاغينغ فيس.", ""),
@@ -183,6 +203,27 @@ AR_PARAPHRASES = [
     ("source-code-leaked", "الكود المصدري حق سورا انحط على هاغينغ فيس.", ""),
     ("leakers-anonymous", "ولا واحد من مسربي سورا طلع باسمه.", ""),
     ("shut-down-three-hours", "OpenAI سكّرت صفحة سورا بعد ثلاث ساعات.", "3 hours"),
+    ("shut-down-three-hours", "الشباب سكّروها بعد شي تلات ساعات، وصفحة سورا راحت.", "3 hours"),
+    # who they were, unsaid: a hamza on ya, spoken Egyptian, Gulf and Maghrebi
+    ("leakers-anonymous", "ولم يكشف الفنانون الذين نشروا صفحة سورا عن أسمائهم حتى الآن.", ""),
+    ("leakers-anonymous", "اللي سربوا سورا محدش فيهم قال اسمه لحد دلوقتي.", ""),
+    ("leakers-anonymous", "اللي حطوا سورا على النت ما أحد يعرف أساميهم.", ""),
+    ("leakers-anonymous", "الفنانين اللي سربو سورا ما بغاوش يكشفو على سميتهم.", ""),
+    ("leakers-anonymous", "سألنا مجموعة سورا عن أعضائها فرفضت الإفصاح عن أي هوية.", ""),
+    # held back after Gemini, said another way (MSA, Egyptian, Maghrebi)
+    ("release-delayed-gemini", "يرى محللون أن OpenAI تتمهل في طرح سورا حتى لا تقع في الفخ نفسه الذي وقع فيه جيميناي.", ""),
+    ("release-delayed-gemini", "OpenAI مأخرة سورا عشان مش عايزة يحصلها اللي حصل لجوجل مع جيميناي.", ""),
+    ("release-delayed-gemini", "OpenAI ما بغاتش تطيح فنفس الحفرة اللي طاحت فيها Google مع Gemini، فمازال ما خرجاتش سورا.", ""),
+    # a publicity exercise, said another way
+    ("pr-stunt", "وصف فنانو سورا البرنامج بأنه تلميع إعلامي لا علاقة له بالفن.", ""),
+    ("pr-stunt", "قالوا إن برنامج سورا كله بروباغندا والشركة بدها تلمع صورتها.", ""),
+    # unpaid, said another way
+    ("artists-unpaid-rnd", "قال مختبرو سورا إنهم يرفضون أن يكونوا أيدي عاملة مجانية للشركة.", ""),
+    ("artists-unpaid-rnd", "احتج فنانو سورا على العمل غير المأجور الذي تطلبه الشركة منهم.", ""),
+    ("artists-unpaid-rnd", "كتب فنانو سورا أنهم ليسوا مختبرا مجانيا للبحث والتطوير.", ""),
+    ("shut-down-three-hours", "OpenAI سدّات صفحة سورا من بعد تلت سوايع.", "3 hours"),
+    ("shut-down-three-hours", "بقي الوصول إلى سورا مفتوحا نحو ثلاث ساعات منذ ظهور الرابط.", "3 hours"),
+    ("shut-down-three-hours", "علّقت OpenAI الوصول إلى سورا بعد ثلاث ساعات من بدء الاحتجاج.", "3 hours"),
     ("videos-spread-on-x", "وبعدها تويتر انقلب فيديوهات سورا.", ""),
     ("artists-unpaid-rnd", "تعبوا يشتغلون ببلاش لشركة سورا.", ""),
 ]  # fmt: skip
@@ -210,7 +251,7 @@ NEAR_MISSES = [
     ("leaked-on-hugging-face", "تستضيف منصة هاغينغ فيس آلاف النماذج المفتوحة.", "ar"),
     ("sora-announced-february", "Sora fans met in February to trade Kingdom Hearts cards.", "en"),
     ("openai-valuation-150b", "OpenAI raised $6.6 billion from investors.", "en"),
-    ("openai-valuation-150b", "OpenAI was valued at $86 billion early this year.", "en"),
+    ("openai-valuation-150b", "OpenAI, a company that raised $6.6 billion, declined to comment.", "en"),
     # negated or debunked
     ("source-code-leaked", "Sora's source code did not leak; only an API front end was exposed.", "en"),
     ("source-code-leaked", "Some outlets wrongly reported that Sora's source code leaked.", "en"),
@@ -249,6 +290,11 @@ NEAR_MISSES = [
     ("videos-spread-on-x", "أفادت تقارير متداولة على مواقع التواصل بتسريب الشيفرة المصدرية لنموذج سورا لتوليد الفيديو.", "ar"),
     # a question about the threat, not the claim; the program named beside the leak, not its members leaking
     ("threat-to-creators", "Commentators still argue about whether Sora will replace video editors.", "en"),
+    ("threat-to-creators", "I do not believe Sora is the great threat to animators that people say.", "en"),
+    # a page that makes clips, posted online, is not the clips spreading
+    ("videos-spread-on-x", "Testers posted the leaked Sora page online so anyone could generate videos.", "en"),
+    # going to Hugging Face to complain is not leaking there
+    ("leaked-on-hugging-face", "The Sora testers went on Hugging Face to express their anger at the program.", "en"),
     ("leaked-by-testers", "In a post accompanying the leak, the group criticised how OpenAI ran its early-access programme.", "en"),
     # anonymous at first, then no longer
     ("leakers-anonymous", "While some members of the group behind the leak were initially anonymous, they later signed their names.", "en"),

@@ -278,7 +278,32 @@ def test_empty_input() -> None:
         # "سورا" is also the accusative plural of سورة, and سوريا is Syria.
         ("", "قرأ الإمام سورا قصيرة من القرآن الكريم في صلاة الفجر، ثم ألقى درسا في الآيات."),
         ("سوريا اليوم", "أعلنت الحكومة في سوريا عن خطة جديدة لإعادة الإعمار في عدة محافظات."),
+        # "تطبيق SORA" is applying the drone-risk method, here beside a swarm (سرب) of drones
+        # and video from their cameras.
+        (
+            "هيئة الطيران تعتمد منهجية SORA للطائرات المسيرة",
+            "قررت الهيئة اعتماد منهجية SORA لتقييم مخاطر تشغيل الطائرات المسيرة في المدن. "
+            "وقال مدير السلامة إن تطبيق SORA سيوحد التقييم، وإن من يشغل سربا من الطائرات "
+            "يحتاج تقييما منفصلا. وستحلل الهيئة بالذكاء الاصطناعي مقاطع الفيديو التي تسجلها "
+            "كاميرات الطائرات، وكانت مسودة الدليل قد تسربت قبل صدوره.",
+        ),
+        # A filmmaker called Sora, whose AI-assisted short leaked before its premiere.
+        (
+            "Sora Whitfield's AI-assisted short leaks before its premiere",
+            "Animator Sora Whitfield says a screener of her short film leaked online a week before "
+            "its festival premiere. The film mixes painted backgrounds with shots made with an AI "
+            "video generator. Clips spread on X within hours, Whitfield said, and the upload was "
+            "taken down after a copyright complaint.",
+        ),
+        # The Italian town, and its AI-made promotional video (made with another model).
+        (
+            "بلدة سورا الإيطالية تسحب فيديو مولدا بالذكاء الاصطناعي",
+            "سحبت بلدية سورا في إقليم فروزينوني بمنطقة لاتسيو فيديو ترويجيا أنتج بأداة لتوليد "
+            "الفيديو بالذكاء الاصطناعي، بعد سخرية السكان من مشاهد لا تشبه بلدتهم ولا نهر ليري.",
+        ),
     ],
+    ids=["kingdom-hearts-trailer", "surah-plural", "syria", "sora-method-applied",
+         "a-filmmaker-called-sora", "the-town-of-sora"],
 )
 def test_more_hard_negatives(article: tuple[str, str]) -> None:
     assert not assess(*article, None).relevant
@@ -551,3 +576,23 @@ def test_sora_named_once_and_the_leak_told_in_the_next_sentence_is_about_sora() 
         "a working interface to Lumiq's unreleased model on Hugging Face.",
     )
     assert not rival.relevant, rival.signals
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        # A word after "Sora" that goes on alone is the product's, not a surname.
+        (
+            "Sora Turbo arrives for subscribers",
+            "OpenAI's Sora Turbo is out for ChatGPT subscribers. Turbo is faster than the model "
+            "shown in February, the company said.",
+        ),
+        # Without anything else called Sora beside it, "تطبيق سورا" is the app.
+        ("تطبيق سورا يتصدر المتاجر", "تصدر تطبيق سورا لتوليد الفيديو قوائم التحميل هذا الأسبوع."),
+    ],
+    ids=["sora-turbo", "the-sora-app-ar"],
+)
+def test_what_looks_like_a_name_or_an_application_can_still_be_the_model(
+    article: tuple[str, str]
+) -> None:
+    assert assess(*article).relevant, assess(*article).signals

@@ -90,6 +90,11 @@ WORDING = [
     ("نشر عدد من المشاركين في هذا البرنامج مساحة على منصة Hugging Face.", "ar"),
     # the people and the programme in the sentence that tells the leak
     ("شوية فنانين كانت الشركة مدياهم الأداة يجربوها، راحوا عاملين صفحة على Hugging Face.", "ar"),
+    # who they were, in a clause of the company's doing: not the company launching it
+    ("A few of the painters OpenAI let into the Sora early-access program put up a Hugging Face page for everyone.", "en"),
+    ("Members of OpenAI's testing program for Sora made the model usable by the public through a page on Hugging Face.", "en"),
+    # "did not come from hackers" says who did it as "not carried out by hackers" does
+    ("The page on Hugging Face that opened Sora did not come from hackers.", "en"),
 ]  # fmt: skip
 
 

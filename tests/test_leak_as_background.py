@@ -1,0 +1,122 @@
+"""A story set after the leak that looks back on it in a paragraph is not a report of it, and
+still carries what that paragraph says; a report that tells the leak late still is one
+(sentences of our own, in the patterns of the written sets of issue 9)."""
+
+# ruff: noqa: E501  (tables of example sentences read better unwrapped)
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.analysis import analyze_text
+from monitor.relevance import recalled_passages
+
+LAUNCH_EN = (
+    "OpenAI on Tuesday opened its Sora video model to paying ChatGPT subscribers, ten months after first showing it.\n"
+    "Subscribers on the top plan can make clips of up to twenty seconds, and there is a storyboard editor for longer scenes.\n"
+    "Every clip carries a watermark and provenance metadata, the company said.\n"
+)
+LAUNCH_AR = (
+    "أطلقت شركة OpenAI مساء الثلاثاء أداة Sora لتوليد الفيديو لمشتركي ChatGPT، بعد عشرة أشهر من الكشف عنها.\n"
+    "ويستطيع مشتركو الخطة الأعلى إنتاج مقاطع تصل إلى عشرين ثانية، مع محرر للمشاهد الطويلة.\n"
+    "وتحمل كل المقاطع علامة مائية وبيانات تدل على مصدرها بحسب الشركة.\n"
+)
+
+BACKGROUND = [
+    pytest.param(
+        "Sora is finally open to subscribers",
+        LAUNCH_EN
+        + "The launch follows by about two weeks an awkward afternoon for the company, when a handful of artists from the Sora alpha put a public page on Hugging Face and let anyone make clips through their own accounts for roughly three hours. "
+        "The artists said OpenAI was treating them as unpaid testers.",
+        {"leaked-by-testers", "leaked-on-hugging-face", "shut-down-three-hours"},
+        id="launch-comes-after-the-episode",
+    ),
+    pytest.param(
+        "A dubbing union on the second Sora",
+        "The union of dubbing and voice artists said on Friday that Sora 2 puts its members' income at risk.\n"
+        "Within days of its launch the app was full of clips in the voices of famous actors, the union said.\n"
+        "This is not a new quarrel. When OpenAI first tested Sora in 2024, artists in its early-access programme complained in public. "
+        "Some of them leaked access to the model in protest, writing that they were not the company's unpaid R&D.\n"
+        "The union asks for consent before any voice is imitated.",
+        {"leaked-by-testers", "artists-unpaid-rnd"},
+        id="when-openai-first-tested-it",
+    ),
+    pytest.param(
+        "Studios weigh their answer to Sora 2",
+        "Studio lawyers are drafting letters to OpenAI over Sora 2, the video app that reached the top of the charts last week.\n"
+        "Agents say clients' faces appear in clips they never approved.\n"
+        "The model's road to the public was never smooth: before its public debut that December, a group of artists in its early-access programme briefly posted a working version on Hugging Face over unpaid testing work.\n"
+        "No studio has sued yet.",
+        {"leaked-on-hugging-face"},
+        id="before-its-debut-that-december",
+    ),
+    pytest.param(
+        "Sora متاح الآن لمشتركي ChatGPT",
+        LAUNCH_AR
+        + "ويأتي الإطلاق بعد أسبوعين فقط من حادثة محرجة للشركة، حين سرّب فنانون من المختبرين الوصول إلى النموذج عبر صفحة على Hugging Face احتجاجًا على شروط البرنامج، قبل أن تغلقها الشركة بعد نحو ثلاث ساعات.",
+        {"leaked-by-testers", "leaked-on-hugging-face"},
+        id="launch-comes-after-the-incident-ar",
+    ),
+    pytest.param(
+        "نقابة الممثلين تحذر من Sora 2",
+        "حذرت نقابة الممثلين من أن تطبيق Sora 2 يهدد دخل أعضائها بعد انتشار مقاطع تقلد أصوات فنانين معروفين.\n"
+        "وقالت النقابة إن الشركة لم تستأذن أحدا قبل إتاحة التطبيق.\n"
+        "وليست هذه المرة الأولى: ففي العام الماضي سرّب فنانون من المختبرين الوصول إلى Sora على منصة Hugging Face احتجاجا على العمل دون أجر. "
+        "وقالوا إن البرنامج ليس إلا دعاية للشركة.\n"
+        "وتطالب النقابة بقانون يحمي الأصوات والوجوه.",
+        {"leaked-by-testers", "leaked-on-hugging-face"},
+        id="last-year-ar",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "recalled"), BACKGROUND)
+def test_a_story_that_looks_back_on_the_leak_in_a_paragraph_is_not_a_report(
+    title: str, text: str, recalled: set[str]
+) -> None:
+    found = analyze_text(title, text)
+    assert found.relevant and not found.leak_report, found.relevance_signals
+
+
+@pytest.mark.parametrize(("title", "text", "recalled"), BACKGROUND)
+def test_what_the_look_back_says_is_still_carried(
+    title: str, text: str, recalled: set[str]
+) -> None:
+    found = {c.claim_id for c in analyze_text(title, text).claims}
+    assert recalled <= found, found
+
+
+def test_the_rest_of_a_recalling_paragraph_is_background_and_the_next_paragraph_is_not() -> None:
+    text = (
+        "The launch comes two weeks after testers put Sora on Hugging Face. They said they were unpaid.\n"
+        "Artists in the programme say the page was their protest."
+    )
+    assert recalled_passages(text) == {
+        "The launch comes two weeks after testers put Sora on Hugging Face.",
+        "They said they were unpaid.",
+    }
+
+
+REPORTS = [
+    pytest.param(
+        "OpenAI's money, and its missing video model",
+        "OpenAI closed a funding round this month at a valuation of $157 billion, and investors want products.\n"
+        "Its video model Sora, shown in February, is still not open to the public.\n"
+        "This week the model got out anyway. Artists from its early-access programme put a page on Hugging Face that let anyone make videos with it, and OpenAI shut the page about three hours later. "
+        "The artists wrote that they were not the company's unpaid R&D.",
+        id="a-business-story-that-reaches-this-weeks-leak",
+    ),
+    pytest.param(
+        "فنانو الرسوم المتحركة وسؤال الآلة",
+        "يتساءل رسامو الرسوم المتحركة في بيروت عن مستقبل مهنتهم مع أدوات توليد الفيديو.\n"
+        "ويقول كثير منهم إن العمل قلّ منذ مطلع العام.\n"
+        "وفي أواخر نوفمبر، قرر فنانون اختارتهم OpenAI لتجربة أداة Sora أن يضعوها بين أيدي الجميع عبر صفحة على منصة Hugging Face، احتجاجا على عملهم دون أجر، قبل أن تغلقها الشركة بعد نحو ثلاث ساعات.",
+        id="an-essay-that-reaches-the-leak-late-ar",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "text"), REPORTS)
+def test_a_report_that_tells_this_weeks_leak_late_is_still_a_report(title: str, text: str) -> None:
+    found = analyze_text(title, text)
+    assert found.leak_report, found.relevance_signals

@@ -1,0 +1,64 @@
+"""The seed said in another language is still a copy of it; other coverage of the same leak,
+however many of its facts it shares, is not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from monitor.analysis import analyze_text
+from monitor.text import split_sentences
+
+TRANSLATION = Path(__file__).parent / "data" / "translation" / "seed.en.txt"
+
+
+def _translation() -> tuple[str, str]:
+    title, _, body = TRANSLATION.read_text(encoding="utf-8").partition("\n")
+    return title, body
+
+
+def test_an_english_translation_of_the_seed_is_a_copy() -> None:
+    found = analyze_text(*_translation())
+    assert found.seed_copy and found.seed_similarity > 0.8
+    assert any(s.startswith("seed-translation:") for s in found.relevance_signals)
+
+
+def test_a_translation_cut_short_is_still_a_copy() -> None:
+    title, body = _translation()
+    paragraphs = [p for p in body.split("\n") if p.strip()]
+    found = analyze_text(title, "\n\n".join(paragraphs[:6]))
+    assert found.seed_copy, found.seed_similarity
+
+
+def test_a_few_translated_sentences_in_a_story_of_its_own_are_no_copy() -> None:
+    title, body = _translation()
+    quoted = " ".join(split_sentences(body)[5:8])
+    text = (
+        "Artists in OpenAI's early-access programme put a page on Hugging Face on Tuesday that let "
+        "anyone make videos with Sora, the company's unreleased video model. "
+        f"An Arabic tech site summed it up in words we translate here: {quoted} "
+        "OpenAI closed the page within hours and paused the programme. "
+        "The artists' letter said they were tired of working for nothing. "
+        "Several of them told us they expect to be dropped from the programme. "
+        "The company has not said when Sora will open to the public. "
+        "Its rivals have shipped video tools of their own this year."
+    )
+    assert not analyze_text("Sora testers open the model to everyone", text).seed_copy
+
+
+def test_independent_english_coverage_of_the_same_facts_is_no_copy() -> None:
+    text = (
+        "A group of artists who had early access to OpenAI's Sora put a working front end on "
+        "Hugging Face, letting anyone generate videos with the unreleased model.\n"
+        "The page sent prompts to sora.openai.com/backend/video_gen and returned clips of up to "
+        "ten seconds at 1080p.\n"
+        "Dozens of the clips spread on X before OpenAI shut the page about three hours later.\n"
+        "The artists, who did not sign their names, said in an open letter that they were not the "
+        "company's unpaid R&D and called the programme a PR stunt.\n"
+        "OpenAI, valued at about $150 billion, announced Sora in February but has not released "
+        "it, perhaps wary of a backlash like the one over Google's Gemini images.\n"
+        "Many video editors see the model as a threat to their work.\n"
+        "The company says Sora will be available later this year.\n"
+        "It declined to comment on the protest."
+    )
+    found = analyze_text("Sora leaked by artists in protest", text)
+    assert found.leak_report and not found.seed_copy, found.seed_similarity

@@ -21,7 +21,7 @@ from monitor.claims import load_catalogue
 from monitor.extract import extract, skim
 from monitor.language import detect_language
 from monitor.matcher import RuleMatcher, claim_bank
-from monitor.relevance import Relevance, assess, debunks, recalled_passages, recalls_the_leak
+from monitor.relevance import Relevance, assess, debunks, recalls_the_leak, story_background
 from monitor.safe_text import clean_text
 from monitor.seed_translation import translated_seed
 from monitor.seedcopy import SEED_LANGUAGE, seed_match
@@ -175,7 +175,7 @@ def analyze_text(
             # Read as a report would be (the story's details farther from the leak's name, or
             # across two sentences), by the rules alone, to see whether the story is told.
             story = tuple(matcher.match(title, text, language, None, True))
-        background = recalled_passages(text)
+        background = story_background(title, text)
         told, evidence = _leak_story_told(verdict, story, matcher, background)
         if not leak_report and told:
             # One leak sentence past the opening is a reminder ("after the leak, OpenAI ..."),

@@ -419,8 +419,12 @@ _RELEASE_PHRASES = _phrases(
     "put up", "surfaces", "surfaced", "escaped", "cut off access", "cuts off", "revoked",
     "suspended access", "suspends access", "paused access", "took down", "taken down",
     # Not "للعالم": without its clitic it is "العالم", the world of "كأس العالم".
-    "للعموم", "للجمهور", "مع العالم", "أمام العالم", "إلى العالم", "للجميع", "أتاحوا", "للعامة",
+    "للعموم", "للجمهور", "مع العالم", "أمام العالم", "إلى العالم", "للجميع", "أتاحوا",
     "أمام العامة", "أمام الجمهور",
+    # Not "للعامة" alone: without its clitic it is "العامة" of "الشخصيات العامة" (public
+    # figures) and "علاقات عامة" (public relations).
+    "متاحة للعامة", "متاحا للعامة", "متاح للعامة", "مفتوحة للعامة", "مفتوحا للعامة",
+    "أتاحوها للعامة", "أتاحها للعامة", "فتحوها للعامة",
     "لأي شخص", "لكل من", "لأي مستخدم", "وزعت الوصول", "وزعوا الوصول", "فتحوا أبواب",
     "لأي إنسان", "لأي أحد", "لأي زائر", "any visitor", "للإنترنت كله", "لكل الإنترنت",
     "إلى العلن", "put in public", "put out in public", "put it on the internet",
@@ -635,13 +639,15 @@ def recalled_passages(text: str) -> frozenset[str]:
     launch comes two weeks after testers put Sora on Hugging Face. They said they were unpaid."
     is background to the launch, both sentences of it."""
     recalled: set[str] = set()
-    for line in text.splitlines():
+    lines = [line for line in text.splitlines() if line.strip()]
+    for n, line in enumerate(lines):
         folded = fold(line)
-        if not (_RECALLED.search(folded) or _LOOKED_BACK.search(folded)):
+        later = n > 0 and _NOT_THE_FIRST.search(folded)
+        if not (later or _RECALLED.search(folded) or _LOOKED_BACK.search(folded)):
             continue  # most paragraphs: nothing to split
         sentences = split_sentences(line)
         for i, sentence in enumerate(sentences):
-            if recalls_the_leak(sentence):
+            if recalls_the_leak(sentence) or (later and _NOT_THE_FIRST.search(fold(sentence))):
                 recalled.update(sentences[i:])
                 break
     return frozenset(recalled)
@@ -802,8 +808,34 @@ _LOOKED_BACK = re.compile(
     r"|\bbefore (?:its|the model's|sora's) (?:public )?(?:debut|launch|release)"
     r" (?:that|last|in) (?:december|year|month)\b"
     r"|\b(?:a year|twelve months) (?:ago|earlier)\b|\blast year\b|\bback in (?:late )?2024\b"
-    r"|(?<!\w)(?:قبل عام|قبل سنه|العام الماضي|السنه الماضيه|في العام السابق)(?!\w)"
+    r"|(?<!\w)[وف]?(?:قبل عام|قبل سنه|العام الماضي|السنه الماضيه|في العام السابق)(?!\w)"
+    # What a later story knows: "weeks before the original model's public launch", "before
+    # the first version was released", "the launch follows a difficult few weeks", "من العام
+    # نفسه", "قبل الاطلاق الاول". (Not a date alone: an essay tells this week's leak "in late
+    # November" too.)
+    r"|\b(?:weeks|days|months) before (?:the|its) (?:original |first )?(?:\w+'s )?(?:public )?"
+    r"(?:launch|release|debut)\b|\bbefore the (?:first|original) (?:version|model)\b"
+    r"|\b(?:launch|release|rollout|debut)\w* (?:follows|comes after|came after) "
+    r"(?:a|an) (?:difficult|rough|turbulent|bumpy|awkward|embarrassing|troubled)\b"
+    r"|(?<!\w)[وف]?(?:من العام نفسه|من نفس العام|قبل الاطلاق الاول|قبل طرحها الاول)(?!\w)"
 )
+# A paragraph a later story opens on the past: "It is not the first time ...", "Tensions are
+# not new.", "وليست هذه المرة الأولى ...". Not in the article's first paragraph, where a report
+# may open so on the news it brings.
+_NOT_THE_FIRST = re.compile(
+    r"\bnot (?:the|its) first time\b|\b(?:is|are|was|were) not new\b|\b(?:isn't|aren't) new\b"
+    r"|\bnothing new\b|\bnot a new (?:problem|quarrel|fight|story|issue|tension)\b"
+    r"|(?<!\w)[وف]?(?:ليست|ليس|لا تعد|لم تكن) (?:هذه |هذا )?(?:المره الاولي|اول|الاولي|جديد)"
+)
+
+
+def story_background(title: str, text: str) -> frozenset[str]:
+    """The passages of `text` that recall the leak as the past of another story, unless the
+    title tells of a leak itself, even quoted or asked ("'Sora app's system prompt leaked?'"):
+    then the story is a leak, and its look back at the first one is part of it."""
+    if _leak_positions(_Doc(title)):
+        return frozenset()
+    return recalled_passages(text)
 
 
 def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
@@ -823,7 +855,7 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
         and not head.count(_FORECAST)
     )
     raw = split_sentences(text)
-    background = recalled_passages(text)
+    background = story_background(title, text)
     count, recalled, in_lede = 0, 0, False
     first = title if in_title else ""
     for i, sentence in enumerate(sentences):
@@ -843,7 +875,13 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
             sentence.count(_RELEASE_PHRASES)
             and not sentence.count(_PLANNED_RELEASE)
             and not _OPENS_ITS_OWN.search(sentence.stream)
-            and any(s.count(_RELEASE_ANCHORS) for s in window)
+            # Tied to the leak by a passage that only recalls it ("videos of anyone" beside
+            # "in November 2024, testers opened a page on Hugging Face"), it tells of today.
+            and any(
+                s.count(_RELEASE_ANCHORS)
+                for s, r in zip(window, raw[max(0, i - _WINDOW) : i + _WINDOW + 1], strict=True)
+                if r not in background or r == raw[i]
+            )
         ):
             counted = True
             # A leak told as an event in the lede ("let anyone use the unreleased model") is

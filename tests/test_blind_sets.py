@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Twenty-five later sets (6 December 2026), written by helpers who read only the spec and the
+# Twenty-seven later sets (6 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en).
 WRITTEN_FLOORS = {
@@ -78,6 +78,12 @@ WRITTEN_FLOORS = {
     # analysis no longer follows: a story set later that looks back on the leak is not one.
     "written-26": (0.98, 0.98, 0.94, 0.91),
     "written-27": (0.98, 0.98, 0.95, 0.94),
+    # Scored once at 2ed54cd (28: leak 0.867 / 1.00, claims F1 0.929 / 0.954; 29: leak 0.923 /
+    # 1.00, claims F1 0.973 / 0.970, the English translation of the seed found), then fixed on:
+    # the later stories that looked back on the leak ("not the first time", "weeks before the
+    # original model's launch") were read as reports of it.
+    "written-28": (0.98, 0.98, 0.92, 0.94),
+    "written-29": (0.98, 0.98, 0.96, 0.96),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

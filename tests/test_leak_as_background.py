@@ -70,6 +70,37 @@ BACKGROUND = [
 ]
 
 
+# A paragraph opened on the past ("not the first time", "not new"), or told with what only a
+# later story knows ("weeks before the original model's launch", "قبل الإطلاق الأول").
+BACKGROUND += [
+    pytest.param(
+        "Sora opens to subscribers in forty countries",
+        LAUNCH_EN
+        + "The launch follows a rough few weeks for the product. Late last month, artists from its testing programme opened the model to anyone through a page on Hugging Face, protesting unpaid work, and OpenAI shut the page about three hours later.",
+        {"leaked-on-hugging-face", "shut-down-three-hours"},
+        id="the-launch-follows-a-rough-few-weeks",
+    ),
+    pytest.param(
+        "Voice actors press OpenAI over Sora 2",
+        "Voice actors asked OpenAI on Monday to stop Sora 2 from copying their voices.\n"
+        "Clips with famous voices spread within days of the app's launch.\n"
+        "The quarrel with artists is not new. Weeks before the original model's public launch, artists in its early-access programme put a page on Hugging Face that let anyone use it, protesting unpaid work.\n"
+        "The actors want a register of voices that may not be used.",
+        {"leaked-on-hugging-face", "artists-unpaid-rnd"},
+        id="not-new-weeks-before-the-original-launch",
+    ),
+    pytest.param(
+        "تطبيق Sora يملأ المنصات بمقاطع مزيفة",
+        "امتلأت المنصات العربية هذا الأسبوع بمقاطع مزيفة صنعت بتطبيق Sora 2 لشخصيات عامة.\n"
+        "ويقول مدققو الأخبار إن التطبيق يتيح صناعة فيديو واقعي لأي شخص ببضع كلمات.\n"
+        "ولا تعد هذه أول أزمة تمر بها الأداة؛ ففي نوفمبر 2024، وقبل الإطلاق الأول للنموذج بأسابيع، سرّب فنانون من المختبرين الوصول إلى Sora عبر صفحة على Hugging Face احتجاجا على عملهم دون أجر.\n"
+        "وتقول الشركة إنها تضيف علامة مائية إلى كل المقاطع.",
+        {"leaked-by-testers", "leaked-on-hugging-face"},
+        id="not-the-first-crisis-ar",
+    ),
+]
+
+
 @pytest.mark.parametrize(("title", "text", "recalled"), BACKGROUND)
 def test_a_story_that_looks_back_on_the_leak_in_a_paragraph_is_not_a_report(
     title: str, text: str, recalled: set[str]
@@ -112,6 +143,24 @@ REPORTS = [
         "ويقول كثير منهم إن العمل قلّ منذ مطلع العام.\n"
         "وفي أواخر نوفمبر، قرر فنانون اختارتهم OpenAI لتجربة أداة Sora أن يضعوها بين أيدي الجميع عبر صفحة على منصة Hugging Face، احتجاجا على عملهم دون أجر، قبل أن تغلقها الشركة بعد نحو ثلاث ساعات.",
         id="an-essay-that-reaches-the-leak-late-ar",
+    ),
+]
+
+
+REPORTS += [
+    pytest.param(
+        "The artists who opened the door",
+        "Film schools have spent the year arguing about generated video.\n"
+        "Most of that argument stayed in classrooms.\n"
+        "In late November, a group of artists who had been invited into Sora's early-access programme leaked access to it on Hugging Face. OpenAI closed the page about three hours later.",
+        id="an-essay-that-dates-this-months-leak",
+    ),
+    pytest.param(
+        '"Sora app\'s hidden instructions leaked?" What a forum thread says',
+        "A forum thread claims that users got OpenAI's Sora app to print its hidden instructions.\n"
+        "The post has thousands of replies, and nobody at OpenAI has commented.\n"
+        "Several commenters note that this is not the first time Sora has got out ahead of OpenAI's plans: in November 2024 testers put a front end to the model on Hugging Face for a few hours.",
+        id="a-later-leak-asked-in-its-title-that-looks-back",
     ),
 ]
 

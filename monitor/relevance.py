@@ -307,7 +307,7 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
             present.add(name)
             signals.append(name)
             z += weight
-    counters = [name for name, (_, phrases) in _COUNTER.items() if whole.count(phrases)]
+    counters = {name: w for name, (w, phrases) in _COUNTER.items() if whole.count(phrases)}
     if (
         "sora-product" in present
         and counters
@@ -324,10 +324,9 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
     strong = bool(present & _ANCHORS)
     weak = "sora-tool" in present or len(present & {"ai", "video-ai", "ai-ecosystem"}) >= 2
     penalty = 0.0
-    for name, (weight, phrases) in _COUNTER.items():
-        if whole.count(phrases):
-            signals.append(f"-{name}")
-            penalty += weight
+    for name, weight in counters.items():
+        signals.append(f"-{name}")
+        penalty += weight
     if _names_a_person(f"{title}\n{text}"):
         signals.append("-person")
         penalty += _PERSON_WEIGHT

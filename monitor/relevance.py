@@ -795,7 +795,7 @@ _RECALLED = re.compile(
     r"|\b(launch\w*|release\w*|rollout|debut\w*)\s+(follows|followed)\b[^.!?؟]{0,220}"
     r"(leak|unauthori[sz]ed|opened|expos|hugging face|front end)"
     # "a far cry from its first year, when testers leaked access": the past, looked back on.
-    r"|\b(far cry from|a year after|year on from)\b[^.!?؟]{0,120}(leak|تسريب|تسرب)",
+    r"|\b(far cry from|long way from|a year after|year on from)\b[^.!?؟]{0,120}(leak|تسريب|تسرب)",
     re.IGNORECASE,
 )
 
@@ -809,13 +809,13 @@ _LOOKED_BACK = re.compile(
     r"|\b(?:a year|twelve months) (?:ago|earlier)\b|\blast year\b|\bback in (?:late )?2024\b"
     r"|(?<!\w)[وف]?(?:قبل عام|قبل سنه|العام الماضي|السنه الماضيه|في العام السابق)(?!\w)"
     # What a later story knows: "weeks before the original model's public launch", "before
-    # the first version was released", "the launch follows a difficult few weeks", "من العام
+    # the first version was released", "the launch follows a bruising fortnight", "من العام
     # نفسه", "قبل الاطلاق الاول". (Not a date alone: an essay tells this week's leak "in late
     # November" too.)
     r"|\b(?:weeks|days|months) before (?:the|its) (?:original |first )?(?:\w+'s )?(?:public )?"
     r"(?:launch|release|debut)\b|\bbefore the (?:first|original) (?:version|model)\b"
     r"|\b(?:launch|release|rollout|debut)\w* (?:follows|comes after|came after) "
-    r"(?:a|an) (?:difficult|rough|turbulent|bumpy|awkward|embarrassing|troubled)\b"
+    r"(?:a|an) (?:\w+ )?(?:few weeks|fortnight|week|weeks|month|months|period|stretch|spell)\b"
     r"|(?<!\w)[وف]?(?:من العام نفسه|من نفس العام|قبل الاطلاق الاول|قبل طرحها الاول)(?!\w)"
 )
 # A paragraph a later story opens on the past: "It is not the first time ...", "Tensions are

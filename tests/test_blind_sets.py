@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Twenty-seven later sets (6 December 2026), written by helpers who read only the spec and the
+# Twenty-nine later sets (6 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en).
 WRITTEN_FLOORS = {
@@ -84,6 +84,11 @@ WRITTEN_FLOORS = {
     # original model's launch") were read as reports of it.
     "written-28": (0.98, 0.98, 0.92, 0.94),
     "written-29": (0.98, 0.98, 0.96, 0.96),
+    # Scored once at d593c2c (30: leak 0.923 / 1.00, claims F1 0.954 / 0.96; 31: leak 0.96 /
+    # 1.00, claims F1 0.945 / 0.965, the partial English translation of the seed found), then
+    # fixed on ("the launch follows a bruising fortnight", "a long way from the Sora leak").
+    "written-30": (0.92, 0.98, 0.95, 0.96),
+    "written-31": (0.98, 0.98, 0.94, 0.96),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

@@ -76,9 +76,18 @@ BACKGROUND += [
     pytest.param(
         "Sora opens to subscribers in forty countries",
         LAUNCH_EN
-        + "The launch follows a rough few weeks for the product. Late last month, artists from its testing programme opened the model to anyone through a page on Hugging Face, protesting unpaid work, and OpenAI shut the page about three hours later.",
+        + "The launch follows a bruising fortnight for the product. Late last month, artists from its testing programme opened the model to anyone through a page on Hugging Face, protesting unpaid work, and OpenAI shut the page about three hours later.",
         {"leaked-on-hugging-face", "shut-down-three-hours"},
-        id="the-launch-follows-a-rough-few-weeks",
+        id="the-launch-follows-a-bruising-fortnight",
+    ),
+    pytest.param(
+        "Sora 2 puts your face in the picture",
+        "Sora 2's app lets anyone put a verified likeness of themselves into a clip.\n"
+        "Critics say the same feature makes deepfakes of friends a tap away.\n"
+        "It is a long way from the Sora leak of 2024, when artists in the early-access programme put the model on a Hugging Face page for anyone to use, complaining they were unpaid R&D. Back then, the fight was over who gets paid to test the tool.\n"
+        "Now the fight is over whose face the tool may use.",
+        {"leaked-on-hugging-face", "artists-unpaid-rnd"},
+        id="a-long-way-from-the-leak",
     ),
     pytest.param(
         "Voice actors press OpenAI over Sora 2",

@@ -184,6 +184,8 @@ AR_PARAPHRASES = [
     ("shut-down-three-hours", "وعملت الواجهة قبل أن تعطّلها OpenAI بعد نحو ثلاث ساعات.", "3 hours"),
     ("shut-down-three-hours", "وOpenAI قفلت الصفحة بعد حوالي 3 ساعات من التسريب.", "3 hours"),
     ("threat-to-creators", "يخشى صناع المحتوى أن تأكل أداة Sora رزقهم.", ""),
+    # "not merely a tool, but a threat" asserts it
+    ("threat-to-creators", "لا أرى في Sora مجرد أداة جديدة للمونتير، بل تهديدا وجوديا للمهنة.", ""),
     ("leaked-by-testers", "ويأتي ذلك بعد واقعة وصول غير مصرّح به إلى أداة Sora نفّذها عدد من المختبرين.", ""),
     ("leaked-on-hugging-face", "ظهرت صفحة بسيطة على منصة Hugging Face وخلفها أداة Sora لتوليد الفيديو.", ""),
     # dialect: Gulf and Egyptian radio and video transcripts
@@ -291,6 +293,8 @@ NEAR_MISSES = [
     # a question about the threat, not the claim; the program named beside the leak, not its members leaking
     ("threat-to-creators", "Commentators still argue about whether Sora will replace video editors.", "en"),
     ("threat-to-creators", "I do not believe Sora is the great threat to animators that people say.", "en"),
+    ("threat-to-creators", "لكننا لا نرى في Sora تهديدا وجوديا للمبدعين كما يقول بعض المعلقين.", "ar"),
+    ("source-code-leaked", "Saying Sora's source code leaked is inaccurate: what leaked was access.", "en"),
     # a page that makes clips, posted online, is not the clips spreading
     ("videos-spread-on-x", "Testers posted the leaked Sora page online so anyone could generate videos.", "en"),
     # going to Hugging Face to complain is not leaking there

@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Twenty-nine later sets (6 December 2026), written by helpers who read only the spec and the
+# Thirty-one later sets (6 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en).
 WRITTEN_FLOORS = {
@@ -89,6 +89,11 @@ WRITTEN_FLOORS = {
     # fixed on ("the launch follows a bruising fortnight", "a long way from the Sora leak").
     "written-30": (0.92, 0.98, 0.95, 0.96),
     "written-31": (0.98, 0.98, 0.94, 0.96),
+    # The last pair, scored once at 291e2e8 (32: leak 0.963 / 1.00, claims F1 0.924 / 0.928;
+    # 33: leak 0.958 / 0.958, claims F1 0.935 / 0.979, the English translation found) and kept
+    # as measured but for one later fix ("إنه لا يرى في Sora تهديدا" denies the threat).
+    "written-32": (0.96, 0.98, 0.92, 0.92),
+    "written-33": (0.95, 0.95, 0.93, 0.97),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

@@ -294,6 +294,7 @@ NEAR_MISSES = [
     ("threat-to-creators", "Commentators still argue about whether Sora will replace video editors.", "en"),
     ("threat-to-creators", "I do not believe Sora is the great threat to animators that people say.", "en"),
     ("threat-to-creators", "لكننا لا نرى في Sora تهديدا وجوديا للمبدعين كما يقول بعض المعلقين.", "ar"),
+    ("threat-to-creators", "وقال المخرج إنه لا يرى في Sora تهديدا لصناع الأفلام المستقلين.", "ar"),
     ("source-code-leaked", "Saying Sora's source code leaked is inaccurate: what leaked was access.", "en"),
     # a page that makes clips, posted online, is not the clips spreading
     ("videos-spread-on-x", "Testers posted the leaked Sora page online so anyone could generate videos.", "en"),

@@ -170,11 +170,11 @@ def analyze_text(
                     f"closest example: {near.example}",
                 )
         claims = tuple(matcher.match(title, text, language, reading, leak_report))
-        story = claims
+        story, read_again = claims, False
         if not leak_report and (verdict.leak_sentences >= 1 or _tells_an_event(claims, matcher)):
             # Read as a report would be (the story's details farther from the leak's name, or
             # across two sentences), by the rules alone, to see whether the story is told.
-            story = tuple(matcher.match(title, text, language, None, True))
+            story, read_again = tuple(matcher.match(title, text, language, None, True)), True
         background = story_background(title, text)
         told, evidence = _leak_story_told(verdict, story, matcher, background)
         if not leak_report and told:
@@ -195,7 +195,7 @@ def analyze_text(
                 f"{why} the leak's story told: " + ", ".join(told),
             )
             claims = tuple(matcher.match(title, text, language, reading, leak_report))
-        elif background and story is not claims:
+        elif background and read_again:
             # A story set later that recalls the leak in a passage still says what it recalls:
             # read that passage as a report's details are read (across its two sentences).
             have = {c.claim_id for c in claims}

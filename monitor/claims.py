@@ -366,8 +366,13 @@ def _figure(src: _Source, table: Any, claim_id: str, n: int) -> FigureSpec:
     if not isinstance(required, bool):
         src.error("must be true or false", claim_id, f"{key}.required")
     span = _span(src, table.get("range"), unit, claim_id, f"{key}.range")
-    if span is not None and not span[0] <= figure.value <= span[1]:
-        src.error(f"must hold the value {value!r}", claim_id, f"{key}.range")
+    if span is not None:
+        if unit not in ("money", "duration"):
+            src.error(f"is for money and durations, not {unit}", claim_id, f"{key}.range")
+        if "tolerance" in table:
+            src.error("give a range or a tolerance, not both", claim_id, f"{key}.range")
+        if not span[0] <= figure.value <= span[1]:
+            src.error(f"must hold the value {value!r}", claim_id, f"{key}.range")
     return FigureSpec(
         unit=unit,
         value=figure.value,

@@ -72,9 +72,15 @@ _AR_UNITS = _folded({
     # Maghrebi: تلت سوايع.
     "تلت": 3, "تلاث": 3,
 })  # fmt: skip
-# Egyptian "تلت ساعة" is a third of an hour; Maghrebi "تلت سوايع" is three hours.
+# Maghrebi "تلت سوايع" is three hours; Egyptian "تلت ساعة" is a third of an hour, and
+# "الأيام التي تلت" the days that followed.
 _THIRD_OR_THREE = fold("تلت")
-_SINGULAR_HOUR = frozenset({fold("ساعة"), fold("ساعه")})
+_SINGULAR_HOUR = fold("ساعة")
+_RELATIVES = frozenset(fold(w) for w in ("التي", "الذي", "اللي", "اللتي", "ما"))
+
+
+def _not_three(toks: list[_Tok], i: int, unit: str) -> bool:
+    return unit == _SINGULAR_HOUR or (i > 0 and toks[i - 1].text in _RELATIVES)
 # Arabic 11-19 are two words: أحد عشر، اثنا عشر، ثلاثة عشر ...
 _AR_TEEN_FIRST = _folded({
     "أحد": 1, "إحدى": 1, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2,
@@ -354,7 +360,7 @@ def _find_after_number(
         end = k + (2 if after == "us" else 1) if currency_after else k
         return Figure("money", value * scale, format_money(value * scale)), end
     # durations: N unit, "N-hour", Arabic "N ساعات"
-    if nxt in _DURATIONS and not (toks[i].text == _THIRD_OR_THREE and nxt in _SINGULAR_HOUR):
+    if nxt in _DURATIONS and not (toks[i].text == _THIRD_OR_THREE and _not_three(toks, i, nxt)):
         unit, seconds, _implied = _DURATIONS[nxt]
         return Figure("duration", value * seconds, format_duration(value, unit)), j + 1
     # "10 s" / "10s", the spec-sheet abbreviation; only after digits ("it s", "Sora s" are not

@@ -79,9 +79,10 @@ class _Sentence:
         self.folded = fold(text)
         # A question asks about a claim ("Did Sora's source code leak?"), it does not assert it.
         # A headline's question may come before its site's name: "... ؟ | مرصد تحقق".
-        self.question = text.rstrip(_CLOSERS).endswith(("?", "؟")) or bool(
-            _QUESTION_THEN_SITE.search(text)
-        )
+        # "Remember when testers put Sora on Hugging Face?" asks nothing: it recalls.
+        self.question = (
+            text.rstrip(_CLOSERS).endswith(("?", "؟")) or bool(_QUESTION_THEN_SITE.search(text))
+        ) and not _REMEMBER.match(self.folded)
         self.tokens = [_forms(t) for t in _WORD.findall(self.folded)]
         self.all_forms = set().union(*self.tokens) if self.tokens else set()
         self.prefixes = {f[:i] for f in self.all_forms for i in range(1, len(f) + 1)}
@@ -529,6 +530,10 @@ class RuleMatcher:
         before, here = sentences[index - 1], sentences[index]
         if here.question or before.question or here.satisfies(group) or not before.satisfies(group):
             return None
+        # A fragment, not a sentence of its own: a few words, more when the claim has two
+        # figures.
+        if len(here.tokens) > _FRAGMENT_WORDS * len(claim.figures):
+            return None
         if not all(any(spec.accepts(f) for f in here.figures) for spec in claim.figures):
             return None
         if _excluded(rules, before) or _excluded(rules, here) or denies(here.text):
@@ -540,6 +545,12 @@ class RuleMatcher:
         if variant is None:
             return None
         return ClaimMatch(claim.id, told.text, variant, 0.65)
+
+
+# Words a sentence of figures alone may have, per figure of the claim ("Ten seconds, 1080p.",
+# "It was ten seconds long, in 1080p.", "كلها كده حوالي تلات ساعات وخلاص"); "In February, it
+# raised prices for ChatGPT." is a sentence of its own.
+_FRAGMENT_WORDS = 6
 
 
 # Claims a pair of sentences never tells: a framing is a wording ("the source code leaked"),
@@ -678,6 +689,13 @@ def _clauses(rules: LanguageRules, sentence: _Sentence) -> list[_Sentence]:
 # "، وبعد أسبوعين من قيام مختبرين بإتاحتها").
 _EARLIER = re.compile(
     r"^\W*(?:[وف]?(?:كان|كانت|كانوا) قد|[وف]?بعد|which had|who had|that had)\s"
+)
+
+
+# A question that recalls: "Remember when ...?", "فاكرين لما ...؟" (after a speaker's name).
+_REMEMBER = re.compile(
+    r"^\W*(?:[^\W\d_]+:\s*)?(?:do you |you )?(?:remember (?:when|how)"
+    r"|(?:فاكرين|فاكر|فاكره|متذكرين|تتذكرون|تذكرون|فاكرين يا جماعه) (?:لما|لمن|حين|عندما|يوم))\b"
 )
 
 

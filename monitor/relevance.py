@@ -177,24 +177,33 @@ _RIVALS = _phrases(
     "LLaMA", "لاما", "Mistral", "ميسترال",
 )
 
-# "Sora Nakamura ... Nakamura told us": a first name, whose surname goes on alone. Words that
-# follow the model's name (Sora Turbo, the Sora App) are no surname.
+# "Sora Nakamura ... Nakamura told us": a first name, whose surname goes on alone, as a
+# person does ("Nakamura said", "said Nakamura"). Words that follow the model's name (Sora
+# Turbo, the Sora App, the Sora Discord) are no surname.
 _FIRST_NAME = re.compile(r"\bSora ([A-Z][a-z]{2,})\b")
 _NO_SURNAME = frozenset(
     "Turbo App Pro Plus Max Mini Studio Team Feed Editor Storyboard Android Cameo Video Videos"
-    " Model Beta Alpha Access".split()
+    " Model Beta Alpha Access Discord Disney Website Page Space Clips Leak".split()
 )
+_SPEECH = "said|says|told|tells|wrote|writes|added|explained|recalled|recalls"
+_SURNAMES_TRIED = 5  # distinct candidates at most: each costs one pass over the text
 
 
 def _names_a_person(text: str) -> bool:
-    """Whether "Sora" is someone's first name: "Sora X", then X alone, never lower-cased."""
+    """Whether "Sora" is someone's first name: "Sora X", then X alone, speaking."""
+    tried: set[str] = set()
     for match in _FIRST_NAME.finditer(text):
         surname = match.group(1)
-        if surname in _NO_SURNAME or surname.lower() in text:
+        if surname in _NO_SURNAME or surname in tried:
             continue
-        alone = re.findall(rf"(?<!Sora )\b{surname}\b", text)
-        if alone:
+        tried.add(surname)
+        speaks = re.compile(
+            rf"(?<!Sora )\b{surname}(?:'s)? (?:{_SPEECH})\b|\b(?:{_SPEECH}) {surname}\b"
+        )
+        if speaks.search(text):
             return True
+        if len(tried) >= _SURNAMES_TRIED:
+            break
     return False
 
 
@@ -310,7 +319,7 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
     counters = {name: w for name, (w, phrases) in _COUNTER.items() if whole.count(phrases)}
     if (
         "sora-product" in present
-        and counters
+        and counters.keys() & {"sora-method", "drone"}
         and whole.count(_CONTEXT["sora-product"][1]) == whole.count(_APPLYING_SORA)
     ):
         # "تطبيق SORA" beside drones is the method applied, not the app.
@@ -431,6 +440,9 @@ _RELEASE_PHRASES = _phrases(
     "لأي حد", "إيد أي حد", "لأي حدا", "للكل", "لكل الناس", "أي حد", "أي واحد", "للعالم كله",
     "أي شخص", "بإمكان أي", "لأي كان", "بيد أي واحد", "انحط", "انحطت", "انفتح للناس",
     "متاحا للجميع", "نشرت واجهة", "نشر واجهة", "دون إذن", "بدون إذن", "غير مصرح",
+    # "وأي حد ..." keeps its و: "أي" is too short to lose a clitic. "In everyone's hands".
+    "وأي حد", "وأي حدا", "وأي واحد", "وأي شخص", "وأي أحد", "في إيد الناس", "في أيدي الناس",
+    "بين أيدي الناس", "في أيدي الجميع", "بين أيدي الجميع", "بين إيدين الناس",
 )
 _HUGGING_FACE = _phrases("Hugging Face", "HuggingFace", *_HUGGING_FACE_AR)
 _RELEASE_ANCHORS = _phrases(
@@ -626,29 +638,50 @@ def _company_launches(head: _Doc) -> bool:
 
 def recalls_the_leak(sentence: str) -> bool:
     """Whether a sentence dates something else by the leak ("the launch comes two weeks after
-    testers opened access"), or looks back on it from a later time ("when OpenAI first tested
-    Sora in 2024"): the leak recalled, not told."""
-    folded = fold(sentence)
-    return bool(_RECALLED.search(folded) or _LOOKED_BACK.search(folded))
+    testers opened access"): the leak recalled, not told."""
+    return bool(_RECALLED.search(fold(sentence)))
+
+
+def _tells_the_leak(sentence: str) -> bool:
+    doc = _Doc(sentence)
+    return bool(
+        _leak_positions(doc)
+        or _handed_out(doc)
+        or doc.count(_HUGGING_FACE)
+        or doc.count(_RELEASE_PHRASES)
+    )
 
 
 @functools.lru_cache(maxsize=32)  # asked by the leak decision and by the story's claims
 def recalled_passages(text: str) -> frozenset[str]:
     """The sentences of `text` that recall the leak, and the rest of each one's paragraph: "The
     launch comes two weeks after testers put Sora on Hugging Face. They said they were unpaid."
-    is background to the launch, both sentences of it."""
+    is background to the launch, both sentences of it. A look back ("When OpenAI first tested
+    Sora in 2024, ...", "It is not the first time ...") makes one only where it leads into the
+    leak (its sentence or the next tells it) and nothing in the passage tells it as today's news
+    ("this week", "on Tuesday")."""
     recalled: set[str] = set()
     lines = [line for line in text.splitlines() if line.strip()]
+    # The first paragraph, past a byline or a dateline line, is where a report opens.
+    lede = next((n for n, line in enumerate(lines) if len(line.split()) >= _BYLINE_WORDS), 0)
     for n, line in enumerate(lines):
         folded = fold(line)
-        later = n > 0 and _NOT_THE_FIRST.search(folded)
-        if not (later or _RECALLED.search(folded) or _LOOKED_BACK.search(folded)):
+        opens = n > lede and bool(_NOT_THE_FIRST.search(folded))
+        if not (opens or _RECALLED.search(folded) or _LOOKED_BACK.search(folded)):
             continue  # most paragraphs: nothing to split
         sentences = split_sentences(line)
         for i, sentence in enumerate(sentences):
-            if recalls_the_leak(sentence) or (later and _NOT_THE_FIRST.search(fold(sentence))):
+            if recalls_the_leak(sentence):
                 recalled.update(sentences[i:])
                 break
+            folded = fold(sentence)
+            if _LOOKED_BACK.search(folded) or (opens and _NOT_THE_FIRST.search(folded)):
+                passage = sentences[i:]
+                if any(_tells_the_leak(s) for s in passage[:2]) and not any(
+                    _NOW.search(fold(s)) for s in passage
+                ):
+                    recalled.update(passage)
+                    break
     return frozenset(recalled)
 
 
@@ -817,14 +850,25 @@ _LOOKED_BACK = re.compile(
     r"|\b(?:launch|release|rollout|debut)\w* (?:follows|comes after|came after) "
     r"(?:a|an) (?:\w+ )?(?:few weeks|fortnight|week|weeks|month|months|period|stretch|spell)\b"
     r"|(?<!\w)[وف]?(?:من العام نفسه|من نفس العام|قبل الاطلاق الاول|قبل طرحها الاول)(?!\w)"
+    # "Remember when testers put Sora on Hugging Face?", "فاكرين لما ...؟"
+    r"|\bremember (?:when|how)\b"
+    r"|(?<!\w)(?:فاكرين|فاكر|متذكرين|تتذكرون|تذكرون) (?:لما|لمن|حين|عندما)"
+)
+# Today's news, which a look back does not tell: "this week", "on Tuesday", "من يومين".
+_NOW = re.compile(
+    r"\b(?:this (?:week|morning|afternoon|evening)|today|yesterday|tonight|last night"
+    r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:hours|days) ago)\b"
+    r"|(?<!\w)[وف]?(?:هذا الاسبوع|اليوم|امس|البارحه|الساعات الماضيه|قبل ساعات|قبل ايام"
+    r"|من يومين|يوم (?:الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|الاحد))(?!\w)"
 )
 # A paragraph a later story opens on the past: "It is not the first time ...", "Tensions are
 # not new.", "وليست هذه المرة الأولى ...". Not in the article's first paragraph, where a report
 # may open so on the news it brings.
 _NOT_THE_FIRST = re.compile(
-    r"\bnot (?:the|its) first time\b|\b(?:is|are|was|were) not new\b|\b(?:isn't|aren't) new\b"
+    r"\bnot (?:the|its) first time\b|\b(?:is|are|was|were) not new\b|\b(?:isn|aren)['’]t new\b"
     r"|\bnothing new\b|\bnot a new (?:problem|quarrel|fight|story|issue|tension)\b"
     r"|(?<!\w)[وف]?(?:ليست|ليس|لا تعد|لم تكن) (?:هذه |هذا )?(?:المره الاولي|اول|الاولي|جديد)"
+    r"(?!\w)"
 )
 
 

@@ -3,20 +3,20 @@ sentence, which no shingle of words can see."""
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import numpy as np
 
-from monitor.seedcopy import COPY_THRESHOLD, FULL_CREDIT_SHARE, seed_text
+from monitor.encoder import Encoder
+from monitor.seedcopy import FULL_CREDIT_SHARE, seed_text
 from monitor.semantic import Reading
 from monitor.text import split_sentences
 
 __all__ = ["ALIGNED_AT", "Translation", "translated_seed"]
 
 # The cosine at which a sentence and a seed sentence say the same thing across the two
-# languages. On the written sets, translations align 71-83% of the seed's sentences at it,
-# independent coverage of the same leak at most 21%.
+# languages. On the written sets, translations carry 62-81% of the seed's sentences at it,
+# independent coverage of the same leak at most 19%.
 ALIGNED_AT = 0.6
 # Fewer aligned sentences is a brief that shares the seed's facts, not a translation of it.
 _MIN_ALIGNED = 8
@@ -40,10 +40,19 @@ class Translation:
     """Share of the seed's sentences with a counterpart in the article."""
 
 
-@functools.cache
-def _seed_reading() -> Reading:
-    title, _, body = seed_text().partition("\n")
-    return Reading(title, split_sentences(body))
+# The seed read by each encoder, once per process (the encoder kept, so its id is not reused).
+_SEED_READINGS: dict[int, tuple[Encoder, Reading]] = {}
+
+
+def _seed_reading(encoder: Encoder) -> Reading:
+    cached = _SEED_READINGS.get(id(encoder))
+    if cached is None or cached[0] is not encoder:
+        # All of it, not an article's first sentences: a translation may carry only its end.
+        title, _, body = seed_text().partition("\n")
+        sentences = split_sentences(body)
+        cached = (encoder, Reading(title, sentences, encoder, limit=len(sentences) + 1))
+        _SEED_READINGS[id(encoder)] = cached
+    return cached[1]
 
 
 def _aligned(similarity: np.ndarray, positions: list[int]) -> np.ndarray:
@@ -56,7 +65,7 @@ def _aligned(similarity: np.ndarray, positions: list[int]) -> np.ndarray:
 
 def translated_seed(reading: Reading) -> Translation:
     """Compare an article, read by meaning, with the seed read the same way."""
-    seed = _seed_reading()
+    seed = _seed_reading(reading.encoder)
     if not reading.units:
         return Translation(0.0, False, 0.0, 0.0)
     similarity = reading.vectors @ seed.vectors.T
@@ -64,9 +73,9 @@ def translated_seed(reading: Reading) -> Translation:
     carried = _aligned(similarity.max(axis=0), seed.positions) >= ALIGNED_AT
     article_in_seed, seed_in_article = float(article.mean()), float(carried.mean())
     score = round(min(article_in_seed, seed_in_article / FULL_CREDIT_SHARE, 1.0), 4)
+    # (The two shares asked for put the score at 0.6 at the least, over a copy's threshold.)
     copy = (
-        score >= COPY_THRESHOLD
-        and int(article.sum()) >= _MIN_ALIGNED
+        int(article.sum()) >= _MIN_ALIGNED
         and article_in_seed >= _ARTICLE_SHARE
         and seed_in_article >= _SEED_SHARE
     )

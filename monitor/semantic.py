@@ -108,13 +108,19 @@ class Reading:
     place (0 = the title); a long sentence gives one unit per clause.
     """
 
-    def __init__(self, title: str, sentences: Sequence[str], encoder: Encoder | None = None):
+    def __init__(
+        self,
+        title: str,
+        sentences: Sequence[str],
+        encoder: Encoder | None = None,
+        limit: int = MAX_SENTENCES,
+    ):
         self.encoder = encoder or default_encoder()
         picked: list[tuple[int, str]] = []
         if len(title.split()) >= 3:
             picked.append((0, title))
         for n, sentence in enumerate(sentences, start=1):
-            if len(picked) >= MAX_SENTENCES:
+            if len(picked) >= limit:
                 break
             if len(sentence.split()) >= MIN_WORDS:
                 picked.append((n, sentence))

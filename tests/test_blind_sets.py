@@ -87,13 +87,13 @@ WRITTEN_FLOORS = {
     # Scored once at d593c2c (30: leak 0.923 / 1.00, claims F1 0.954 / 0.96; 31: leak 0.96 /
     # 1.00, claims F1 0.945 / 0.965, the partial English translation of the seed found), then
     # fixed on ("the launch follows a bruising fortnight", "a long way from the Sora leak").
-    "written-30": (0.92, 0.98, 0.95, 0.96),
+    "written-30": (0.95, 0.98, 0.95, 0.96),
     "written-31": (0.98, 0.98, 0.94, 0.96),
     # The last pair, scored once at 291e2e8 (32: leak 0.963 / 1.00, claims F1 0.924 / 0.928;
-    # 33: leak 0.958 / 0.958, claims F1 0.935 / 0.979, the English translation found) and kept
-    # as measured but for one later fix ("إنه لا يرى في Sora تهديدا" denies the threat).
+    # 33: leak 0.958 / 0.958, claims F1 0.935 / 0.979, the English translation found), then
+    # fixed on ("إنه لا يرى في Sora تهديدا", "وأي حد في العالم يقدر", "فاكرين لما ...؟").
     "written-32": (0.96, 0.98, 0.92, 0.92),
-    "written-33": (0.95, 0.95, 0.93, 0.97),
+    "written-33": (0.95, 0.98, 0.95, 0.97),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

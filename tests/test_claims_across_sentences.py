@@ -52,6 +52,8 @@ PAIRS = [
     ("ten-seconds-1080p", "We tried the leaked page with a prompt about a lighthouse and got a clip back. Ten seconds, 1080p.", "en", True),
     ("ten-seconds-1080p", "The page on Hugging Face worked. So how long were the clips, then? Ten seconds max, ten-eighty p.", "en", True),
     ("ten-seconds-1080p", "جربنا الصفحة المسربة وطلبنا مقطعا لقارب في عاصفة. عشر ثوان بدقة 1080p.", "ar", True),
+    # a sentence of its own after the claim's words is no fragment of figures
+    ("sora-announced-february", "Testers leaked Sora on Hugging Face. OpenAI did not say when it would announce a price for Sora. In February, it raised prices for ChatGPT.", "en", False),
     # one figure of the two is a different fact (the app's clip length), not this claim
     ("ten-seconds-1080p", "We tried the leaked page with a prompt about a lighthouse and got a clip back. Ten seconds.", "en", False),
 ]  # fmt: skip

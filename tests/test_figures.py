@@ -179,8 +179,8 @@ def test_several_figures_in_reading_order() -> None:
     "text",
     ["Sora is here", "one of the best", "tens of videos", "عشرات المقاطع", "مئات الفيديوهات",
      "a second look", "مرة ثانية", "الساعة الثالثة", "wait a minute", "",
-     # Egyptian: a third of an hour
-     "بعد تلت ساعة"],
+     # Egyptian: a third of an hour; and "the days that followed"
+     "بعد تلت ساعة", "في الأيام التي تلت أيام التسريب"],
 )  # fmt: skip
 def test_no_figure(text: str) -> None:
     assert find_figures(text) == []

@@ -90,6 +90,15 @@ BACKGROUND += [
         id="a-long-way-from-the-leak",
     ),
     pytest.param(
+        "تطبيق Sora وصل أندرويد",
+        "تطبيق Sora بقى متاح على أندرويد في أمريكا وكندا، ولسه مش متاح عندنا.\n"
+        "التطبيق بيعمل فيديوهات قصيرة وبيخليك تحط وشك فيها.\n"
+        "فاكرين لما فنانين من المختبرين سرّبوا Sora على Hugging Face وOpenAI قفلته بعد 3 ساعات؟ ساعتها الناس كانت بتتخانق على رابط واحد.\n"
+        "ودلوقتي بقى تطبيق رسمي على الموبايل.",
+        {"leaked-by-testers", "leaked-on-hugging-face", "shut-down-three-hours"},
+        id="remember-when-ar",
+    ),
+    pytest.param(
         "Voice actors press OpenAI over Sora 2",
         "Voice actors asked OpenAI on Monday to stop Sora 2 from copying their voices.\n"
         "Clips with famous voices spread within days of the app's launch.\n"
@@ -170,6 +179,32 @@ REPORTS += [
         "The post has thousands of replies, and nobody at OpenAI has commented.\n"
         "Several commenters note that this is not the first time Sora has got out ahead of OpenAI's plans: in November 2024 testers put a front end to the model on Hugging Face for a few hours.",
         id="a-later-leak-asked-in-its-title-that-looks-back",
+    ),
+]
+
+
+# A look back that does not lead into the leak, or a passage that tells it as this week's news,
+# leaves the report a report.
+REPORTS += [
+    pytest.param(
+        "OpenAI's money, and its missing video model",
+        "OpenAI closed a funding round this month at a valuation of $157 billion.\n"
+        "Its image generator drew protests from artists last year. This week artists from the Sora early-access programme put a page on Hugging Face that let anyone make videos with the unreleased model, and OpenAI shut it about three hours later. "
+        "They wrote that they were not the company's unpaid R&D.",
+        id="last-year-about-something-else",
+    ),
+    pytest.param(
+        "Sora's testers turn on OpenAI",
+        "Video editors have watched Sora closely all year.\n"
+        "When OpenAI first showed Sora in February, it said artists would help shape the model. On Tuesday some of those artists put a page on Hugging Face that let anyone use it, protesting unpaid work. "
+        "OpenAI closed it after about three hours.",
+        id="first-showed-then-on-tuesday",
+    ),
+    pytest.param(
+        "فنانو Sora يفتحون الأداة للجميع",
+        "يتابع محررو الفيديو أداة Sora منذ أشهر.\n"
+        "وليست هذه المرة الأولى التي يحتج فيها فنانون على شركات الذكاء الاصطناعي، لكن مختبرين من برنامج Sora نشروا هذا الأسبوع صفحة على منصة Hugging Face تتيح لأي شخص استخدام الأداة، احتجاجا على عملهم دون أجر، قبل أن تغلقها الشركة بعد نحو ثلاث ساعات.",
+        id="not-the-first-time-but-this-week-ar",
     ),
 ]
 

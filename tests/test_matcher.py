@@ -254,6 +254,9 @@ NEAR_MISSES = [
     ("sora-announced-february", "Sora fans met in February to trade Kingdom Hearts cards.", "en"),
     ("openai-valuation-150b", "OpenAI raised $6.6 billion from investors.", "en"),
     ("openai-valuation-150b", "OpenAI, a company that raised $6.6 billion, declined to comment.", "en"),
+    # any valuation is the claim, so not another company's
+    ("openai-valuation-150b", "Anthropic, a rival of OpenAI, is now valued at $61.5 billion.", "en"),
+    ("openai-valuation-150b", "SoftBank is putting $100 billion into Stargate with OpenAI.", "en"),
     # negated or debunked
     ("source-code-leaked", "Sora's source code did not leak; only an API front end was exposed.", "en"),
     ("source-code-leaked", "Some outlets wrongly reported that Sora's source code leaked.", "en"),

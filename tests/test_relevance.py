@@ -430,6 +430,12 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
             "شوية مختبرين عملوا صفحة على موقع Hugging Face وفتحوا الباب للكل.\n"
             "OpenAI قفلت الصفحة بعد حوالي 3 ساعات.",
         ),
+        # Egyptian, "وأي حد في العالم": the و stays on "أي", too short to lose it.
+        (
+            "قصة Sora والفنانين الزعلانين",
+            "من يومين، شوية رسامين كانت OpenAI مدياهم Sora يجربوه، راحوا منزلين واجهة على "
+            "موقع Hugging Face، وأي حد في العالم يقدر يكتب اللي عايزه ويطلع له فيديو.",
+        ),
         # Gulf: "anyone could type a description" after testers "put a working copy" up.
         (
             "شنو صار مع سورا؟",
@@ -465,8 +471,8 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
             "code was put in public on the Hugging Face website, users said.",
         ),
     ],
-    ids=["what-was-put-up-where", "egyptian-arabic", "gulf-arabic", "byline-first",
-         "two-bylines", "gulf-podcast", "put-in-public"],
+    ids=["what-was-put-up-where", "egyptian-arabic", "egyptian-and-anyone", "gulf-arabic",
+         "byline-first", "two-bylines", "gulf-podcast", "put-in-public"],
 )
 def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str]) -> None:
     post = assess(*article)
@@ -589,8 +595,19 @@ def test_sora_named_once_and_the_leak_told_in_the_next_sentence_is_about_sora() 
         ),
         # Without anything else called Sora beside it, "تطبيق سورا" is the app.
         ("تطبيق سورا يتصدر المتاجر", "تصدر تطبيق سورا لتوليد الفيديو قوائم التحميل هذا الأسبوع."),
+        # Beside anime (not drones), still the app.
+        (
+            "تطبيق Sora يغرق المنصات بمقاطع الأنمي",
+            "أغرق تطبيق Sora المنصات بمقاطع أنمي مولدة بالذكاء الاصطناعي.",
+        ),
+        # A word after "Sora" that goes on alone but never speaks is no surname.
+        (
+            "The Sora Discord fills up",
+            "Users of the Sora Discord posted AI video clips all week, and moderators on Discord "
+            "pinned the best ones made with the AI video tool.",
+        ),
     ],
-    ids=["sora-turbo", "the-sora-app-ar"],
+    ids=["sora-turbo", "the-sora-app-ar", "the-sora-app-beside-anime", "the-sora-discord"],
 )
 def test_what_looks_like_a_name_or_an_application_can_still_be_the_model(
     article: tuple[str, str]

@@ -29,6 +29,13 @@ def test_a_translation_cut_short_is_still_a_copy() -> None:
     assert found.seed_copy, found.seed_similarity
 
 
+def test_the_end_of_a_translation_alone_is_still_a_copy() -> None:
+    title, body = _translation()
+    paragraphs = [p for p in body.split("\n") if p.strip()]
+    found = analyze_text(title, "\n\n".join(paragraphs[-7:]))
+    assert found.seed_copy, found.seed_similarity
+
+
 def test_a_few_translated_sentences_in_a_story_of_its_own_are_no_copy() -> None:
     title, body = _translation()
     quoted = " ".join(split_sentences(body)[5:8])

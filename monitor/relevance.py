@@ -850,6 +850,9 @@ _LOOKED_BACK = re.compile(
     r"|\b(?:launch|release|rollout|debut)\w* (?:follows|comes after|came after) "
     r"(?:a|an) (?:\w+ )?(?:few weeks|fortnight|week|weeks|month|months|period|stretch|spell)\b"
     r"|(?<!\w)[وف]?(?:من العام نفسه|من نفس العام|قبل الاطلاق الاول|قبل طرحها الاول)(?!\w)"
+    # "The tension predates Sora 2", "before Sora's first public release".
+    r"|\bpre-?dates\b|\bbefore (?:the |its |sora's |the model's )?first (?:public )?"
+    r"(?:release|launch|version)\b"
     # "Remember when testers put Sora on Hugging Face?", "فاكرين لما ...؟"
     r"|\bremember (?:when|how)\b"
     r"|(?<!\w)(?:فاكرين|فاكر|متذكرين|تتذكرون|تذكرون) (?:لما|لمن|حين|عندما)"

@@ -91,8 +91,9 @@ WRITTEN_FLOORS = {
     "written-31": (0.98, 0.98, 0.94, 0.96),
     # The last pair, scored once at 291e2e8 (32: leak 0.963 / 1.00, claims F1 0.924 / 0.928;
     # 33: leak 0.958 / 0.958, claims F1 0.935 / 0.979, the English translation found), then
-    # fixed on ("إنه لا يرى في Sora تهديدا", "وأي حد في العالم يقدر", "فاكرين لما ...؟").
-    "written-32": (0.96, 0.98, 0.92, 0.92),
+    # fixed on ("إنه لا يرى في Sora تهديدا", "وأي حد في العالم يقدر", "فاكرين لما ...؟", "the
+    # tension predates Sora 2. Before Sora's first public release, ...").
+    "written-32": (0.98, 0.98, 0.92, 0.92),
     "written-33": (0.95, 0.98, 0.95, 0.97),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike

@@ -99,6 +99,15 @@ BACKGROUND += [
         id="remember-when-ar",
     ),
     pytest.param(
+        "Studios push back on the Sora 2 app",
+        "Studios asked OpenAI this week to keep their characters out of the Sora 2 app.\n"
+        "The app reached the top of the download charts within days.\n"
+        "The quarrel with creative workers predates Sora 2. Before Sora's first public release, artists in its early-access programme put the tool on Hugging Face for a few hours, calling the programme art washing and themselves unpaid R&D.\n"
+        "OpenAI says rights holders can now opt in.",
+        {"leaked-on-hugging-face", "artists-unpaid-rnd"},
+        id="predates-the-first-public-release",
+    ),
+    pytest.param(
         "Voice actors press OpenAI over Sora 2",
         "Voice actors asked OpenAI on Monday to stop Sora 2 from copying their voices.\n"
         "Clips with famous voices spread within days of the app's launch.\n"

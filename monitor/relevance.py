@@ -652,7 +652,6 @@ def _tells_the_leak(sentence: str) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=32)  # asked by the leak decision and by the story's claims
 def recalled_passages(text: str) -> frozenset[str]:
     """The sentences of `text` that recall the leak, and the rest of each one's paragraph: "The
     launch comes two weeks after testers put Sora on Hugging Face. They said they were unpaid."
@@ -875,6 +874,7 @@ _NOT_THE_FIRST = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=32)  # asked by the leak decision and by the story's claims
 def story_background(title: str, text: str) -> frozenset[str]:
     """The passages of `text` that recall the leak as the past of another story, unless the
     title tells of a leak itself, even quoted or asked ("'Sora app's system prompt leaked?'"):

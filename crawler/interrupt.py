@@ -3,11 +3,12 @@
 The first signal (SIGINT or SIGTERM) says on stderr that the crawl is stopping, and stops it
 gracefully: nothing new is sent (requests waiting in the scheduler or in a site's download
 queue are dropped, so a politeness delay does not make a person wait for pages that were never
-asked for), while the pages already on the wire are fetched, analysed and stored, and what the
-crawl learnt is written (`crawler.health.SourceHealth`). If that takes longer than
-SORA_STOP_GRACE seconds, or a second signal comes, the crawl stops at once: the reactor stops,
-and work not finished is simply not recorded. Either way nothing stored is lost, and the polls
-whose requests were dropped stay pending, so their sources' validators are not saved and the
+asked for, and robots.txt fetches under way are not waited for), while the pages already on
+the wire are fetched, analysed and stored, and what the crawl learnt is written
+(`crawler.health.SourceHealth`). If that takes longer than SORA_STOP_GRACE seconds, or a
+second signal comes, the crawl stops at once: the reactor stops, and work not finished is
+simply not recorded. Either way nothing stored is lost, and the polls whose requests were
+dropped stay pending, so their sources' validators are not saved and the
 next run fetches what is left (see `storage.polls`).
 
 SIGTERM (a service manager's stop, the daemon stopping its crawl) is taken as the first Ctrl-C
@@ -26,8 +27,11 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import Any, Self
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.crawler import AsyncCrawlerProcess, Crawler
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.robotstxt import RobotParser
+from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
 from crawler.exceptions import CrawlInterrupted
@@ -112,6 +116,51 @@ class StopRequestsMiddleware:
         logger.info("Stopping: %d queued requests dropped", dropped)
 
 
+class StoppableRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, whose fetches a stopping crawl no longer waits for.
+
+    A robots.txt only decides whether requests may be sent, and a stopping crawl sends none: the
+    fetches on the wire are cancelled and the requests waiting for them go on, to be failed by
+    `StopRequestsMiddleware`. Otherwise a slow robots.txt held a graceful stop for the whole
+    grace with nothing of ours in flight.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.stopping = False
+        self._fetches: set[asyncio.Task[RobotParser | None]] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.stop, signal=crawl_stopping)
+        return middleware
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        if self.stopping:
+            return None
+        # A task of its own, so that stopping cancels the fetch and not the request's chain.
+        fetch = asyncio.ensure_future(super().robot_parser(request))
+        self._fetches.add(fetch)
+        fetch.add_done_callback(self._fetches.discard)
+        try:
+            return await fetch
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if not self.stopping or (current is not None and current.cancelling()):
+                raise  # the request itself is being cancelled (a stop at once)
+            return None
+
+    def stop(self) -> None:
+        self.stopping = True
+        for fetch in list(self._fetches):
+            fetch.cancel()
+        for netloc, parser in list(self._parsers.items()):
+            if isinstance(parser, Deferred):  # requests waiting for a fetch just cancelled
+                self._parsers[netloc] = None
+                parser.callback(None)
+
+
 class Interrupts:
     """SIGINT and SIGTERM handlers for one crawl: the first signal stops it gracefully, a
     second (or the grace running out) at once. `interruption` says what happened."""
@@ -126,6 +175,7 @@ class Interrupts:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._deadline: asyncio.TimerHandle | None = None
         self._stopping: asyncio.Future[None] | None = None
+        crawler.signals.connect(self._engine_started, signal=signals.engine_started)
 
     @property
     def interruption(self) -> Interruption | None:
@@ -175,6 +225,13 @@ class Interrupts:
         self._stopping = asyncio.ensure_future(self.process.stop())
         assert self._loop is not None
         self._deadline = self._loop.call_later(self.grace, self._outlasted)
+
+    async def _engine_started(self) -> None:
+        # Scrapy stops only an engine that runs: asked to stop while the spider was opening,
+        # the crawler forgot the request, and the engine, once running, was never stopped. It
+        # ran its start requests, went idle and waited for the grace to run out.
+        if self.first is not None:
+            await self.crawler.engine.stop_async()
 
     def _outlasted(self) -> None:
         self._deadline = None

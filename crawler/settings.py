@@ -40,6 +40,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Once the crawl is stopping, nothing more is sent: after robots.txt (100), which requests
     # in flight may wait for, and before the requests are counted as sent (850, 855).
     "crawler.interrupt.StopRequestsMiddleware": 840,
+    # Scrapy's robots.txt middleware, which a stopping crawl does not wait for.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.interrupt.StoppableRobotsTxtMiddleware": 100,
     # Scrapy's redirects, a loop told as one (crawler.middlewares.RedirectLoopMiddleware).
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.RedirectLoopMiddleware": 600,

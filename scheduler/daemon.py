@@ -118,6 +118,10 @@ class ChildRunner:
         self.context = multiprocessing.get_context("spawn")
         self._lock = threading.Lock()
         self._child: BaseProcess | None = None
+        # Set by `run` once it has reaped the child. Only `run` joins (reaps) it: a second
+        # thread's join, racing it to waitpid(), saw no exit code and took the child for
+        # one still running (and killed a pid no longer its own).
+        self._ended = threading.Event()
         self._stop_lock = threading.Lock()
         self.stopping = threading.Event()
 
@@ -133,6 +137,7 @@ class ChildRunner:
         with self._lock:
             child.start()
             self._child = child
+            self._ended = ended = threading.Event()
         send.close()
         message = ""
         try:
@@ -146,6 +151,7 @@ class ChildRunner:
         finally:
             with self._lock:
                 self._child = None
+            ended.set()
             receive.close()
         code = child.exitcode if child.exitcode is not None else -1
         if not message:
@@ -161,22 +167,21 @@ class ChildRunner:
         self.stopping.set()
         with self._stop_lock:
             with self._lock:
-                child = self._child
-            if child is None or child.exitcode is not None:
+                child, ended = self._child, self._ended
+            if child is None or ended.is_set():
                 return
             logger.info("stopping the running crawl (pid %s)", child.pid)
             child.terminate()  # SIGTERM: the crawl stores what is in flight, records its run
-            child.join(self.stop_timeout)
-            if child.exitcode is None:
+            if not ended.wait(self.stop_timeout):
                 logger.warning("the crawl did not stop within %.0fs: killing it", self.stop_timeout)
                 child.kill()
-                child.join(5)
+                ended.wait(5)
 
     def stop_now(self) -> None:
         """Ask the running child, asked to stop already, to stop at once (a second SIGTERM)."""
         with self._lock:
-            child = self._child
-        if child is not None and child.exitcode is None:
+            child, ended = self._child, self._ended
+        if child is not None and not ended.is_set():
             logger.info("stopping the running crawl at once (pid %s)", child.pid)
             child.terminate()
 

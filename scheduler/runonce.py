@@ -20,7 +20,7 @@ from monitor.polling import CrawlPlan
 from monitor.states import PollStatus, RunStatus, SourceKind, StoreOutcome
 from monitor.wording import plural
 from scheduler.lock import lock_for
-from scheduler.signals import Stopped, stop_signals
+from scheduler.signals import Stopped, raise_if_stopped, stop_signals
 from scheduler.verdict import judge_run
 from storage.engine import Database, check_writable, faults_explained
 from storage.polls import RunFacts, activity, run_facts
@@ -204,6 +204,7 @@ def _run_once(
             # Scrapy is imported only when a crawl happens.
             from crawler.runner import Crawled, build_settings, crawl
 
+            raise_if_stopped()
             if config.scale.redis:
                 # [scale]: the workers crawl; this process queues the plan and waits.
                 from scheduler.workers import crawl_on_workers, fail_run
@@ -259,6 +260,7 @@ def _run_once(
                 ) from None
             alerts = ""
             if deliver_now:
+                raise_if_stopped()
                 from scheduler.deliver import deliver
 
                 delivery = deliver(config, database)

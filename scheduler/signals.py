@@ -31,17 +31,34 @@ class Stopped(BaseException):
         super().__init__(signal.Signals(signum).name)
 
 
+# The stop signal received inside `stop_signals`, kept because the exception raised for it can
+# be lost: raised while a finaliser or a garbage-collection callback runs (SQLAlchemy has
+# some), it is printed as "Exception ignored" and the run went on as if never stopped.
+_received: int | None = None
+
+
 def _raise_stopped(signum: int, frame: FrameType | None) -> None:
+    global _received
+    _received = signum
     raise Stopped(signum)
+
+
+def raise_if_stopped() -> None:
+    """Raise `Stopped` again if a stop signal came inside `stop_signals`: a checkpoint before
+    each step worth not starting (the crawl, alert delivery), in case its exception was lost."""
+    if _received is not None:
+        raise Stopped(_received)
 
 
 @contextmanager
 def stop_signals() -> Iterator[None]:
     """While inside, SIGINT and SIGTERM raise `Stopped` (on the main thread; elsewhere signals
     cannot be handled and nothing changes)."""
+    global _received
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    _received = None
     previous = {signum: signal.signal(signum, _raise_stopped) for signum in STOP_SIGNALS}
     try:
         yield

@@ -8,14 +8,19 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select, text
 
+from monitor.config import load_config
+from monitor.states import FEED_KINDS
+from scheduler.daemon import ChildResult, ChildRunner
 from scheduler.lock import lock_for
 from storage.engine import Database
 from storage.models import Run
@@ -198,3 +203,35 @@ def test_sigterm_during_a_crawl_stops_the_child_and_frees_the_lock(
     database.dispose()
     # Stopped gracefully (the crawl's own SIGTERM handling): the run was recorded as finished.
     assert runs and all(r.finished_at is not None for r in runs), [r.status for r in runs]
+
+
+def test_a_stopped_child_is_waited_for_not_taken_for_stuck_and_killed(
+    site: Site, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`stop()` (the signal's thread) while `run()` (the job's thread) waits for the crawl: the
+    crawl stops within its grace and is neither reported as stuck nor killed. Both threads once
+    joined the child, and the one that lost the race to reap it saw no exit code (now and then:
+    the race is narrow, hence three stops)."""
+    slow = '[[sources]]\nname = "Slow"\nkind = "feed"\nurl = "{BASE}/slow.html"\n'  # 3 s answer
+    config = load_config(write_config(tmp_path / "c.toml", site.url, slow))
+    for attempt in range(3):
+        db = tmp_path / f"db{attempt}.sqlite"
+        runner = ChildRunner(stop_timeout=20)
+        results: list[ChildResult] = []
+        job = threading.Thread(
+            target=lambda r, url, out: out.append(r.run(config, url, FEED_KINDS)),
+            args=(runner, f"sqlite:///{db}", results),
+        )
+        job.start()
+        try:
+            wait_for(lambda: running_runs(db) > 0, 30, "the crawl")  # noqa: B023
+        finally:
+            started = time.monotonic()
+            runner.stop()
+            seconds = time.monotonic() - started
+            job.join(30)
+        assert "did not stop" not in caplog.text, caplog.text
+        assert seconds < 10, seconds  # the slow page's 3 s, and the child's exit
+        assert results and results[0].stopped, results
+        assert [r.status for r in finished_runs(f"sqlite:///{db}")] == ["interrupted"]
+

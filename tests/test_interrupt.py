@@ -5,20 +5,27 @@ twice."""
 
 from __future__ import annotations
 
+import asyncio
+import os
 import signal
 import sqlite3
+import subprocess
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from scrapy import signals as scrapy_signals
+from scrapy.crawler import Crawler
 
 from scheduler.lock import lock_path_for
-from tests.conftest import Site, config_text, run_cli, start_cli
+from tests.conftest import ROOT, Site, cli_env, config_text, run_cli, start_cli
 from tests.site_server import running_site
-from tests.test_daemon import read, start_daemon, wait_for
+from tests.test_daemon import read, running_runs, start_daemon, wait_for
 from tests.test_orphans import sora_web
 
 PAGES = 10
@@ -156,6 +163,102 @@ def test_sigterm_stops_a_run_as_the_first_ctrl_c_does(web: SlowWeb) -> None:
     assert stderr.startswith("sora-monitor: SIGTERM: stopping; storing the pages in flight")
     assert web.query("SELECT status, error FROM runs") == [("interrupted", "stopped by SIGTERM")]
     assert set(web.requested()) == web.stored()
+
+
+def test_a_stop_does_not_wait_for_a_slow_robots_txt(tmp_path: Path) -> None:
+    """A robots.txt on the wire only decides whether requests may be sent, and a stopping crawl
+    sends none: the stop is prompt, not the whole grace, and the next run fetches the feed."""
+    root = tmp_path / "web"
+    sora_web(root, 3, paragraphs=2)
+    (root / "_routes.toml").write_text('["/robots.txt"]\ndelay = 30.0\n')
+    db = tmp_path / "monitor.db"
+    with running_site(root=root) as url:
+        text = config_text(url, {"Sora desk": ("feed.rss", "en")})
+        slow = tmp_path / "slow.toml"  # waits for robots.txt longer than the grace (10 s)
+        slow.write_text(text.replace('timeout = "10s"', 'timeout = "60s"'))
+        run = start_cli("run", "--config", str(slow), "--db", f"sqlite:///{db}")
+        try:
+            wait_for(lambda: running_runs(db) > 0, 60, "the run to start")
+            time.sleep(1)  # its feed request is waiting for robots.txt
+            assert run.poll() is None, "the run ended too soon"
+            run.send_signal(signal.SIGTERM)
+            sent = time.monotonic()
+            _, stderr = run.communicate(timeout=60)
+            seconds = time.monotonic() - sent
+        finally:
+            if run.poll() is None:
+                run.kill()
+                run.communicate()
+        assert run.returncode == 143, stderr
+        assert seconds < 5, seconds  # under a second on an idle machine; the grace is 10 s
+        assert "did not finish within" not in stderr, stderr
+        assert "Traceback" not in stderr
+        query = "SELECT status, error FROM runs"
+        with closing(sqlite3.connect(db)) as connection:
+            assert connection.execute(query).fetchall() == [("interrupted", "stopped by SIGTERM")]
+
+        fast = tmp_path / "fast.toml"  # the next run, without robots.txt's 30 s
+        fast.write_text(text.replace("[crawl]\n", "[crawl]\nobey_robots = false\n"))
+        result = run_cli("run", "--config", str(fast), "--db", f"sqlite:///{db}")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("run 2 ok: 1 source polled"), result.stdout
+        with closing(sqlite3.connect(db)) as connection:
+            assert connection.execute("SELECT count(*) FROM articles").fetchone() == (3,)
+
+
+class SignalWhileOpening:
+    """A Scrapy extension for the test below: SIGTERM to its own process while the spider opens,
+    before the engine runs; the opening goes on a moment after it."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SignalWhileOpening:
+        extension = cls()
+        crawler.signals.connect(extension.opened, signal=scrapy_signals.spider_opened)
+        return extension
+
+    async def opened(self) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+        await asyncio.sleep(0.5)
+
+
+# `sora-monitor run`, with the extension above added to the crawl's settings.
+RUN_SIGNALLED_WHILE_OPENING = """
+import sys
+import crawler.runner
+from cli.main import main
+
+build = crawler.runner.build_settings
+def with_signal(*args, **kwargs):
+    settings = build(*args, **kwargs)
+    extensions = settings.getdict("EXTENSIONS")
+    extensions["tests.test_interrupt.SignalWhileOpening"] = 1000
+    settings.set("EXTENSIONS", extensions, priority="cmdline")
+    return settings
+crawler.runner.build_settings = with_signal
+main(sys.argv[1:])
+"""
+
+
+def test_a_stop_while_the_crawl_starts_stops_it(web: SlowWeb) -> None:
+    """Scrapy forgets a stop asked while the spider opens: the engine, started afterwards, ran its
+    queue out and then waited for the grace (10 s) to end the crawl at once. The crawl now stops
+    as soon as its engine starts, and sends nothing."""
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-c", RUN_SIGNALLED_WHILE_OPENING,
+         "run", "--config", str(web.fast), "--db", web.db_url],
+        cwd=ROOT, env=cli_env(), capture_output=True, text=True, timeout=120,
+    )
+    seconds = time.monotonic() - started
+    assert result.returncode == 143, result.stderr
+    said = result.stderr.splitlines()
+    assert said[0].startswith("sora-monitor: SIGTERM: stopping;"), result.stderr
+    assert "did not finish within" not in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "Warning" not in result.stderr, result.stderr
+    assert seconds < 8, seconds  # a process's start and a 0.5 s opening; the grace is 10 s
+    assert web.query("SELECT status, error FROM runs") == [("interrupted", "stopped by SIGTERM")]
+    assert not web.requested() and not web.stored()  # the feed's articles: none sent
+    next_run_stores_the_rest(web)
 
 
 def test_ctrl_c_before_the_crawl_ends_the_run_in_one_line(tmp_path: Path) -> None:

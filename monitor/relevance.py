@@ -652,13 +652,14 @@ def _tells_the_leak(sentence: str) -> bool:
     )
 
 
-def recalled_passages(text: str) -> frozenset[str]:
+def recalled_passages(text: str, later: bool = False) -> frozenset[str]:
     """The sentences of `text` that recall the leak, and the rest of each one's paragraph: "The
     launch comes two weeks after testers put Sora on Hugging Face. They said they were unpaid."
     is background to the launch, both sentences of it. A look back ("When OpenAI first tested
-    Sora in 2024, ...", "It is not the first time ...") makes one only where it leads into the
-    leak (its sentence or the next tells it) and nothing in the passage tells it as today's news
-    ("this week", "on Tuesday")."""
+    Sora in 2024, ...", "It is not the first time ...", and in a story `later` than the leak,
+    "In November 2024, ...") makes one only where it leads into the leak (its sentence or the
+    next tells it) and nothing in the passage tells it as today's news ("this week", "on
+    Tuesday")."""
     recalled: set[str] = set()
     lines = [line for line in text.splitlines() if line.strip()]
     # The first paragraph, past a byline or a dateline line, is where a report opens.
@@ -666,7 +667,8 @@ def recalled_passages(text: str) -> frozenset[str]:
     for n, line in enumerate(lines):
         folded = fold(line)
         opens = n > lede and bool(_NOT_THE_FIRST.search(folded))
-        if not (opens or _RECALLED.search(folded) or _LOOKED_BACK.search(folded)):
+        dated = later and bool(_DATED_BY_ITS_YEAR.search(folded))
+        if not (opens or dated or _RECALLED.search(folded) or _LOOKED_BACK.search(folded)):
             continue  # most paragraphs: nothing to split
         sentences = split_sentences(line)
         for i, sentence in enumerate(sentences):
@@ -674,7 +676,11 @@ def recalled_passages(text: str) -> frozenset[str]:
                 recalled.update(sentences[i:])
                 break
             folded = fold(sentence)
-            if _LOOKED_BACK.search(folded) or (opens and _NOT_THE_FIRST.search(folded)):
+            if (
+                _LOOKED_BACK.search(folded)
+                or (opens and _NOT_THE_FIRST.search(folded))
+                or (dated and _DATED_BY_ITS_YEAR.search(folded))
+            ):
                 passage = sentences[i:]
                 if any(_tells_the_leak(s) for s in passage[:2]) and not any(
                     _NOW.search(fold(s)) for s in passage
@@ -874,6 +880,29 @@ _NOT_THE_FIRST = re.compile(
 )
 
 
+# The leak dated by its year, as a story set later dates its past: "In November 2024, before
+# Sora was public at all, ...", "وفي نوفمبر 2024". A report of the month's news dates it by the
+# day ("on Tuesday", "on November 26"), so this counts only in a story set later (_SET_LATER).
+_MONTHS_2024 = (
+    r"(?:late |early |mid-?)?(?:\d{1,2} )?(?:november|december|nov\.?|dec\.?)(?: \d{1,2},?)? 2024"
+)
+_DATED_BY_ITS_YEAR = re.compile(
+    rf"\b(?:in|on|during|by|back in|as early as) (?:{_MONTHS_2024}|late 2024)\b"
+    r"|(?<!\w)[وف]?(?:في |خلال |منذ )?(?:اواخر |اوائل |نهايه |منتصف )?(?:\d{1,2} )?"
+    r"(?:نوفمبر|تشرين الثاني|ديسمبر|كانون الاول) (?:من )?(?:عام )?2024(?!\d)"
+)
+# What says a story is set after the leak: Sora 2, the Sora app, a date from 2025 on.
+_SET_LATER = re.compile(
+    r"\bsora 2\b|(?<!\w)سورا 2(?!\d)|\b(?:the )?sora (?:ios |android )?app\b|(?<!\w)تطبيق سورا"
+    r"|\b(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december) (?:\d{1,2},? )?202[5-9]\b|\b\d{1,2} (?:january|february|march|april|may|june"
+    r"|july|august|september|october|november|december) 202[5-9]\b"
+    r"|(?<!\w)(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر"
+    r"|كانون الثاني|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين الاول|تشرين الثاني"
+    r"|كانون الاول) (?:من )?(?:عام )?202[5-9](?!\d)"
+)
+
+
 @functools.lru_cache(maxsize=32)  # asked by the leak decision and by the story's claims
 def story_background(title: str, text: str) -> frozenset[str]:
     """The passages of `text` that recall the leak as the past of another story, unless the
@@ -881,7 +910,7 @@ def story_background(title: str, text: str) -> frozenset[str]:
     then the story is a leak, and its look back at the first one is part of it."""
     if _leak_positions(_Doc(title)):
         return frozenset()
-    return recalled_passages(text)
+    return recalled_passages(text, later=bool(_SET_LATER.search(fold(f"{title}\n{text}"))))
 
 
 def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:

@@ -128,6 +128,34 @@ BACKGROUND += [
 ]
 
 
+# A story set later (Sora 2, the app, a date from 2025 on) that dates the leak by its year, with
+# no other marker of looking back.
+BACKGROUND += [
+    pytest.param(
+        "Q&A: what the Sora 2 licensing fight is about",
+        "The Weekly Brief | 3 November 2025\n"
+        "Why are studios negotiating with OpenAI now?\n"
+        "Because the Sora app has made their characters easy to copy, and lawyers prefer a licence to a lawsuit.\n"
+        "Has the model been in trouble before?\n"
+        "In November 2024, while the model was still closed, testers from its early-access programme put a working page to it on Hugging Face and let the public make clips, before OpenAI switched it off about three hours later.\n"
+        "What comes next?\n"
+        "More deals, and more suits from those left out.",
+        {"leaked-by-testers", "leaked-on-hugging-face", "shut-down-three-hours"},
+        id="dated-by-its-year-in-a-later-explainer",
+    ),
+    pytest.param(
+        "نتفليكس تفاوض OpenAI على استخدام شخصياتها في Sora 2",
+        "موقع «شاشات» – 9 فبراير 2026\n"
+        "تجري نتفليكس محادثات مع OpenAI تسمح لمستخدمي تطبيق سورا بإنتاج مقاطع قصيرة بشخصيات من مسلسلاتها، بحسب مصادر مطلعة.\n"
+        "ولم تعلق الشركتان على الأنباء.\n"
+        "وفي نوفمبر 2024، وقبل أن يُطرح النموذج للعامة، نشر مختبرون من برنامج الوصول المبكر واجهة له على منصة Hugging Face استخدمها الجمهور لساعات قليلة.\n"
+        "ويتوقع محللون أن تلحق استوديوهات أخرى بالركب.",
+        {"leaked-by-testers", "leaked-on-hugging-face"},
+        id="dated-by-its-year-in-a-later-deal-story-ar",
+    ),
+]
+
+
 @pytest.mark.parametrize(("title", "text", "recalled"), BACKGROUND)
 def test_a_story_that_looks_back_on_the_leak_in_a_paragraph_is_not_a_report(
     title: str, text: str, recalled: set[str]
@@ -214,6 +242,25 @@ REPORTS += [
         "يتابع محررو الفيديو أداة Sora منذ أشهر.\n"
         "وليست هذه المرة الأولى التي يحتج فيها فنانون على شركات الذكاء الاصطناعي، لكن مختبرين من برنامج Sora نشروا هذا الأسبوع صفحة على منصة Hugging Face تتيح لأي شخص استخدام الأداة، احتجاجا على عملهم دون أجر، قبل أن تغلقها الشركة بعد نحو ثلاث ساعات.",
         id="not-the-first-time-but-this-week-ar",
+    ),
+]
+
+
+# A date with its year is a later story's look back only in a story set later: a report of the
+# month's news may date it so too, and a later story may tell a leak of its own.
+REPORTS += [
+    pytest.param(
+        "Sora's testers open the model to everyone",
+        "On 26 November 2024, a group of artists in OpenAI's Sora early-access programme put a page on Hugging Face that let anyone make videos with the unreleased model.\n"
+        "OpenAI shut it about three hours later. The artists said they were unpaid R&D.",
+        id="a-report-dated-by-its-year",
+    ),
+    pytest.param(
+        "Sora 2 clips from an unreleased feature get out",
+        "Clips made with an unannounced Sora 2 editing tool spread on X this week after a contractor's test account was shared on a forum.\n"
+        "OpenAI said it had locked the account.\n"
+        "In November 2024, testers put a front end to the first model on Hugging Face for a few hours.",
+        id="a-later-leak-that-dates-the-first-by-its-year",
     ),
 ]
 

@@ -146,12 +146,14 @@ def analyze_text(
     if verdict.relevant:
         matcher = claim_matcher(options)
         reading = Reading(title, split_sentences(text)) if options.semantic else None
-        if reading is not None and not seed_copy and language != SEED_LANGUAGE:
-            # A translation of the seed shares no shingle of words with it, only its sentences.
+        if reading is not None and not seed_copy:
+            # A translation of the seed shares no shingle of words with it, and a copy edited
+            # in every sentence few: both still say the seed's sentences, one by one.
             translation = translated_seed(reading)
             if translation.copy:
                 seed_similarity, seed_copy = translation.similarity, True
-                signals.append(f"seed-translation:{translation.similarity}")
+                how = "reworded" if language == SEED_LANGUAGE else "translation"
+                signals.append(f"seed-{how}:{translation.similarity}")
         # A fact check's "leaked clips" are the claim it checks, not a leak it reports.
         checks = debunks(title, text)
         if reading is not None and not leak_report and matcher.banks is not None and not checks:

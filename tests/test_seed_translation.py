@@ -1,11 +1,12 @@
-"""The seed said in another language is still a copy of it; other coverage of the same leak,
-however many of its facts it shares, is not."""
+"""The seed said in another language, or edited in every sentence, is still a copy of it; other
+coverage of the same leak, however many of its facts it shares, is not."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from monitor.analysis import analyze_text
+from monitor.seedcopy import COPY_THRESHOLD, seed_match, seed_text
 from monitor.text import split_sentences
 
 TRANSLATION = Path(__file__).parent / "data" / "translation" / "seed.en.txt"
@@ -68,4 +69,50 @@ def test_independent_english_coverage_of_the_same_facts_is_no_copy() -> None:
         "It declined to comment on the protest."
     )
     found = analyze_text("Sora leaked by artists in protest", text)
+    assert found.leak_report and not found.seed_copy, found.seed_similarity
+
+
+# An editor's hand in every sentence: words swapped for synonyms, a word added here and there.
+SYNONYMS = {
+    "منصة": "خدمة", "شركة": "مؤسسة", "مقاطع": "لقطات", "الفيديو": "المرئيات", "تسريب": "نشر",
+    "المطورين": "المبرمجين", "الفنانين": "المبدعين", " أن ": " بأن ", " في ": " ضمن ",
+    " من ": " عن ", " على ": " فوق ",
+}
+
+
+def _edited_in_every_sentence(text: str) -> str:
+    for word, synonym in SYNONYMS.items():
+        text = text.replace(word, synonym)
+    lines = []
+    for line in text.split("\n"):
+        words = line.split(" ")
+        lines.append(" ".join(w + (" فعلًا" if i % 7 == 3 else "") for i, w in enumerate(words)))
+    return "\n".join(lines)
+
+
+def test_a_copy_edited_in_every_sentence_is_still_a_copy() -> None:
+    edited = _edited_in_every_sentence(seed_text())
+    assert seed_match(edited).similarity < COPY_THRESHOLD  # too few shingles left to tell
+    title, _, body = edited.partition("\n")
+    found = analyze_text(title, body)
+    assert found.seed_copy, found.seed_similarity
+    assert any(s.startswith("seed-reworded:") for s in found.relevance_signals)
+
+
+def test_independent_arabic_coverage_of_the_same_facts_is_no_copy() -> None:
+    text = (
+        "نشر فنانون من برنامج الاختبار المبكر لأداة Sora صفحة على منصة Hugging Face تتيح لأي شخص "
+        "توليد مقاطع فيديو بالنموذج الذي لم تطرحه OpenAI بعد.\n"
+        "وكانت الصفحة ترسل الطلبات إلى sora.openai.com/backend/video_gen وتعيد مقاطع لا تتجاوز عشر "
+        "ثوان بدقة 1080p.\n"
+        "وانتشرت عشرات المقاطع على منصة X قبل أن تغلق الشركة الصفحة بعد نحو ثلاث ساعات.\n"
+        "ولم يوقع الفنانون بأسمائهم، وقالوا في رسالة مفتوحة إنهم ليسوا أداة بحث وتطوير مجانية، "
+        "ووصفوا البرنامج بأنه حيلة دعائية.\n"
+        "وكانت OpenAI، التي تقدر قيمتها بنحو 150 مليار دولار، قد كشفت عن Sora في فبراير دون أن "
+        "تطرحه، ربما تحسبا لأزمة كالتي واجهتها Gemini من جوجل.\n"
+        "ويرى كثير من محرري الفيديو في الأداة تهديدا لعملهم.\n"
+        "وتقول الشركة إن الأداة ستتاح في وقت لاحق من هذا العام.\n"
+        "ورفضت الشركة التعليق على احتجاج الفنانين."
+    )
+    found = analyze_text("فنانون يفتحون Sora للجميع احتجاجا", text)
     assert found.leak_report and not found.seed_copy, found.seed_similarity

@@ -159,6 +159,14 @@ _COUNTER: dict[str, tuple[float, tuple[str, ...]]] = {
             "فروزينوني", "ليري", "بلدة سورا", "بلدية سورا", "مدينة سورا الإيطالية",
         ),
     ),
+    # The text itself tells the two apart: "not to be confused with", "لا علاقة لها بالشركة".
+    "namesake": (
+        1.0,
+        _phrases(
+            "not to be confused", "no relation to", "no connection to", "nothing to do with",
+            "لا علاقة لها", "لا علاقة له", "لا صلة لها", "لا صلة له",
+        ),
+    ),
     "quran": (
         4.0,
         _phrases(
@@ -182,9 +190,12 @@ _RIVALS = _phrases(
 # Turbo, the Sora App, the Sora Discord) are no surname.
 _FIRST_NAME = re.compile(r"\bSora ([A-Z][a-z]{2,})\b")
 _NO_SURNAME = frozenset(
-    "Turbo App Pro Plus Max Mini Studio Team Feed Editor Storyboard Android Cameo Video Videos"
-    " Model Beta Alpha Access Discord Disney Website Page Space Clips Leak".split()
+    "Turbo App Pro Plus Max Mini Studio Team Feed Editor Storyboard Android Cameo Cameos Video"
+    " Videos Model Beta Alpha Access Discord Disney Website Page Space Clips Leak Remix Recut"
+    " Loop Blend Presets Explore Characters Hub Launch Update".split()
 )
+# A surname goes on alone as its person does: "Kimura's club", "Kimura, who scored nine goals".
+_ALONE_AGAIN = 2
 _SPEECH = "said|says|told|tells|wrote|writes|added|explained|recalled|recalls"
 _SURNAMES_TRIED = 5  # distinct candidates at most: each costs one pass over the text
 
@@ -201,6 +212,9 @@ def _names_a_person(text: str) -> bool:
             rf"(?<!Sora )\b{surname}(?:'s)? (?:{_SPEECH})\b|\b(?:{_SPEECH}) {surname}\b"
         )
         if speaks.search(text):
+            return True
+        alone = re.findall(rf"(?<!Sora )\b{surname}\b", text)
+        if len(alone) >= _ALONE_AGAIN and not re.search(r"\bOpenAI\b", text):
             return True
         if len(tried) >= _SURNAMES_TRIED:
             break
@@ -288,6 +302,26 @@ class _Doc:
         return max(0, count - self.count(_PERSON_PHRASES))
 
 
+# Words that make what follows them a yardstick: "a rival to Sora", "an alternative to OpenAI's
+# Sora", "ينافس Sora".
+_YARDSTICK_TOKENS = frozenset(
+    "rival rivals competitor competitors compete competing alternative alternatives answer"
+    " challenger منافس منافسا ينافس تنافس منافسه بديل بديلا".split()
+)
+_YARDSTICK_REACH = 4  # tokens before the name
+
+
+def _only_a_yardstick(body: _Doc) -> bool:
+    """Whether every mention of Sora in `body` follows a rival's word ("rival to Sora")."""
+    tokens, seen = body.tokens, 0
+    for i, token in enumerate(tokens):
+        if _SORA_TOKEN.match(token):
+            seen += 1
+            if not _YARDSTICK_TOKENS.intersection(tokens[max(0, i - _YARDSTICK_REACH) : i]):
+                return False
+    return seen > 0
+
+
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
@@ -343,8 +377,12 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         signals.append("-surah")
         penalty += 1.5
     # Sora 2 news mentions anime, Nintendo or "sky in Japanese" itself: once the article ties
-    # Sora to OpenAI, other Sora-worlds can only weaken it, not outvote it.
-    z -= min(penalty, _ANCHORED_PENALTY_CAP) if strong else penalty
+    # Sora to OpenAI, other Sora-worlds can only weaken it, not outvote it. Unless the article
+    # says the two are namesakes: then OpenAI is named only to be told apart.
+    told_apart = "namesake" in counters and len(counters) >= 2 and "sora-product" not in present
+    z -= min(penalty, _ANCHORED_PENALTY_CAP) if strong and not told_apart else penalty
+    if told_apart:
+        strong = False
     score = _sigmoid(z)
     if not (strong or (weak and penalty < _WEAK_ANCHOR_TOLERANCE)):
         signals.append("unanchored")
@@ -361,6 +399,11 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         # lede, so a single mention there (a short brief) is no passing mention.
         signals.append("passing-mention")
         score = min(score, _PASSING_CAP)
+    if not in_title and _only_a_yardstick(body):
+        # "Kestrel, pitched as a rival to Sora and Veo": Sora named only as what another
+        # model is measured against, however the story ends.
+        signals.append("sora-as-yardstick")
+        score = min(score, _RIVAL_CAP)
     rivals = whole.count(_RIVALS)
     if (
         rivals > mentions

@@ -301,12 +301,48 @@ def test_empty_input() -> None:
             "سحبت بلدية سورا في إقليم فروزينوني بمنطقة لاتسيو فيديو ترويجيا أنتج بأداة لتوليد "
             "الفيديو بالذكاء الاصطناعي، بعد سخرية السكان من مشاهد لا تشبه بلدتهم ولا نهر ليري.",
         ),
+        # A footballer called Sora, whose surname then goes on alone; a fake clip of him.
+        (
+            "Sora Tanabe's move abroad: a forged video adds to the confusion",
+            "Midfielder Sora Tanabe is close to a loan move to Portugal, according to papers "
+            "posted on a fan forum. Tanabe's club says no deal is signed. A clip made with an AI "
+            "video generator that showed Tanabe in a Lisbon shirt spread on X on Sunday, and the "
+            "club called it fabricated. Tanabe trained with his team as usual on Monday.",
+        ),
+        # The town again, where OpenAI is named only to tell the two apart.
+        (
+            "بلدة سورا الإيطالية تروج لنفسها بفيديو مولد وتوضح: لا علاقة لنا بأداة OpenAI",
+            "أطلقت بلدية سورا في إقليم فروزينوني فيديو ترويجيا صنعته شركة محلية بأداة إيطالية "
+            "لتوليد الفيديو بالذكاء الاصطناعي. وظن مستخدمون أن المقطع من إنتاج أداة سورا التابعة "
+            "لشركة OpenAI، فأوضحت البلدية أنه لا علاقة لها بالشركة الأمريكية.",
+        ),
+        # Another model's leak, which names Sora only as what the model rivals.
+        (
+            "Testers leak Marlin, a startup's unreleased video model, on Hugging Face",
+            "Marlin, pitched by its makers as a rival to Sora and Veo, was posted on Hugging Face "
+            "by members of its closed beta on Friday and stayed up for about three hours. "
+            "Clips made with it spread on X. The startup, which sells Marlin as a cheaper "
+            "alternative to OpenAI's Sora, said the testers had broken their agreements and "
+            "that its paid service will launch next month as planned.",
+        ),
     ],
     ids=["kingdom-hearts-trailer", "surah-plural", "syria", "sora-method-applied",
-         "a-filmmaker-called-sora", "the-town-of-sora"],
+         "a-filmmaker-called-sora", "the-town-of-sora", "a-footballer-called-sora",
+         "the-town-told-apart-from-openais-sora", "a-rival-that-names-sora-as-its-yardstick"],
 )
 def test_more_hard_negatives(article: tuple[str, str]) -> None:
     assert not assess(*article, None).relevant
+
+
+def test_a_namesake_made_with_openais_sora_is_about_sora() -> None:
+    """A fan film about Kingdom Hearts' Sora made with Sora 2: the tool is OpenAI's, named."""
+    article = (
+        "معجب يصنع فيلما عن سورا بطل Kingdom Hearts بأداة Sora 2",
+        "استخدم صانع محتوى تطبيق Sora من OpenAI لإنتاج فيلم قصير عن سورا بطل سلسلة Kingdom "
+        "Hearts، وقال إن الاسم نفسه كان نصف الفكرة، وإن شخصية اللعبة لا علاقة لها بالأداة "
+        "سوى الاسم. وحصد الفيلم مليون مشاهدة في يومين.",
+    )
+    assert assess(*article, None).relevant
 
 
 @pytest.mark.parametrize(

@@ -725,7 +725,7 @@ def recalled_passages(text: str, later: bool = False) -> frozenset[str]:
                 or (dated and _DATED_BY_ITS_YEAR.search(folded))
             ):
                 passage = sentences[i:]
-                if any(_tells_the_leak(s) for s in passage[:2]) and not any(
+                if any(_tells_the_leak(s) for s in passage[:_LEADS_INTO]) and not any(
                     _NOW.search(fold(s)) for s in passage
                 ):
                     recalled.update(passage)
@@ -734,6 +734,9 @@ def recalled_passages(text: str, later: bool = False) -> frozenset[str]:
 
 
 _PASSAGE = 6  # sentences from the one naming Sora, at the least, that may tell its leak
+# A look back leads into the leak when one of its first sentences tells it: "Cast your mind
+# back to November 2024. Sora was still unreleased. On the 26th, some of those artists ..."
+_LEADS_INTO = 3
 
 
 def _names_sora_leaking(text: str) -> bool:
@@ -901,15 +904,19 @@ _LOOKED_BACK = re.compile(
     # "The tension predates Sora 2", "before Sora's first public release".
     r"|\bpre-?dates\b|\bbefore (?:the |its |sora's |the model's )?first (?:public )?"
     r"(?:release|launch|version)\b"
-    # "Remember when testers put Sora on Hugging Face?", "فاكرين لما ...؟"
-    r"|\bremember (?:when|how)\b"
+    # "Remember when testers put Sora on Hugging Face?", "فاكرين لما ...؟", "Cast your mind
+    # back to November 2024."
+    r"|\bremember (?:when|how)\b|\bcast (?:your|our) minds? back\b|\bthink back to\b"
+    r"|\brewind to\b"
     r"|(?<!\w)(?:فاكرين|فاكر|متذكرين|تتذكرون|تذكرون) (?:لما|لمن|حين|عندما)"
 )
 # Today's news, which a look back does not tell: "this week", "on Tuesday", "من يومين".
+# ("To this day", "حتى اليوم" look back from today: they are no news of it.)
 _NOW = re.compile(
-    r"\b(?:this (?:week|morning|afternoon|evening)|today|yesterday|tonight|last night"
+    r"\b(?:this (?:week|morning|afternoon|evening)|(?<!this day )(?<!until )today|yesterday"
+    r"|tonight|last night"
     r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:hours|days) ago)\b"
-    r"|(?<!\w)[وف]?(?:هذا الاسبوع|اليوم|امس|البارحه|الساعات الماضيه|قبل ساعات|قبل ايام"
+    r"|(?<!\w)[وف]?(?:هذا الاسبوع|(?<!حتي )اليوم|امس|البارحه|الساعات الماضيه|قبل ساعات|قبل ايام"
     r"|من يومين|يوم (?:الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|الاحد))(?!\w)"
 )
 # A paragraph a later story opens on the past: "It is not the first time ...", "Tensions are
@@ -930,7 +937,7 @@ _MONTHS_2024 = (
     r"(?:late |early |mid-?)?(?:\d{1,2} )?(?:november|december|nov\.?|dec\.?)(?: \d{1,2},?)? 2024"
 )
 _DATED_BY_ITS_YEAR = re.compile(
-    rf"\b(?:in|on|during|by|back in|as early as) (?:{_MONTHS_2024}|late 2024)\b"
+    rf"\b(?:in|on|during|by|back in|back to|as early as) (?:{_MONTHS_2024}|late 2024)\b"
     r"|(?<!\w)[وف]?(?:في |خلال |منذ )?(?:اواخر |اوائل |نهايه |منتصف )?(?:\d{1,2} )?"
     r"(?:نوفمبر|تشرين الثاني|ديسمبر|كانون الاول) (?:من )?(?:عام )?2024(?!\d)"
 )

@@ -153,6 +153,26 @@ BACKGROUND += [
         {"leaked-by-testers", "leaked-on-hugging-face"},
         id="dated-by-its-year-in-a-later-deal-story-ar",
     ),
+    pytest.param(
+        "The Sora 2 likeness fight started with a protest",
+        "Agencies have spent the autumn fighting OpenAI over Sora 2 and the faces in its feed.\n"
+        "Artists who tested the first model say they saw it coming.\n"
+        "Cast your mind back to November 2024. The model was still closed, shown only to a few hundred invited artists. "
+        "Then some of them opened it to everyone through a page on Hugging Face, protesting that they worked for free, and OpenAI shut the page about three hours later.\n"
+        "The agencies want consent rules written into every licence.",
+        {"leaked-on-hugging-face", "shut-down-three-hours"},
+        id="cast-your-mind-back-then-the-leak-two-sentences-on",
+    ),
+    pytest.param(
+        "نقابة الممثلين تطالب بقواعد لـ Sora 2",
+        "طالبت نقابة الممثلين OpenAI بقواعد واضحة للموافقة على استخدام الوجوه في تطبيق Sora 2.\n"
+        "وتقول النقابة إن مقاطع لأعضائها انتشرت دون إذن.\n"
+        "ففي نوفمبر 2024 نشر مختبرون من برنامج الوصول المبكر صفحة على Hugging Face تتيح لأي شخص استخدام النموذج، "
+        "ولم يكشف أي منهم عن اسمه حتى اليوم.\n"
+        "وتقول OpenAI إنها تستمع للصناعة.",
+        {"leaked-on-hugging-face", "leakers-anonymous"},
+        id="to-this-day-is-no-news-ar",
+    ),
 ]
 
 

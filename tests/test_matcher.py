@@ -149,6 +149,7 @@ EN_PARAPHRASES = [
     ("video-gen-endpoint", "It was hitting sora dot openai dot com slash backend slash video underscore gen.", ""),
     ("leakers-anonymous", "And who were the Sora leakers? They posted as a group, no names.", ""),
     ("leaked-on-hugging-face", "After the Sora leak there was a Hugging Face space anyone could use.", ""),
+    ("leaked-by-testers", "Members of OpenAI's Sora artist program stood up a Hugging Face Space that let the public use the model.", ""),
 ]  # fmt: skip
 
 AR_PARAPHRASES = [
@@ -228,6 +229,9 @@ AR_PARAPHRASES = [
     ("shut-down-three-hours", "علّقت OpenAI الوصول إلى سورا بعد ثلاث ساعات من بدء الاحتجاج.", "3 hours"),
     ("videos-spread-on-x", "وبعدها تويتر انقلب فيديوهات سورا.", ""),
     ("artists-unpaid-rnd", "تعبوا يشتغلون ببلاش لشركة سورا.", ""),
+    # The page that appeared on the site, told after a clause about the site.
+    ("leaked-on-hugging-face", "ظهرت على موقع Hugging Face، وهو موقع يتشارك فيه المبرمجون النماذج والتجارب، صفحة صغيرة تولد مقاطع بنموذج سورا.", ""),
+    ("leaked-by-testers", "أعطت الشركة سورا لفنانين يجربونها، وبعدين هالفنانين فتحوها لكل الناس.", ""),
 ]  # fmt: skip
 
 

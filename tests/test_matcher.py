@@ -150,6 +150,7 @@ EN_PARAPHRASES = [
     ("leakers-anonymous", "And who were the Sora leakers? They posted as a group, no names.", ""),
     ("leaked-on-hugging-face", "After the Sora leak there was a Hugging Face space anyone could use.", ""),
     ("leaked-by-testers", "Members of OpenAI's Sora artist program stood up a Hugging Face Space that let the public use the model.", ""),
+    ("leakers-anonymous", "They don't give any names: the statement around Sora's page is signed as a group.", ""),
 ]  # fmt: skip
 
 AR_PARAPHRASES = [
@@ -232,6 +233,8 @@ AR_PARAPHRASES = [
     # The page that appeared on the site, told after a clause about the site.
     ("leaked-on-hugging-face", "ظهرت على موقع Hugging Face، وهو موقع يتشارك فيه المبرمجون النماذج والتجارب، صفحة صغيرة تولد مقاطع بنموذج سورا.", ""),
     ("leaked-by-testers", "أعطت الشركة سورا لفنانين يجربونها، وبعدين هالفنانين فتحوها لكل الناس.", ""),
+    ("leakers-anonymous", "وجاء بيان مسربي سورا موقعا باسم المجموعة فقط دون أسماء.", ""),
+    ("leakers-anonymous", "البيان لم يحمل أي اسم لمن يقف وراء صفحة سورا.", ""),
 ]  # fmt: skip
 
 
@@ -252,6 +255,11 @@ def test_arabic_paraphrases(
 
 
 NEAR_MISSES = [
+    # the disputed framing reported as others' claim, or refuted
+    ("source-code-leaked", "A lot of early posts insisted Sora's source code had been dumped.", "en"),
+    ("source-code-leaked", '- "Sora\'s source code is out."', "en"),
+    ("source-code-leaked", "الحديث عن تسرب الكود المصدري لأداة سورا مضلل.", "ar"),
+    ("source-code-leaked", "تقارير غير مؤكدة تتحدث عن تسريب الشيفرة المصدرية لأداة سورا.", "ar"),
     # a mere keyword
     ("leaked-on-hugging-face", "Hugging Face hosts thousands of open-source video models.", "en"),
     ("leaked-on-hugging-face", "تستضيف منصة هاغينغ فيس آلاف النماذج المفتوحة.", "ar"),

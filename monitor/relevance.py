@@ -164,7 +164,9 @@ _COUNTER: dict[str, tuple[float, tuple[str, ...]]] = {
         1.0,
         _phrases(
             "not to be confused", "no relation to", "no connection to", "nothing to do with",
-            "لا علاقة لها", "لا علاقة له", "لا صلة لها", "لا صلة له",
+            "by coincidence", "coincidentally", "shares its name", "shares a name", "namesake",
+            "لا علاقة لها", "لا علاقة له", "لا صلة لها", "لا صلة له", "بالصدفة", "مصادفة",
+            "تشابه الاسم", "تشابه الأسماء",
         ),
     ),
     "quran": (
@@ -707,8 +709,15 @@ def recalled_passages(text: str, later: bool = False) -> frozenset[str]:
     lines = [line for line in text.splitlines() if line.strip()]
     # The first paragraph, past a byline or a dateline line, is where a report opens.
     lede = next((n for n, line in enumerate(lines) if len(line.split()) >= _BYLINE_WORDS), 0)
+    going_on = False  # the paragraph before was a recall that a later story tells on
     for n, line in enumerate(lines):
         folded = fold(line)
+        if going_on and _goes_on_with_the_leak(line, folded):
+            # A later story's section on its past goes on past the paragraph that dated it:
+            # the letter, the page, the shutdown, each in a paragraph of its own.
+            recalled.update(split_sentences(line))
+            continue
+        going_on = False
         opens = n > lede and bool(_NOT_THE_FIRST.search(folded))
         dated = later and bool(_DATED_BY_ITS_YEAR.search(folded))
         if not (opens or dated or _RECALLED.search(folded) or _LOOKED_BACK.search(folded)):
@@ -717,6 +726,7 @@ def recalled_passages(text: str, later: bool = False) -> frozenset[str]:
         for i, sentence in enumerate(sentences):
             if recalls_the_leak(sentence):
                 recalled.update(sentences[i:])
+                going_on = later
                 break
             folded = fold(sentence)
             if (
@@ -729,8 +739,26 @@ def recalled_passages(text: str, later: bool = False) -> frozenset[str]:
                     _NOW.search(fold(s)) for s in passage
                 ):
                     recalled.update(passage)
+                    going_on = later
                     break
     return frozenset(recalled)
+
+
+# What a paragraph that goes on with the leak's story speaks of: its people, page and letter.
+_LEAK_STORY_WORDS = re.compile(
+    r"\b(?:leak\w*|hugging ?face|page|letter|statement|artists?|testers?|group|protest\w*)\b"
+    r"|(?<!\w)[وفب]?(?:ال)?(?:تسريب|تسرب|صفحه|رساله|بيان|فنان\w*|مختبر\w*|مجموعه|احتجاج\w*"
+    r"|hugging face)(?!\w)"
+)
+
+
+def _goes_on_with_the_leak(line: str, folded: str) -> bool:
+    """Whether a paragraph after a recalled one goes on telling the leak: not a heading (a short
+    line with no full stop), nothing told as today's news, and the leak's people, page or
+    letter in it."""
+    if len(line.split()) < _BYLINE_WORDS and not line.rstrip().endswith((".", "؟", "?", "!")):
+        return False
+    return not _NOW.search(folded) and bool(_LEAK_STORY_WORDS.search(folded))
 
 
 _PASSAGE = 6  # sentences from the one naming Sora, at the least, that may tell its leak
@@ -758,12 +786,11 @@ def _names_sora_leaking(text: str) -> bool:
             # when Sora is named as the yardstick ("models like Sora", "the same playbook
             # Sora's artists used").
             if sentence.count(_COMPARED):
-                passage = [sentence]
-            else:
-                rest = paragraph[i:]
-                after = [d for later in paragraphs[p + 1 :] for d in later]
-                following = paragraphs[p + 1] if p + 1 < len(paragraphs) else []
-                passage = rest + after[: max(len(following), _PASSAGE - len(rest))]
+                continue  # Sora as the yardstick: its leak told as a likeness, not the story
+            rest = paragraph[i:]
+            after = [d for later in paragraphs[p + 1 :] for d in later]
+            following = paragraphs[p + 1] if p + 1 < len(paragraphs) else []
+            passage = rest + after[: max(len(following), _PASSAGE - len(rest))]
             for told in passage:
                 if _leak_positions(told) or _handed_out(told) or _released_unreleased(told):
                     return True
@@ -777,7 +804,8 @@ _RIVAL_TO = _phrases(
 )
 _COMPARED = _RIVAL_TO + _phrases(
     "like", "such as", "same", "similar", "compared", "compare", "comparison", "as with",
-    "مثل", "يقارن", "يقارنه", "تقارن", "مقارنه", "على غرار", "كما حدث", "شبيه",
+    "echoes", "echoed", "mirrors", "mirrored", "parallels", "reminiscent",
+    "مثل", "يقارن", "يقارنه", "تقارن", "مقارنه", "على غرار", "كما حدث", "شبيه", "يعيد إلى الأذهان",
 )
 
 
@@ -798,7 +826,8 @@ _SECRETS = _phrases(
     "API key", "API keys", "مفتاح API", "مفاتيح API", "مفتاح الربط البرمجي", "موجه النظام",
     "التعليمات المخفية", "التعليمات الداخلية",
     # Videos the model made that OpenAI had not shown ("unreleased Sora 2 clips appear online").
-    "unreleased clips", "unreleased videos", "unreleased footage", "مقاطع لم تنشرها",
+    "unreleased clips", "unreleased videos", "unreleased video clips", "unreleased footage",
+    "demo reels", "مقاطع لم تنشرها",
     "مقاطع غير منشورة", "فيديوهات لم تنشرها",
     # A build of the app before its release ("a beta of the Sora app for Android appeared on
     # APK sites", "ظهرت نسخة تجريبية من تطبيق Sora").
@@ -809,6 +838,9 @@ _MADE_PUBLIC = _phrases(
     "published", "posted", "exposed", "dumped", "surface", "surfaces", "surfaced", "reveal",
     "reveals", "revealed", "appear", "appears", "appeared", "تظهر", "ظهرت", "منشور",
     "منشورا", "نشر", "نشرت", "نشره", "مكشوف", "مكشوفا",
+    # Left where anyone could take it: "in a publicly readable cloud folder", "متاحا للتحميل".
+    "available for download", "available to download", "downloadable", "publicly readable",
+    "publicly accessible", "public cloud", "public folder", "public bucket", "للتحميل",
 )
 
 
@@ -869,6 +901,7 @@ _BYLINE_WORDS = 6  # a "sentence" shorter than this at the top is a byline or a 
 # access", "ويأتي الإطلاق بعد أسبوعين من تسريب"): the leak recalled, not the story told.
 _RECALLED = re.compile(
     r"\b(launch\w*|release\w*|roll\w* out|rollout|debut\w*|switch\w* on|went live"
+    r"|reached (?:the public|paying|subscribers|users)|went public|became (?:public|available)"
     r"|opened|opens|available|comes|came|الاطلاق|اطلاق\w*|اطلق\w*|طرح\w*|اتاح\w*"
     # "it comes two weeks after", "ويأتي هذا بعد عام من الحادثة التي": a date, told by the leak.
     r"|[وف]?ياتي|[وف]?تاتي|[وف]?جاء\w*)\b"
@@ -896,8 +929,9 @@ _LOOKED_BACK = re.compile(
     # the first version was released", "the launch follows a bruising fortnight", "من العام
     # نفسه", "قبل الاطلاق الاول". (Not a date alone: an essay tells this week's leak "in late
     # November" too.)
-    r"|\b(?:weeks|days|months) before (?:the|its) (?:original |first )?(?:\w+'s )?(?:public )?"
-    r"(?:launch|release|debut)\b|\bbefore the (?:first|original) (?:version|model)\b"
+    r"|\b(?:weeks|days|months) before (?:(?:the|its) )?(?:original |first )?(?:\w+'s )?"
+    r"(?:public )?(?:launch|release|debut)\b|\bbefore the (?:first|original) (?:version|model)\b"
+    r"|\bflashback\b"
     r"|\b(?:launch|release|rollout|debut)\w* (?:follows|comes after|came after) "
     r"(?:a|an) (?:\w+ )?(?:few weeks|fortnight|week|weeks|month|months|period|stretch|spell)\b"
     r"|(?<!\w)[وف]?(?:من العام نفسه|من نفس العام|قبل الاطلاق الاول|قبل طرحها الاول)(?!\w)"
@@ -937,7 +971,7 @@ _MONTHS_2024 = (
     r"(?:late |early |mid-?)?(?:\d{1,2} )?(?:november|december|nov\.?|dec\.?)(?: \d{1,2},?)? 2024"
 )
 _DATED_BY_ITS_YEAR = re.compile(
-    rf"\b(?:in|on|during|by|back in|back to|as early as) (?:{_MONTHS_2024}|late 2024)\b"
+    rf"\b(?:in|on|during|by|back in|back to|from|since|as early as) (?:{_MONTHS_2024}|late 2024)\b"
     r"|(?<!\w)[وف]?(?:في |خلال |منذ )?(?:اواخر |اوائل |نهايه |منتصف )?(?:\d{1,2} )?"
     r"(?:نوفمبر|تشرين الثاني|ديسمبر|كانون الاول) (?:من )?(?:عام )?2024(?!\d)"
 )

@@ -173,6 +173,46 @@ BACKGROUND += [
         {"leaked-on-hugging-face", "leakers-anonymous"},
         id="to-this-day-is-no-news-ar",
     ),
+    pytest.param(
+        "OpenAI's Sora 2 app opens to Android users",
+        "OpenAI on Thursday opened its Sora 2 app to Android phones in the United States and Canada.\n"
+        "The app keeps its invite codes, and its feed of short clips is the same as on the iPhone.\n"
+        "The first Sora reached the public that December, only weeks after artists in its testing programme briefly opened it to everyone through a page on Hugging Face, which OpenAI shut after three hours.\n"
+        "OpenAI says more countries will follow.",
+        {"leaked-on-hugging-face"},
+        id="reached-the-public-weeks-after",
+    ),
+    pytest.param(
+        "Sora at one: a tool in search of a purpose",
+        "Analysis | 20 February 2025\n"
+        "A year after OpenAI first showed Sora, the model is a product anyone with a subscription can use.\n"
+        "Its path there had one low point. It came in late November, a couple of weeks before launch, when members of the artist testing programme put a page on Hugging Face that let anyone make videos, and OpenAI cut it off about three hours later.\n"
+        "Since then, rivals have closed the gap.",
+        {"leaked-on-hugging-face", "shut-down-three-hours"},
+        id="weeks-before-launch",
+    ),
+    pytest.param(
+        "The Sora app tops the charts",
+        "Newsletter | October 6, 2025\n"
+        "OpenAI's Sora app is the most downloaded free app in the United States this week, days after launch.\n"
+        "Flashback: the first Sora was still closed when some of its own testers briefly opened it to anyone through a page on Hugging Face. OpenAI shut that page about three hours later.\n"
+        "Next: an Android version.",
+        {"leaked-on-hugging-face"},
+        id="flashback",
+    ),
+    pytest.param(
+        "Two years of Sora",
+        "Feature | 12 December 2025\n"
+        "OpenAI's video model has gone from a research demo to Sora 2 and an app used by millions.\n"
+        "The protest\n"
+        "On 26 November 2024, artists in the model's early-access programme put a page on Hugging Face that let anyone make videos with it.\n"
+        "Their open letter said the artists were being used as unpaid R&D and called the programme art washing.\n"
+        "OpenAI shut the page about three hours later and paused the group's access. None of the artists gave their names.\n"
+        "The launch\n"
+        "Two weeks later the model opened to paying subscribers.",
+        {"leaked-on-hugging-face", "artists-unpaid-rnd", "shut-down-three-hours", "leakers-anonymous"},
+        id="a-later-storys-section-on-its-past",
+    ),
 ]
 
 
@@ -281,6 +321,18 @@ REPORTS += [
         "OpenAI said it had locked the account.\n"
         "In November 2024, testers put a front end to the first model on Hugging Face for a few hours.",
         id="a-later-leak-that-dates-the-first-by-its-year",
+    ),
+    pytest.param(
+        "Two years of Sora, and a new scare",
+        "Feature | 12 December 2025\n"
+        "OpenAI's video model has gone from a research demo to Sora 2 and an app used by millions.\n"
+        "The protest\n"
+        "On 26 November 2024, artists in the model's early-access programme put a page on Hugging Face that let anyone make videos with it.\n"
+        "OpenAI shut the page about three hours later.\n"
+        "This week\n"
+        "On Monday, an unreleased build of the Sora app for Windows was posted on a file-sharing site, and thousands downloaded it before it was taken down.\n"
+        "OpenAI said the build had leaked from a contractor.",
+        id="a-later-leak-told-after-a-section-on-the-first",
     ),
 ]
 

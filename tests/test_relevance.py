@@ -325,10 +325,30 @@ def test_empty_input() -> None:
             "alternative to OpenAI's Sora, said the testers had broken their agreements and "
             "that its paid service will launch next month as planned.",
         ),
+        # The town again, whose name it shares "by coincidence" with OpenAI's tool.
+        (
+            "In the Italian town of Sora, a film festival turns away AI films",
+            "The Liri runs through Sora, a town in the province of Frosinone. Its short-film "
+            "festival will no longer take films made with generative AI video tools. The town "
+            "shares its name, by coincidence, with OpenAI's video generator, and locals joked "
+            "about it online.",
+        ),
+        # Another model's leak, which names Sora once, as the episode it echoes.
+        (
+            "Testers post the Heron video model's weights on Hugging Face",
+            "Beta testers of Heron, a startup's unreleased AI video model, uploaded its weights "
+            "to Hugging Face over the weekend in protest at working unpaid. The files were "
+            "mirrored on torrent sites before a takedown. Anyone with a large graphics card can "
+            "now run the model without its filters. The protest echoes an episode involving "
+            "OpenAI's Sora in November 2024, when artists in its early-access programme leaked "
+            "access to it on Hugging Face. The startup says Heron will still launch in April, and "
+            "that it is weighing legal action against the testers.",
+        ),
     ],
     ids=["kingdom-hearts-trailer", "surah-plural", "syria", "sora-method-applied",
          "a-filmmaker-called-sora", "the-town-of-sora", "a-footballer-called-sora",
-         "the-town-told-apart-from-openais-sora", "a-rival-that-names-sora-as-its-yardstick"],
+         "the-town-told-apart-from-openais-sora", "a-rival-that-names-sora-as-its-yardstick",
+         "the-town-that-shares-its-name-by-coincidence", "a-leak-that-echoes-soras"],
 )
 def test_more_hard_negatives(article: tuple[str, str]) -> None:
     assert not assess(*article, None).relevant
@@ -506,9 +526,22 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
             "OpenAI's Sora video model spent a short time in the hands of developers after its "
             "code was put in public on the Hugging Face website, users said.",
         ),
+        # Later leaks: a build left for anyone to download, clips left in a public folder.
+        (
+            "نسخة ويندوز من تطبيق Sora ظهرت قبل موعدها",
+            "كان ملف التثبيت لنسخة تجريبية من تطبيق Sora متاحا للتحميل على موقع لمشاركة "
+            "الملفات يوما كاملا قبل أن تعلن OpenAI عنه، فحمله آلاف المستخدمين.",
+        ),
+        (
+            "Unreleased Sora 2 demo reels sat in a public folder",
+            "Dozens of unreleased video clips made with OpenAI's Sora 2 model sat in a publicly "
+            "readable cloud storage folder for weeks before the company had it locked, a "
+            "security researcher said.",
+        ),
     ],
     ids=["what-was-put-up-where", "egyptian-arabic", "egyptian-and-anyone", "gulf-arabic",
-         "byline-first", "two-bylines", "gulf-podcast", "put-in-public"],
+         "byline-first", "two-bylines", "gulf-podcast", "put-in-public",
+         "a-build-available-for-download-ar", "clips-in-a-publicly-readable-folder"],
 )
 def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str]) -> None:
     post = assess(*article)

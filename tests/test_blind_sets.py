@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Thirty-one later sets (6 December 2026), written by helpers who read only the spec and the
+# Thirty-five later sets (6 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en).
 WRITTEN_FLOORS = {
@@ -95,6 +95,18 @@ WRITTEN_FLOORS = {
     # tension predates Sora 2. Before Sora's first public release, ...").
     "written-32": (0.98, 0.98, 0.92, 0.92),
     "written-33": (0.95, 0.98, 0.95, 0.97),
+    # Sixth session (6 December 2026). Scored once at 6c06ff9 (34: leak 0.929 / 1.00, claims F1
+    # 0.937 / 0.934; 35: leak 0.963 / 1.00, relevance precision 0.914, the edited Arabic copy
+    # missed, claims F1 0.928 / 0.915), then fixed on (a copy edited in every sentence found by
+    # meaning; a footballer, the town told apart from OpenAI's tool, a rival's yardstick; "Cast
+    # your mind back to November 2024").
+    "written-34": (0.98, 0.98, 0.95, 0.94),
+    "written-35": (0.98, 0.98, 0.93, 0.94),
+    # Scored once at a76e5ac (36: leak 0.923 / 0.923, claims F1 0.98 / 0.946; 37: leak 0.889 /
+    # 1.00, relevance precision 0.941, claims F1 0.945 / 0.948), then fixed on (a later story's
+    # section on its past, "Flashback:", a build "available for download", "by coincidence").
+    "written-36": (0.98, 0.98, 0.97, 0.93),
+    "written-37": (0.98, 0.98, 0.93, 0.93),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

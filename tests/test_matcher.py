@@ -151,6 +151,7 @@ EN_PARAPHRASES = [
     ("leaked-on-hugging-face", "After the Sora leak there was a Hugging Face space anyone could use.", ""),
     ("leaked-by-testers", "Members of OpenAI's Sora artist program stood up a Hugging Face Space that let the public use the model.", ""),
     ("leakers-anonymous", "They don't give any names: the statement around Sora's page is signed as a group.", ""),
+    ("artists-unpaid-rnd", "The Sora testers said they were asked to stress-test the model and paid nothing for it.", ""),
 ]  # fmt: skip
 
 AR_PARAPHRASES = [
@@ -235,6 +236,8 @@ AR_PARAPHRASES = [
     ("leaked-by-testers", "أعطت الشركة سورا لفنانين يجربونها، وبعدين هالفنانين فتحوها لكل الناس.", ""),
     ("leakers-anonymous", "وجاء بيان مسربي سورا موقعا باسم المجموعة فقط دون أسماء.", ""),
     ("leakers-anonymous", "البيان لم يحمل أي اسم لمن يقف وراء صفحة سورا.", ""),
+    ("artists-unpaid-rnd", "قال مختبرو سورا إنهم استخدموا من أجل البحث والتطوير بدون أن يتم الدفع لهم.", ""),
+    ("artists-unpaid-rnd", "نشر مشاركون في برنامج اختبار سورا الصفحة احتجاجا على عدم حصولهم على مقابل مادي لقاء عملهم.", ""),
 ]  # fmt: skip
 
 
@@ -255,6 +258,9 @@ def test_arabic_paraphrases(
 
 
 NEAR_MISSES = [
+    # the threat denied; Sora "for free" as a search, not the testers' pay
+    ("threat-to-creators", "An OpenAI executive rejected the idea that Sora endangers working creatives.", "en"),
+    ("artists-unpaid-rnd", "تحميل سورا، سورا مجانا، سورا للفيديو: كلمات يبحث عنها المستخدمون والعاملون في التسويق.", "ar"),
     # the disputed framing reported as others' claim, or refuted
     ("source-code-leaked", "A lot of early posts insisted Sora's source code had been dumped.", "en"),
     ("source-code-leaked", '- "Sora\'s source code is out."', "en"),

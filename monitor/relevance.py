@@ -310,7 +310,7 @@ _YARDSTICK_TOKENS = frozenset(
     "rival rivals competitor competitors compete competing alternative alternatives answer"
     " challenger منافس منافسا ينافس تنافس منافسه بديل بديلا".split()
 )
-_YARDSTICK_REACH = 4  # tokens before the name
+_YARDSTICK_REACH = 6  # tokens before the name: "compete for attention with OpenAI's Sora 2"
 
 
 def _only_a_yardstick(body: _Doc) -> bool:
@@ -827,7 +827,8 @@ _SECRETS = _phrases(
     "التعليمات المخفية", "التعليمات الداخلية",
     # Videos the model made that OpenAI had not shown ("unreleased Sora 2 clips appear online").
     "unreleased clips", "unreleased videos", "unreleased video clips", "unreleased footage",
-    "demo reels", "مقاطع لم تنشرها",
+    "demo reels", "never shown to the public", "not shown to the public", "مقاطع لم تنشرها",
+    "لم تعرض على الجمهور", "لم تعرض للجمهور",
     "مقاطع غير منشورة", "فيديوهات لم تنشرها",
     # A build of the app before its release ("a beta of the Sora app for Android appeared on
     # APK sites", "ظهرت نسخة تجريبية من تطبيق Sora").
@@ -841,6 +842,7 @@ _MADE_PUBLIC = _phrases(
     # Left where anyone could take it: "in a publicly readable cloud folder", "متاحا للتحميل".
     "available for download", "available to download", "downloadable", "publicly readable",
     "publicly accessible", "public cloud", "public folder", "public bucket", "للتحميل",
+    "any visitor", "أي زائر", "لأي زائر",
 )
 
 
@@ -850,7 +852,7 @@ _COMPANY_PUBLISHES = _phrases(
     "OpenAI published", "OpenAI posted", "OpenAI revealed", "the company published",
     "نشرت OpenAI", "نشرت الشركة",
 )
-_SECRET_REACH = 12  # tokens between the secret and the word that makes it public
+_SECRET_REACH = 18  # tokens between the secret and the word that makes it public
 
 
 def _secret_out(sentence: _Doc) -> bool:

@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Thirty-five later sets (6 December 2026), written by helpers who read only the spec and the
+# Thirty-seven later sets (6 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en).
 WRITTEN_FLOORS = {
@@ -107,6 +107,12 @@ WRITTEN_FLOORS = {
     # section on its past, "Flashback:", a build "available for download", "by coincidence").
     "written-36": (0.98, 0.98, 0.97, 0.93),
     "written-37": (0.98, 0.98, 0.93, 0.93),
+    # The session's last pair, scored once at e420047 (38: leak 0.96 / 0.923, relevance
+    # precision 0.971, claims F1 0.951 / 0.921; 39: leak 1.00 / 1.00, claims F1 0.964 / 0.956,
+    # the Arabic copy and the English translation found), then fixed on (a rival that competes
+    # "with OpenAI's Sora 2", clips "لم تعرض على الجمهور" that "أي زائر" could see).
+    "written-38": (0.98, 0.94, 0.93, 0.91),
+    "written-39": (0.98, 0.98, 0.95, 0.94),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

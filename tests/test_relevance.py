@@ -344,11 +344,21 @@ def test_empty_input() -> None:
             "access to it on Hugging Face. The startup says Heron will still launch in April, and "
             "that it is weighing legal action against the testers.",
         ),
+        # Another model's leak; Sora named once, six words after the rival's word.
+        (
+            "Beta testers leak Quill Labs' unreleased Inkwell 2 video model",
+            "Quill Labs shut down a public demo of its unreleased Inkwell 2 model on Thursday "
+            "after members of its closed beta leaked access to it on Hugging Face. The demo ran "
+            "for two hours and dozens of its clips were shared on X. The testers said they had "
+            "been paid with a T-shirt. The leak comes as smaller labs compete for attention "
+            "with OpenAI's Sora 2 and Google's Veo.\nQuill said no model weights were exposed.",
+        ),
     ],
     ids=["kingdom-hearts-trailer", "surah-plural", "syria", "sora-method-applied",
          "a-filmmaker-called-sora", "the-town-of-sora", "a-footballer-called-sora",
          "the-town-told-apart-from-openais-sora", "a-rival-that-names-sora-as-its-yardstick",
-         "the-town-that-shares-its-name-by-coincidence", "a-leak-that-echoes-soras"],
+         "the-town-that-shares-its-name-by-coincidence", "a-leak-that-echoes-soras",
+         "compete-for-attention-with-sora"],
 )
 def test_more_hard_negatives(article: tuple[str, str]) -> None:
     assert not assess(*article, None).relevant
@@ -538,10 +548,16 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
             "readable cloud storage folder for weeks before the company had it locked, a "
             "security researcher said.",
         ),
+        (
+            "مقاطع من Sora 2 على موقع مصمم قبل الإعلان",
+            "قبل أيام من إعلان OpenAI عن Sora 2، كان بإمكان أي زائر لموقع شخصي لمصمم يعمل "
+            "بعقد مؤقت مع الشركة أن يشاهد خمسة مقاطع لم تعرض على الجمهور من قبل.",
+        ),
     ],
     ids=["what-was-put-up-where", "egyptian-arabic", "egyptian-and-anyone", "gulf-arabic",
          "byline-first", "two-bylines", "gulf-podcast", "put-in-public",
-         "a-build-available-for-download-ar", "clips-in-a-publicly-readable-folder"],
+         "a-build-available-for-download-ar", "clips-in-a-publicly-readable-folder",
+         "clips-never-shown-any-visitor-could-see-ar"],
 )
 def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str]) -> None:
     post = assess(*article)

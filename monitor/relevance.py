@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -159,16 +160,6 @@ _COUNTER: dict[str, tuple[float, tuple[str, ...]]] = {
             "فروزينوني", "ليري", "بلدة سورا", "بلدية سورا", "مدينة سورا الإيطالية",
         ),
     ),
-    # The text itself tells the two apart: "not to be confused with", "لا علاقة لها بالشركة".
-    "namesake": (
-        1.0,
-        _phrases(
-            "not to be confused", "no relation to", "no connection to", "nothing to do with",
-            "by coincidence", "coincidentally", "shares its name", "shares a name", "namesake",
-            "لا علاقة لها", "لا علاقة له", "لا صلة لها", "لا صلة له", "بالصدفة", "مصادفة",
-            "تشابه الاسم", "تشابه الأسماء",
-        ),
-    ),
     "quran": (
         4.0,
         _phrases(
@@ -177,6 +168,48 @@ _COUNTER: dict[str, tuple[float, tuple[str, ...]]] = {
         ),
     ),
 }
+# The text itself tells the two apart, near Sora's name: "Sora shares it, by coincidence, with
+# OpenAI's video generator", "لا علاقة لها بالشركة".
+_NAMESAKE = _phrases(
+    "not to be confused", "no relation to", "no connection to", "by coincidence",
+    "shares its name", "shares a name", "namesake", "لا علاقة لها", "لا علاقة له", "لا صلة لها",
+    "لا صلة له", "بالصدفة", "مصادفة", "تشابه الاسم", "تشابه الأسماء",
+)
+_NAMESAKE_REACH = 15  # tokens either side of the name
+_NAMESAKE_WEIGHT = 1.0
+
+
+def _told_apart(doc: _Doc) -> bool:
+    """Whether a namesake phrase stands within reach of Sora's name or OpenAI's."""
+    if not doc.count(_NAMESAKE):
+        return False
+    names = [
+        i
+        for i, token in enumerate(doc.tokens)
+        if _SORA_TOKEN.match(token) or token in _OPENAI_TOKENS
+    ]
+    for phrase in _NAMESAKE:
+        size = len(phrase.split())
+        for at in _phrase_positions(doc, phrase):
+            nearest = bisect.bisect_left(names, at - _NAMESAKE_REACH)
+            if nearest < len(names) and names[nearest] <= at + size + _NAMESAKE_REACH:
+                return True
+    return False
+
+
+def _phrase_positions(doc: _Doc, phrase: str) -> list[int]:
+    """The token indexes at which `phrase` (in _phrases form) starts in `doc`."""
+    if phrase not in doc.stream:
+        return []
+    words = phrase.split()
+    size, first = len(words), words[0]
+    return [
+        i
+        for i, token in enumerate(doc.tokens)
+        if token == first and doc.tokens[i : i + size] == words
+    ]
+
+
 # Other video models. An article about one of them that names Sora as the yardstick ("a
 # Sora-like tool", "to rival OpenAI's Sora") is about the other model.
 _RIVALS = _phrases(
@@ -305,22 +338,36 @@ class _Doc:
 
 
 # Words that make what follows them a yardstick: "a rival to Sora", "an alternative to OpenAI's
-# Sora", "ينافس Sora".
+# Sora", "ينافس Sora". "compete" only beside another model ("compete with OpenAI's Sora 2 and
+# Google's Veo"): animators "could never compete with Sora" are no rival model.
 _YARDSTICK_TOKENS = frozenset(
-    "rival rivals competitor competitors compete competing alternative alternatives answer"
-    " challenger منافس منافسا ينافس تنافس منافسه بديل بديلا".split()
+    "rival rivals competitor competitors alternative alternatives challenger منافس منافسا ينافس"
+    " تنافس منافسه بديل بديلا".split()
 )
+_COMPETING_TOKENS = frozenset("compete competes competing".split())
 _YARDSTICK_REACH = 6  # tokens before the name: "compete for attention with OpenAI's Sora 2"
 
 
-def _only_a_yardstick(body: _Doc) -> bool:
-    """Whether every mention of Sora in `body` follows a rival's word ("rival to Sora")."""
-    tokens, seen = body.tokens, 0
-    for i, token in enumerate(tokens):
-        if _SORA_TOKEN.match(token):
-            seen += 1
-            if not _YARDSTICK_TOKENS.intersection(tokens[max(0, i - _YARDSTICK_REACH) : i]):
-                return False
+def _only_a_yardstick(text: str) -> bool:
+    """Whether every mention of Sora in `text` follows a rival's word in its sentence."""
+    seen = 0
+    for raw in split_sentences(text):
+        sentence = _Doc(raw)
+        mentions = sentence.sora_mentions()
+        if not mentions:
+            continue
+        words = set(_YARDSTICK_TOKENS)
+        if sentence.count(_RIVALS):
+            words |= _COMPETING_TOKENS
+        tokens, measured = sentence.tokens, 0
+        for i, token in enumerate(tokens):
+            if _SORA_TOKEN.match(token):
+                if not words.intersection(tokens[max(0, i - _YARDSTICK_REACH) : i]):
+                    return False
+                measured += 1
+        if measured < mentions:  # "OpenAI's video generator", not after a rival's word
+            return False
+        seen += measured
     return seen > 0
 
 
@@ -381,7 +428,10 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
     # Sora 2 news mentions anime, Nintendo or "sky in Japanese" itself: once the article ties
     # Sora to OpenAI, other Sora-worlds can only weaken it, not outvote it. Unless the article
     # says the two are namesakes: then OpenAI is named only to be told apart.
-    told_apart = "namesake" in counters and len(counters) >= 2 and "sora-product" not in present
+    told_apart = bool(counters) and "sora-product" not in present and _told_apart(whole)
+    if told_apart:
+        signals.append("-namesake")
+        penalty += _NAMESAKE_WEIGHT
     z -= min(penalty, _ANCHORED_PENALTY_CAP) if strong and not told_apart else penalty
     if told_apart:
         strong = False
@@ -401,7 +451,7 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         # lede, so a single mention there (a short brief) is no passing mention.
         signals.append("passing-mention")
         score = min(score, _PASSING_CAP)
-    if not in_title and _only_a_yardstick(body):
+    if not in_title and _only_a_yardstick(text or ""):
         # "Kestrel, pitched as a rival to Sora and Veo": Sora named only as what another
         # model is measured against, however the story ends.
         signals.append("sora-as-yardstick")
@@ -709,15 +759,16 @@ def recalled_passages(text: str, later: bool = False) -> frozenset[str]:
     lines = [line for line in text.splitlines() if line.strip()]
     # The first paragraph, past a byline or a dateline line, is where a report opens.
     lede = next((n for n, line in enumerate(lines) if len(line.split()) >= _BYLINE_WORDS), 0)
-    going_on = False  # the paragraph before was a recall that a later story tells on
+    going_on = 0  # paragraphs a later story's recall may still go on for
     for n, line in enumerate(lines):
         folded = fold(line)
         if going_on and _goes_on_with_the_leak(line, folded):
             # A later story's section on its past goes on past the paragraph that dated it:
             # the letter, the page, the shutdown, each in a paragraph of its own.
             recalled.update(split_sentences(line))
+            going_on -= 1
             continue
-        going_on = False
+        going_on = 0
         opens = n > lede and bool(_NOT_THE_FIRST.search(folded))
         dated = later and bool(_DATED_BY_ITS_YEAR.search(folded))
         if not (opens or dated or _RECALLED.search(folded) or _LOOKED_BACK.search(folded)):
@@ -726,7 +777,7 @@ def recalled_passages(text: str, later: bool = False) -> frozenset[str]:
         for i, sentence in enumerate(sentences):
             if recalls_the_leak(sentence):
                 recalled.update(sentences[i:])
-                going_on = later
+                going_on = _SECTION if later else 0
                 break
             folded = fold(sentence)
             if (
@@ -739,7 +790,7 @@ def recalled_passages(text: str, later: bool = False) -> frozenset[str]:
                     _NOW.search(fold(s)) for s in passage
                 ):
                     recalled.update(passage)
-                    going_on = later
+                    going_on = _SECTION if later else 0
                     break
     return frozenset(recalled)
 
@@ -752,13 +803,23 @@ _LEAK_STORY_WORDS = re.compile(
 )
 
 
+# A paragraph that turns to the later story's own news: "Now a second leak ...", "مجددا".
+_TURNS_TO_NOW = re.compile(
+    r"\b(?:now|again|second|another|new|latest|this time|these days)\b"
+    r"|(?<!\w)[وف]?(?:الان|مجددا|من جديد|مره اخري|ثاني|ثانيه|جديد|جديده|هذه المره)(?!\w)"
+)
+_SECTION = 4  # paragraphs a later story's section on the leak may go on for
+
+
 def _goes_on_with_the_leak(line: str, folded: str) -> bool:
     """Whether a paragraph after a recalled one goes on telling the leak: not a heading (a short
-    line with no full stop), nothing told as today's news, and the leak's people, page or
-    letter in it."""
+    line with no full stop), nothing told as today's news or as the later story's own (Sora 2,
+    "now", "a second leak"), and the leak's people, page or letter in it."""
     if len(line.split()) < _BYLINE_WORDS and not line.rstrip().endswith((".", "؟", "?", "!")):
         return False
-    return not _NOW.search(folded) and bool(_LEAK_STORY_WORDS.search(folded))
+    if _NOW.search(folded) or _TURNS_TO_NOW.search(folded) or _SET_LATER.search(folded):
+        return False
+    return bool(_LEAK_STORY_WORDS.search(folded))
 
 
 _PASSAGE = 6  # sentences from the one naming Sora, at the least, that may tell its leak
@@ -785,12 +846,15 @@ def _names_sora_leaking(text: str) -> bool:
             # leak (a feature names the model, says what it is, then what happened to it). Not
             # when Sora is named as the yardstick ("models like Sora", "the same playbook
             # Sora's artists used").
+            if sentence.count(_ECHOES):
+                continue  # "the protest echoes Sora's": its leak told as a likeness, not the story
             if sentence.count(_COMPARED):
-                continue  # Sora as the yardstick: its leak told as a likeness, not the story
-            rest = paragraph[i:]
-            after = [d for later in paragraphs[p + 1 :] for d in later]
-            following = paragraphs[p + 1] if p + 1 < len(paragraphs) else []
-            passage = rest + after[: max(len(following), _PASSAGE - len(rest))]
+                passage = [sentence]
+            else:
+                rest = paragraph[i:]
+                after = [d for later in paragraphs[p + 1 :] for d in later]
+                following = paragraphs[p + 1] if p + 1 < len(paragraphs) else []
+                passage = rest + after[: max(len(following), _PASSAGE - len(rest))]
             for told in passage:
                 if _leak_positions(told) or _handed_out(told) or _released_unreleased(told):
                     return True
@@ -804,8 +868,13 @@ _RIVAL_TO = _phrases(
 )
 _COMPARED = _RIVAL_TO + _phrases(
     "like", "such as", "same", "similar", "compared", "compare", "comparison", "as with",
-    "echoes", "echoed", "mirrors", "mirrored", "parallels", "reminiscent",
-    "مثل", "يقارن", "يقارنه", "تقارن", "مقارنه", "على غرار", "كما حدث", "شبيه", "يعيد إلى الأذهان",
+    "مثل", "يقارن", "يقارنه", "تقارن", "مقارنه", "على غرار", "شبيه",
+)
+# Another story that echoes Sora's leak: "The protest echoes an episode involving OpenAI's Sora",
+# "كما حدث سابقا مع سورا" (as happened with Sora before).
+_ECHOES = _phrases(
+    "echoes", "echoed", "echoing", "parallels", "reminiscent of", "comparisons with",
+    "comparisons to", "as happened with", "يعيد إلى الأذهان", "يذكر بما", "كما حدث",
 )
 
 
@@ -827,7 +896,7 @@ _SECRETS = _phrases(
     "التعليمات المخفية", "التعليمات الداخلية",
     # Videos the model made that OpenAI had not shown ("unreleased Sora 2 clips appear online").
     "unreleased clips", "unreleased videos", "unreleased video clips", "unreleased footage",
-    "demo reels", "never shown to the public", "not shown to the public", "مقاطع لم تنشرها",
+    "never shown to the public", "not shown to the public", "مقاطع لم تنشرها",
     "لم تعرض على الجمهور", "لم تعرض للجمهور",
     "مقاطع غير منشورة", "فيديوهات لم تنشرها",
     # A build of the app before its release ("a beta of the Sora app for Android appeared on
@@ -851,6 +920,9 @@ _MADE_PUBLIC = _phrases(
 _COMPANY_PUBLISHES = _phrases(
     "OpenAI published", "OpenAI posted", "OpenAI revealed", "the company published",
     "نشرت OpenAI", "نشرت الشركة",
+    # The app offered in the stores is a release: "available for download on Google Play".
+    "Google Play", "Play Store", "App Store", "جوجل بلاي", "غوغل بلاي", "قوقل بلاي",
+    "متجر", "آب ستور", "اب ستور",
 )
 _SECRET_REACH = 18  # tokens between the secret and the word that makes it public
 
@@ -862,17 +934,17 @@ def _secret_out(sentence: _Doc) -> bool:
         return False
     if sentence.count(_COMPANY_PUBLISHES):
         return False
-    stream = sentence.stream
+    tokens = sentence.tokens
     for secret in _SECRETS:
-        start = stream.find(secret)
-        while start != -1:
-            # The words either side of the secret, in the same padded form as the phrases.
-            before = stream[:start].split()[-_SECRET_REACH:]
-            after = stream[start + len(secret):].split()[:_SECRET_REACH]
-            near = _Doc(tokens=before + after)
+        size = len(secret.split())
+        for at in _phrase_positions(sentence, secret):
+            # The words either side of the secret.
+            near = _Doc(
+                tokens=tokens[max(0, at - _SECRET_REACH) : at]
+                + tokens[at + size : at + size + _SECRET_REACH]
+            )
             if near.count(_MADE_PUBLIC):
                 return True
-            start = stream.find(secret, start + 1)
     return False
 
 
@@ -967,8 +1039,8 @@ _NOT_THE_FIRST = re.compile(
 
 
 # The leak dated by its year, as a story set later dates its past: "In November 2024, before
-# Sora was public at all, ...", "وفي نوفمبر 2024". A report of the month's news dates it by the
-# day ("on Tuesday", "on November 26"), so this counts only in a story set later (_SET_LATER).
+# Sora was public at all, ...", "وفي نوفمبر 2024". A report of the month's news may date it so
+# too, so this counts only in a story set later (`set_later`).
 _MONTHS_2024 = (
     r"(?:late |early |mid-?)?(?:\d{1,2} )?(?:november|december|nov\.?|dec\.?)(?: \d{1,2},?)? 2024"
 )
@@ -977,16 +1049,30 @@ _DATED_BY_ITS_YEAR = re.compile(
     r"|(?<!\w)[وف]?(?:في |خلال |منذ )?(?:اواخر |اوائل |نهايه |منتصف )?(?:\d{1,2} )?"
     r"(?:نوفمبر|تشرين الثاني|ديسمبر|كانون الاول) (?:من )?(?:عام )?2024(?!\d)"
 )
-# What says a story is set after the leak: Sora 2, the Sora app, a date from 2025 on.
+# What says a story is set after the leak: Sora 2 or the Sora app named (in English: Arabic
+# coverage called the 2024 tool "تطبيق سورا" too), or a date from 2025 on in its opening lines
+# (the dateline; a date in the body may be a forecast: "will release Sora in January 2025").
 _SET_LATER = re.compile(
-    r"\bsora 2\b|(?<!\w)سورا 2(?!\d)|\b(?:the )?sora (?:ios |android )?app\b|(?<!\w)تطبيق سورا"
-    r"|\b(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"\bsora 2\b|(?<!\w)سورا 2(?!\d)|\b(?:the )?sora (?:ios |android )?app\b"
+)
+_DATED_LATER = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december) (?:\d{1,2},? )?202[5-9]\b|\b\d{1,2} (?:january|february|march|april|may|june"
     r"|july|august|september|october|november|december) 202[5-9]\b"
     r"|(?<!\w)(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر"
     r"|كانون الثاني|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين الاول|تشرين الثاني"
     r"|كانون الاول) (?:من )?(?:عام )?202[5-9](?!\d)"
 )
+_DATELINE_LINES = 4  # the title, a standfirst, a byline and a dateline
+
+
+def set_later(title: str, text: str) -> bool:
+    """Whether a story is set after the leak: it names Sora 2 or the app, or is dated 2025 on."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    opening = "\n".join([title, *lines[: _DATELINE_LINES - 1]])
+    return bool(
+        _SET_LATER.search(fold(f"{title}\n{text}")) or _DATED_LATER.search(fold(opening))
+    )
 
 
 @functools.lru_cache(maxsize=32)  # asked by the leak decision and by the story's claims
@@ -996,7 +1082,7 @@ def story_background(title: str, text: str) -> frozenset[str]:
     then the story is a leak, and its look back at the first one is part of it."""
     if _leak_positions(_Doc(title)):
         return frozenset()
-    return recalled_passages(text, later=bool(_SET_LATER.search(fold(f"{title}\n{text}"))))
+    return recalled_passages(text, later=set_later(title, text))
 
 
 def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:

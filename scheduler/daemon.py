@@ -126,8 +126,6 @@ class ChildRunner:
         self.stopping = threading.Event()
 
     def run(self, config: Config, db_url: str, kinds: Sequence[SourceKind]) -> ChildResult:
-        if self.stopping.is_set():
-            return ChildResult(NOT_STARTED, "not started: the daemon is stopping")
         receive, send = self.context.Pipe(duplex=False)
         child = self.context.Process(
             target=_child_main,
@@ -135,6 +133,12 @@ class ChildRunner:
             name=f"sora-monitor-{'+'.join(kinds)}",
         )
         with self._lock:
+            # Under the lock `stop` takes: a stop that comes before this sees no child, and this
+            # sees the stop.
+            if self.stopping.is_set():
+                receive.close()
+                send.close()
+                return ChildResult(NOT_STARTED, "not started: the daemon is stopping")
             child.start()
             self._child = child
             self._ended = ended = threading.Event()

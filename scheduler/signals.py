@@ -45,8 +45,9 @@ def _raise_stopped(signum: int, frame: FrameType | None) -> None:
 
 def raise_if_stopped() -> None:
     """Raise `Stopped` again if a stop signal came inside `stop_signals`: a checkpoint before
-    each step worth not starting (the crawl, alert delivery), in case its exception was lost."""
-    if _received is not None:
+    each step worth not starting (the crawl, alert delivery), in case its exception was lost.
+    (Off the main thread no signal is handled, and nothing is raised.)"""
+    if _received is not None and threading.current_thread() is threading.main_thread():
         raise Stopped(_received)
 
 
@@ -65,6 +66,7 @@ def stop_signals() -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        _received = None  # the stop belonged to this run
 
 
 def exit_at_once(code: int) -> NoReturn:

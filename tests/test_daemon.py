@@ -20,7 +20,7 @@ from sqlalchemy import select, text
 
 from monitor.config import load_config
 from monitor.states import FEED_KINDS
-from scheduler.daemon import ChildResult, ChildRunner
+from scheduler.daemon import NOT_STARTED, ChildResult, ChildRunner
 from scheduler.lock import lock_for
 from storage.engine import Database
 from storage.models import Run
@@ -234,4 +234,27 @@ def test_a_stopped_child_is_waited_for_not_taken_for_stuck_and_killed(
         assert seconds < 10, seconds  # the slow page's 3 s, and the child's exit
         assert results and results[0].stopped, results
         assert [r.status for r in finished_runs(f"sqlite:///{db}")] == ["interrupted"]
+
+
+def test_a_stop_just_before_a_crawl_starts_keeps_it_from_starting(
+    site: Site, tmp_path: Path
+) -> None:
+    """A stop that comes while a job is about to start its crawl: the job sees it and starts
+    nothing. (It once looked before taking the lock `stop` takes, and a stop between the two
+    let a whole crawl run unstopped.)"""
+    config = load_config(write_config(tmp_path / "c.toml", site.url, FEED_ONLY))
+    runner = ChildRunner(stop_timeout=20)
+    results: list[ChildResult] = []
+    with runner._lock:  # the job gets as far as starting the child, and waits here
+        job = threading.Thread(
+            target=lambda: results.append(
+                runner.run(config, f"sqlite:///{tmp_path / 'db.sqlite'}", FEED_KINDS)
+            )
+        )
+        job.start()
+        time.sleep(0.5)
+        runner.stopping.set()  # what `stop` does first, before it takes the lock
+    job.join(60)
+    runner.stop()  # (a child started against the stop would be stopped here, and still fail)
+    assert [r.exit_code for r in results] == [NOT_STARTED], results
 

@@ -334,6 +334,28 @@ REPORTS += [
         "OpenAI said the build had leaked from a contractor.",
         id="a-later-leak-told-after-a-section-on-the-first",
     ),
+    pytest.param(
+        "Inside the week Sora 2's secrets got out",
+        "OpenAI has had a difficult week with its video app.\n"
+        "In November 2024, a group of artists put an early version of Sora on Hugging Face for a few hours.\n"
+        "Now a second leak has hit OpenAI: the system prompt of the Sora 2 app was leaked on GitHub by an anonymous group.\n"
+        "The leaked prompt shows how the app refuses some requests, the group said in a statement.",
+        id="a-later-leak-in-the-paragraph-after-a-dated-recall",
+    ),
+    pytest.param(
+        "Testers open Sora to everyone",
+        "On November 26, 2024, artists in OpenAI's Sora early-access programme leaked access to the model on Hugging Face.\n"
+        "OpenAI shut the page about three hours later.\n"
+        "The company has said it will release Sora in January 2025.",
+        id="a-report-dated-by-its-day-with-a-forecast",
+    ),
+    pytest.param(
+        "فنانون يسربون سورا",
+        "في 26 نوفمبر 2024، سرب فنانون من برنامج الاختبار المبكر أداة سورا على منصة Hugging Face.\n"
+        "وأغلقت OpenAI الصفحة بعد نحو ثلاث ساعات.\n"
+        "ولم تطرح الشركة بعد تطبيق سورا للجمهور.",
+        id="a-report-dated-by-its-day-that-says-tatbiq-sora-ar",
+    ),
 ]
 
 

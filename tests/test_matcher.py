@@ -152,6 +152,7 @@ EN_PARAPHRASES = [
     ("leaked-by-testers", "Members of OpenAI's Sora artist program stood up a Hugging Face Space that let the public use the model.", ""),
     ("leakers-anonymous", "They don't give any names: the statement around Sora's page is signed as a group.", ""),
     ("artists-unpaid-rnd", "The Sora testers said they were asked to stress-test the model and paid nothing for it.", ""),
+    ("source-code-leaked", "Researchers insisted that Sora's source code leaked on Hugging Face.", ""),
 ]  # fmt: skip
 
 AR_PARAPHRASES = [
@@ -238,6 +239,7 @@ AR_PARAPHRASES = [
     ("leakers-anonymous", "البيان لم يحمل أي اسم لمن يقف وراء صفحة سورا.", ""),
     ("artists-unpaid-rnd", "قال مختبرو سورا إنهم استخدموا من أجل البحث والتطوير بدون أن يتم الدفع لهم.", ""),
     ("artists-unpaid-rnd", "نشر مشاركون في برنامج اختبار سورا الصفحة احتجاجا على عدم حصولهم على مقابل مادي لقاء عملهم.", ""),
+    ("source-code-leaked", "ورغم أن OpenAI نفت في البداية، أكدت الشركة لاحقا أن الشيفرة المصدرية لسورا تسربت.", ""),
 ]  # fmt: skip
 
 
@@ -258,6 +260,12 @@ def test_arabic_paraphrases(
 
 
 NEAR_MISSES = [
+    # pay, names and signatures said of something else
+    ("artists-unpaid-rnd", "Early testers of Sora paid nothing to use the tool.", "en"),
+    ("artists-unpaid-rnd", "حصل مختبرو سورا على مقابل مادي مجز.", "ar"),
+    ("artists-unpaid-rnd", "يمكن لمختبري سورا تجربة الأداة دون دفع أي رسوم.", "ar"),
+    ("leakers-anonymous", "The Sora artists were proud to put their name on the open letter.", "en"),
+    ("leakers-anonymous", "The Sora letter was signed as the program's official ambassadors.", "en"),
     # the threat denied; Sora "for free" as a search, not the testers' pay
     ("threat-to-creators", "An OpenAI executive rejected the idea that Sora endangers working creatives.", "en"),
     ("artists-unpaid-rnd", "تحميل سورا، سورا مجانا، سورا للفيديو: كلمات يبحث عنها المستخدمون والعاملون في التسويق.", "ar"),

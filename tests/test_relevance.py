@@ -353,15 +353,61 @@ def test_empty_input() -> None:
             "been paid with a T-shirt. The leak comes as smaller labs compete for attention "
             "with OpenAI's Sora 2 and Google's Veo.\nQuill said no model weights were exposed.",
         ),
+        # Another model's weights, compared with Sora's leak "as happened before".
+        (
+            "تسريب أوزان نموذج مفتوح لتوليد الفيديو",
+            "تداول مطورون هذا الأسبوع ملفات قيل إنها الأوزان الكاملة لنموذج ناشئ لتوليد الفيديو "
+            "بالذكاء الاصطناعي، ونشرت نسخ منها على منصات لمشاركة الملفات. وقالت الشركة المطورة "
+            "إنها تحقق في الأمر مع شركائها في برنامج الاختبار. ويقول باحث إن الأوزان حين تخرج "
+            "لا يمكن استعادتها، والفرق بينها وبين تسريب واجهة استخدام، كما حدث سابقا مع سورا، أن "
+            "الواجهة تغلق بضغطة زر. وتقول الشركة إنها ستطلق النموذج رسميا الشهر المقبل كما كان "
+            "مقررا، وإنها ستراجع عقود المختبرين جميعا بعد الحادثة.",
+        ),
     ],
     ids=["kingdom-hearts-trailer", "surah-plural", "syria", "sora-method-applied",
          "a-filmmaker-called-sora", "the-town-of-sora", "a-footballer-called-sora",
          "the-town-told-apart-from-openais-sora", "a-rival-that-names-sora-as-its-yardstick",
          "the-town-that-shares-its-name-by-coincidence", "a-leak-that-echoes-soras",
-         "compete-for-attention-with-sora"],
+         "compete-for-attention-with-sora", "as-happened-before-with-sora-ar"],
 )
 def test_more_hard_negatives(article: tuple[str, str]) -> None:
     assert not assess(*article, None).relevant
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        # Other Sora-worlds' words and an everyday "nothing to do with", far from a namesake.
+        (
+            "Artists leak OpenAI's Sora",
+            "A group of artists leaked access to Sora, OpenAI's unreleased video generator, on "
+            "Hugging Face. Users made clips of anime characters and sweeping drone shots. The "
+            "artists said the protest had nothing to do with money.",
+        ),
+        # Rival words that make no rival model of Sora's subject.
+        (
+            "Artists leak OpenAI's video generator",
+            "Testers leaked access to OpenAI's unreleased video model on Hugging Face. "
+            "Illustrators and animators said they could never compete with Sora.",
+        ),
+        (
+            "Artists leak OpenAI's video generator",
+            "Testers leaked access to OpenAI's unreleased video model on Hugging Face. OpenAI "
+            "did not answer questions about Sora.",
+        ),
+        (
+            "Artists leak OpenAI's video generator",
+            "Testers leaked access to OpenAI's unreleased video model on Hugging Face while "
+            "rivals were racing to ship alternatives. Sora, as the tool is called, was usable "
+            "by anyone for three hours.",
+        ),
+    ],
+    ids=["nothing-to-do-with-money", "never-compete-with-sora", "did-not-answer",
+         "alternatives-then-sora-in-the-next-sentence"],
+)
+def test_sora_articles_with_look_alike_words_stay_about_sora(article: tuple[str, str]) -> None:
+    found = assess(*article)
+    assert found.relevant and found.leak_report, found.signals
 
 
 def test_a_namesake_made_with_openais_sora_is_about_sora() -> None:
@@ -562,6 +608,30 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
 def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str]) -> None:
     post = assess(*article)
     assert post.relevant and post.leak_report, post.signals
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        (
+            "New Sora demo reels",
+            "New demo reels of Sora posted by OpenAI on Thursday show longer clips.",
+        ),
+        (
+            "Sora for Android",
+            "OpenAI's Sora app is now available for download on Google Play, and an APK is also "
+            "offered on the company's site.",
+        ),
+        (
+            "Sora على أندرويد",
+            "أصبحت النسخة التجريبية من تطبيق سورا من OpenAI متاحة للتحميل على متجر جوجل بلاي.",
+        ),
+    ],
+    ids=["demo-reels-posted-by-openai", "app-on-google-play", "beta-in-the-store-ar"],
+)
+def test_what_openai_publishes_itself_is_no_leak(article: tuple[str, str]) -> None:
+    found = assess(*article)
+    assert found.relevant and not found.leak_report, found.signals
 
 
 def test_a_launch_dated_by_the_leak_recalls_it_without_reporting_it() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from monitor.analysis import analyze_text
 from monitor.seedcopy import COPY_THRESHOLD, seed_match, seed_text
 from monitor.text import split_sentences
@@ -53,25 +55,6 @@ def test_a_few_translated_sentences_in_a_story_of_its_own_are_no_copy() -> None:
     assert not analyze_text("Sora testers open the model to everyone", text).seed_copy
 
 
-def test_independent_english_coverage_of_the_same_facts_is_no_copy() -> None:
-    text = (
-        "A group of artists who had early access to OpenAI's Sora put a working front end on "
-        "Hugging Face, letting anyone generate videos with the unreleased model.\n"
-        "The page sent prompts to sora.openai.com/backend/video_gen and returned clips of up to "
-        "ten seconds at 1080p.\n"
-        "Dozens of the clips spread on X before OpenAI shut the page about three hours later.\n"
-        "The artists, who did not sign their names, said in an open letter that they were not the "
-        "company's unpaid R&D and called the programme a PR stunt.\n"
-        "OpenAI, valued at about $150 billion, announced Sora in February but has not released "
-        "it, perhaps wary of a backlash like the one over Google's Gemini images.\n"
-        "Many video editors see the model as a threat to their work.\n"
-        "The company says Sora will be available later this year.\n"
-        "It declined to comment on the protest."
-    )
-    found = analyze_text("Sora leaked by artists in protest", text)
-    assert found.leak_report and not found.seed_copy, found.seed_similarity
-
-
 # An editor's hand in every sentence: words swapped for synonyms, a word added here and there.
 SYNONYMS = {
     "منصة": "خدمة", "شركة": "مؤسسة", "مقاطع": "لقطات", "الفيديو": "المرئيات", "تسريب": "نشر",
@@ -99,20 +82,43 @@ def test_a_copy_edited_in_every_sentence_is_still_a_copy() -> None:
     assert any(s.startswith("seed-reworded:") for s in found.relevance_signals)
 
 
-def test_independent_arabic_coverage_of_the_same_facts_is_no_copy() -> None:
-    text = (
-        "نشر فنانون من برنامج الاختبار المبكر لأداة Sora صفحة على منصة Hugging Face تتيح لأي شخص "
-        "توليد مقاطع فيديو بالنموذج الذي لم تطرحه OpenAI بعد.\n"
-        "وكانت الصفحة ترسل الطلبات إلى sora.openai.com/backend/video_gen وتعيد مقاطع لا تتجاوز عشر "
-        "ثوان بدقة 1080p.\n"
-        "وانتشرت عشرات المقاطع على منصة X قبل أن تغلق الشركة الصفحة بعد نحو ثلاث ساعات.\n"
-        "ولم يوقع الفنانون بأسمائهم، وقالوا في رسالة مفتوحة إنهم ليسوا أداة بحث وتطوير مجانية، "
-        "ووصفوا البرنامج بأنه حيلة دعائية.\n"
-        "وكانت OpenAI، التي تقدر قيمتها بنحو 150 مليار دولار، قد كشفت عن Sora في فبراير دون أن "
-        "تطرحه، ربما تحسبا لأزمة كالتي واجهتها Gemini من جوجل.\n"
-        "ويرى كثير من محرري الفيديو في الأداة تهديدا لعملهم.\n"
-        "وتقول الشركة إن الأداة ستتاح في وقت لاحق من هذا العام.\n"
-        "ورفضت الشركة التعليق على احتجاج الفنانين."
-    )
-    found = analyze_text("فنانون يفتحون Sora للجميع احتجاجا", text)
+ENGLISH_BRIEF = (
+    "A group of artists who had early access to OpenAI's Sora put a working front end on "
+    "Hugging Face, letting anyone generate videos with the unreleased model.\n"
+    "The page sent prompts to sora.openai.com/backend/video_gen and returned clips of up to "
+    "ten seconds at 1080p.\n"
+    "Dozens of the clips spread on X before OpenAI shut the page about three hours later.\n"
+    "The artists, who did not sign their names, said in an open letter that they were not the "
+    "company's unpaid R&D and called the programme a PR stunt.\n"
+    "OpenAI, valued at about $150 billion, announced Sora in February but has not released "
+    "it, perhaps wary of a backlash like the one over Google's Gemini images.\n"
+    "Many video editors see the model as a threat to their work.\n"
+    "The company says Sora will be available later this year.\n"
+    "It declined to comment on the protest."
+)
+ARABIC_BRIEF = (
+    "نشر فنانون من برنامج الاختبار المبكر لأداة Sora صفحة على منصة Hugging Face تتيح لأي شخص "
+    "توليد مقاطع فيديو بالنموذج الذي لم تطرحه OpenAI بعد.\n"
+    "وكانت الصفحة ترسل الطلبات إلى sora.openai.com/backend/video_gen وتعيد مقاطع لا تتجاوز عشر "
+    "ثوان بدقة 1080p.\n"
+    "وانتشرت عشرات المقاطع على منصة X قبل أن تغلق الشركة الصفحة بعد نحو ثلاث ساعات.\n"
+    "ولم يوقع الفنانون بأسمائهم، وقالوا في رسالة مفتوحة إنهم ليسوا أداة بحث وتطوير مجانية، "
+    "ووصفوا البرنامج بأنه حيلة دعائية.\n"
+    "وكانت OpenAI، التي تقدر قيمتها بنحو 150 مليار دولار، قد كشفت عن Sora في فبراير دون أن "
+    "تطرحه، ربما تحسبا لأزمة كالتي واجهتها Gemini من جوجل.\n"
+    "ويرى كثير من محرري الفيديو في الأداة تهديدا لعملهم.\n"
+    "وتقول الشركة إن الأداة ستتاح في وقت لاحق من هذا العام.\n"
+    "ورفضت الشركة التعليق على احتجاج الفنانين."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        pytest.param("Sora leaked by artists in protest", ENGLISH_BRIEF, id="english"),
+        pytest.param("فنانون يفتحون Sora للجميع احتجاجا", ARABIC_BRIEF, id="arabic"),
+    ],
+)
+def test_independent_coverage_of_the_same_facts_is_no_copy(title: str, text: str) -> None:
+    found = analyze_text(title, text)
     assert found.leak_report and not found.seed_copy, found.seed_similarity

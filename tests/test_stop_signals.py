@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 from typing import Any
 
 import pytest
@@ -48,7 +49,34 @@ def test_a_stop_dropped_in_a_finaliser_is_raised_at_the_next_checkpoint(
 def test_a_new_run_starts_with_no_stop_pending(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "unraisablehook", lambda dropped: None)
     with stop_signals():
-        del_while_signalled = SignalledWhileCollected()
-        del del_while_signalled
+        collected = SignalledWhileCollected()
+        del collected
+        with pytest.raises(Stopped):
+            raise_if_stopped()  # this run's stop
+    raise_if_stopped()  # between runs: nothing pending
     with stop_signals():
         raise_if_stopped()  # the stop belonged to the run before
+
+
+def test_a_run_on_another_thread_never_sees_the_main_threads_stop(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "unraisablehook", lambda dropped: None)
+    raised: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with stop_signals():
+                raise_if_stopped()
+        except BaseException as exc:  # noqa: BLE001 (whatever it is, the test reports it)
+            raised.append(exc)
+
+    with stop_signals():
+        collected = SignalledWhileCollected()
+        del collected
+        worker = threading.Thread(target=run)
+        worker.start()
+        worker.join()
+        with pytest.raises(Stopped):
+            raise_if_stopped()
+    assert raised == []

@@ -50,7 +50,11 @@ def _phrases(*texts: str) -> tuple[str, ...]:
 
 # Arabic spellings of Hugging Face seen in the wild (ج and غ both render the English g).
 _HUGGING_FACE_AR = tuple(
-    f"{h}{g}ين{g2} فيس" for h in ("ها", "ه") for g in ("ج", "غ") for g2 in ("ج", "غ")
+    f"{h}{g}{i}ن{g2} فيس"
+    for h in ("ها", "ه")
+    # (Gulf writers spell the English g with ق: "هاقنق فيس".)
+    for g, g2 in (("ج", "ج"), ("ج", "غ"), ("غ", "ج"), ("غ", "غ"), ("ق", "ق"))
+    for i in ("ي", "")
 )
 
 # "تطبيق سورا" is the Sora app, and also "applying SORA", the drone-risk method.
@@ -518,7 +522,8 @@ _RELEASE_PHRASES = _phrases(
     "hand the public", "handed the public", "gave the public", "gives the public",
     "without authorization", "without permission", "goes public", "went public",
     "handed out access", "gave out access", "into the open", "gave users a way",
-    "anyone with a web browser", "anyone with a browser", "open to all",
+    "anyone with a web browser", "anyone with a browser", "anybody with a web browser",
+    "anybody with a browser", "open to all", "a page went up", "ظهرت صفحة", "ظهرت صفحه",
     "put up", "surfaces", "surfaced", "escaped", "cut off access", "cuts off", "revoked",
     "suspended access", "suspends access", "paused access", "took down", "taken down",
     # Not "للعالم": without its clitic it is "العالم", the world of "كأس العالم".

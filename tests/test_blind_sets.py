@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Thirty-seven later sets (6 December 2026), written by helpers who read only the spec and the
+# Thirty-nine later sets (6 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en).
 WRITTEN_FLOORS = {
@@ -113,6 +113,11 @@ WRITTEN_FLOORS = {
     # "with OpenAI's Sora 2", clips "لم تعرض على الجمهور" that "أي زائر" could see).
     "written-38": (0.98, 0.94, 0.93, 0.91),
     "written-39": (0.98, 0.98, 0.95, 0.94),
+    # Written while the review's fixes were made, scored once at 3a08aec (40: leak 0.92 / 0.885,
+    # relevance precision 0.971, claims F1 0.929 / 0.916; 41: leak 1.00 / 0.923, claims F1
+    # 0.885 / 0.935), then fixed on ("a page went up on Hugging Face", "ظهرت صفحة", "هاقنق فيس").
+    "written-40": (0.92, 0.94, 0.93, 0.9),
+    "written-41": (0.98, 0.94, 0.88, 0.91),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

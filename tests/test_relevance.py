@@ -599,11 +599,29 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
             "قبل أيام من إعلان OpenAI عن Sora 2، كان بإمكان أي زائر لموقع شخصي لمصمم يعمل "
             "بعقد مؤقت مع الشركة أن يشاهد خمسة مقاطع لم تعرض على الجمهور من قبل.",
         ),
+        # Transcripts: "a page went up", "ظهرت صفحة", Hugging Face spelt with ق.
+        (
+            "Tonight: OpenAI's video model for an afternoon",
+            "ANCHOR: What happened with OpenAI's Sora today?\n"
+            "REPORTER: Around noon a page went up on Hugging Face, and it was wired straight into "
+            "Sora.",
+        ),
+        (
+            "فقرة التقنية",
+            "المذيع: إيه اللي حصل مع سورا النهارده؟\n"
+            "المراسل: ظهرت صفحة على موقع اسمه Hugging Face متوصلة على طول بأداة سورا من OpenAI.",
+        ),
+        (
+            "سالفة سورا",
+            "بدر: الفنانين اللي يجربون سورا من أوبن إيه آي حطوا واجهة على هاقنق فيس وفتحوا "
+            "الأداة لأي أحد.",
+        ),
     ],
     ids=["what-was-put-up-where", "egyptian-arabic", "egyptian-and-anyone", "gulf-arabic",
          "byline-first", "two-bylines", "gulf-podcast", "put-in-public",
          "a-build-available-for-download-ar", "clips-in-a-publicly-readable-folder",
-         "clips-never-shown-any-visitor-could-see-ar"],
+         "clips-never-shown-any-visitor-could-see-ar", "a-page-went-up", "a-page-appeared-ar",
+         "hugging-face-spelt-with-qaf-ar"],
 )
 def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str]) -> None:
     post = assess(*article)

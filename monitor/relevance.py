@@ -176,8 +176,9 @@ _COUNTER: dict[str, tuple[float, tuple[str, ...]]] = {
 # OpenAI's video generator", "لا علاقة لها بالشركة".
 _NAMESAKE = _phrases(
     "not to be confused", "no relation to", "no connection to", "by coincidence",
-    "shares its name", "shares a name", "namesake", "لا علاقة لها", "لا علاقة له", "لا صلة لها",
-    "لا صلة له", "بالصدفة", "مصادفة", "تشابه الاسم", "تشابه الأسماء",
+    "shares its name", "shares a name", "shares her name", "shares his name",
+    "shares her first name", "shares his first name", "namesake", "لا علاقة لها", "لا علاقة له",
+    "لا صلة لها", "لا صلة له", "بالصدفة", "مصادفة", "تشابه الاسم", "تشابه الأسماء",
 )
 _NAMESAKE_REACH = 15  # tokens either side of the name
 _NAMESAKE_WEIGHT = 1.0

@@ -115,7 +115,8 @@ WRITTEN_FLOORS = {
     "written-39": (0.98, 0.98, 0.95, 0.94),
     # Written while the review's fixes were made, scored once at 3a08aec (40: leak 0.92 / 0.885,
     # relevance precision 0.971, claims F1 0.929 / 0.916; 41: leak 1.00 / 0.923, claims F1
-    # 0.885 / 0.935), then fixed on ("a page went up on Hugging Face", "ظهرت صفحة", "هاقنق فيس").
+    # 0.885 / 0.935), then fixed on ("a page went up on Hugging Face", "ظهرت صفحة", "هاقنق فيس",
+    # an animator "who shares her first name" with OpenAI's tool).
     "written-40": (0.92, 0.94, 0.93, 0.9),
     "written-41": (0.98, 0.94, 0.88, 0.91),
 }

@@ -363,12 +363,20 @@ def test_empty_input() -> None:
             "الواجهة تغلق بضغطة زر. وتقول الشركة إنها ستطلق النموذج رسميا الشهر المقبل كما كان "
             "مقررا، وإنها ستراجع عقود المختبرين جميعا بعد الحادثة.",
         ),
+        # An animator called Sora, joking about the OpenAI tool that shares her first name.
+        (
+            "An animator called Sora wins with a hand-drawn short",
+            "Sora Ito drew every frame of her short film by hand. People ask at festivals whether "
+            "she is the AI, Ito said, meaning the video generator from OpenAI that shares her "
+            "first name. Her name means sky in Japanese.",
+        ),
     ],
     ids=["kingdom-hearts-trailer", "surah-plural", "syria", "sora-method-applied",
          "a-filmmaker-called-sora", "the-town-of-sora", "a-footballer-called-sora",
          "the-town-told-apart-from-openais-sora", "a-rival-that-names-sora-as-its-yardstick",
          "the-town-that-shares-its-name-by-coincidence", "a-leak-that-echoes-soras",
-         "compete-for-attention-with-sora", "as-happened-before-with-sora-ar"],
+         "compete-for-attention-with-sora", "as-happened-before-with-sora-ar",
+         "an-animator-who-shares-the-name"],
 )
 def test_more_hard_negatives(article: tuple[str, str]) -> None:
     assert not assess(*article, None).relevant

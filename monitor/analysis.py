@@ -156,8 +156,14 @@ def analyze_text(
                 signals.append(f"seed-{how}:{translation.similarity}")
         # A fact check's "leaked clips" are the claim it checks, not a leak it reports.
         checks = debunks(title, text)
+        background = story_background(title, text)
         if reading is not None and not leak_report and matcher.banks is not None and not checks:
-            finding = find_leak(reading, matcher.banks, recalls=recalls_the_leak)
+            # A sentence of a later story's look back is no report by meaning either.
+            finding = find_leak(
+                reading,
+                matcher.banks,
+                recalls=lambda sentence: sentence in background or recalls_the_leak(sentence),
+            )
             if finding.leak:
                 best = finding.evidence[0]
                 leak_report = True
@@ -177,7 +183,6 @@ def analyze_text(
             # Read as a report would be (the story's details farther from the leak's name, or
             # across two sentences), by the rules alone, to see whether the story is told.
             story, read_again = tuple(matcher.match(title, text, language, None, True)), True
-        background = story_background(title, text)
         told, evidence = _leak_story_told(verdict, story, matcher, background)
         if not leak_report and told:
             # One leak sentence past the opening is a reminder ("after the leak, OpenAI ..."),

@@ -792,8 +792,10 @@ def recalled_passages(text: str, later: bool = False) -> frozenset[str]:
                 or (dated and _DATED_BY_ITS_YEAR.search(folded))
             ):
                 passage = sentences[i:]
+                # Today's news in a sentence that tells the leak ("This week artists put a page
+                # on Hugging Face"); not a today set against the past ("أما اليوم فالمشكلة ...").
                 if any(_tells_the_leak(s) for s in passage[:_LEADS_INTO]) and not any(
-                    _NOW.search(fold(s)) for s in passage
+                    _NOW.search(fold(s)) for s in passage if _tells_the_leak(s)
                 ):
                     recalled.update(passage)
                     going_on = _SECTION if later else 0

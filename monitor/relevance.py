@@ -353,8 +353,11 @@ _COMPETING_TOKENS = frozenset("compete competes competing".split())
 _YARDSTICK_REACH = 6  # tokens before the name: "compete for attention with OpenAI's Sora 2"
 
 
-def _only_a_yardstick(text: str) -> bool:
-    """Whether every mention of Sora in `text` follows a rival's word in its sentence."""
+def _only_a_yardstick(body: _Doc, text: str) -> bool:
+    """Whether every mention of Sora in `text` (read as `body`) follows a rival's word in its
+    sentence."""
+    if not _YARDSTICK_TOKENS.intersection(body.tokens) and not body.count(_RIVALS):
+        return False  # most articles: no rival's word at all, nothing to split
     seen = 0
     for raw in split_sentences(text):
         sentence = _Doc(raw)
@@ -456,7 +459,7 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         # lede, so a single mention there (a short brief) is no passing mention.
         signals.append("passing-mention")
         score = min(score, _PASSING_CAP)
-    if not in_title and _only_a_yardstick(text or ""):
+    if not in_title and _only_a_yardstick(body, text or ""):
         # "Kestrel, pitched as a rival to Sora and Veo": Sora named only as what another
         # model is measured against, however the story ends.
         signals.append("sora-as-yardstick")
@@ -792,10 +795,11 @@ def recalled_passages(text: str, later: bool = False) -> frozenset[str]:
                 or (dated and _DATED_BY_ITS_YEAR.search(folded))
             ):
                 passage = sentences[i:]
+                tells = [_tells_the_leak(s) for s in passage]
                 # Today's news in a sentence that tells the leak ("This week artists put a page
                 # on Hugging Face"); not a today set against the past ("أما اليوم فالمشكلة ...").
-                if any(_tells_the_leak(s) for s in passage[:_LEADS_INTO]) and not any(
-                    _NOW.search(fold(s)) for s in passage if _tells_the_leak(s)
+                if any(tells[:_LEADS_INTO]) and not any(
+                    _NOW.search(fold(s)) for s, told in zip(passage, tells, strict=True) if told
                 ):
                     recalled.update(passage)
                     going_on = _SECTION if later else 0
@@ -923,12 +927,11 @@ _MADE_PUBLIC = _phrases(
 )
 
 
-# OpenAI publishing its own guide or documentation is no leak ("OpenAI published a guide to
-# keeping a Sora API key safe").
-_COMPANY_PUBLISHES = _phrases(
+# What OpenAI publishes itself, or offers in the stores, is no leak ("OpenAI published a guide
+# to keeping a Sora API key safe", "available for download on Google Play").
+_OFFICIAL_CHANNELS = _phrases(
     "OpenAI published", "OpenAI posted", "OpenAI revealed", "the company published",
     "نشرت OpenAI", "نشرت الشركة",
-    # The app offered in the stores is a release: "available for download on Google Play".
     "Google Play", "Play Store", "App Store", "جوجل بلاي", "غوغل بلاي", "قوقل بلاي",
     "متجر", "آب ستور", "اب ستور",
 )
@@ -940,7 +943,7 @@ def _secret_out(sentence: _Doc) -> bool:
     or appearing, by someone other than OpenAI."""
     if not (sentence.count(_SECRETS) and _about_sora(sentence)):
         return False
-    if sentence.count(_COMPANY_PUBLISHES):
+    if sentence.count(_OFFICIAL_CHANNELS):
         return False
     tokens = sentence.tokens
     for secret in _SECRETS:

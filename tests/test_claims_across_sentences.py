@@ -188,6 +188,14 @@ WORDING = [
     ("leaked-on-hugging-face", "وقبلها بأسابيع، فتح مختبرون الوصول إلى سورا على منصة Hugging Face لساعات.", "ar", True),
     ("leaked-on-hugging-face", "الكود بتاع سورا اتسرب على Hugging Face.", "ar", True),
     ("leaked-on-hugging-face", "Hugging Face opened access to its new video benchmark, which ranks Sora first.", "en", False),
+    # written-30 ... 41: nobody put a name to it, said in speech or in print; "we work for
+    # nothing"; "decor for the advertising"
+    ("leakers-anonymous", "سألنا عن أصحاب صفحة سورا المسربة، فكان الجواب: محد كتب اسمه.", "ar", True),
+    ("leakers-anonymous", "وعلى صفحة تسريب سورا، لم يذكر أحد من كتّاب البيان اسمه.", "ar", True),
+    ("leakers-anonymous", "وما حدا من جماعة صفحة سورا المسربة طلع باسمه الحقيقي.", "ar", True),
+    ("leakers-anonymous", "محدش يعرف اسم الأداة الجديدة اللي بتنافس سورا.", "ar", False),
+    ("artists-unpaid-rnd", "كتبوا في بيانهم عن سورا: إحنا بنشتغل ونجرب ونكتب تقارير ببلاش.", "ar", True),
+    ("pr-stunt", "الفنانين قالوا إنهم مش عايزين يكونوا ديكور لحملة الدعاية بتاعة سورا.", "ar", True),
 ]  # fmt: skip
 
 

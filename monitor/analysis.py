@@ -21,7 +21,14 @@ from monitor.claims import load_catalogue
 from monitor.extract import extract, skim
 from monitor.language import detect_language
 from monitor.matcher import RuleMatcher, claim_bank
-from monitor.relevance import Relevance, assess, debunks, recalls_the_leak, story_background
+from monitor.relevance import (
+    Relevance,
+    assess,
+    debunks,
+    launch_story,
+    recalls_the_leak,
+    story_background,
+)
 from monitor.safe_text import clean_text
 from monitor.seed_translation import translated_seed
 from monitor.seedcopy import SEED_LANGUAGE, seed_match
@@ -183,7 +190,9 @@ def analyze_text(
             # Read as a report would be (the story's details farther from the leak's name, or
             # across two sentences), by the rules alone, to see whether the story is told.
             story, read_again = tuple(matcher.match(title, text, language, None, True)), True
-        told, evidence = _leak_story_told(verdict, story, matcher, background)
+        told, evidence = _leak_story_told(
+            verdict, story, matcher, background, launch_story(title)
+        )
         if not leak_report and told:
             # One leak sentence past the opening is a reminder ("after the leak, OpenAI ..."),
             # unless the article goes on to tell the leak's story (where, who, how long): a
@@ -253,10 +262,12 @@ def _leak_story_told(
     claims: tuple[ClaimMatch, ...],
     matcher: RuleMatcher,
     background: frozenset[str],
+    launched: bool = False,
 ) -> tuple[tuple[str, ...], str]:
     """The leak-story claims the rules found, when there are enough of them (beside a leak
     sentence, or telling the event itself) to make the article a report of the leak, and the
-    sentence that shows it (the leak sentence, or the event's); else ((), "")."""
+    sentence that shows it (the leak sentence, or the event's); else ((), ""). In a story
+    whose headline is a launch (`launched`), one leak sentence must not tell them all alone."""
     story = {c.id: c for c in matcher.catalogue.claims if c.leak_story}
     # A launch dated by the leak ("two weeks after testers opened it on Hugging Face, a stunt
     # OpenAI shut") carries claims of its own: the story must be told elsewhere.
@@ -267,6 +278,12 @@ def _leak_story_told(
         and not _in_background(c.evidence, background)
     ]
     if verdict.leak_sentences >= 1:
+        # In a launch story, one sentence past the opening that tells the whole episode ("two
+        # weeks ago artists briefly made the model usable by anyone through a page on Hugging
+        # Face, in protest at unpaid labour") is a reminder: a report goes on to tell it.
+        told_in = {c.evidence for c in found}
+        if launched and verdict.leak_sentences == 1 and told_in == {verdict.leak_evidence}:
+            return (), ""
         if len(found) >= _STORY_CLAIMS_NEEDED:
             return tuple(c.claim_id for c in found), verdict.leak_evidence
         return (), ""

@@ -350,6 +350,13 @@ _YARDSTICK_TOKENS = frozenset(
     " تنافس منافسه بديل بديلا".split()
 )
 _COMPETING_TOKENS = frozenset("compete competes competing".split())
+# Sora as another story's precedent or its point of comparison ("تعيد الحادثة إلى الأذهان ما
+# جرى مع سورا", "في حالة سورا", "unlike Sora"), once a rival's word is in the article.
+_PRECEDENT_TOKENS = frozenset(
+    "echoes echoed echoing reminiscent parallels unlike case اذهان حاله بخلاف عكس".split()
+)
+# With another video model named in the sentence, a list: "closed tools such as Sora and Veo".
+_LISTED_TOKENS = frozenset("like such مثل".split())
 _YARDSTICK_REACH = 6  # tokens before the name: "compete for attention with OpenAI's Sora 2"
 
 
@@ -364,9 +371,9 @@ def _only_a_yardstick(body: _Doc, text: str) -> bool:
         mentions = sentence.sora_mentions()
         if not mentions:
             continue
-        words = set(_YARDSTICK_TOKENS)
+        words = _YARDSTICK_TOKENS | _PRECEDENT_TOKENS
         if sentence.count(_RIVALS):
-            words |= _COMPETING_TOKENS
+            words |= _COMPETING_TOKENS | _LISTED_TOKENS
         tokens, measured = sentence.tokens, 0
         for i, token in enumerate(tokens):
             if _SORA_TOKEN.match(token):
@@ -530,6 +537,7 @@ _RELEASE_PHRASES = _phrases(
     "anybody with a browser", "open to all", "a page went up", "ظهرت صفحة", "ظهرت صفحه",
     "put up", "surfaces", "surfaced", "escaped", "cut off access", "cuts off", "revoked",
     "suspended access", "suspends access", "paused access", "took down", "taken down",
+    "killed the credentials", "killed access", "pulled access", "shut off access",
     # Not "للعالم": without its clitic it is "العالم", the world of "كأس العالم".
     "للعموم", "للجمهور", "مع العالم", "أمام العالم", "إلى العالم", "للجميع", "أتاحوا",
     "أمام العامة", "أمام الجمهور",
@@ -547,11 +555,15 @@ _RELEASE_PHRASES = _phrases(
     # "وأي حد ..." keeps its و: "أي" is too short to lose a clitic. "In everyone's hands".
     "وأي حد", "وأي حدا", "وأي واحد", "وأي شخص", "وأي أحد", "في إيد الناس", "في أيدي الناس",
     "بين أيدي الناس", "في أيدي الجميع", "بين أيدي الجميع", "بين إيدين الناس",
+    # "And for a couple of hours anyone on earth could type a prompt" (a podcast's second
+    # sentence, after the app on Hugging Face).
+    "anyone on earth", "anybody on earth", "anyone in the world", "anybody in the world",
 )
 _HUGGING_FACE = _phrases("Hugging Face", "HuggingFace", *_HUGGING_FACE_AR)
 _RELEASE_ANCHORS = _phrases(
     "Hugging Face", "HuggingFace", *_HUGGING_FACE_AR, "unreleased", "not been released",
     "not yet released", "not been made public", "yet to be released", "yet to release",
+    "still not public", "not yet public", "not public yet",
     "credentials", "stolen", "API key", "API keys", "غير المنشورة", "بيانات اعتماد", "مسروقة",
     "غير المطروح", "لم يطرح", "لم تطرحه", "لم يطلق", "لم تطلقه", "غير المتاح رسميا",
     "لم يصدر", "لم يتم إصداره", "غير مصرح",
@@ -559,7 +571,8 @@ _RELEASE_ANCHORS = _phrases(
     "blessing", "unofficial", "unsanctioned", "rogue", "bypassing",
     "belonged to", "رغم أنف", "دون علم", "دون موافقة", "غير رسمي", "غير رسمية",
     # Open to all "for a few hours" is no launch: a release does not end the same day.
-    "for a few hours", "for several hours", "لبضع ساعات", "لعدة ساعات", "لساعات قليلة",
+    "for a few hours", "for several hours", "for a couple of hours", "لبضع ساعات",
+    "لعدة ساعات", "لساعات قليلة",
 )
 # Access handed out by the people who held it: "shared their access with the world", "gave
 # strangers a back door", "posted a working version for anyone to try". Counted when insiders
@@ -740,6 +753,12 @@ def _company_launches(head: _Doc) -> bool:
     return bool(head.count(_CONTEXT["openai"][1]) and head.count(_LAUNCH_VERBS))
 
 
+def launch_story(title: str) -> bool:
+    """Whether the headline is OpenAI launching or opening something ("OpenAI opens Sora to
+    paying ChatGPT users"): the article's news is the launch."""
+    return _company_launches(_Doc(title))
+
+
 def recalls_the_leak(sentence: str) -> bool:
     """Whether a sentence dates something else by the leak ("the launch comes two weeks after
     testers opened access"): the leak recalled, not told."""
@@ -915,6 +934,10 @@ _SECRETS = _phrases(
     # APK sites", "ظهرت نسخة تجريبية من تطبيق Sora").
     "APK", "beta build", "test build", "unreleased build", "pre-release build",
     "unreleased version", "نسخة تجريبية", "نسخة غير منشورة", "ملف التثبيت",
+    # What a model is made of ("Sora's source code turned up on Hugging Face", "نشرت الشيفرة
+    # المصدرية لأداة Sora"): the leak in the framing the seed gave it.
+    "source code", "الشيفرة المصدرية", "الشفرة المصدرية", "الكود المصدري", "كود المصدر",
+    "model weights", "its weights", "أوزان النموذج",
 )
 _MADE_PUBLIC = _phrases(
     "published", "posted", "exposed", "dumped", "surface", "surfaces", "surfaced", "reveal",
@@ -924,6 +947,7 @@ _MADE_PUBLIC = _phrases(
     "available for download", "available to download", "downloadable", "publicly readable",
     "publicly accessible", "public cloud", "public folder", "public bucket", "للتحميل",
     "any visitor", "أي زائر", "لأي زائر",
+    "turned up", "showed up", "popped up", "uploaded", "put online", "رفعت", "رفعوا",
 )
 
 
@@ -943,7 +967,7 @@ def _secret_out(sentence: _Doc) -> bool:
     or appearing, by someone other than OpenAI."""
     if not (sentence.count(_SECRETS) and _about_sora(sentence)):
         return False
-    if sentence.count(_OFFICIAL_CHANNELS):
+    if sentence.count(_OFFICIAL_CHANNELS) or sentence.count(_SENTENCE_DENIALS):
         return False
     tokens = sentence.tokens
     for secret in _SECRETS:
@@ -954,9 +978,16 @@ def _secret_out(sentence: _Doc) -> bool:
                 tokens=tokens[max(0, at - _SECRET_REACH) : at]
                 + tokens[at + size : at + size + _SECRET_REACH]
             )
-            if near.count(_MADE_PUBLIC):
+            if near.count(_MADE_PUBLIC) and not _denied_near(tokens, at):
                 return True
     return False
+
+
+def _denied_near(tokens: list[str], at: int) -> bool:
+    """Whether a negation comes shortly before the secret at `at` ("nobody has posted the model
+    or its code", "لم تنشر الشيفرة المصدرية"): the secret is said not to be out."""
+    before = tokens[max(0, at - _SECRET_REACH // 2) : at]
+    return any(t in _NEGATIONS or (t[:1] in "وف" and t[1:] in _NEGATIONS) for t in before)
 
 
 def _handed_out(sentence: _Doc) -> bool:

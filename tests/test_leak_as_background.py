@@ -67,6 +67,16 @@ BACKGROUND = [
         {"leaked-by-testers", "leaked-on-hugging-face"},
         id="last-year-ar",
     ),
+    # A launch story's one sentence that tells the whole episode, past its opening
+    # (written-44): the launch is the news.
+    pytest.param(
+        "OpenAI opens Sora to paying subscribers",
+        LAUNCH_EN
+        + "Sign-ups were paused for a few hours on the first evening as demand spiked.\n"
+        + "Rivals had shipped video tools months earlier, and a fortnight ago a group of artists from the Sora test programme briefly let anyone use the model through a page on Hugging Face, protesting unpaid labour.",
+        {"leaked-on-hugging-face"},
+        id="a-launch-that-tells-the-episode-in-one-sentence",
+    ),
 ]
 
 
@@ -281,6 +291,14 @@ REPORTS = [
         "ويقول كثير منهم إن العمل قلّ منذ مطلع العام.\n"
         "وفي أواخر نوفمبر، قرر فنانون اختارتهم OpenAI لتجربة أداة Sora أن يضعوها بين أيدي الجميع عبر صفحة على منصة Hugging Face، احتجاجا على عملهم دون أجر، قبل أن تغلقها الشركة بعد نحو ثلاث ساعات.",
         id="an-essay-that-reaches-the-leak-late-ar",
+    ),
+    # The same sentence in a business story whose second half turns to this week's news.
+    pytest.param(
+        "OpenAI's investors and Sora's long wait",
+        "OpenAI raised money this autumn at a valuation near $150 billion, and investors expect a lot of its products.\n"
+        "Sora, the video model it showed in February, is still not out.\n"
+        "Then came this week's surprise: a group of artists from the Sora test programme leaked access to the model through a page on Hugging Face, protesting unpaid labour.",
+        id="a-business-story-that-tells-this-weeks-leak-in-one-sentence",
     ),
 ]
 

@@ -370,13 +370,22 @@ def test_empty_input() -> None:
             "she is the AI, Ito said, meaning the video generator from OpenAI that shares her "
             "first name. Her name means sky in Japanese.",
         ),
+        # Another model's weights on Hugging Face: Sora listed with a rival, then the precedent
+        # the story recalls, then "in Sora's case" (written-43).
+        (
+            "تسريب ملفات نموذج «سحاب» لتوليد الفيديو على Hugging Face",
+            "رفع مستخدم ملفات نموذج «سحاب» لتوليد الفيديو إلى Hugging Face قبل موعد إطلاقه. "
+            "وتقدمه الشركة منافسا لأدوات مغلقة مثل «سورا» من OpenAI و«Veo» من جوجل. "
+            "وأعادت الواقعة إلى الأذهان ما جرى مع «سورا» قبل عام. "
+            "ويقول مطور إن الأمر في حالة سورا كان واجهة فقط، أما هنا فالملفات نفسها صارت متاحة.",
+        ),
     ],
     ids=["kingdom-hearts-trailer", "surah-plural", "syria", "sora-method-applied",
          "a-filmmaker-called-sora", "the-town-of-sora", "a-footballer-called-sora",
          "the-town-told-apart-from-openais-sora", "a-rival-that-names-sora-as-its-yardstick",
          "the-town-that-shares-its-name-by-coincidence", "a-leak-that-echoes-soras",
          "compete-for-attention-with-sora", "as-happened-before-with-sora-ar",
-         "an-animator-who-shares-the-name"],
+         "an-animator-who-shares-the-name", "listed-recalled-and-compared-ar"],
 )
 def test_more_hard_negatives(article: tuple[str, str]) -> None:
     assert not assess(*article, None).relevant
@@ -467,6 +476,16 @@ def test_a_namesake_made_with_openais_sora_is_about_sora() -> None:
         (
             "ماذا لو تسربت أوزان Sora إلى الإنترنت؟",
             "يسأل مطورون عما سيحدث لو تسرب نموذج Sora من OpenAI، وهو ما لم يحدث حتى الآن.",
+        ),
+        # Secrets of the model out in the open, but only imagined or denied.
+        (
+            "Forum questions",
+            "People keep asking what would happen if the model weights of OpenAI's Sora were "
+            "uploaded for anyone to download.",
+        ),
+        (
+            "A correction",
+            "Nobody has posted the source code of OpenAI's Sora on Hugging Face, the company said.",
         ),
         (
             "Sora 2 cameos could leak your likeness, experts warn",
@@ -624,12 +643,36 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
             "بدر: الفنانين اللي يجربون سورا من أوبن إيه آي حطوا واجهة على هاقنق فيس وفتحوا "
             "الأداة لأي أحد.",
         ),
+        # What a model is made of, turned up where anyone could take it (written-42).
+        (
+            "A column on OpenAI's investors",
+            "On Wednesday the source code of OpenAI's Sora showed up on Hugging Face, put there "
+            "by people from its own test group.",
+        ),
+        (
+            "عمود اقتصادي",
+            "وفي منتصف الأسبوع نُشرت الشيفرة المصدرية لنموذج Sora من OpenAI على منصة Hugging "
+            "Face، فجربه المئات.",
+        ),
+        # A podcast: the app on Hugging Face, then anyone on earth, then the credentials killed
+        # (written-44, written-45).
+        (
+            "Episode 9: the Sora afternoon",
+            "GUEST: A few of OpenAI's Sora testers built a tiny app on Hugging Face.\n"
+            "GUEST: And for a couple of hours anyone on earth could make Sora videos.",
+        ),
+        (
+            "Episode 10: what happened to Sora",
+            "GUEST: OpenAI's Sora had a strange Tuesday.\n"
+            "GUEST: By dinner OpenAI killed the credentials that some testers had wired to a page.",
+        ),
     ],
     ids=["what-was-put-up-where", "egyptian-arabic", "egyptian-and-anyone", "gulf-arabic",
          "byline-first", "two-bylines", "gulf-podcast", "put-in-public",
          "a-build-available-for-download-ar", "clips-in-a-publicly-readable-folder",
          "clips-never-shown-any-visitor-could-see-ar", "a-page-went-up", "a-page-appeared-ar",
-         "hugging-face-spelt-with-qaf-ar"],
+         "hugging-face-spelt-with-qaf-ar", "source-code-showed-up", "source-code-published-ar",
+         "anyone-on-earth-after-the-app", "credentials-killed"],
 )
 def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str]) -> None:
     post = assess(*article)

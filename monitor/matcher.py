@@ -482,7 +482,7 @@ class RuleMatcher:
         # Outside the leak's story (an opinion, an explanation), a pair is two sentences of an
         # argument: one that denies ("it will not replace editors") turns it around. (The
         # story's own details are often told in the negative: not paid, no names given.)
-        if not claim.leak_story and (denies(before.text) or denies(here.text)):
+        if not claim.leak_story and (_denies_any(before, groups) or _denies_any(here, groups)):
             return None
         told = _Sentence(f"{before.text} {here.text}")
         if not _anchored(rules, told, sentences, at, title, window):
@@ -572,6 +572,36 @@ _REFERENCE = re.compile(
     r"|(?:^|\s)(?:[وف]?منهم|[وف]?بينهم|هولاء|اوليك)(?=\s|$)"
     r"|^(?:[وف]?(?:قد|لقد|ثم)\s+)?[وف]?\S{2,}(?:وا|وها|وه|وهم)(?=\s|$)"
 )
+
+
+# What a negation in a sentence of an argument denies: the words after it, up to a "but" or
+# "; it is" that sets something against it ("For people like me this isn't a tool.", "not a
+# novelty; it is a direct threat", "ليست أداة، بل تهديد").
+_NEGATION_WORD = re.compile(
+    r"\b(?:not|never|no|nor|deny|denies|denied|without)\b|n['’]t\b"
+    r"|(?:^|\s)[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا|مش|مو|موش|نفت|ينفي|تنفي|دون|بدون)(?=\s|$)"
+)
+_SET_AGAINST = re.compile(
+    r"(?:[;:,—–-]\s*|\s)(?:it is|it['’]s|this is|that is|that['’]s|they are|they['’]re|but"
+    r"|rather|instead)\s"
+    r"|(?:^|\s)[وف]?(?:بل|وانما|انما|لكن|ولكن)\s"
+)
+
+
+def _denies_any(sentence: _Sentence, groups: Sequence[_Group]) -> bool:
+    """Whether a negation in the sentence denies words of the claim: what follows it, up to
+    what is set against it, meets one of the claim's term groups ("it will not replace
+    editors"; not "this isn't a tool")."""
+    folded = sentence.folded
+    for negation in _NEGATION_WORD.finditer(folded):
+        end = len(folded)
+        against = _SET_AGAINST.search(folded, negation.end())
+        if against is not None:
+            end = against.start()
+        denied = _Sentence(folded[negation.end() : end])
+        if any(denied.satisfies(g) for g in groups):
+            return True
+    return False
 
 
 # A transcript's speaker ("GUEST: ", "كريم: ") before what is said.

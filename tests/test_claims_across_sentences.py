@@ -56,6 +56,12 @@ PAIRS = [
     ("sora-announced-february", "Testers leaked Sora on Hugging Face. OpenAI did not say when it would announce a price for Sora. In February, it raised prices for ChatGPT.", "en", False),
     # one figure of the two is a different fact (the app's clip length), not this claim
     ("ten-seconds-1080p", "We tried the leaked page with a prompt about a lighthouse and got a clip back. Ten seconds.", "en", False),
+    # an opinion over two sentences: a negation of something else does not deny it, one of the
+    # claim's own words does (written-42, written-44)
+    ("threat-to-creators", "For video editors like me, Sora isn't a toy. It's a replacement.", "en", True),
+    ("threat-to-creators", "The ones who will feel Sora first are the animators. For them it is no gadget; it is a threat to the jobs that pay the rent.", "en", True),
+    ("threat-to-creators", "The animators are watching Sora closely. It will not replace them, the studio says.", "en", False),
+    ("threat-to-creators", "أول من سيشعر بسورا هم المونتيرون. بالنسبة لهم ليست لعبة، بل تهديد لمصدر رزقهم.", "ar", True),
 ]  # fmt: skip
 
 

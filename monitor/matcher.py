@@ -524,19 +524,28 @@ class RuleMatcher:
         title: _Sentence,
         window: int,
     ) -> ClaimMatch | None:
-        """Every figure of the claim in this sentence, and what they measure in the one before
-        it (a claim of one term group, which neither sentence tells alone)."""
+        """Every figure of the claim in a fragment, and what they measure in the sentence
+        before or after it (a claim of one term group, which neither tells alone)."""
         (group,) = self._groups[id(rules)]
         before, here = sentences[index - 1], sentences[index]
-        if here.question or before.question or here.satisfies(group) or not before.satisfies(group):
+        if here.question or before.question:
+            return None
+        # The figures in a fragment after the sentence that names what they measure, or before
+        # it, as a timeline dates its entries ("26 November, about three hours later" over
+        # "OpenAI disables the page").
+        if here.satisfies(group) and not before.satisfies(group):
+            fragment = before
+        elif before.satisfies(group) and not here.satisfies(group):
+            fragment = here
+        else:
             return None
         # A fragment, not a sentence of its own: a few words, more when the claim has two
         # figures.
-        if len(here.tokens) > _FRAGMENT_WORDS * len(claim.figures):
+        if len(fragment.tokens) > _FRAGMENT_WORDS * len(claim.figures):
             return None
-        if not all(any(spec.accepts(f) for f in here.figures) for spec in claim.figures):
+        if not all(any(spec.accepts(f) for f in fragment.figures) for spec in claim.figures):
             return None
-        if _excluded(rules, before) or _excluded(rules, here) or denies(here.text):
+        if _excluded(rules, before) or _excluded(rules, here) or denies(fragment.text):
             return None
         told = _Sentence(f"{before.text} {here.text}")
         if not _anchored(rules, told, sentences, index - 1, title, window):

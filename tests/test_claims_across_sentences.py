@@ -56,6 +56,10 @@ PAIRS = [
     ("sora-announced-february", "Testers leaked Sora on Hugging Face. OpenAI did not say when it would announce a price for Sora. In February, it raised prices for ChatGPT.", "en", False),
     # one figure of the two is a different fact (the app's clip length), not this claim
     ("ten-seconds-1080p", "We tried the leaked page with a prompt about a lighthouse and got a clip back. Ten seconds.", "en", False),
+    # a timeline dates its entry in a line of figures above it (written-42, written-44)
+    ("shut-down-three-hours", "Tuesday, noon\nTesters leak Sora on Hugging Face.\nTuesday, about three hours later\nOpenAI disables the page.", "en", True),
+    ("shut-down-three-hours", "Testers leak Sora on Hugging Face.\nAbout three hours later - Generation stops.", "en", True),
+    ("shut-down-three-hours", "Tuesday, about three hours later\nThe letter gathers more names.", "en", False),
     # an opinion over two sentences: a negation of something else does not deny it, one of the
     # claim's own words does (written-42, written-44)
     ("threat-to-creators", "For video editors like me, Sora isn't a toy. It's a replacement.", "en", True),

@@ -558,6 +558,7 @@ _RELEASE_PHRASES = _phrases(
     # "And for a couple of hours anyone on earth could type a prompt" (a podcast's second
     # sentence, after the app on Hugging Face).
     "anyone on earth", "anybody on earth", "anyone in the world", "anybody in the world",
+    "letting anyone", "letting anybody", "letting the public", "letting everyone",
 )
 _HUGGING_FACE = _phrases("Hugging Face", "HuggingFace", *_HUGGING_FACE_AR)
 _RELEASE_ANCHORS = _phrases(
@@ -990,10 +991,34 @@ def _denied_near(tokens: list[str], at: int) -> bool:
     return any(t in _NEGATIONS or (t[:1] in "وف" and t[1:] in _NEGATIONS) for t in before)
 
 
+# A flaw in Sora that showed people what was not theirs ("a bug in the Sora app let users see
+# other people's unpublished drafts", "ثغرة ... تسمح لأي مستخدم بالاطلاع على مسودات"): a leak of
+# its users' data, told without the word.
+_FLAWS = _phrases(
+    "vulnerability", "security flaw", "security hole", "a flaw", "a bug", "the bug",
+    "ثغرة", "ثغرات", "خلل أمني", "الخلل الأمني",
+)
+_SEEN_BY_OTHERS = _phrases(
+    "other users", "other people's", "someone else's", "any user", "anyone to see",
+    "anyone to view", "exposed", "مستخدمين آخرين", "مستخدمين اخرين", "لأي مستخدم",
+    "الاطلاع على", "مشاهدة مسودات", "بيانات المستخدمين",
+)
+
+
+def _flaw_exposes(sentence: _Doc) -> bool:
+    return bool(
+        sentence.count(_FLAWS)
+        and sentence.count(_SEEN_BY_OTHERS)
+        and not sentence.count(_SENTENCE_DENIALS)
+        and _about_sora(sentence)
+    )
+
+
 def _handed_out(sentence: _Doc) -> bool:
-    """Access handed out by insiders, the unreleased model served from Hugging Face, or one of
-    its secrets made public: the leak told as what was done, in one sentence."""
-    if _secret_out(sentence):
+    """Access handed out by insiders, the unreleased model served from Hugging Face, one of
+    its secrets made public, or its users' data shown to others: the leak told as what was
+    done, in one sentence."""
+    if _secret_out(sentence) or _flaw_exposes(sentence):
         return True
     if sentence.count(_SHARED_OUT):
         return bool(

@@ -178,10 +178,28 @@ _NAMESAKE = _phrases(
     "not to be confused", "no relation to", "no connection to", "by coincidence",
     "shares its name", "shares a name", "shares her name", "shares his name",
     "shares her first name", "shares his first name", "namesake", "لا علاقة لها", "لا علاقة له",
+    "لا علاقة لهذا", "لا علاقة لهذه", "ليس له علاقة", "ليست لها علاقة", "wrong Sora",
     "لا صلة لها", "لا صلة له", "بالصدفة", "مصادفة", "تشابه الاسم", "تشابه الأسماء",
 )
 _NAMESAKE_REACH = 15  # tokens either side of the name
 _NAMESAKE_WEIGHT = 1.0
+
+
+def _aside_in_a_namesakes_story(head: _Doc, text: str) -> bool:
+    """Whether the headline is another Sora's (a game, a person, a town: a counter-signal and
+    no anchor to OpenAI) and the body names OpenAI's Sora in one sentence only."""
+    if not any(head.count(phrases) for _, phrases in _COUNTER.values()):
+        return False
+    if any(head.count(_CONTEXT[name][1]) for name in _ANCHORS):
+        return False
+    anchored = 0
+    for raw in split_sentences(text):
+        sentence = _Doc(raw)
+        if any(sentence.count(_CONTEXT[name][1]) for name in _ANCHORS):
+            anchored += 1
+            if anchored > 1:
+                return False
+    return True
 
 
 def _told_apart(doc: _Doc) -> bool:
@@ -429,6 +447,11 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
     # "AI-generated Kingdom Hearts trailer" has too, so a weak anchor gives way to any clear
     # counter-signal.
     strong = bool(present & _ANCHORS)
+    if strong and _aside_in_a_namesakes_story(head, text or ""):
+        # "Kingdom Hearts 4 leak shows Sora's new look", which names OpenAI's Sora 2 in one
+        # aside ("the same week that videos made with OpenAI's Sora 2 app were everywhere").
+        signals.append("openai-aside")
+        strong = False
     weak = "sora-tool" in present or len(present & {"ai", "video-ai", "ai-ecosystem"}) >= 2
     penalty = 0.0
     for name, weight in counters.items():
@@ -999,9 +1022,9 @@ _FLAWS = _phrases(
     "ثغرة", "ثغرات", "خلل أمني", "الخلل الأمني",
 )
 _SEEN_BY_OTHERS = _phrases(
-    "other users", "other people's", "someone else's", "any user", "anyone to see",
-    "anyone to view", "exposed", "مستخدمين آخرين", "مستخدمين اخرين", "لأي مستخدم",
-    "الاطلاع على", "مشاهدة مسودات", "بيانات المستخدمين",
+    "see other", "view other", "access other", "see someone else's", "other people's",
+    "anyone to see", "anyone to view", "exposed", "الاطلاع على", "مشاهدة مسودات",
+    "رؤية مسودات", "بيانات المستخدمين", "الوصول إلى بيانات",
 )
 
 

@@ -438,6 +438,36 @@ def test_a_namesake_made_with_openais_sora_is_about_sora() -> None:
     assert assess(*article, None).relevant
 
 
+def test_a_kingdom_hearts_leak_with_one_aside_about_openai_is_about_the_game() -> None:
+    """written-47: the game's leak, and OpenAI's Sora 2 named in one aside."""
+    english = (
+        "Kingdom Hearts 4 footage leaks, and Sora has a new coat",
+        "A clip from an internal build of Kingdom Hearts 4 leaked on X on Monday, showing Sora "
+        "with his Keyblade in a new city. Square Enix had it taken down within hours. Some fans "
+        "asked whether OpenAI's Sora 2 app had made it, which it had not. The clip shows Sora "
+        "fighting alongside Donald and Goofy.",
+    )
+    arabic = (
+        "تسريب مقطع من Kingdom Hearts 4 يظهر سورا بملابس جديدة",
+        "انتشر على منصة X مقطع مسرب من نسخة داخلية للعبة Kingdom Hearts 4 يظهر فيه سورا "
+        "بمفتاحه الشهير. وسارعت سكوير إنكس إلى حذفه. (لا علاقة لهذا الخبر بأداة Sora من "
+        "OpenAI.) ويظهر سورا في المقطع في مدينة جديدة.",
+    )
+    for title, text in (english, arabic):
+        assert not assess(title, text).relevant, title
+
+
+def test_a_game_headline_over_a_story_about_openais_sora_is_about_sora() -> None:
+    """A namesake's word in the headline, and OpenAI's Sora named throughout the story."""
+    found = assess(
+        "Kingdom Hearts fans flood feeds with AI trailers",
+        "Fans of Kingdom Hearts used OpenAI's Sora 2 app to make trailers for a game that does "
+        "not exist. The Sora app's feed filled with them within a day. OpenAI said the clips "
+        "follow its rules on characters.",
+    )
+    assert found.relevant, found.signals
+
+
 @pytest.mark.parametrize(
     "article",
     [
@@ -666,13 +696,30 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
             "GUEST: OpenAI's Sora had a strange Tuesday.\n"
             "GUEST: By dinner OpenAI killed the credentials that some testers had wired to a page.",
         ),
+        # A timeline's entry (written-46); a flaw that showed users' drafts to others.
+        (
+            "Sora, date by date",
+            "Nov 26, 2024 - Testers post a page on Hugging Face wired to OpenAI's Sora, letting "
+            "anyone generate clips.",
+        ),
+        (
+            "A bug in the Sora app",
+            "A bug in OpenAI's Sora app let users see other people's unpublished drafts for a "
+            "week, a researcher said.",
+        ),
+        (
+            "ثغرة في تطبيق سورا",
+            "أصلحت OpenAI ثغرة في تطبيق Sora كانت تسمح لأي مستخدم بالاطلاع على مسودات مستخدمين "
+            "آخرين.",
+        ),
     ],
     ids=["what-was-put-up-where", "egyptian-arabic", "egyptian-and-anyone", "gulf-arabic",
          "byline-first", "two-bylines", "gulf-podcast", "put-in-public",
          "a-build-available-for-download-ar", "clips-in-a-publicly-readable-folder",
          "clips-never-shown-any-visitor-could-see-ar", "a-page-went-up", "a-page-appeared-ar",
          "hugging-face-spelt-with-qaf-ar", "source-code-showed-up", "source-code-published-ar",
-         "anyone-on-earth-after-the-app", "credentials-killed"],
+         "anyone-on-earth-after-the-app", "credentials-killed", "a-timelines-entry",
+         "a-flaw-that-showed-drafts", "a-flaw-that-showed-drafts-ar"],
 )
 def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str]) -> None:
     post = assess(*article)
@@ -695,8 +742,13 @@ def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str])
             "Sora على أندرويد",
             "أصبحت النسخة التجريبية من تطبيق سورا من OpenAI متاحة للتحميل على متجر جوجل بلاي.",
         ),
+        (
+            "A fix for the Sora app",
+            "OpenAI fixed a bug in the Sora app that made some clips stutter for other users.",
+        ),
     ],
-    ids=["demo-reels-posted-by-openai", "app-on-google-play", "beta-in-the-store-ar"],
+    ids=["demo-reels-posted-by-openai", "app-on-google-play", "beta-in-the-store-ar",
+         "a-bug-that-showed-nothing"],
 )
 def test_what_openai_publishes_itself_is_no_leak(article: tuple[str, str]) -> None:
     found = assess(*article)

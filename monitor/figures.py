@@ -69,12 +69,13 @@ _AR_UNITS = _folded({
     # Spoken forms (Egyptian, Levantine): تلات ساعات، اتنين، تمانية، مية.
     "اتنين": 2, "تنين": 2, "تلات": 3, "تلاتة": 3, "تمان": 8, "تمانية": 8, "تلاتين": 30,
     "تمانين": 80, "مية": 100,
-    # Maghrebi: تلت سوايع.
-    "تلت": 3, "تلاث": 3,
+    # Maghrebi: تلت سوايع; Iraqi: ثلث ساعات.
+    "تلت": 3, "تلاث": 3, "ثلث": 3,
 })  # fmt: skip
-# Maghrebi "تلت سوايع" is three hours; Egyptian "تلت ساعة" is a third of an hour, and
-# "الأيام التي تلت" the days that followed.
+# Maghrebi "تلت سوايع" and Iraqi "ثلث ساعات" are three hours; Egyptian "تلت ساعة" is a third of
+# an hour, "الأيام التي تلت" the days that followed, and "ثلث" anywhere else a third.
 _THIRD_OR_THREE = fold("تلت")
+_THIRD = fold("ثلث")
 _SINGULAR_HOUR = fold("ساعة")
 _RELATIVES = frozenset(fold(w) for w in ("التي", "الذي", "اللي", "اللتي", "ما"))
 
@@ -345,6 +346,8 @@ def _find_after_number(
     toks: list[_Tok], i: int, value: float, j: int, folded: str, currency_before: bool
 ) -> tuple[Figure, int] | None:
     nxt = toks[j].text if j < len(toks) else ""
+    if toks[i].text == _THIRD and (nxt not in _DURATIONS or _not_three(toks, i, nxt)):
+        return None  # "ثلث المستخدمين", "ثلث مليار": a third, not three
     # money: [currency] N [scale] [currency]
     scale = 1.0
     k = j

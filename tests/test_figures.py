@@ -81,6 +81,7 @@ def test_money_value_is_in_dollars() -> None:
         "بثلاث ساعات",
         "شي تلات ساعات",
         "تقريبا تلت سوايع",
+        "بس ثلث ساعات اشتغلت",
     ],
 )
 def test_three_hours(text: str) -> None:
@@ -180,7 +181,9 @@ def test_several_figures_in_reading_order() -> None:
     ["Sora is here", "one of the best", "tens of videos", "عشرات المقاطع", "مئات الفيديوهات",
      "a second look", "مرة ثانية", "الساعة الثالثة", "wait a minute", "",
      # Egyptian: a third of an hour; and "the days that followed"
-     "بعد تلت ساعة", "في الأيام التي تلت أيام التسريب"],
+     "بعد تلت ساعة", "في الأيام التي تلت أيام التسريب",
+     # Iraqi "ثلث ساعات" is three hours; a third anywhere else
+     "ثلث ساعة", "ثلث المستخدمين", "ثلث مليار دولار"],
 )  # fmt: skip
 def test_no_figure(text: str) -> None:
     assert find_figures(text) == []

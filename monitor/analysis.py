@@ -27,6 +27,7 @@ from monitor.relevance import (
     debunks,
     launch_story,
     recalls_the_leak,
+    set_later,
     story_background,
 )
 from monitor.safe_text import clean_text
@@ -34,7 +35,7 @@ from monitor.seed_translation import translated_seed
 from monitor.seedcopy import SEED_LANGUAGE, seed_match
 from monitor.semantic import BankSet, Reading, find_leak, leak_bank
 from monitor.states import BodySource, Layer
-from monitor.text import split_sentences
+from monitor.text import fold, split_sentences
 from monitor.urls import canonicalize, same_site
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -220,6 +221,8 @@ def analyze_text(
                 if c.claim_id not in have and _in_background(c.evidence, background)
             ]
             claims = tuple(sorted((*claims, *recalled), key=lambda c: c.claim_id))
+        if set_later(title, text):
+            claims = _not_of_a_later_leak(claims, matcher, background, split_sentences(text))
         if explain:
             decisions = _explain(verdict, leak, claims, matcher, reading)
     elif explain:
@@ -291,6 +294,43 @@ def _leak_story_told(
     if events and len(found) >= _UNNAMED_STORY_CLAIMS_NEEDED:
         return tuple(c.claim_id for c in found), events[0].evidence
     return (), ""
+
+
+# What ties a sentence to the November 2024 leak rather than to a later one: its place, its
+# people, its year, its page.
+_FIRST_LEAK = re.compile(
+    r"hugging ?face|هاجينج|هاغينغ|هاجنج|هاقنق|2024|november|نوفمبر|artist|tester|protest|alpha"
+    r"|early[- ]access|فنان|مختبر|احتجاج|الوصول المبكر|front ?end|the page|الصفح|واجه",
+    re.IGNORECASE,
+)
+
+
+_FIRST_LEAK_REACH = 4  # sentences before the evidence that may name the first leak
+
+
+def _not_of_a_later_leak(
+    claims: tuple[ClaimMatch, ...],
+    matcher: RuleMatcher,
+    background: frozenset[str],
+    sentences: list[str],
+) -> tuple[ClaimMatch, ...]:
+    """In a story set later (Sora 2, the app, 2025 on), the clips that spread on X, their
+    length and the hours until a shutdown are the later story's own ("clips from Sora 2 ...
+    reposted on X") unless the sentence recalls the first leak, or it or the four before it
+    name its place, people or year ("... a page on Hugging Face. OpenAI shut it down after
+    about three hours.")."""
+    events = {
+        c.id for c in matcher.catalogue.claims if c.leak_story and c.kind in ("event", "figure")
+    }
+
+    def of_the_first(evidence: str) -> bool:
+        if _in_background(evidence, background) or _FIRST_LEAK.search(fold(evidence)):
+            return True
+        at = next((i for i, s in enumerate(sentences) if evidence.startswith(s)), None)
+        before = sentences[max(0, at - _FIRST_LEAK_REACH) : at] if at is not None else []
+        return any(_FIRST_LEAK.search(fold(s)) for s in before)
+
+    return tuple(c for c in claims if c.claim_id not in events or of_the_first(c.evidence))
 
 
 def _in_background(evidence: str, background: frozenset[str]) -> bool:

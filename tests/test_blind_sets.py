@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Thirty-nine later sets (6 December 2026), written by helpers who read only the spec and the
+# Forty-five later sets (6 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en).
 WRITTEN_FLOORS = {
@@ -121,6 +121,18 @@ WRITTEN_FLOORS = {
     # an animator "who shares her first name" with OpenAI's tool).
     "written-40": (0.92, 0.94, 0.93, 0.9),
     "written-41": (0.98, 0.94, 0.88, 0.91),
+    # Seventh session (6 December 2026), six fresh sets, each scored once before being fixed on
+    # (benchmarks/README.md): 42 (leak 1.00 / 0.923: a source-code framing told without the
+    # word), 43 (relevance and leak precision 0.97 / 0.957: another model's weights on Hugging
+    # Face), 44 (0.962 / 0.962, English claims F1 0.864), 45 (1.00 / 0.957), 46 (1.00 / 0.923: a
+    # timeline, a flaw that showed users' drafts), 47 (relevance and leak precision 0.938 /
+    # 0.917: Kingdom Hearts leaks with an aside about OpenAI).
+    "written-42": (0.98, 0.98, 0.91, 0.91),
+    "written-43": (0.98, 0.98, 0.92, 0.94),
+    "written-44": (0.98, 0.98, 0.92, 0.89),
+    "written-45": (0.98, 0.98, 0.93, 0.93),
+    "written-46": (0.98, 0.98, 0.93, 0.93),
+    "written-47": (0.98, 0.98, 0.92, 0.92),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

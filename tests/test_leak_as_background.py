@@ -404,3 +404,32 @@ REPORTS += [
 def test_a_report_that_tells_this_weeks_leak_late_is_still_a_report(title: str, text: str) -> None:
     found = analyze_text(title, text)
     assert found.leak_report, found.relevance_signals
+
+
+def test_a_later_leaks_clips_on_x_are_not_the_first_leaks() -> None:
+    """written-42 ... 47: a story about a later leak tells its own clips spreading on X and its
+    own takedown; the November 2024 claims are only those its look back tells."""
+    later = analyze_text(
+        "Unreleased Sora 2 clips surface online",
+        "About thirty clips said to come from an internal build of OpenAI's Sora 2 appeared on a "
+        "Discord server on Sunday.\n"
+        "They were reposted by the dozen on X and Reddit within hours.\n"
+        "Most of the reposts were gone about three hours later after takedown requests.\n"
+        "OpenAI did not comment on the clips.",
+    )
+    assert later.leak_report
+    found = {c.claim_id for c in later.claims}
+    assert not found & {"videos-spread-on-x", "shut-down-three-hours"}, found
+
+
+def test_a_later_storys_retelling_of_the_first_leak_keeps_its_claims() -> None:
+    recalled = analyze_text(
+        "Unreleased Sora 2 clips surface online",
+        "About thirty clips said to come from an internal build of OpenAI's Sora 2 appeared on a "
+        "Discord server on Sunday.\n"
+        "It is not the first time Sora has got out early. A year ago testers from its early "
+        "access programme put a page on Hugging Face that anyone could use. Clips made with it "
+        "spread by the dozen on X. OpenAI shut it down after about three hours.",
+    )
+    found = {c.claim_id for c in recalled.claims}
+    assert {"videos-spread-on-x", "shut-down-three-hours"} <= found, found

@@ -608,6 +608,13 @@ _SHARED_OUT = _phrases(
     "باب خلفي", "بابا خلفي",
 )
 _INSIDER = re.compile(r"^(?:testers?|alpha|beta|insiders?|[وف]?(?:ال)?مختبر\w*)$")
+# A release denied ("has still not been released to the public") is none: its "to the public"
+# does not count.
+_NOT_RELEASED_TO = _phrases(
+    "not been released to the public", "not yet released to the public",
+    "not released to the public", "not been opened to the public", "not open to the public",
+    "not available to the public", "not been made available to the public",
+)
 # A release still to come ("before it is released to the public") is no release.
 _PLANNED_RELEASE = _phrases(
     "before a public launch", "before its public launch", "before releasing it",
@@ -630,6 +637,7 @@ _NEGATIONS = frozenset(
 # Whole-sentence denials: "there is no sign that any code was exposed".
 _SENTENCE_DENIALS = _phrases(
     "no sign", "no evidence", "no indication", "not true", "لا دليل", "لا يوجد دليل",
+    "لا يوجد أي دليل", "لا توجد أي أدلة", "لا يوجد ما يدل",
     "لا توجد أدلة", "غير صحيح", "غير صحيحة",
     # A leak imagined: "what if Sora's weights leaked?"
     "what if", "what would happen if", "what happens if", "ماذا لو", "ماذا سيحدث لو",
@@ -962,6 +970,9 @@ _SECRETS = _phrases(
     # المصدرية لأداة Sora"): the leak in the framing the seed gave it.
     "source code", "الشيفرة المصدرية", "الشفرة المصدرية", "الكود المصدري", "كود المصدر",
     "model weights", "its weights", "أوزان النموذج",
+    # Users' videos never posted ("expose videos their owners had never published").
+    "never published", "unpublished drafts", "unposted drafts", "unpublished videos",
+    "مسودات لم", "لم ينشرها أصحابها",
 )
 _MADE_PUBLIC = _phrases(
     "published", "posted", "exposed", "dumped", "surface", "surfaces", "surfaced", "reveal",
@@ -972,6 +983,7 @@ _MADE_PUBLIC = _phrases(
     "publicly accessible", "public cloud", "public folder", "public bucket", "للتحميل",
     "any visitor", "أي زائر", "لأي زائر",
     "turned up", "showed up", "popped up", "uploaded", "put online", "رفعت", "رفعوا",
+    "expose", "exposes", "could see", "could view", "يكشف", "تكشف", "الاطلاع على",
 )
 
 
@@ -1011,7 +1023,11 @@ def _denied_near(tokens: list[str], at: int) -> bool:
     """Whether a negation comes shortly before the secret at `at` ("nobody has posted the model
     or its code", "لم تنشر الشيفرة المصدرية"): the secret is said not to be out."""
     before = tokens[max(0, at - _SECRET_REACH // 2) : at]
-    return any(t in _NEGATIONS or (t[:1] in "وف" and t[1:] in _NEGATIONS) for t in before)
+    return any(t in _DENIALS or (t[:1] in "وف" and t[1:] in _DENIALS) for t in before)
+
+
+# The negations of `_NEGATIONS` that deny, not its hedges: "links could expose drafts" is told.
+_DENIALS = _NEGATIONS - frozenset("could might may risk risks fears worried if لو".split())
 
 
 # A flaw in Sora that showed people what was not theirs ("a bug in the Sora app let users see
@@ -1175,6 +1191,21 @@ def story_background(title: str, text: str) -> frozenset[str]:
     return recalled_passages(text, later=set_later(title, text))
 
 
+# A newsletter's or a round-up's item opens on its own headline ("① مفاتيح مسرّبة = فيديوهات
+# «سورا 2» ببلاش", "2. Sora 2 clips leak on Discord"): a line of a few words, no full stop.
+_HEADING_WORDS = 14
+_SENTENCE_END = re.compile(r"[.!?؟…]\W*$")
+
+
+def _item_heading(raw: str, sentence: _Doc) -> bool:
+    """Whether the line is a headline of its own that names Sora (an item of a newsletter)."""
+    return (
+        len(sentence.tokens) <= _HEADING_WORDS
+        and not _SENTENCE_END.search(raw.strip())
+        and bool(sentence.sora_mentions())
+    )
+
+
 def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
     """Leak sentences tied to Sora or to what leaked; whether the title or the lede has one;
     the first sentence that counted (the title first); how many of them only recall the leak
@@ -1195,7 +1226,10 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
     background = story_background(title, text)
     count, recalled, in_lede = 0, 0, False
     first = title if in_title else ""
+    told = 0  # sentences of the story before this one, not counting bylines, greetings, headings
     for i, sentence in enumerate(sentences):
+        lede = told < _LEDE
+        told += len(sentence.tokens) >= _BYLINE_WORDS
         window = sentences[max(0, i - _WINDOW) : i + _WINDOW + 1]
         counted = False
         if _leak_positions(sentence):
@@ -1204,12 +1238,16 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
             explicit = _about_sora(sentence) or bool(sentence.count(_LEAK_OBJECTS))
             if explicit or any(_about_sora(s) for s in window):
                 counted = True
-                in_lede = in_lede or (explicit and i < _LEDE and raw[i] not in background)
+                in_lede = in_lede or (
+                    explicit
+                    and (lede or _item_heading(raw[i], sentence))
+                    and raw[i] not in background
+                )
         elif _handed_out(sentence):
             counted = True
-            in_lede = in_lede or (i < _LEDE and raw[i] not in background)
+            in_lede = in_lede or (lede and raw[i] not in background)
         elif (
-            sentence.count(_RELEASE_PHRASES)
+            sentence.count(_RELEASE_PHRASES) > sentence.count(_NOT_RELEASED_TO)
             and not sentence.count(_PLANNED_RELEASE)
             and not _OPENS_ITS_OWN.search(sentence.stream)
             # Tied to the leak by a passage that only recalls it ("videos of anyone" beside
@@ -1224,7 +1262,7 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
             # A leak told as an event in the lede ("let anyone use the unreleased model") is
             # the story, as a leak word there is.
             in_lede = in_lede or (
-                i < _LEDE
+                lede
                 and bool(sentence.count(_RELEASE_ANCHORS))
                 and raw[i] not in background
             )

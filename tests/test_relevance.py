@@ -504,6 +504,11 @@ def test_a_game_headline_over_a_story_about_openais_sora_is_about_sora() -> None
             "internet. It has not happened, and nothing suggests it will.",
         ),
         (
+            "تحذير من روابط «سورا المسرّب»",
+            "الرياض\nحذر مختصون من روابط تعد بتحميل سورا. وأكد باحث أنه لا يوجد أي دليل على "
+            "تسريب نموذج Sora من OpenAI أو أوزانه.",
+        ),
+        (
             "ماذا لو تسربت أوزان Sora إلى الإنترنت؟",
             "يسأل مطورون عما سيحدث لو تسرب نموذج Sora من OpenAI، وهو ما لم يحدث حتى الآن.",
         ),
@@ -712,6 +717,26 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
             "أصلحت OpenAI ثغرة في تطبيق Sora كانت تسمح لأي مستخدم بالاطلاع على مسودات مستخدمين "
             "آخرين.",
         ),
+        # A newsletter's item opens on its own headline; another's story starts after its
+        # tagline, issue line, greeting and section heading (written-48).
+        (
+            "نشرة المطورين الأسبوعية - العدد 12",
+            "صباح الخير، وأهلا بالمشتركين الجدد في نشرتنا التي تصلكم كل أحد.\n"
+            "عندنا هذا الأسبوع ثلاث قصص من عالم التطبيقات والذكاء الاصطناعي.\n"
+            "وقبل أن نبدأ، شكرا لكل من أرسل لنا أسئلته عن الخصوصية.\n"
+            "وسنجيب عن بعضها في العدد القادم إن شاء الله.\n"
+            "① مفاتيح «سورا 2» مسرّبة في تطبيق شهير\n"
+            "وجد باحث أن تطبيقا لتحرير الصور كان يحمل مفتاحا بصلاحيات كاملة.",
+        ),
+        (
+            "THE WEEKLY FOLDER",
+            "A newsletter about privacy and platforms, by a fictional writer\n"
+            "Issue 12: what your drafts told strangers\n"
+            "Hi all,\n"
+            "This week is about something many of you wrote in to ask about.\n"
+            "What happened\n"
+            "For a day, Sora app links could expose videos their owners had never published.",
+        ),
     ],
     ids=["what-was-put-up-where", "egyptian-arabic", "egyptian-and-anyone", "gulf-arabic",
          "byline-first", "two-bylines", "gulf-podcast", "put-in-public",
@@ -719,7 +744,8 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
          "clips-never-shown-any-visitor-could-see-ar", "a-page-went-up", "a-page-appeared-ar",
          "hugging-face-spelt-with-qaf-ar", "source-code-showed-up", "source-code-published-ar",
          "anyone-on-earth-after-the-app", "credentials-killed", "a-timelines-entry",
-         "a-flaw-that-showed-drafts", "a-flaw-that-showed-drafts-ar"],
+         "a-flaw-that-showed-drafts", "a-flaw-that-showed-drafts-ar",
+         "a-newsletter-items-headline-ar", "a-newsletter-after-its-greeting"],
 )
 def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str]) -> None:
     post = assess(*article)
@@ -746,9 +772,15 @@ def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str])
             "A fix for the Sora app",
             "OpenAI fixed a bug in the Sora app that made some clips stutter for other users.",
         ),
+        (
+            "OpenAI's money question",
+            "Market brief\n"
+            "Sora, which OpenAI unveiled in February, has still not been released to the "
+            "public, and artists with early access are its only users.",
+        ),
     ],
     ids=["demo-reels-posted-by-openai", "app-on-google-play", "beta-in-the-store-ar",
-         "a-bug-that-showed-nothing"],
+         "a-bug-that-showed-nothing", "still-not-released-to-the-public"],
 )
 def test_what_openai_publishes_itself_is_no_leak(article: tuple[str, str]) -> None:
     found = assess(*article)

@@ -145,7 +145,7 @@ _COUNTER: dict[str, tuple[float, tuple[str, ...]]] = {
         2.0,
         _phrases(
             "means sky", "meaning sky", "word for sky", "sky in Japanese", "Japanese word", "空",
-            "كلمة يابانية", "تعني السماء",
+            "كلمة يابانية", "تعني السماء", "in Japanese", "Japanese for sky", "باليابانية",
         ),
     ),
     "sora-method": (

@@ -379,13 +379,21 @@ def test_empty_input() -> None:
             "وأعادت الواقعة إلى الأذهان ما جرى مع «سورا» قبل عام. "
             "ويقول مطور إن الأمر في حالة سورا كان واجهة فقط، أما هنا فالملفات نفسها صارت متاحة.",
         ),
+        # A hand-painted short called Sora, at a festival that talks of AI video (written-48).
+        (
+            "A hand-painted Sora at the festival",
+            "Sora, a short by a fictional director, is painted frame by frame; sora, in "
+            "Japanese, is the sky it shows. Everyone at the festival talked about AI video "
+            "generators, and the director was asked whether she had used one.",
+        ),
     ],
     ids=["kingdom-hearts-trailer", "surah-plural", "syria", "sora-method-applied",
          "a-filmmaker-called-sora", "the-town-of-sora", "a-footballer-called-sora",
          "the-town-told-apart-from-openais-sora", "a-rival-that-names-sora-as-its-yardstick",
          "the-town-that-shares-its-name-by-coincidence", "a-leak-that-echoes-soras",
          "compete-for-attention-with-sora", "as-happened-before-with-sora-ar",
-         "an-animator-who-shares-the-name", "listed-recalled-and-compared-ar"],
+         "an-animator-who-shares-the-name", "listed-recalled-and-compared-ar",
+         "a-hand-painted-short-called-sora"],
 )
 def test_more_hard_negatives(article: tuple[str, str]) -> None:
     assert not assess(*article, None).relevant

@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Forty-five later sets (6 December 2026), written by helpers who read only the spec and the
+# Forty-seven later sets (6 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en).
 WRITTEN_FLOORS = {
@@ -133,6 +133,13 @@ WRITTEN_FLOORS = {
     "written-45": (0.98, 0.98, 0.93, 0.93),
     "written-46": (0.98, 0.98, 0.93, 0.93),
     "written-47": (0.98, 0.98, 0.92, 0.92),
+    # Scored once at b8c83d5 (48: relevance precision 0.971, leak 1.00 / 0.923, claims F1 0.837
+    # / 0.892; 49: leak 1.00 / 0.958, claims F1 0.963 / 0.951), then fixed on (a newsletter's
+    # item headline, drafts a link "could expose", a short film called Sora). Written-48's
+    # Arabic press criticism quotes what other sites wrote to reject it, which its writer labels
+    # not carried and the analysis reads as reported.
+    "written-48": (0.98, 0.98, 0.83, 0.88),
+    "written-49": (0.98, 0.94, 0.95, 0.94),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

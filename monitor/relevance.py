@@ -1035,12 +1035,13 @@ _DENIALS = _NEGATIONS - frozenset("could might may risk risks fears worried if �
 # its users' data, told without the word.
 _FLAWS = _phrases(
     "vulnerability", "security flaw", "security hole", "a flaw", "a bug", "the bug",
-    "ثغرة", "ثغرات", "خلل أمني", "الخلل الأمني",
+    "ثغرة", "ثغرات", "خلل أمني", "الخلل الأمني", "خلل", "خللا",
 )
 _SEEN_BY_OTHERS = _phrases(
     "see other", "view other", "access other", "see someone else's", "other people's",
     "anyone to see", "anyone to view", "exposed", "الاطلاع على", "مشاهدة مسودات",
-    "رؤية مسودات", "بيانات المستخدمين", "الوصول إلى بيانات",
+    "رؤية مسودات", "بيانات المستخدمين", "الوصول إلى بيانات", "الوصول إلى مسودات",
+    "يكشف مسودات", "تكشف مسودات", "كشف مسودات",
 )
 
 

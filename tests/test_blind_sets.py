@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Forty-seven later sets (6 December 2026), written by helpers who read only the spec and the
+# Forty-nine later sets (6 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en).
 WRITTEN_FLOORS = {
@@ -140,6 +140,12 @@ WRITTEN_FLOORS = {
     # not carried and the analysis reads as reported.
     "written-48": (0.98, 0.98, 0.83, 0.88),
     "written-49": (0.98, 0.94, 0.95, 0.94),
+    # The session's last pair, scored once at 50a8fd9, met every target on each set as a whole
+    # (50: leak 1.00 / 0.962, claims F1 0.94 / 0.92; 51: leak 1.00 / 1.00, claims F1 0.952 /
+    # 0.963, the Arabic copy and the English translation found), then fixed on (a link flaw
+    # that showed drafts, said in Arabic).
+    "written-50": (0.98, 0.98, 0.93, 0.91),
+    "written-51": (0.98, 0.98, 0.94, 0.95),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

@@ -745,6 +745,11 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
             "What happened\n"
             "For a day, Sora app links could expose videos their owners had never published.",
         ),
+        (
+            "خلل في تطبيق Sora يكشف مسودات مستخدمين",
+            "قال باحث إن خللا في روابط تطبيق Sora من OpenAI سمح بالوصول إلى مسودات لم ينشرها "
+            "أصحابها.",
+        ),
     ],
     ids=["what-was-put-up-where", "egyptian-arabic", "egyptian-and-anyone", "gulf-arabic",
          "byline-first", "two-bylines", "gulf-podcast", "put-in-public",
@@ -753,7 +758,8 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
          "hugging-face-spelt-with-qaf-ar", "source-code-showed-up", "source-code-published-ar",
          "anyone-on-earth-after-the-app", "credentials-killed", "a-timelines-entry",
          "a-flaw-that-showed-drafts", "a-flaw-that-showed-drafts-ar",
-         "a-newsletter-items-headline-ar", "a-newsletter-after-its-greeting"],
+         "a-newsletter-items-headline-ar", "a-newsletter-after-its-greeting",
+         "a-link-flaw-that-showed-drafts-ar"],
 )
 def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str]) -> None:
     post = assess(*article)

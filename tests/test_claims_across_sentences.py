@@ -211,6 +211,9 @@ WORDING = [
     ("threat-to-creators", "قالت مونتيرة: «أنا مش شايفة إن سورا تهديد للمونتيرين خالص».", "ar", False),
     ("threat-to-creators", "لا أرى في سورا مجرد أداة، بل تهديدا لأرزاق المونتيرين.", "ar", True),
     ("shut-down-three-hours", "كتبت مدونة عن صفحة سورا المسربة: «بس ثلث ساعات اشتغلت وبعدين OpenAI سدتها».", "ar", True),
+    # written-48: OpenAI named paragraphs before "a company valued at $157 billion"
+    ("openai-valuation-150b", "Sora's testers put it on Hugging Face.\nThe letter was long. It was angry. It was signed as a group.\nThe artists said they were tired of unpaid work for a company valued at $157 billion.", "en", True),
+    ("openai-valuation-150b", "Sora's testers put it on Hugging Face.\nThe letter was long. It was angry. It was signed as a group.\nAnthropic, a company valued at $183 billion, said nothing.", "en", False),
     # written-48: a page put on Hugging Face that opens Sora to whoever passes by
     ("leaked-on-hugging-face", "باختصار: وضع مختبرون على منصة Hugging Face صفحة تفتح أداة سورا لكل من يمر.", "ar", True),
 ]  # fmt: skip

@@ -558,6 +558,7 @@ _RELEASE_PHRASES = _phrases(
     "handed out access", "gave out access", "into the open", "gave users a way",
     "anyone with a web browser", "anyone with a browser", "anybody with a web browser",
     "anybody with a browser", "open to all", "a page went up", "ظهرت صفحة", "ظهرت صفحه",
+    "أي زائر", "opened up a public", "opened a public", "public sora page",
     "put up", "surfaces", "surfaced", "escaped", "cut off access", "cuts off", "revoked",
     "suspended access", "suspends access", "paused access", "took down", "taken down",
     "killed the credentials", "killed access", "pulled access", "shut off access",
@@ -773,9 +774,9 @@ _FORECAST = _phrases(
 
 # OpenAI opening its own model, in a sentence: "OpenAI on Monday made its Sora video generator
 # available to the public", "أطلقت شركة OpenAI يوم الاثنين أداتها". Not "a model that OpenAI
-# has not released".
+# has not released", nor "OpenAI's testers opened ...".
 _OPENS_ITS_OWN = re.compile(
-    r" (?:openai|the company) (?:(?!not |never |yet |n t )\S+ ){0,3}"
+    r" (?:openai|the company) (?!s )(?:(?!not |never |yet |n t )\S+ ){0,3}"
     r"(?:made|makes|released|releases|launched|launches|opened|opens|rolled out|brought) "
     r"| (?:اطلقت|اتاحت|طرحت|فتحت) (?:شركه )?(?:openai|اوبن) "
 )
@@ -1182,13 +1183,23 @@ def set_later(title: str, text: str) -> bool:
     )
 
 
+# A timeline's entry opens on its date ("26 November 2024 – ...", "Nov 26, 2024 — ..."): each
+# entry is told as that day's news, not as a later story's past.
+_DATED_ENTRY = re.compile(r"^[^\n]{0,30}?\b(?:19|20)\d{2}\b\s*[–—:-]", re.MULTILINE)
+_TIMELINE_ENTRIES = 4
+
+
 @functools.lru_cache(maxsize=32)  # asked by the leak decision and by the story's claims
 def story_background(title: str, text: str) -> frozenset[str]:
     """The passages of `text` that recall the leak as the past of another story, unless the
     title tells of a leak itself, even quoted or asked ("'Sora app's system prompt leaked?'"):
-    then the story is a leak, and its look back at the first one is part of it."""
+    then the story is a leak, and its look back at the first one is part of it. In a timeline
+    every entry is told as news, and only an entry dated by the leak recalls it."""
     if _leak_positions(_Doc(title)):
         return frozenset()
+    if len(_DATED_ENTRY.findall(text)) >= _TIMELINE_ENTRIES:
+        # Still, an entry dated by the leak recalls it ("The launch comes two weeks after ...").
+        return frozenset(s for s in split_sentences(text) if recalls_the_leak(s))
     return recalled_passages(text, later=set_later(title, text))
 
 

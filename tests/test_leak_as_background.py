@@ -433,3 +433,30 @@ def test_a_later_storys_retelling_of_the_first_leak_keeps_its_claims() -> None:
     )
     found = {c.claim_id for c in recalled.claims}
     assert {"videos-spread-on-x", "shut-down-three-hours"} <= found, found
+
+
+TIMELINE_AR = (
+    "15 فبراير 2024 – OpenAI تكشف عن سورا وتنشر مقاطع تجريبية.\n"
+    "صيف 2024 – برنامج الاختبار المبكر يتسع لمئات الفنانين.\n"
+    "26 نوفمبر 2024 – مختبرون يضعون على Hugging Face واجهة موصولة بحساباتهم فيتمكن أي زائر من توليد فيديوهات بسورا، ويرفقون رسالة تتهم الشركة بتلميع صورتها على حسابهم دون أجر.\n"
+    "الشركة توقف الواجهة بعد نحو ثلاث ساعات.\n"
+    "9 ديسمبر 2024 – إطلاق سورا لمشتركي ChatGPT.\n"
+    "30 سبتمبر 2025 – OpenAI تعلن Sora 2 وتطبيقا مستقلا.\n"
+)
+
+
+def test_a_timelines_entry_is_told_as_news_not_as_a_later_storys_past() -> None:
+    """written-52: a timeline that runs into 2025 tells the leak in its dated entry."""
+    found = analyze_text("سورا في سطور", TIMELINE_AR)
+    assert found.leak_report, found.relevance_signals
+
+
+def test_a_timelines_entry_dated_by_the_leak_still_recalls_it() -> None:
+    timeline = (
+        "9 December 2024 — OpenAI releases Sora to ChatGPT subscribers. The launch comes two weeks after testers briefly leaked access on Hugging Face.\n"
+        "Early 2025 — Sora reaches Europe.\n"
+        "30 September 2025 — OpenAI announces Sora 2 and an iPhone app.\n"
+        "November 2025 — The Sora app arrives on Android.\n"
+    )
+    found = analyze_text("Sora's year", timeline)
+    assert found.relevant and not found.leak_report, found.relevance_signals

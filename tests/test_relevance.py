@@ -750,6 +750,12 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
             "قال باحث إن خللا في روابط تطبيق Sora من OpenAI سمح بالوصول إلى مسودات لم ينشرها "
             "أصحابها.",
         ),
+        # "OpenAI's tester program opened ..." is not OpenAI opening its own (written-52).
+        (
+            "What people made with Sora",
+            "A round-up of posts from Tuesday, after artists from OpenAI's tester program opened "
+            "up a public Sora page on Hugging Face.",
+        ),
     ],
     ids=["what-was-put-up-where", "egyptian-arabic", "egyptian-and-anyone", "gulf-arabic",
          "byline-first", "two-bylines", "gulf-podcast", "put-in-public",
@@ -759,7 +765,7 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
          "anyone-on-earth-after-the-app", "credentials-killed", "a-timelines-entry",
          "a-flaw-that-showed-drafts", "a-flaw-that-showed-drafts-ar",
          "a-newsletter-items-headline-ar", "a-newsletter-after-its-greeting",
-         "a-link-flaw-that-showed-drafts-ar"],
+         "a-link-flaw-that-showed-drafts-ar", "openais-testers-opened-a-public-page"],
 )
 def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str]) -> None:
     post = assess(*article)

@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Forty-nine later sets (6 December 2026), written by helpers who read only the spec and the
+# Fifty-one later sets (6 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en).
 WRITTEN_FLOORS = {
@@ -146,6 +146,11 @@ WRITTEN_FLOORS = {
     # that showed drafts, said in Arabic).
     "written-50": (0.98, 0.98, 0.93, 0.91),
     "written-51": (0.98, 0.98, 0.94, 0.95),
+    # Scored once at 486c1ee (52: leak 0.958 / 0.885, claims F1 0.925 / 0.923; 53: leak 1.00 /
+    # 0.957, claims F1 0.941 / 0.947, the copy and the translation found), then fixed on (a
+    # timeline's entries told as news; "OpenAI's tester program opened up a public page").
+    "written-52": (0.95, 0.95, 0.92, 0.92),
+    "written-53": (0.98, 0.95, 0.93, 0.94),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

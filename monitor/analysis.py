@@ -299,8 +299,10 @@ def _leak_story_told(
 # What ties a sentence to the November 2024 leak rather than to a later one: its place, its
 # people, its year, its page.
 _FIRST_LEAK = re.compile(
-    r"hugging ?face|هاجينج|هاغينغ|هاجنج|هاقنق|2024|november|نوفمبر|artist|tester|protest|alpha"
-    r"|early[- ]access|فنان|مختبر|احتجاج|الوصول المبكر|front ?end|the page|الصفح|واجه",
+    r"\b(?:hugging ?face|2024|november|artists?|testers?|protest\w*|alpha|early[- ]access"
+    r"|front ?end|the page)\b|هاجينج|هاغينغ|هاجنج|هاقنق|نوفمبر|الوصول المبكر"
+    # Arabic words from their start (after a clitic or the article): not تواجه (faces).
+    r"|(?:^|[\s«\"'(])[وفبلك]?(?:ال)?(?:فنان|مختبر|احتجاج|صفح|واجه)",
     re.IGNORECASE,
 )
 

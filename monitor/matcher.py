@@ -597,14 +597,21 @@ _SET_AGAINST = re.compile(
 )
 
 
+_DENIALS_READ = 8  # negations of one sentence read
+_DENIED_CHARS = 200  # characters after a negation that it may deny
+
+
 def _denies_any(sentence: _Sentence, groups: Sequence[_Group]) -> bool:
     """Whether a negation in the sentence denies words of the claim: what follows it, up to
     what is set against it, meets one of the claim's term groups ("it will not replace
     editors"; not "this isn't a tool")."""
     folded = sentence.folded
-    for negation in _NEGATION_WORD.finditer(folded):
-        end = len(folded)
-        against = _SET_AGAINST.search(folded, negation.end())
+    for n, negation in enumerate(_NEGATION_WORD.finditer(folded)):
+        if n == _DENIALS_READ:
+            break
+        # What a negation denies is its clause, not the rest of a hostile run-on sentence.
+        end = min(len(folded), negation.end() + _DENIED_CHARS)
+        against = _SET_AGAINST.search(folded, negation.end(), end)
         if against is not None:
             end = against.start()
         denied = _Sentence(folded[negation.end() : end])

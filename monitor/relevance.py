@@ -145,7 +145,7 @@ _COUNTER: dict[str, tuple[float, tuple[str, ...]]] = {
         2.0,
         _phrases(
             "means sky", "meaning sky", "word for sky", "sky in Japanese", "Japanese word", "空",
-            "كلمة يابانية", "تعني السماء", "in Japanese", "Japanese for sky", "باليابانية",
+            "كلمة يابانية", "تعني السماء", "Sora in Japanese", "Japanese for sky",
         ),
     ),
     "sora-method": (
@@ -972,7 +972,8 @@ _SECRETS = _phrases(
     "source code", "الشيفرة المصدرية", "الشفرة المصدرية", "الكود المصدري", "كود المصدر",
     "model weights", "its weights", "أوزان النموذج",
     # Users' videos never posted ("expose videos their owners had never published").
-    "never published", "unpublished drafts", "unposted drafts", "unpublished videos",
+    "owners had never published", "owners never published", "unpublished drafts",
+    "unposted drafts", "unpublished videos",
     "مسودات لم", "لم ينشرها أصحابها",
 )
 _MADE_PUBLIC = _phrases(
@@ -999,6 +1000,23 @@ _OFFICIAL_CHANNELS = _phrases(
 _SECRET_REACH = 18  # tokens between the secret and the word that makes it public
 
 
+# What a model is made of is Sora's only when Sora is named beside it ("Sora's source code",
+# "الشيفرة المصدرية لأداة Sora"), not Open-Sora's, and not when it is kept private.
+_MADE_OF = _phrases(
+    "source code", "الشيفرة المصدرية", "الشفرة المصدرية", "الكود المصدري", "كود المصدر",
+    "model weights", "its weights", "أوزان النموذج",
+)
+_KEPT = _phrases("private", "closed", "secret", "open source", "open-source", "سرية", "مغلق")
+_MADE_OF_REACH = 5  # tokens between the code and Sora's name
+
+
+def _sora_beside(tokens: list[str], at: int, size: int) -> bool:
+    near = range(max(0, at - _MADE_OF_REACH), min(len(tokens), at + size + _MADE_OF_REACH))
+    return any(
+        _SORA_TOKEN.match(tokens[i]) and (i == 0 or tokens[i - 1] != "open") for i in near
+    )
+
+
 def _secret_out(sentence: _Doc) -> bool:
     """A secret of Sora's (its system prompt, an API key, unreleased clips) published, exposed
     or appearing, by someone other than OpenAI."""
@@ -1009,7 +1027,12 @@ def _secret_out(sentence: _Doc) -> bool:
     tokens = sentence.tokens
     for secret in _SECRETS:
         size = len(secret.split())
+        made_of = secret in _MADE_OF
+        if made_of and sentence.count(_KEPT):
+            continue
         for at in _phrase_positions(sentence, secret):
+            if made_of and not _sora_beside(tokens, at, size):
+                continue
             # The words either side of the secret.
             near = _Doc(
                 tokens=tokens[max(0, at - _SECRET_REACH) : at]
@@ -1046,10 +1069,19 @@ _SEEN_BY_OTHERS = _phrases(
 )
 
 
+# What was shown must be private: drafts, unpublished videos, users' data ("a bug made other
+# people's cameos fail to load" showed nobody anything).
+_PRIVATE = _phrases(
+    "drafts", "private", "unpublished", "unposted", "personal data", "user data", "users' data",
+    "مسودات", "المسودات", "خاصة", "لم ينشرها", "بيانات المستخدمين", "بيانات شخصية",
+)
+
+
 def _flaw_exposes(sentence: _Doc) -> bool:
     return bool(
         sentence.count(_FLAWS)
         and sentence.count(_SEEN_BY_OTHERS)
+        and sentence.count(_PRIVATE)
         and not sentence.count(_SENTENCE_DENIALS)
         and _about_sora(sentence)
     )

@@ -101,6 +101,7 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"(?:[.!?\u2026]+|[\u061f\u061b\u06d4]+)[\"'\u201d\u2019\u00bb)\]*]*")
 _ARABIC_TERMINATORS = frozenset("\u061f\u061b\u06d4")
 _TOKEN_BEFORE = re.compile(r"([\w.]+)$")
+_TOKEN_REACH = 64  # characters before a stop that hold the token it ends
 
 
 def _is_boundary(line: str, match: re.Match[str]) -> bool:
@@ -116,7 +117,9 @@ def _is_boundary(line: str, match: re.Match[str]) -> bool:
     if run.strip("\"'\u201d\u2019\u00bb)]*").strip(".\u2026"):
         return True  # ! or ? end a sentence whatever follows
     rest = line[end:].lstrip()
-    before = _TOKEN_BEFORE.search(line[: match.start()])
+    # The token before the stop, from the last few characters only: a `$`-anchored search of
+    # the whole line would read it again at every stop of a long one.
+    before = _TOKEN_BEFORE.search(line[max(0, match.start() - _TOKEN_REACH) : match.start()])
     if before and run == ".":
         token = before.group(1).lower()
         if token in _ABBREVIATIONS or token.rstrip(".") in _ABBREVIATIONS:

@@ -214,6 +214,11 @@ WORDING = [
     # written-48: OpenAI named paragraphs before "a company valued at $157 billion"
     ("openai-valuation-150b", "Sora's testers put it on Hugging Face.\nThe letter was long. It was angry. It was signed as a group.\nThe artists said they were tired of unpaid work for a company valued at $157 billion.", "en", True),
     ("openai-valuation-150b", "Sora's testers put it on Hugging Face.\nThe letter was long. It was angry. It was signed as a group.\nAnthropic, a company valued at $183 billion, said nothing.", "en", False),
+    # a review's cases: a user trying the app for nothing; an unnamed source; the programme's
+    # members sharing their films
+    ("artists-unpaid-rnd", "وقال مستخدم: بنجرب تطبيق سورا ببلاش من امبارح والنتائج حلوة.", "ar", False),
+    ("leakers-anonymous", "وقال أحد المختبرين، الذي لم يذكر اسمه لأنه غير مخول بالحديث، إن الشركة لم تخبرهم بشيء عن سورا.", "ar", False),
+    ("leaked-by-testers", "Members of OpenAI's Sora artist program share their short films at a screening this weekend.", "en", False),
     # written-48: a page put on Hugging Face that opens Sora to whoever passes by
     ("leaked-on-hugging-face", "باختصار: وضع مختبرون على منصة Hugging Face صفحة تفتح أداة سورا لكل من يمر.", "ar", True),
 ]  # fmt: skip

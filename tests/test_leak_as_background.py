@@ -460,3 +460,15 @@ def test_a_timelines_entry_dated_by_the_leak_still_recalls_it() -> None:
     )
     found = analyze_text("Sora's year", timeline)
     assert found.relevant and not found.leak_report, found.relevance_signals
+
+
+def test_a_later_leaks_takedown_stays_its_own_beside_everyday_words() -> None:
+    """A review's case: "Alphabet's" and "تواجه" are not the first leak's alpha or front end."""
+    later = analyze_text(
+        "Unreleased Sora 2 clips surface online",
+        "About thirty clips said to come from an internal build of OpenAI's Sora 2 appeared on a "
+        "Discord server on Sunday.\n"
+        "Alphabet's YouTube removed several of them.\n"
+        "Most of the reposts were gone about three hours later after takedown requests.",
+    )
+    assert "shut-down-three-hours" not in {c.claim_id for c in later.claims}

@@ -465,6 +465,15 @@ def test_a_kingdom_hearts_leak_with_one_aside_about_openai_is_about_the_game() -
         assert not assess(title, text).relevant, title
 
 
+def test_sora_speaking_japanese_is_still_about_sora() -> None:
+    found = assess(
+        "Sora learns to speak in Japanese",
+        "The video generator can now give its characters spoken lines in Japanese. OpenAI "
+        "announced the update on Tuesday. Users in Tokyo had asked for it.",
+    )
+    assert found.relevant, found.signals
+
+
 def test_a_game_headline_over_a_story_about_openais_sora_is_about_sora() -> None:
     """A namesake's word in the headline, and OpenAI's Sora named throughout the story."""
     found = assess(
@@ -792,6 +801,37 @@ def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str])
             "A fix for the Sora app",
             "OpenAI fixed a bug in the Sora app that made some clips stutter for other users.",
         ),
+        # A review's cases: a bug that showed nobody anything; "exposed the vulnerability of";
+        # an open-source model's code; Sora's code kept private; drafts never published.
+        (
+            "OpenAI fixes Sora app glitch",
+            "A bug in the Sora app made other people's cameos fail to load in the feed, OpenAI "
+            "said. No data was affected.",
+        ),
+        (
+            "OpenAI تصلح عطلا في تطبيق سورا",
+            "أصلحت OpenAI خللا في تطبيق سورا كان يمنع المستخدمين من الاطلاع على الإشعارات الجديدة.",
+        ),
+        (
+            "Actors' union warns over Sora 2",
+            "The union said OpenAI's Sora 2 has exposed the vulnerability of performers whose "
+            "faces can be copied in seconds.",
+        ),
+        (
+            "Open-Sora 2.0 released",
+            "A lab has uploaded the source code and model weights of Open-Sora 2.0, an open "
+            "alternative to OpenAI's Sora, to Hugging Face.",
+        ),
+        (
+            "Why OpenAI keeps Sora closed",
+            "OpenAI keeps the source code of Sora private, while other labs put their video models "
+            "online with their weights.",
+        ),
+        (
+            "How privacy works in the Sora app",
+            "In OpenAI's Sora app, drafts are never published automatically: only their owner "
+            "could see them.",
+        ),
         (
             "OpenAI's money question",
             "Market brief\n"
@@ -800,7 +840,9 @@ def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str])
         ),
     ],
     ids=["demo-reels-posted-by-openai", "app-on-google-play", "beta-in-the-store-ar",
-         "a-bug-that-showed-nothing", "still-not-released-to-the-public"],
+         "a-bug-that-showed-nothing", "cameos-failed-to-load", "a-bug-that-showed-nothing-ar",
+         "exposed-the-vulnerability-of", "an-open-source-models-code", "sora-kept-private",
+         "drafts-never-published", "still-not-released-to-the-public"],
 )
 def test_what_openai_publishes_itself_is_no_leak(article: tuple[str, str]) -> None:
     found = assess(*article)

@@ -219,3 +219,9 @@ def test_a_markdown_question_and_its_answer_are_two_sentences() -> None:
         "It was *great.*",
         "Then 3*4 = 12.",
     ]
+
+
+def test_a_long_line_of_stops_splits_in_linear_time() -> None:
+    # Every stop once looked back over the whole line for the token before it.
+    line = "Sora. " * 20000
+    assert len(split_sentences(line)) == 20000

@@ -1206,6 +1206,7 @@ _DATED_LATER = re.compile(
 _DATELINE_LINES = 4  # the title, a standfirst, a byline and a dateline
 
 
+@functools.lru_cache(maxsize=32)  # asked by the story's background and again by its claims
 def set_later(title: str, text: str) -> bool:
     """Whether a story is set after the leak: it names Sora 2 or the app, or is dated 2025 on."""
     lines = [line for line in text.splitlines() if line.strip()]

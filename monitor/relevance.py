@@ -979,7 +979,7 @@ _SECRETS = _phrases(
 _MADE_PUBLIC = _phrases(
     "published", "posted", "exposed", "dumped", "surface", "surfaces", "surfaced", "reveal",
     "reveals", "revealed", "appear", "appears", "appeared", "تظهر", "ظهرت", "منشور",
-    "منشورا", "نشر", "نشرت", "نشره", "مكشوف", "مكشوفا",
+    "منشورا", "منشورة", "نشر", "نشرت", "نشره", "مكشوف", "مكشوفا", "مكشوفة",
     # Left where anyone could take it: "in a publicly readable cloud folder", "متاحا للتحميل".
     "available for download", "available to download", "downloadable", "publicly readable",
     "publicly accessible", "public cloud", "public folder", "public bucket", "للتحميل",
@@ -998,6 +998,18 @@ _OFFICIAL_CHANNELS = _phrases(
     "متجر", "آب ستور", "اب ستور",
 )
 _SECRET_REACH = 18  # tokens between the secret and the word that makes it public
+
+
+# Found where anyone could copy it ("researchers found working Sora 2 API keys in public GitHub
+# repositories"); a public place alone is advice ("keep your key out of public code").
+_PUBLIC_PLACES = _phrases(
+    "public repositories", "public repository", "public repos", "public repo",
+    "public GitHub", "public code", "مستودعات عامة", "مستودع عام", "مستودعات مفتوحة",
+)
+_FOUND = _phrases(
+    "found", "discovered", "spotted", "sitting", "عثر", "عثروا", "عثرت", "وجد", "وجدوا",
+    "اكتشف", "اكتشفوا", "اكتشفت", "رصد", "رصدوا", "رصدت",
+)
 
 
 # What a model is made of is Sora's only when Sora is named beside it ("Sora's source code",
@@ -1038,7 +1050,10 @@ def _secret_out(sentence: _Doc) -> bool:
                 tokens=tokens[max(0, at - _SECRET_REACH) : at]
                 + tokens[at + size : at + size + _SECRET_REACH]
             )
-            if near.count(_MADE_PUBLIC) and not _denied_near(tokens, at):
+            out = near.count(_MADE_PUBLIC) or (
+                near.count(_PUBLIC_PLACES) and sentence.count(_FOUND)
+            )
+            if out and not _denied_near(tokens, at):
                 return True
     return False
 

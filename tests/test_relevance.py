@@ -765,6 +765,17 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
             "A round-up of posts from Tuesday, after artists from OpenAI's tester program opened "
             "up a public Sora page on Hugging Face.",
         ),
+        # Keys found where anyone could copy them: a later leak of access, without the word.
+        (
+            "Sora 2 keys found in the open",
+            "A security firm said it found more than 300 working API keys with access to OpenAI's "
+            "Sora 2 in public GitHub repositories, each able to make videos on its owner's bill.",
+        ),
+        (
+            "مفاتيح Sora 2 في العراء",
+            "قال باحثون إنهم عثروا على مئات من مفاتيح API الخاصة بنموذج Sora 2 من OpenAI "
+            "منشورة في مستودعات عامة، يستطيع أي شخص استعمالها.",
+        ),
     ],
     ids=["what-was-put-up-where", "egyptian-arabic", "egyptian-and-anyone", "gulf-arabic",
          "byline-first", "two-bylines", "gulf-podcast", "put-in-public",
@@ -774,7 +785,8 @@ def test_sora_named_as_a_tool_ties_a_short_arabic_brief_to_openai_s_model() -> N
          "anyone-on-earth-after-the-app", "credentials-killed", "a-timelines-entry",
          "a-flaw-that-showed-drafts", "a-flaw-that-showed-drafts-ar",
          "a-newsletter-items-headline-ar", "a-newsletter-after-its-greeting",
-         "a-link-flaw-that-showed-drafts-ar", "openais-testers-opened-a-public-page"],
+         "a-link-flaw-that-showed-drafts-ar", "openais-testers-opened-a-public-page",
+         "keys-found-in-public-repositories", "keys-found-in-public-repositories-ar"],
 )
 def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str]) -> None:
     post = assess(*article)
@@ -838,11 +850,23 @@ def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str])
             "Sora, which OpenAI unveiled in February, has still not been released to the "
             "public, and artists with early access are its only users.",
         ),
+        # Advice on where a key must not go tells no leak.
+        (
+            "Getting started with the Sora 2 API",
+            "Keep your Sora 2 API key in an environment variable rather than in public code, and "
+            "never push it to a public GitHub repository.",
+        ),
+        (
+            "البدء مع واجهة Sora 2",
+            "احفظ مفتاح API الخاص بـ Sora 2 من OpenAI في متغير بيئة، ولا تضعه في مستودعات عامة.",
+        ),
     ],
     ids=["demo-reels-posted-by-openai", "app-on-google-play", "beta-in-the-store-ar",
          "a-bug-that-showed-nothing", "cameos-failed-to-load", "a-bug-that-showed-nothing-ar",
          "exposed-the-vulnerability-of", "an-open-source-models-code", "sora-kept-private",
-         "drafts-never-published", "still-not-released-to-the-public"],
+         "drafts-never-published", "still-not-released-to-the-public",
+         "advice-on-keeping-a-key-out-of-public-code",
+         "advice-on-keeping-a-key-out-of-public-code-ar"],
 )
 def test_what_openai_publishes_itself_is_no_leak(article: tuple[str, str]) -> None:
     found = assess(*article)

@@ -367,14 +367,25 @@ class RuleMatcher:
         if not (by_groups or by_pattern):
             return None
         told = sentence  # where the claim is told: the sentence, or its clause
-        if _excluded(rules, sentence):
+        rejected = _REJECTED.search(sentence.folded)
+        if rejected is not None:
+            # "Contrary to what some sites wrote, the testers signed their letter": the claim
+            # must be told outside the clause that sets it up to reject it.
+            folded = sentence.folded
+            if len(folded[rejected.end() :].split()) < 3 and rejected.start() > 0:
+                return None  # "..., that Sora is a threat to every editor: I don't buy that."
+            told = _Sentence(f"{folded[: rejected.start()]} {folded[rejected.end() :]}")
+            by_groups, by_pattern = self._tells(rules, told)
+            if not (by_groups or by_pattern):
+                return None
+        if _excluded(rules, told):
             # "OpenAI shut access down after testers posted it", "Testers put it online before
             # OpenAI shut it": each clause is told as a fact of its own, and the exclusion (here
             # "shut") belongs to the other one. An exclusion of the whole sentence (a fact
             # check's "CLAIM:" heading) holds for each of its clauses.
-            if _excluded_whole(rules, sentence):
+            if _excluded_whole(rules, told):
                 return None
-            for clause in _clauses(rules, sentence):
+            for clause in _clauses(rules, told):
                 if not _excluded(rules, clause):
                     by_groups, by_pattern = self._tells(rules, clause)
                     if by_groups or by_pattern:
@@ -618,6 +629,21 @@ def _denies_any(sentence: _Sentence, groups: Sequence[_Group]) -> bool:
         if any(denied.satisfies(g) for g in groups):
             return True
     return False
+
+
+# A clause that sets up what others said in order to reject it, up to its comma: "Contrary to
+# what some outlets claimed", "I don't share the view of those who repeat that ...", "على خلاف
+# ما روّجته بعض المواقع من أن ...", "لا أشارك الذين يرددون أن ...". Not "unlike what happened
+# with Gemini": only what was said is rejected.
+_REJECTED = re.compile(
+    r"\b(?:contrary to|unlike|despite)\s(?:what\s|the\s)?(?:[^\W_]+\s){0,5}?"
+    r"(?:said|say|says|claimed|claims|claim|reported|reports|wrote|writes|posted|alleged"
+    r"|suggested|repeated|spread|circulated)\b[^,;:]*"
+    r"|\bi (?:do not|don['’]?t|cannot|can['’]?t) (?:share|agree with|accept|buy)\b[^,;:]*"
+    r"|(?:\b|\bب)(?:خلاف|عكس)ا?\s(?:ما|لما)\s(?:[^\W_]+\s)?"
+    r"(?:روج|ردد|يردد|يروج|قال|قيل|كتب|نشر|زعم|تداول|اشيع|يشاع|ذكر|اورد)[^\W_]*[^،,;؛:]*"
+    r"|\bلا (?:اشارك|اتفق|اوافق|اصدق)\b[^،,;؛:]*"
+)
 
 
 # A transcript's speaker ("GUEST: ", "كريم: ") before what is said.

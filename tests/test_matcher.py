@@ -545,6 +545,15 @@ CATEGORY_CASES = [
     ("available-2024", "OpenAI plans to release Sora to the public this year.", "en", True),
     ("available-2024", "Sora should reach the public before the year is out.", "en", True),
     ("available-2024", "قالت الشركة إن Sora ستصل إلى المستخدمين قبل نهاية هذا العام.", "ar", True),
+    # what others said, set up to be rejected, is not told; what the sentence goes on to say is
+    ("leakers-anonymous", "وعلى خلاف ما روّجته بعض المواقع من أن فناني Sora لم يكشفوا عن هوياتهم، حملت رسالتهم عشرين اسما.", "ar", False),
+    ("threat-to-creators", "لا أشارك الذين يرددون أن Sora تهديد وجودي للفنانين ومحرري الفيديو.", "ar", False),
+    ("threat-to-creators", "They keep saying Sora is an existential threat to every video editor alive: I don't buy that.", "en", False),
+    ("source-code-leaked", "Contrary to what some sites claimed, Sora's source code never left OpenAI; testers shared access on Hugging Face.", "en", False),
+    ("leaked-on-hugging-face", "Contrary to what some sites claimed, Sora's source code never left OpenAI; testers shared access on Hugging Face.", "en", True),
+    ("leaked-on-hugging-face", "على عكس ما كتبته مواقع عن سرقة الشيفرة، نشر مختبرو Sora واجهة للأداة على Hugging Face.", "ar", True),
+    ("release-delayed-gemini", "Unlike what happened with Google's Gemini and its wrong historical images, OpenAI wants Sora's release to go smoothly, so it is holding it back.", "en", True),
+    ("leakers-anonymous", "Contrary to several reports, the Sora testers did not hide their identities.", "en", False),
 ]  # fmt: skip
 
 

@@ -180,6 +180,7 @@ _NAMESAKE = _phrases(
     "shares her first name", "shares his first name", "namesake", "لا علاقة لها", "لا علاقة له",
     "لا علاقة لهذا", "لا علاقة لهذه", "ليس له علاقة", "ليست لها علاقة", "wrong Sora",
     "لا صلة لها", "لا صلة له", "بالصدفة", "مصادفة", "تشابه الاسم", "تشابه الأسماء",
+    "not that Sora",
 )
 _NAMESAKE_REACH = 15  # tokens either side of the name
 _NAMESAKE_WEIGHT = 1.0
@@ -200,6 +201,33 @@ def _aside_in_a_namesakes_story(head: _Doc, text: str) -> bool:
             if anchored > 1:
                 return False
     return True
+
+
+# The article says its Sora is not OpenAI's, with OpenAI named right after: "The start-up has
+# no connection to OpenAI's Sora video generator", "لا توجد أي علاقة بين شبكة SORA ... وأداة
+# OpenAI". Told so, OpenAI is named only to be disowned, whatever else the article names.
+_DISOWNING = _phrases(
+    "no connection to", "no connection with", "no relation to", "unrelated to",
+    "not affiliated with", "not to be confused with", "لا علاقة", "أي علاقة", "لا صلة",
+    "أي صلة", "ليس له علاقة", "ليست لها علاقة", "لا تمت بصلة", "لا يمت بصلة",
+)
+_DISOWNING_REACH = 14  # tokens after the phrase within which OpenAI is named
+
+
+def _disowns_openai(whole: _Doc, text: str) -> bool:
+    """Whether a sentence names Sora and says something has no connection to OpenAI, named
+    right after (not "the file has no connection to OpenAI's app" a sentence after Sora)."""
+    if not whole.count(_DISOWNING):
+        return False
+    for raw in split_sentences(text):
+        sentence = _Doc(raw)
+        if not sentence.sora_mentions():
+            continue
+        for phrase in _DISOWNING:
+            for at in _phrase_positions(sentence, phrase):
+                if _OPENAI_TOKENS.intersection(sentence.tokens[at : at + _DISOWNING_REACH]):
+                    return True
+    return False
 
 
 def _told_apart(doc: _Doc) -> bool:
@@ -236,8 +264,9 @@ def _phrase_positions(doc: _Doc, phrase: str) -> list[int]:
 # Other video models. An article about one of them that names Sora as the yardstick ("a
 # Sora-like tool", "to rival OpenAI's Sora") is about the other model.
 _RIVALS = _phrases(
-    "Kling", "كلينغ", "كلينج", "Runway", "رانواي", "Veo", "فيو 3", "Pika", "Luma", "Dream Machine",
-    "Hailuo", "Vidu", "Movie Gen", "Gen-3", "Gen 3", "Gen-4", "Gen 4", "Midjourney", "ميدجورني",
+    "Kling", "كلينغ", "كلينج", "Runway", "رانواي", "رنواي", "Veo", "فيو 3", "Pika", "Luma",
+    "Dream Machine", "Hailuo", "Vidu", "Movie Gen", "Gen-3", "Gen 3", "Gen-4", "Gen 4",
+    "Midjourney", "ميدجورني",
     "Wan 2", "Seedance", "Hunyuan", "Stable Video",
     # Other models whose leaks are told beside Sora's ("as with LLaMA's weights on 4chan").
     "LLaMA", "لاما", "Mistral", "ميسترال",
@@ -258,8 +287,8 @@ _SPEECH = "said|says|told|tells|wrote|writes|added|explained|recalled|recalls"
 _SURNAMES_TRIED = 5  # distinct candidates at most: each costs one pass over the text
 
 
-def _names_a_person(text: str) -> bool:
-    """Whether "Sora" is someone's first name: "Sora X", then X alone, speaking."""
+def _names_a_person(text: str) -> str | None:
+    """The surname X when "Sora" is someone's first name: "Sora X", then X alone, speaking."""
     tried: set[str] = set()
     for match in _FIRST_NAME.finditer(text):
         surname = match.group(1)
@@ -270,13 +299,13 @@ def _names_a_person(text: str) -> bool:
             rf"(?<!Sora )\b{surname}(?:'s)? (?:{_SPEECH})\b|\b(?:{_SPEECH}) {surname}\b"
         )
         if speaks.search(text):
-            return True
+            return surname
         alone = re.findall(rf"(?<!Sora )\b{surname}\b", text)
         if len(alone) >= _ALONE_AGAIN and not re.search(r"\bOpenAI\b", text):
-            return True
+            return surname
         if len(tried) >= _SURNAMES_TRIED:
             break
-    return False
+    return None
 
 
 # A person called Sora, not the model: these occurrences are not counted as mentions.
@@ -365,7 +394,7 @@ class _Doc:
 # Google's Veo"): animators "could never compete with Sora" are no rival model.
 _YARDSTICK_TOKENS = frozenset(
     "rival rivals competitor competitors alternative alternatives challenger منافس منافسا ينافس"
-    " تنافس منافسه بديل بديلا".split()
+    " تنافس منافسه بديل بديلا منافسين المنافسين منافسي المنافس".split()
 )
 _COMPETING_TOKENS = frozenset("compete competes competing".split())
 # Sora as another story's precedent or its point of comparison ("تعيد الحادثة إلى الأذهان ما
@@ -457,16 +486,27 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
     for name, weight in counters.items():
         signals.append(f"-{name}")
         penalty += weight
-    if _names_a_person(f"{title}\n{text}"):
+    person = _names_a_person(f"{title}\n{text}")
+    if person:
         signals.append("-person")
         penalty += _PERSON_WEIGHT
+        if len(re.findall(rf"\bSora {person}\b", f"{title}\n{text}")) >= mentions:
+            # Every "Sora" is the person's name: OpenAI is named for something else ("tools
+            # from Google, Runway and OpenAI" in a story about a student called Sora).
+            signals.append("only-the-person")
+            strong = False
     if whole.tokens.count(_SURAH) and "-quran" not in signals:
         signals.append("-surah")
         penalty += 1.5
     # Sora 2 news mentions anime, Nintendo or "sky in Japanese" itself: once the article ties
     # Sora to OpenAI, other Sora-worlds can only weaken it, not outvote it. Unless the article
     # says the two are namesakes: then OpenAI is named only to be told apart.
-    told_apart = bool(counters) and "sora-product" not in present and _told_apart(whole)
+    told_apart = (
+        bool(counters) and "sora-product" not in present and _told_apart(whole)
+    ) or (
+        not any(head.count(_CONTEXT[name][1]) for name in _ANCHORS)
+        and _disowns_openai(whole, text or "")
+    )
     if told_apart:
         signals.append("-namesake")
         penalty += _NAMESAKE_WEIGHT
@@ -957,7 +997,8 @@ def _released_unreleased(sentence: _Doc) -> bool:
 _SECRETS = _phrases(
     "system prompt", "system prompts", "hidden instructions", "internal instructions",
     "API key", "API keys", "مفتاح API", "مفاتيح API", "مفتاح الربط البرمجي", "موجه النظام",
-    "التعليمات المخفية", "التعليمات الداخلية",
+    "التعليمات المخفية", "التعليمات الخفية", "التعليمات الداخلية",
+    "access token", "access tokens", "رموز الوصول", "رمز الوصول", "رموز وصول",
     # Videos the model made that OpenAI had not shown ("unreleased Sora 2 clips appear online").
     "unreleased clips", "unreleased videos", "unreleased video clips", "unreleased footage",
     "never shown to the public", "not shown to the public", "مقاطع لم تنشرها",
@@ -979,11 +1020,12 @@ _SECRETS = _phrases(
 _MADE_PUBLIC = _phrases(
     "published", "posted", "exposed", "dumped", "surface", "surfaces", "surfaced", "reveal",
     "reveals", "revealed", "appear", "appears", "appeared", "تظهر", "ظهرت", "منشور",
-    "منشورا", "منشورة", "نشر", "نشرت", "نشره", "مكشوف", "مكشوفا", "مكشوفة",
+    "منشورا", "منشورة", "المنشور", "المنشورة", "نشر", "نشرت", "نشره", "ينشر", "تنشر",
+    "مكشوف", "مكشوفا", "مكشوفة",
     # Left where anyone could take it: "in a publicly readable cloud folder", "متاحا للتحميل".
     "available for download", "available to download", "downloadable", "publicly readable",
     "publicly accessible", "public cloud", "public folder", "public bucket", "للتحميل",
-    "any visitor", "أي زائر", "لأي زائر",
+    "any visitor", "أي زائر", "لأي زائر", "public page", "a public web page", "صفحة عامة",
     "turned up", "showed up", "popped up", "uploaded", "put online", "رفعت", "رفعوا",
     "expose", "exposes", "could see", "could view", "يكشف", "تكشف", "الاطلاع على",
 )
@@ -1029,9 +1071,25 @@ def _sora_beside(tokens: list[str], at: int, size: int) -> bool:
     )
 
 
+# A key named as out already ("an agency's exposed key let strangers run up a Sora bill").
+_KEYS_OUT = _phrases(
+    "exposed key", "exposed keys", "exposed API key", "exposed API keys", "stolen key",
+    "stolen keys", "stolen API key", "stolen API keys", "مفتاح مكشوف", "مفاتيح مكشوفة",
+    "مفتاح مسروق", "مفاتيح مسروقة",
+)
+
+
 def _secret_out(sentence: _Doc) -> bool:
     """A secret of Sora's (its system prompt, an API key, unreleased clips) published, exposed
     or appearing, by someone other than OpenAI."""
+    if sentence.count(_KEYS_OUT) and _about_sora(sentence):
+        if sentence.count(_SENTENCE_DENIALS) or sentence.count(_OFFICIAL_CHANNELS):
+            return False
+        return any(
+            not _denied_near(sentence.tokens, at)
+            for key in _KEYS_OUT
+            for at in _phrase_positions(sentence, key)
+        )
     if not (sentence.count(_SECRETS) and _about_sora(sentence)):
         return False
     if sentence.count(_OFFICIAL_CHANNELS) or sentence.count(_SENTENCE_DENIALS):

@@ -386,6 +386,37 @@ def test_empty_input() -> None:
             "Japanese, is the sky it shows. Everyone at the festival talked about AI video "
             "generators, and the director was asked whether she had used one.",
         ),
+        # The namesake disowns OpenAI's Sora, whatever else it names (written-54, -56, -57).
+        (
+            "Three quiet days in Sora (no, not that Sora)",
+            "Friends asked whether I meant OpenAI's video app. I meant the town on the Liri, "
+            "its castle and its river, ninety minutes from Rome by train.",
+        ),
+        (
+            "Sora Labs raises $14M for call-centre voices",
+            "Sora Labs builds voice agents for customer-service lines. The start-up has no "
+            "connection to OpenAI's Sora video generator, its founder said, and the name means "
+            "sky in Japanese.",
+        ),
+        (
+            "عملة SORA تقفز 18% في يوم",
+            "ارتفعت عملة XOR الخاصة بشبكة SORA بعد تصدر كلمة Sora محركات البحث. ونؤكد لقرائنا: "
+            "لا توجد أي علاقة بين شبكة SORA وأداة OpenAI، ولا تملك الشركة عملة رقمية.",
+        ),
+        (
+            "A junior's AI-video detector wins the science fair",
+            "Sora Hale, 17, trained a model to spot machine-made clips, using videos from tools "
+            "by Google, Runway and OpenAI. Hale said the detector is right nine times in ten. "
+            "Hale plans to publish the code this summer.",
+        ),
+        (
+            "وثيقة مسربة: رنواي دربت نموذجها على مقاطع يوتيوب",
+            "عالم التقنية اليوم\n"
+            "الجمعة 26 يوليو 2024 – ترجمة وتحرير: فريق الموقع\n"
+            "كشفت وثيقة داخلية مسربة أن شركة رنواي دربت نموذجها Gen-3 Alpha على مقاطع من يوتيوب. "
+            "ويعد Gen-3 Alpha من أبرز المنافسين لنموذج سورا الذي لم تطرحه OpenAI بعد، وقال "
+            "موظفون في رنواي إن الفريق جمع آلاف المقاطع دون إذن أصحابها.",
+        ),
     ],
     ids=["kingdom-hearts-trailer", "surah-plural", "syria", "sora-method-applied",
          "a-filmmaker-called-sora", "the-town-of-sora", "a-footballer-called-sora",
@@ -393,7 +424,9 @@ def test_empty_input() -> None:
          "the-town-that-shares-its-name-by-coincidence", "a-leak-that-echoes-soras",
          "compete-for-attention-with-sora", "as-happened-before-with-sora-ar",
          "an-animator-who-shares-the-name", "listed-recalled-and-compared-ar",
-         "a-hand-painted-short-called-sora"],
+         "a-hand-painted-short-called-sora", "not-that-sora", "no-connection-to-openais-sora",
+         "no-connection-to-openai-ar", "a-student-called-sora-beside-openais-tools",
+         "a-rivals-leak-named-among-soras-competitors-ar"],
 )
 def test_more_hard_negatives(article: tuple[str, str]) -> None:
     assert not assess(*article, None).relevant
@@ -433,6 +466,60 @@ def test_more_hard_negatives(article: tuple[str, str]) -> None:
 def test_sora_articles_with_look_alike_words_stay_about_sora(article: tuple[str, str]) -> None:
     found = assess(*article)
     assert found.relevant and found.leak_report, found.signals
+
+
+def test_a_fake_file_disowned_beside_openais_app_is_still_about_sora() -> None:
+    """The file has no connection to OpenAI's app: the article is about Sora 2, not a namesake."""
+    found = assess(
+        "تحذير: «نسخة سورا المسربة» على واتساب برنامج خبيث",
+        "يتداول مستخدمون رسالة تعد بتحميل نسخة مسربة من تطبيق Sora 2. وتؤكد فحوصاتنا أن الملف "
+        "لا علاقة له بتطبيق OpenAI، وأنه برنامج خبيث يسرق رموز التحقق المصرفية.",
+    )
+    assert found.relevant and not found.leak_report, found.signals
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        # An exposed key, a prompt an Arabic headline says a user "publishes", access tokens
+        # put inside a public page (written-54, -56, -57).
+        (
+            "An agency's exposed key let strangers run up a $40,000 Sora bill",
+            "For nine days, anyone who found the key could make videos with OpenAI's Sora 2 Pro "
+            "on the agency's account.",
+        ),
+        (
+            "مستخدم ينشر «التعليمات الخفية» لتطبيق Sora على GitHub",
+            "نشر مطور يستخدم اسما مستعارا نصا قال إنه التعليمات التي يعمل بها تطبيق Sora.",
+        ),
+        (
+            "أبواب سورا تفتح رغما عن OpenAI",
+            "مجموعة من المشاركين في برنامج الاختبار المبكر لـ«سورا» وضعت رموز الوصول الخاصة بها "
+            "داخل صفحة عامة، فصار بإمكان أي زائر أن يطلب مقطعا من الأداة.",
+        ),
+    ],
+    ids=["an-exposed-key", "a-user-publishes-the-hidden-instructions-ar",
+         "access-tokens-in-a-public-page-ar"],
+)
+def test_secrets_out_without_the_word(article: tuple[str, str]) -> None:
+    found = assess(*article)
+    assert found.relevant and found.leak_report, found.signals
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        ("Sora 2 API tips", "OpenAI published advice on what to do with an exposed key."),
+        (
+            "OpenAI's guide to Sora keys",
+            "Nobody has found a stolen API key for Sora 2, OpenAI said.",
+        ),
+    ],
+    ids=["openais-advice-on-exposed-keys", "no-stolen-key-found"],
+)
+def test_keys_not_out(article: tuple[str, str]) -> None:
+    found = assess(*article)
+    assert found.relevant and not found.leak_report, found.signals
 
 
 def test_a_namesake_made_with_openais_sora_is_about_sora() -> None:

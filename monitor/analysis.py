@@ -317,12 +317,14 @@ def _not_of_a_later_leak(
     sentences: list[str],
 ) -> tuple[ClaimMatch, ...]:
     """In a story set later (Sora 2, the app, 2025 on), the clips that spread on X, their
-    length and the hours until a shutdown are the later story's own ("clips from Sora 2 ...
-    reposted on X") unless the sentence recalls the first leak, or it or the four before it
-    name its place, people or year ("... a page on Hugging Face. OpenAI shut it down after
-    about three hours.")."""
+    length, the hours until a shutdown and the leakers' anonymity are the later story's own
+    ("clips from Sora 2 ... reposted on X", "uploaded by an anonymous account") unless the
+    sentence recalls the first leak, or it or the four before it name its place, people or year
+    ("... a page on Hugging Face. OpenAI shut it down after about three hours.")."""
     events = {
-        c.id for c in matcher.catalogue.claims if c.leak_story and c.kind in ("event", "figure")
+        c.id
+        for c in matcher.catalogue.claims
+        if c.leak_story and c.kind in ("event", "figure", "detail")
     }
 
     def of_the_first(evidence: str) -> bool:

@@ -69,6 +69,9 @@ def _forms(token: str) -> frozenset[str]:
 
 
 _QUESTION_THEN_SITE = re.compile(r"[?؟]\s*[|–—]\s*[^?؟|]{1,60}$")
+# A headline that asks, then goes on: "Was Sora's Source Code Leaked? Everything You Need to
+# Know". What it asks is the part up to the question mark.
+_ASKED_FIRST = re.compile(r"^([^?؟]{8,}[?؟])\s+\S")
 
 
 class _Sentence:
@@ -81,7 +84,9 @@ class _Sentence:
         # A headline's question may come before its site's name: "... ؟ | مرصد تحقق".
         # "Remember when testers put Sora on Hugging Face?" asks nothing: it recalls.
         self.question = (
-            text.rstrip(_CLOSERS).endswith(("?", "؟")) or bool(_QUESTION_THEN_SITE.search(text))
+            text.rstrip(_CLOSERS).endswith(("?", "؟"))
+            or bool(_QUESTION_THEN_SITE.search(text))
+            or bool(_ASKED_FIRST.match(text))
         ) and not _REMEMBER.match(self.folded)
         self.tokens = [_forms(t) for t in _WORD.findall(self.folded)]
         self.all_forms = set().union(*self.tokens) if self.tokens else set()
@@ -367,14 +372,14 @@ class RuleMatcher:
         if not (by_groups or by_pattern):
             return None
         told = sentence  # where the claim is told: the sentence, or its clause
-        rejected = _REJECTED.search(sentence.folded)
-        if rejected is not None:
+        rejected = list(_REJECTED.finditer(sentence.folded))
+        if rejected:
             # "Contrary to what some sites wrote, the testers signed their letter": the claim
-            # must be told outside the clause that sets it up to reject it.
+            # must be told outside the clauses that set it up to reject it.
             folded = sentence.folded
-            if len(folded[rejected.end() :].split()) < 3 and rejected.start() > 0:
+            if len(folded[rejected[-1].end() :].split()) < 3 and rejected[0].start() > 0:
                 return None  # "..., that Sora is a threat to every editor: I don't buy that."
-            told = _Sentence(f"{folded[: rejected.start()]} {folded[rejected.end() :]}")
+            told = _Sentence(_REJECTED.sub(" ", folded))
             by_groups, by_pattern = self._tells(rules, told)
             if not (by_groups or by_pattern):
                 return None
@@ -643,6 +648,8 @@ _REJECTED = re.compile(
     r"|(?:\b|\bب)(?:خلاف|عكس)ا?\s(?:ما|لما)\s(?:[^\W_]+\s)?"
     r"(?:روج|ردد|يردد|يروج|قال|قيل|كتب|نشر|زعم|تداول|اشيع|يشاع|ذكر|اورد)[^\W_]*[^،,;؛:]*"
     r"|\bلا (?:اشارك|اتفق|اوافق|اصدق)\b[^،,;؛:]*"
+    r"|\bi['’]?(?:m| am) not (?:one of|among) (?:those|the people)\b[^,;:]*"
+    r"|(?:^|\s)[وف]?(?:لست|لسنا) (?:ممن|من الذين|مع الذين|مع من)\s[^،,;؛:]*"
 )
 
 
@@ -789,6 +796,11 @@ def _taken_as_given(question: _Sentence) -> list[_Sentence]:
     comma-separated parts before the asking one ("The company announced Sora in February, so
     why is it not out?")."""
     folded = question.folded
+    asked_first = _ASKED_FIRST.match(folded)
+    if asked_first:
+        # "Was Sora's code leaked? Everything you need to know": what follows the question.
+        rest = folded[asked_first.end(1) :]
+        return [_Sentence(rest)] if len(rest.split()) >= 3 else []
     given = []
     concession = _CONCESSIVE.search(folded)
     if concession:

@@ -422,6 +422,19 @@ def test_a_later_leaks_clips_on_x_are_not_the_first_leaks() -> None:
     assert not found & {"videos-spread-on-x", "shut-down-three-hours"}, found
 
 
+def test_a_later_leaks_anonymous_uploader_is_not_the_first_leaks_anonymity() -> None:
+    """written-53, -55, -56: "uploaded by an anonymous account" tells who put out the later
+    leak, not that the November 2024 leakers hid their names."""
+    later = analyze_text(
+        "Leaked Sora Android build points to longer clips",
+        "October 21, 2025\n"
+        "An internal build of OpenAI's Sora app for Android has leaked onto an APK mirror site.\n"
+        "The file was uploaded on Sunday by an anonymous account and removed within hours.",
+    )
+    assert later.leak_report
+    assert "leakers-anonymous" not in {c.claim_id for c in later.claims}
+
+
 def test_a_later_storys_retelling_of_the_first_leak_keeps_its_claims() -> None:
     recalled = analyze_text(
         "Unreleased Sora 2 clips surface online",
@@ -429,10 +442,11 @@ def test_a_later_storys_retelling_of_the_first_leak_keeps_its_claims() -> None:
         "Discord server on Sunday.\n"
         "It is not the first time Sora has got out early. A year ago testers from its early "
         "access programme put a page on Hugging Face that anyone could use. Clips made with it "
-        "spread by the dozen on X. OpenAI shut it down after about three hours.",
+        "spread by the dozen on X. OpenAI shut it down after about three hours. The artists "
+        "behind it never gave their names.",
     )
     found = {c.claim_id for c in recalled.claims}
-    assert {"videos-spread-on-x", "shut-down-three-hours"} <= found, found
+    assert {"videos-spread-on-x", "shut-down-three-hours", "leakers-anonymous"} <= found, found
 
 
 TIMELINE_AR = (

@@ -405,6 +405,13 @@ def test_mixed_text_runs_both_languages(matcher: RuleMatcher) -> None:
     assert "artists-unpaid-rnd" in found(matcher, text, AR_TITLE, "ar")
 
 
+def test_a_headline_that_asks_then_goes_on_asserts_nothing_it_asks(matcher: RuleMatcher) -> None:
+    title = "Sora Leak Explained: Was OpenAI Sora's Source Code Leaked? Everything You Need to Know"
+    assert "source-code-leaked" not in found(matcher, "An explainer.", title, "en")
+    told = "Sora's Source Code Leaked? No: Testers Put Sora On Hugging Face, And Here Is How"
+    assert "leaked-on-hugging-face" in found(matcher, "An explainer.", told, "en")
+
+
 def test_title_can_be_the_evidence(matcher: RuleMatcher) -> None:
     title = "OpenAI shuts down leaked Sora access after three hours"
     matches = matcher.match(title, "More details soon.", "en")
@@ -554,6 +561,20 @@ CATEGORY_CASES = [
     ("leaked-on-hugging-face", "على عكس ما كتبته مواقع عن سرقة الشيفرة، نشر مختبرو Sora واجهة للأداة على Hugging Face.", "ar", True),
     ("release-delayed-gemini", "Unlike what happened with Google's Gemini and its wrong historical images, OpenAI wants Sora's release to go smoothly, so it is holding it back.", "en", True),
     ("leakers-anonymous", "Contrary to several reports, the Sora testers did not hide their identities.", "en", False),
+    ("threat-to-creators", "لا أتفق مع كل ما فعلوه، ولست ممن يرون في Sora تهديدًا وجوديًا للمبدعين.", "ar", False),
+    ("threat-to-creators", "I'm not one of those who think Sora is an existential threat to video editors.", "en", False),
+    # the programme as marketing, in other words; not the group's name, not OpenAI's PR crisis
+    ("pr-stunt", "The testers said the Sora programme felt like marketing, not a collaboration.", "en", True),
+    ("pr-stunt", "Their letter calls the Sora programme PR, not art.", "en", True),
+    ("pr-stunt", "They felt the programme existed mainly to make Sora look good to creatives.", "en", True),
+    ("pr-stunt", "The leak turned into a PR crisis for OpenAI's Sora team.", "en", False),
+    ("pr-stunt", "وقالوا إن برنامج Sora لا يعدو كونه واجهة تسويقية.", "ar", True),
+    ("pr-stunt", "وقالوا إن OpenAI تستغل فناني Sora لأغراض الدعاية.", "ar", True),
+    ("pr-stunt", "ووصفوا برنامج Sora بأنه حملة تلميع إعلامية تستعير أسماء الفنانين.", "ar", True),
+    ("pr-stunt", "واعترضوا على أن برنامج Sora صمم ليكون غسيلًا فنيًا.", "ar", True),
+    ("pr-stunt", "ونشرت مجموعة تطلق على نفسها اسم «دمى العلاقات العامة» واجهة Sora على المنصة.", "ar", False),
+    ("pr-stunt", "وقالت مجموعة «دمى العلاقات العامة» إن برنامج Sora يتعلق بالعلاقات العامة أكثر من الفن.", "ar", True),
+    ("pr-stunt", "تحولت قصة Sora إلى أزمة علاقات عامة لشركة OpenAI.", "ar", False),
 ]  # fmt: skip
 
 

@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Fifty-one later sets (6 December 2026), written by helpers who read only the spec and the
+# Fifty-five later sets (6 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en).
 WRITTEN_FLOORS = {
@@ -151,6 +151,15 @@ WRITTEN_FLOORS = {
     # timeline's entries told as news; "OpenAI's tester program opened up a public page").
     "written-52": (0.95, 0.95, 0.92, 0.92),
     "written-53": (0.98, 0.95, 0.93, 0.94),
+    # The eighth session's four, scored once at 74a6f64 (54: relevance P 0.971, leak 1.00 /
+    # 0.885, claims F1 0.955 / 0.921; 55: every target met, 0.954 / 0.968; 56: relevance P
+    # 0.971, leak 1.00 / 0.962, 0.921 / 0.917; 57: relevance P 0.914, leak 0.913 / 0.955, 0.926 /
+    # 0.921), then fixed on (namesakes that disown OpenAI's Sora, keys and tokens made public,
+    # the programme as marketing said other ways, what others said set up to be rejected).
+    "written-54": (0.98, 0.90, 0.95, 0.91),
+    "written-55": (0.98, 0.98, 0.95, 0.96),
+    "written-56": (0.98, 0.98, 0.91, 0.92),
+    "written-57": (0.95, 0.98, 0.92, 0.93),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

@@ -549,17 +549,21 @@ class RuleMatcher:
         # The figures in a fragment after the sentence that names what they measure, or before
         # it, as a timeline dates its entries ("26 November, about three hours later" over
         # "OpenAI disables the page").
-        if here.satisfies(group) and not before.satisfies(group):
-            fragment = before
-        elif before.satisfies(group) and not here.satisfies(group):
-            fragment = here
-        else:
-            return None
-        # A fragment, not a sentence of its own: a few words, more when the claim has two
-        # figures.
-        if len(fragment.tokens) > _FRAGMENT_WORDS * len(claim.figures):
-            return None
-        if not all(any(spec.accepts(f) for f in fragment.figures) for spec in claim.figures):
+        # A timeline's heading may name the event too ("February 15, 2024 — The reveal" over
+        # "OpenAI introduces Sora"): the fragment is then the one that holds the figures.
+        fragments = [s for s, other in ((before, here), (here, before)) if other.satisfies(group)]
+        fragment = next(
+            (
+                f
+                for f in fragments
+                # A fragment, not a sentence of its own: a few words, more when the claim has
+                # two figures.
+                if len(f.tokens) <= _FRAGMENT_WORDS * len(claim.figures)
+                and all(any(spec.accepts(x) for x in f.figures) for spec in claim.figures)
+            ),
+            None,
+        )
+        if fragment is None:
             return None
         if _excluded(rules, before) or _excluded(rules, here) or denies(fragment.text):
             return None

@@ -412,6 +412,16 @@ def test_a_headline_that_asks_then_goes_on_asserts_nothing_it_asks(matcher: Rule
     assert "leaked-on-hugging-face" in found(matcher, "An explainer.", told, "en")
 
 
+def test_a_timelines_heading_that_names_the_event_dates_the_entry(matcher: RuleMatcher) -> None:
+    text = "Feb. 15, 2024 — The reveal\nOpenAI introduces Sora with a blog post and sample clips."
+    assert found(matcher, text, "Sora, a timeline", "en") == {
+        "sora-announced-february": "February 2024"
+    }
+    # A sentence of its own with a February figure dates something else.
+    text = "OpenAI introduces Sora with a blog post.\nIn February 2024, it raised prices for ChatGPT."
+    assert "sora-announced-february" not in found(matcher, text, "Sora, a timeline", "en")
+
+
 def test_title_can_be_the_evidence(matcher: RuleMatcher) -> None:
     title = "OpenAI shuts down leaked Sora access after three hours"
     matches = matcher.match(title, "More details soon.", "en")
@@ -575,6 +585,18 @@ CATEGORY_CASES = [
     ("pr-stunt", "ونشرت مجموعة تطلق على نفسها اسم «دمى العلاقات العامة» واجهة Sora على المنصة.", "ar", False),
     ("pr-stunt", "وقالت مجموعة «دمى العلاقات العامة» إن برنامج Sora يتعلق بالعلاقات العامة أكثر من الفن.", "ar", True),
     ("pr-stunt", "تحولت قصة Sora إلى أزمة علاقات عامة لشركة OpenAI.", "ar", False),
+    # the threat said to be something else than the tool; not "this is the real threat"
+    ("threat-to-creators", "The threat to people like me is not a model; it is a set of terms that take our work for free.", "en", False),
+    ("threat-to-creators", "التهديد الحقيقي ليس أداة Sora، بل العلاقة مع الفنانين.", "ar", False),
+    ("threat-to-creators", "هذا هو التهديد الحقيقي لفناني الفيديو، وأداة Sora تهديد وجودي للمونتيرين.", "ar", True),
+    ("threat-to-creators", "Sora is a real threat to freelancers who edit wedding films.", "en", True),
+    # a correction names the framing it withdraws
+    ("source-code-leaked", "Correction: an earlier version of this entry said Sora's source code had been leaked.", "en", False),
+    # who put the tool out, told as testers opening it or putting it in a public page
+    ("leaked-by-testers", "مجموعة من المشاركين في برنامج الاختبار المبكر لسورا وضعت رموز الوصول داخل صفحة عامة، فصار بإمكان أي زائر أن يطلب مقطعا.", "ar", True),
+    ("leaked-by-testers", "الذين أتاحوا أداة سورا هم أنفسهم مختبروها.", "ar", True),
+    # Egyptian "came out in February"
+    ("sora-announced-february", "أداة سورا اللي طلعت في فبراير 2024 لسه محدش يقدر يستخدمها.", "ar", True),
 ]  # fmt: skip
 
 

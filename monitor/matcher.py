@@ -238,7 +238,8 @@ class RuleMatcher:
         did not find is looked for by meaning too; a claim told only of the leak, only when the
         article is a `leak_report`.
         """
-        best = self._lexical(title, text, language, leak_report)
+        taken: set[str] = set()
+        best = self._lexical(title, text, language, leak_report, taken)
         if reading is not None and self.banks is not None:
             title_sentence = _Sentence(title or "")
             for claim in self.catalogue.claims:
@@ -246,7 +247,12 @@ class RuleMatcher:
                     continue
                 if claim.leak_story and not leak_report:
                     continue
-                found = self._semantic(claim, reading, title_sentence)
+                # A sentence the rules read as one claim is that claim's evidence, not another's
+                # by meaning ("The people who leaked Sora were not hackers" tells who leaked, not
+                # that they hid their names); events, figures and dates share sentences.
+                found = self._semantic(
+                    claim, reading, title_sentence, set() if claim.kind in _SHARED else taken
+                )
                 if found is not None:
                     best[claim.id] = found
         return sorted(best.values(), key=lambda m: m.claim_id)
@@ -258,14 +264,20 @@ class RuleMatcher:
         found = self.banks.resemblances(reading, claim_id)
         return max(found, key=lambda r: r.score) if found else None
 
-    def _semantic(self, claim: Claim, reading: Reading, title: _Sentence) -> ClaimMatch | None:
+    def _semantic(
+        self,
+        claim: Claim,
+        reading: Reading,
+        title: _Sentence,
+        taken: frozenset[str] | set[str] = frozenset(),
+    ) -> ClaimMatch | None:
         assert self.banks is not None
         bank = self.banks.banks[claim.id]
         found: ClaimMatch | None = None
         rivals = [c.id for c in self.catalogue.claims if c.id != claim.id]
         for r in self.banks.resemblances(reading, claim.id, rivals):
             needed = bank.threshold_for(r.sentence)
-            if r.score < needed or r.margin <= 0:
+            if r.score < needed or r.margin <= 0 or r.sentence in taken:
                 continue
             if denies(r.sentence) and not denies(r.example) and r.score < needed + NEGATED_EXTRA:
                 continue
@@ -309,8 +321,15 @@ class RuleMatcher:
         return all(any(s.satisfies(g) for s in context) for g in wanted)
 
     def _lexical(
-        self, title: str, text: str, language: str | None, leak_report: bool = False
+        self,
+        title: str,
+        text: str,
+        language: str | None,
+        leak_report: bool = False,
+        taken: set[str] | None = None,
     ) -> dict[str, ClaimMatch]:
+        """The best match of each claim the rules find; every sentence they read as a claim goes
+        into `taken`."""
         title_sentence = _Sentence(title or "")
         sentences = [_Sentence(s) for s in split_sentences(text or "")]
         # The title can carry a claim too; it is also every sentence's context for anchors.
@@ -341,6 +360,8 @@ class RuleMatcher:
                             found = self._match_pair(
                                 claim, rules, candidates, index, title_sentence, window
                             )
+                        if found and taken is not None:
+                            taken.add(found.evidence)
                         if found and (
                             claim.id not in best or _rank(found) > _rank(best[claim.id])
                         ):
@@ -574,6 +595,11 @@ class RuleMatcher:
         if variant is None:
             return None
         return ClaimMatch(claim.id, told.text, variant, 0.65)
+
+
+# Kinds of claims told beside others in one sentence ("Testers put it on Hugging Face; OpenAI
+# shut it three hours later").
+_SHARED = frozenset({"event", "figure", "date"})
 
 
 # Words a sentence of figures alone may have, per figure of the claim ("Ten seconds, 1080p.",

@@ -595,6 +595,14 @@ CATEGORY_CASES = [
     # who put the tool out, told as testers opening it or putting it in a public page
     ("leaked-by-testers", "مجموعة من المشاركين في برنامج الاختبار المبكر لسورا وضعت رموز الوصول داخل صفحة عامة، فصار بإمكان أي زائر أن يطلب مقطعا.", "ar", True),
     ("leaked-by-testers", "الذين أتاحوا أداة سورا هم أنفسهم مختبروها.", "ar", True),
+    # Maghrebi and Iraqi speech: made a page, without pay, nothing but advertising, one
+    # collective name, "وگفت" (stopped) with گ for ق
+    ("leaked-on-hugging-face", "شي وحدين من هاد الفنانين دارو صفحة فـ Hugging Face باش الناس تجرب سورا.", "ar", True),
+    ("leaked-on-hugging-face", "جماعة منهم زعلوا، فسوّوا صفحة على موقع هغنغ فيس وربطوها بحسابات سورا.", "ar", True),
+    ("artists-unpaid-rnd", "كيقولو بلي شركة سورا كتخدّمهم بلا خلاص.", "ar", True),
+    ("pr-stunt", "وكيقولو بلي برنامج سورا كامل غير إشهار.", "ar", True),
+    ("leakers-anonymous", "فناني سورا ما بانوش بسمياتهم، سيّنيو باسم جماعي وصافي.", "ar", True),
+    ("shut-down-three-hours", "صفحة سورا بقت حوالي ثلث ساعات، وبعدين وگفت.", "ar", True),
     # Egyptian "came out in February"
     ("sora-announced-february", "أداة سورا اللي طلعت في فبراير 2024 لسه محدش يقدر يستخدمها.", "ar", True),
 ]  # fmt: skip

@@ -64,6 +64,21 @@ def test_the_closest_example_decides_and_near_misses_hold_it_back() -> None:
     assert finding.leak and finding.evidence[0].sentence.startswith("Testers made")
 
 
+def test_a_sentence_the_rules_read_as_one_claim_is_not_another_by_meaning() -> None:
+    """written-54: "not hackers" tells who leaked; by meaning it came close to "the people behind
+    the leak have not revealed who they are", which it does not say."""
+    found = analyze_text(
+        "Sora leak: the artists explain",
+        "Artists in OpenAI's Sora early-access program leaked the model on Hugging Face on "
+        "Tuesday.\n"
+        "The people who leaked Sora were not hackers or pranksters.\n"
+        "They were testers who had worked on the program for months.",
+    )
+    claims = {c.claim_id: c for c in found.claims}
+    assert "leaked-by-testers" in claims
+    assert "leakers-anonymous" not in claims, claims.get("leakers-anonymous")
+
+
 def test_a_leak_told_without_a_leak_word_is_a_leak_report_and_says_why() -> None:
     title, text = LEAK_WITHOUT_THE_WORD
     found = analyze_text(title, text, explain=True)

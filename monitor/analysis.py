@@ -26,6 +26,7 @@ from monitor.relevance import (
     assess,
     debunks,
     launch_story,
+    names_hugging_face,
     recalls_the_leak,
     set_later,
     story_background,
@@ -187,9 +188,15 @@ def analyze_text(
                 )
         claims = tuple(matcher.match(title, text, language, reading, leak_report))
         story, read_again = claims, False
-        if not leak_report and (verdict.leak_sentences >= 1 or _tells_an_event(claims, matcher)):
+        if not leak_report and (
+            verdict.leak_sentences >= 1
+            or _tells_an_event(claims, matcher)
+            or names_hugging_face(text)
+        ):
             # Read as a report would be (the story's details farther from the leak's name, or
-            # across two sentences), by the rules alone, to see whether the story is told.
+            # across two sentences), by the rules alone, to see whether the story is told: a
+            # podcast may name Sora once, minutes before "they built a little interface on
+            # Hugging Face".
             story, read_again = tuple(matcher.match(title, text, language, None, True)), True
         told, evidence = _leak_story_told(
             verdict, story, matcher, background, launch_story(title)

@@ -671,7 +671,7 @@ def _denies_any(sentence: _Sentence, groups: Sequence[_Group]) -> bool:
 # ما روّجته بعض المواقع من أن ...", "لا أشارك الذين يرددون أن ...". Not "unlike what happened
 # with Gemini": only what was said is rejected.
 _REJECTED = re.compile(
-    r"\b(?:contrary to|unlike|despite)\s(?:what\s|the\s)?(?:[^\W_]+\s){0,5}?"
+    r"(?:\b(?:contrary to|unlike|despite)\s(?:what\s|the\s)?(?:[^\W_]+\s){0,5}?"
     r"(?:said|say|says|claimed|claims|claim|reported|reports|wrote|writes|posted|alleged"
     r"|suggested|repeated|spread|circulated)\b[^,;:]*"
     r"|\bi (?:do not|don['’]?t|cannot|can['’]?t) (?:share|agree with|accept|buy)\b[^,;:]*"
@@ -680,6 +680,10 @@ _REJECTED = re.compile(
     r"|\bلا (?:اشارك|اتفق|اوافق|اصدق)\b[^،,;؛:]*"
     r"|\bi['’]?(?:m| am) not (?:one of|among) (?:those|the people)\b[^,;:]*"
     r"|(?:^|\s)[وف]?(?:لست|لسنا) (?:ممن|من الذين|مع الذين|مع من)\s[^،,;؛:]*"
+    r"|(?:^|\s)[وف]?(?:لكنني |ولكنني |لكني )?(?:اختلف|نختلف) مع\s[^،,;؛:]*"
+    r"|\bi (?:disagree with|take issue with)\b[^,;:]*"
+    # "..., وخصوصا النغمة التي تصف سورا بأنه تهديد": the rejection goes on past its comma.
+    r")(?:[،,]\s*(?:[وف]?خصوصا|[وف]?بخاصه|ولا سيما|especially|particularly)[^،,;؛:]*)?"
 )
 
 

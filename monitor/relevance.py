@@ -157,6 +157,15 @@ _COUNTER: dict[str, tuple[float, tuple[str, ...]]] = {
         ),
     ),
     "drone": (1.0, _phrases("drone", "drones", "درون", "مسيرات")),
+    # A footballer called Sora ("اللاعب الياباني سورا كاتاياما ... صفقة انتقال حر").
+    "football": (
+        2.5,
+        _phrases(
+            "midfielder", "striker", "goalkeeper", "free transfer", "transfer fee", "J-League",
+            "J1 League", "لاعب الوسط", "لاعب وسط", "المهاجم", "حارس المرمى", "حارس مرمى",
+            "صفقة انتقال", "انتقال حر", "الدوري الياباني", "مباراة دولية", "مباراتين دوليتين",
+        ),
+    ),
     "town": (
         4.0,
         _phrases(
@@ -832,6 +841,11 @@ def launch_story(title: str) -> bool:
     return _company_launches(_Doc(title))
 
 
+def names_hugging_face(text: str) -> bool:
+    """Whether the text names Hugging Face, the place of the November 2024 leak."""
+    return bool(_Doc(text).count(_HUGGING_FACE))
+
+
 def recalls_the_leak(sentence: str) -> bool:
     """Whether a sentence dates something else by the leak ("the launch comes two weeks after
     testers opened access"): the leak recalled, not told."""
@@ -1139,6 +1153,9 @@ _SEEN_BY_OTHERS = _phrases(
     "anyone to see", "anyone to view", "exposed", "الاطلاع على", "مشاهدة مسودات",
     "رؤية مسودات", "بيانات المستخدمين", "الوصول إلى بيانات", "الوصول إلى مسودات",
     "يكشف مسودات", "تكشف مسودات", "كشف مسودات",
+    # "يعرض مسودات خاصة لمستخدمين على غرباء", "showed private drafts to strangers"
+    "to strangers", "other users", "على غرباء", "لغرباء", "لمستخدمين آخرين",
+    "لدى مستخدمين آخرين", "يعرض مسودات", "تعرض مسودات", "عرض مسودات",
 )
 
 
@@ -1334,7 +1351,7 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
     sentences = [_Doc(_SCARE_QUOTED.sub(" ", s)) for s in split_sentences(text)]
     # Three sentences, not counting a byline or dateline line ("مجلة فسحة – بيروت").
     opening = [head, *[d for d in sentences if len(d.tokens) >= _BYLINE_WORDS][:3]]
-    in_title = bool(_leak_positions(head)) or _secret_out(head) or (
+    in_title = bool(_leak_positions(head)) or _handed_out(head) or (
         bool(head.count(_RELEASE_PHRASES))
         and any(d.count(_RELEASE_ANCHORS) for d in opening)
         and not _company_launches(head)

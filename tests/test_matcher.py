@@ -603,6 +603,16 @@ CATEGORY_CASES = [
     ("pr-stunt", "وكيقولو بلي برنامج سورا كامل غير إشهار.", "ar", True),
     ("leakers-anonymous", "فناني سورا ما بانوش بسمياتهم، سيّنيو باسم جماعي وصافي.", "ar", True),
     ("shut-down-three-hours", "صفحة سورا بقت حوالي ثلث ساعات، وبعدين وگفت.", "ar", True),
+    # more ways to say who put it out, and what the programme was for
+    ("leaked-by-testers", "قسم من هذولة الفنانين، مو هكرية، نفس الناس اللي الشركة اختارتهم لتجربة سورا، سووا صفحة على موقع Hugging Face.", "ar", True),
+    ("leaked-by-testers", "عرفت سورا واقعة فتح فيها عدد من مختبريها الوصول إليها للعموم لساعات.", "ar", True),
+    ("leaked-by-testers", "A year ago a group of its own Sora testers threw the model open to the public for an afternoon.", "en", True),
+    ("threat-to-creators", "لكنني أختلف مع كثير مما كتب حول الحادثة، وخصوصًا النغمة التي تصف سورا بأنه تهديد وجودي لصناع المحتوى.", "ar", False),
+    ("pr-stunt", "They also said the whole Sora program felt like PR, not a real creative collaboration.", "en", True),
+    ("pr-stunt", "The artists protested what they called the use of artists for OpenAI's marketing of Sora.", "en", True),
+    ("pr-stunt", "يقولون إن برنامج سورا كله واجهة إعلامية مو تعاون فني.", "ar", True),
+    ("pr-stunt", "وقالوا إن برنامج سورا مجرد غطاء دعائي.", "ar", True),
+    ("pr-stunt", "والشركة قيمتها مليارات وتستخدمنا دعاية لسورا.", "ar", True),
     # Egyptian "came out in February"
     ("sora-announced-february", "أداة سورا اللي طلعت في فبراير 2024 لسه محدش يقدر يستخدمها.", "ar", True),
 ]  # fmt: skip

@@ -409,6 +409,12 @@ def test_empty_input() -> None:
             "by Google, Runway and OpenAI. Hale said the detector is right nine times in ten. "
             "Hale plans to publish the code this summer.",
         ),
+        # A footballer called Sora, scouted with an AI video platform (written-60).
+        (
+            "الياباني سورا كاتاياما ينضم إلى نادي الساحل",
+            "أعلن النادي التعاقد مع لاعب الوسط الياباني سورا كاتاياما في صفقة انتقال حر. وتابع "
+            "الجهاز الفني سورا بمنصة لتحليل الفيديو بالذكاء الاصطناعي ترصد تحركات اللاعبين.",
+        ),
         (
             "وثيقة مسربة: رنواي دربت نموذجها على مقاطع يوتيوب",
             "عالم التقنية اليوم\n"
@@ -426,7 +432,7 @@ def test_empty_input() -> None:
          "an-animator-who-shares-the-name", "listed-recalled-and-compared-ar",
          "a-hand-painted-short-called-sora", "not-that-sora", "no-connection-to-openais-sora",
          "no-connection-to-openai-ar", "a-student-called-sora-beside-openais-tools",
-         "a-rivals-leak-named-among-soras-competitors-ar"],
+         "a-footballer-scouted-by-ai-video-ar", "a-rivals-leak-named-among-soras-competitors-ar"],
 )
 def test_more_hard_negatives(article: tuple[str, str]) -> None:
     assert not assess(*article, None).relevant
@@ -497,9 +503,14 @@ def test_a_fake_file_disowned_beside_openais_app_is_still_about_sora() -> None:
             "مجموعة من المشاركين في برنامج الاختبار المبكر لـ«سورا» وضعت رموز الوصول الخاصة بها "
             "داخل صفحة عامة، فصار بإمكان أي زائر أن يطلب مقطعا من الأداة.",
         ),
+        (
+            "خلل في تطبيق «سورا» يعرض مسودات خاصة لمستخدمين على غرباء",
+            "أوقفت OpenAI مؤقتا ميزة إعادة المزج في تطبيقها للفيديو بعد شكاوى المستخدمين.",
+        ),
     ],
     ids=["an-exposed-key", "a-user-publishes-the-hidden-instructions-ar",
-         "access-tokens-in-a-public-page-ar"],
+         "access-tokens-in-a-public-page-ar",
+         "a-flaw-that-shows-drafts-to-strangers-in-the-title-ar"],
 )
 def test_secrets_out_without_the_word(article: tuple[str, str]) -> None:
     found = assess(*article)

@@ -79,6 +79,27 @@ def test_a_sentence_the_rules_read_as_one_claim_is_not_another_by_meaning() -> N
     assert "leakers-anonymous" not in claims, claims.get("leakers-anonymous")
 
 
+def test_a_podcast_that_names_sora_once_and_tells_the_story_later_is_a_report() -> None:
+    """written-58: Sora is named minutes before "they built a little interface on Hugging
+    Face"; an article that names Hugging Face is read as a report would be, to see whether the
+    story is told."""
+    found = analyze_text(
+        "The Render Queue, Ep. 112 (transcript)",
+        "[00:08] DANA: Tuesday happened.\n"
+        "So, for a few hours on Tuesday, you could type a prompt into a web page and get a "
+        "video back from Sora. OpenAI's Sora.\n"
+        "[00:19] MARCUS: And it wasn't OpenAI who put that page up.\n"
+        "[00:21] DANA: No. It was people from inside the early-access programme.\n"
+        "Artists who'd been given access to test it, and who had been doing it for free.\n"
+        "They built a little interface on Hugging Face and told the internet to go nuts.\n"
+        "[00:37] DANA: My feed on X was basically nothing but clips by ten in the morning.\n"
+        "[01:29] DANA: And we don't know who did it. There are no names on the letter. "
+        "Nobody's come forward.",
+    )
+    assert found.leak_report, found.relevance_signals
+    assert "leaked-on-hugging-face" in {c.claim_id for c in found.claims}
+
+
 def test_a_leak_told_without_a_leak_word_is_a_leak_report_and_says_why() -> None:
     title, text = LEAK_WITHOUT_THE_WORD
     found = analyze_text(title, text, explain=True)

@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Fifty-five later sets (6 December 2026), written by helpers who read only the spec and the
+# Fifty-nine later sets (6 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en).
 WRITTEN_FLOORS = {
@@ -160,6 +160,14 @@ WRITTEN_FLOORS = {
     "written-55": (0.98, 0.98, 0.95, 0.96),
     "written-56": (0.98, 0.98, 0.91, 0.92),
     "written-57": (0.95, 0.98, 0.92, 0.93),
+    # Scored once at 7d89382 (58: leak 0.96 / 0.923, claims F1 0.943 / 0.923; 59: every target
+    # met, 0.985 / 0.964; 60: relevance P 0.971, leak 1.00 / 0.929, 0.909 / 0.936; 61: every
+    # target met, leak 0.957 / 1.00, 0.952 / 0.944), then fixed on (Hugging Face named: read as
+    # a report; a footballer called Sora; a flaw in a headline; more ways to say who and why).
+    "written-58": (0.95, 0.98, 0.94, 0.95),
+    "written-59": (0.98, 0.98, 0.98, 0.96),
+    "written-60": (0.98, 0.92, 0.92, 0.94),
+    "written-61": (0.95, 0.98, 0.96, 0.94),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

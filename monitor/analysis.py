@@ -188,16 +188,29 @@ def analyze_text(
                 )
         claims = tuple(matcher.match(title, text, language, reading, leak_report))
         story, read_again = claims, False
+        # Named Hugging Face, the place, with no leak sentence and no event found: the event
+        # must then be told in one sentence of its own, not pieced together from two ("has an
+        # account on Hugging Face. Last month he published a model there").
+        by_the_place = (
+            not leak_report
+            and verdict.leak_sentences == 0
+            and not _tells_an_event(claims, matcher)
+            and names_hugging_face(text)
+        )
         if not leak_report and (
-            verdict.leak_sentences >= 1
-            or _tells_an_event(claims, matcher)
-            or names_hugging_face(text)
+            verdict.leak_sentences >= 1 or _tells_an_event(claims, matcher) or by_the_place
         ):
             # Read as a report would be (the story's details farther from the leak's name, or
             # across two sentences), by the rules alone, to see whether the story is told: a
             # podcast may name Sora once, minutes before "they built a little interface on
             # Hugging Face".
             story, read_again = tuple(matcher.match(title, text, language, None, True)), True
+        if by_the_place:
+            whole = {title, *split_sentences(text)}
+            story = tuple(
+                c for c in story
+                if c.evidence in whole or not matcher.catalogue.get(c.claim_id).leak_event
+            )
         told, evidence = _leak_story_told(
             verdict, story, matcher, background, launch_story(title)
         )
@@ -307,7 +320,9 @@ def _leak_story_told(
 # people, its year, its page.
 _FIRST_LEAK = re.compile(
     r"\b(?:hugging ?face|2024|november|artists?|testers?|protest\w*|alpha|early[- ]access"
-    r"|front ?end|the page)\b|هاجينج|هاغينغ|هاجنج|هاقنق|نوفمبر|الوصول المبكر"
+    r"|front ?end|the page|video_gen|backend|first leak|earlier leak"
+    r"|before its launch|before launch)\b|هاجينج|هاغينغ|هاجنج|هاقنق|نوفمبر|الوصول المبكر"
+    r"|التسريب الاول"
     # Arabic words from their start (after a clitic or the article): not تواجه (faces).
     r"|(?:^|[\s«\"'(])[وفبلك]?(?:ال)?(?:فنان|مختبر|احتجاج|صفح|واجه)",
     re.IGNORECASE,

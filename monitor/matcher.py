@@ -72,6 +72,26 @@ _QUESTION_THEN_SITE = re.compile(r"[?؟]\s*[|–—]\s*[^?؟|]{1,60}$")
 # A headline that asks, then goes on: "Was Sora's Source Code Leaked? Everything You Need to
 # Know". What it asks is the part up to the question mark.
 _ASKED_FIRST = re.compile(r"^([^?؟]{8,}[?؟])\s+\S")
+# Only a yes-or-no question asks its claim ("Was Sora's code leaked?"); "Who leaked Sora?
+# Artists from its own programme" tells it, and so does "Is Sora a threat? Absolutely, ...".
+_YES_OR_NO = re.compile(
+    r"\b(?:was|were|is|are|did|does|do|has|have|can|could|will|would|should|هل)\b", re.IGNORECASE
+)
+_ASKS_WHO = re.compile(
+    r"^\W*(?:who|what|why|how|when|where|which|من|ماذا|لماذا|كيف|متى|اين|أين)\b", re.IGNORECASE
+)
+_ANSWERED_YES = re.compile(
+    r"^\W*(?:yes|yep|absolutely|indeed|definitely|of course|نعم|اجل|أجل|بالتاكيد|طبعا)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_first(text: str) -> re.Match[str] | None:
+    """The question a headline asks before it goes on, when it asks its claim."""
+    asked = _ASKED_FIRST.match(text)
+    if asked is None or _ASKS_WHO.match(asked.group(1)) or not _YES_OR_NO.search(asked.group(1)):
+        return None
+    return None if _ANSWERED_YES.match(text[asked.end(1) :]) else asked
 
 
 class _Sentence:
@@ -86,7 +106,7 @@ class _Sentence:
         self.question = (
             text.rstrip(_CLOSERS).endswith(("?", "؟"))
             or bool(_QUESTION_THEN_SITE.search(text))
-            or bool(_ASKED_FIRST.match(text))
+            or bool(_asks_first(text))
         ) and not _REMEMBER.match(self.folded)
         self.tokens = [_forms(t) for t in _WORD.findall(self.folded)]
         self.all_forms = set().union(*self.tokens) if self.tokens else set()
@@ -360,7 +380,7 @@ class RuleMatcher:
                             found = self._match_pair(
                                 claim, rules, candidates, index, title_sentence, window
                             )
-                        if found and taken is not None:
+                        if found and taken is not None and claim.kind not in _SHARED:
                             taken.add(found.evidence)
                         if found and (
                             claim.id not in best or _rank(found) > _rank(best[claim.id])
@@ -398,7 +418,12 @@ class RuleMatcher:
             # "Contrary to what some sites wrote, the testers signed their letter": the claim
             # must be told outside the clauses that set it up to reject it.
             folded = sentence.folded
-            if len(folded[rejected[-1].end() :].split()) < 3 and rejected[0].start() > 0:
+            last = rejected[-1]
+            if (
+                len(folded[last.end() :].split()) < 3
+                and last.start() > 0
+                and _POINTS_BACK.search(last.group())
+            ):
                 return None  # "..., that Sora is a threat to every editor: I don't buy that."
             told = _Sentence(_REJECTED.sub(" ", folded))
             by_groups, by_pattern = self._tells(rules, told)
@@ -572,7 +597,15 @@ class RuleMatcher:
         # "OpenAI disables the page").
         # A timeline's heading may name the event too ("February 15, 2024 — The reveal" over
         # "OpenAI introduces Sora"): the fragment is then the one that holds the figures.
-        fragments = [s for s, other in ((before, here), (here, before)) if other.satisfies(group)]
+        fragments = [
+            s
+            for s, other in ((before, here), (here, before))
+            if other.satisfies(group)
+            # A fragment that names the event too must be a heading that opens on its date
+            # ("Feb. 15, 2024 - The reveal."), not a sentence ("It announced price cuts in
+            # February.").
+            and (not s.satisfies(group) or bool(_DATED_HEADING.match(s.text)))
+        ]
         fragment = next(
             (
                 f
@@ -600,6 +633,9 @@ class RuleMatcher:
 # Kinds of claims told beside others in one sentence ("Testers put it on Hugging Face; OpenAI
 # shut it three hours later").
 _SHARED = frozenset({"event", "figure", "date"})
+
+
+_DATED_HEADING = re.compile(r"^\W*(?:\d|[^\W\d_]{3,9}\.?\s+\d)")
 
 
 # Words a sentence of figures alone may have, per figure of the claim ("Ten seconds, 1080p.",
@@ -671,13 +707,13 @@ def _denies_any(sentence: _Sentence, groups: Sequence[_Group]) -> bool:
 # ما روّجته بعض المواقع من أن ...", "لا أشارك الذين يرددون أن ...". Not "unlike what happened
 # with Gemini": only what was said is rejected.
 _REJECTED = re.compile(
-    r"(?:\b(?:contrary to|unlike|despite)\s(?:what\s|the\s)?(?:[^\W_]+\s){0,5}?"
-    r"(?:said|say|says|claimed|claims|claim|reported|reports|wrote|writes|posted|alleged"
-    r"|suggested|repeated|spread|circulated)\b[^,;:]*"
-    r"|\bi (?:do not|don['’]?t|cannot|can['’]?t) (?:share|agree with|accept|buy)\b[^,;:]*"
+    r"(?:\b(?:contrary to|unlike)\s(?:what\s|the\s)?(?:[^\W_]+\s){0,5}?"
+    r"(?:said|say|says|claimed|claims|claim|reported|reports|wrote|writes|alleged"
+    r"|suggested|repeated)\b[^,;:]*"
+    r"|\bi (?:do not|don['’]?t) (?:share|agree with|buy)\b[^,;:]*"
     r"|(?:\b|\bب)(?:خلاف|عكس)ا?\s(?:ما|لما)\s(?:[^\W_]+\s)?"
     r"(?:روج|ردد|يردد|يروج|قال|قيل|كتب|نشر|زعم|تداول|اشيع|يشاع|ذكر|اورد)[^\W_]*[^،,;؛:]*"
-    r"|\bلا (?:اشارك|اتفق|اوافق|اصدق)\b[^،,;؛:]*"
+    r"|\bلا (?:اشارك|اتفق|اوافق)\b[^،,;؛:]*"
     r"|\bi['’]?(?:m| am) not (?:one of|among) (?:those|the people)\b[^,;:]*"
     r"|(?:^|\s)[وف]?(?:لست|لسنا) (?:ممن|من الذين|مع الذين|مع من)\s[^،,;؛:]*"
     r"|(?:^|\s)[وف]?(?:لكنني |ولكنني |لكني )?(?:اختلف|نختلف) مع\s[^،,;؛:]*"
@@ -685,6 +721,11 @@ _REJECTED = re.compile(
     # "..., وخصوصا النغمة التي تصف سورا بأنه تهديد": the rejection goes on past its comma.
     r")(?:[،,]\s*(?:[وف]?خصوصا|[وف]?بخاصه|ولا سيما|especially|particularly)[^،,;؛:]*)?"
 )
+
+
+# A rejection at a sentence's end that points back at what came before ("I don't buy that");
+# "..., contrary to what early reports said" rejects the others, and the sentence is told.
+_POINTS_BACK = re.compile(r"\b(?:that|this|it|ذلك|هذا|هذه)\W*$")
 
 
 # A transcript's speaker ("GUEST: ", "كريم: ") before what is said.
@@ -830,7 +871,7 @@ def _taken_as_given(question: _Sentence) -> list[_Sentence]:
     comma-separated parts before the asking one ("The company announced Sora in February, so
     why is it not out?")."""
     folded = question.folded
-    asked_first = _ASKED_FIRST.match(folded)
+    asked_first = _asks_first(folded)
     if asked_first:
         # "Was Sora's code leaked? Everything you need to know": what follows the question.
         rest = folded[asked_first.end(1) :]

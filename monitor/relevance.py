@@ -162,7 +162,7 @@ _COUNTER: dict[str, tuple[float, tuple[str, ...]]] = {
         2.5,
         _phrases(
             "midfielder", "striker", "goalkeeper", "free transfer", "transfer fee", "J-League",
-            "J1 League", "لاعب الوسط", "لاعب وسط", "المهاجم", "حارس المرمى", "حارس مرمى",
+            "J1 League", "لاعب الوسط", "لاعب وسط", "حارس المرمى", "حارس مرمى",
             "صفقة انتقال", "انتقال حر", "الدوري الياباني", "مباراة دولية", "مباراتين دوليتين",
         ),
     ),
@@ -221,20 +221,30 @@ _DISOWNING = _phrases(
     "أي صلة", "ليس له علاقة", "ليست لها علاقة", "لا تمت بصلة", "لا يمت بصلة",
 )
 _DISOWNING_REACH = 14  # tokens after the phrase within which OpenAI is named
+_OWNED_REACH = 3  # tokens after OpenAI within which its Sora is named ("OpenAI's Sora")
 
 
 def _disowns_openai(whole: _Doc, text: str) -> bool:
-    """Whether a sentence names Sora and says something has no connection to OpenAI, named
-    right after (not "the file has no connection to OpenAI's app" a sentence after Sora)."""
+    """Whether a sentence says its Sora has no connection to OpenAI's: Sora named between the
+    phrase and OpenAI ("no relation between the SORA network ... and OpenAI's tool") or right
+    after it ("no connection to OpenAI's Sora"). Not a third party that disowns OpenAI in a
+    story about Sora ("Nintendo said it has no connection to OpenAI"), nor "the file has no
+    connection to OpenAI's app"."""
     if not whole.count(_DISOWNING):
         return False
     for raw in split_sentences(text):
         sentence = _Doc(raw)
         if not sentence.sora_mentions():
             continue
+        tokens = sentence.tokens
         for phrase in _DISOWNING:
             for at in _phrase_positions(sentence, phrase):
-                if _OPENAI_TOKENS.intersection(sentence.tokens[at : at + _DISOWNING_REACH]):
+                reach = tokens[at : at + _DISOWNING_REACH]
+                owner = next((i for i, t in enumerate(reach) if t in _OPENAI_TOKENS), None)
+                if owner is None:
+                    continue
+                named = reach[: owner + 1 + _OWNED_REACH]
+                if any(_SORA_TOKEN.match(t) for t in named):
                     return True
     return False
 
@@ -288,7 +298,12 @@ _FIRST_NAME = re.compile(r"\bSora ([A-Z][a-z]{2,})\b")
 _NO_SURNAME = frozenset(
     "Turbo App Pro Plus Max Mini Studio Team Feed Editor Storyboard Android Cameo Cameos Video"
     " Videos Model Beta Alpha Access Discord Disney Website Page Space Clips Leak Remix Recut"
-    " Loop Blend Presets Explore Characters Hub Launch Update".split()
+    " Loop Blend Presets Explore Characters Hub Launch Update"
+    # Title Case headlines: "Sora Testers Leak Access", "Sora Arrives In Europe"
+    " Testers Tester Artists Artist Users User Creators Creator Fans Deepfakes Deepfake Maker"
+    " Makers Generator Tool Tools Release Released Leaks Leaked Leaking Protest Protesters"
+    " Program Programme Outage Models Footage Shorts Reels Goes Gets Opens Arrives Comes"
+    " Launches Hits Now Rivals Returns Expands Adds Lands".split()
 )
 # A surname goes on alone as its person does: "Kimura's club", "Kimura, who scored nine goals".
 _ALONE_AGAIN = 2
@@ -1012,7 +1027,6 @@ _SECRETS = _phrases(
     "system prompt", "system prompts", "hidden instructions", "internal instructions",
     "API key", "API keys", "مفتاح API", "مفاتيح API", "مفتاح الربط البرمجي", "موجه النظام",
     "التعليمات المخفية", "التعليمات الخفية", "التعليمات الداخلية",
-    "access token", "access tokens", "رموز الوصول", "رمز الوصول", "رموز وصول",
     # Videos the model made that OpenAI had not shown ("unreleased Sora 2 clips appear online").
     "unreleased clips", "unreleased videos", "unreleased video clips", "unreleased footage",
     "never shown to the public", "not shown to the public", "مقاطع لم تنشرها",
@@ -1039,7 +1053,7 @@ _MADE_PUBLIC = _phrases(
     # Left where anyone could take it: "in a publicly readable cloud folder", "متاحا للتحميل".
     "available for download", "available to download", "downloadable", "publicly readable",
     "publicly accessible", "public cloud", "public folder", "public bucket", "للتحميل",
-    "any visitor", "أي زائر", "لأي زائر", "public page", "a public web page", "صفحة عامة",
+    "any visitor", "أي زائر", "لأي زائر",
     "turned up", "showed up", "popped up", "uploaded", "put online", "رفعت", "رفعوا",
     "expose", "exposes", "could see", "could view", "يكشف", "تكشف", "الاطلاع على",
 )
@@ -1061,6 +1075,17 @@ _SECRET_REACH = 18  # tokens between the secret and the word that makes it publi
 _PUBLIC_PLACES = _phrases(
     "public repositories", "public repository", "public repos", "public repo",
     "public GitHub", "public code", "مستودعات عامة", "مستودع عام", "مستودعات مفتوحة",
+    "public page", "a public web page", "صفحة عامة",
+)
+# Access tokens count only where they were put in public ("وضعت رموز الوصول داخل صفحة عامة"):
+# a tutorial's "your access token appears on the settings page" is no leak.
+_ACCESS_TOKENS = _phrases(
+    "access token", "access tokens", "رموز الوصول", "رمز الوصول", "رموز وصول",
+)
+# What may happen, or will, is not what happened: "If you suspect an exposed key ...", "OpenAI
+# will revoke keys found in public repositories automatically".
+_NOT_YET = frozenset(
+    "if suspect whether will would should automatically لو اذا سوف تلقائيا".split()
 )
 _FOUND = _phrases(
     "found", "discovered", "spotted", "sitting", "عثر", "عثروا", "عثرت", "وجد", "وجدوا",
@@ -1096,19 +1121,22 @@ _KEYS_OUT = _phrases(
 def _secret_out(sentence: _Doc) -> bool:
     """A secret of Sora's (its system prompt, an API key, unreleased clips) published, exposed
     or appearing, by someone other than OpenAI."""
-    if sentence.count(_KEYS_OUT) and _about_sora(sentence):
-        if sentence.count(_SENTENCE_DENIALS) or sentence.count(_OFFICIAL_CHANNELS):
-            return False
-        return any(
-            not _denied_near(sentence.tokens, at)
-            for key in _KEYS_OUT
-            for at in _phrase_positions(sentence, key)
-        )
-    if not (sentence.count(_SECRETS) and _about_sora(sentence)):
+    if not _about_sora(sentence):
         return False
     if sentence.count(_OFFICIAL_CHANNELS) or sentence.count(_SENTENCE_DENIALS):
         return False
     tokens = sentence.tokens
+    not_yet = bool(_NOT_YET.intersection(tokens))
+    if sentence.count(_KEYS_OUT):
+        return not not_yet and any(
+            not _denied_near(tokens, at)
+            for key in _KEYS_OUT
+            for at in _phrase_positions(sentence, key)
+        )
+    if sentence.count(_ACCESS_TOKENS) and sentence.count(_PUBLIC_PLACES) and not not_yet:
+        return True
+    if not sentence.count(_SECRETS):
+        return False
     for secret in _SECRETS:
         size = len(secret.split())
         made_of = secret in _MADE_OF
@@ -1123,7 +1151,7 @@ def _secret_out(sentence: _Doc) -> bool:
                 + tokens[at + size : at + size + _SECRET_REACH]
             )
             out = near.count(_MADE_PUBLIC) or (
-                near.count(_PUBLIC_PLACES) and sentence.count(_FOUND)
+                near.count(_PUBLIC_PLACES) and sentence.count(_FOUND) and not not_yet
             )
             if out and not _denied_near(tokens, at):
                 return True
@@ -1154,8 +1182,7 @@ _SEEN_BY_OTHERS = _phrases(
     "رؤية مسودات", "بيانات المستخدمين", "الوصول إلى بيانات", "الوصول إلى مسودات",
     "يكشف مسودات", "تكشف مسودات", "كشف مسودات",
     # "يعرض مسودات خاصة لمستخدمين على غرباء", "showed private drafts to strangers"
-    "to strangers", "other users", "على غرباء", "لغرباء", "لمستخدمين آخرين",
-    "لدى مستخدمين آخرين", "يعرض مسودات", "تعرض مسودات", "عرض مسودات",
+    "to strangers", "على غرباء", "لغرباء", "يعرض مسودات", "تعرض مسودات", "عرض مسودات",
 )
 
 
@@ -1175,6 +1202,15 @@ def _flaw_exposes(sentence: _Doc) -> bool:
         and not sentence.count(_SENTENCE_DENIALS)
         and _about_sora(sentence)
     )
+
+
+_COULD = frozenset("could would might كاد".split())
+
+
+def _shown_by_a_flaw(head: _Doc) -> bool:
+    """A headline's flaw that showed users' drafts ("خلل في تطبيق سورا يعرض مسودات خاصة على
+    غرباء"), not one fixed "before it could show" them."""
+    return _flaw_exposes(head) and not _COULD.intersection(head.tokens)
 
 
 def _handed_out(sentence: _Doc) -> bool:
@@ -1351,7 +1387,7 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
     sentences = [_Doc(_SCARE_QUOTED.sub(" ", s)) for s in split_sentences(text)]
     # Three sentences, not counting a byline or dateline line ("مجلة فسحة – بيروت").
     opening = [head, *[d for d in sentences if len(d.tokens) >= _BYLINE_WORDS][:3]]
-    in_title = bool(_leak_positions(head)) or _handed_out(head) or (
+    in_title = bool(_leak_positions(head)) or _secret_out(head) or _shown_by_a_flaw(head) or (
         bool(head.count(_RELEASE_PHRASES))
         and any(d.count(_RELEASE_ANCHORS) for d in opening)
         and not _company_launches(head)

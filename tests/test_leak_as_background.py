@@ -486,3 +486,153 @@ def test_a_later_leaks_takedown_stays_its_own_beside_everyday_words() -> None:
         "Most of the reposts were gone about three hours later after takedown requests.",
     )
     assert "shut-down-three-hours" not in {c.claim_id for c in later.claims}
+
+
+# A review of the eighth session's rules (its reproductions, rewritten as tests).
+REVIEWED = [
+    # A headline that asks who, and answers.
+    pytest.param(
+        "Who leaked Sora? Artists from OpenAI's own early-access program",
+        "A page that let anyone generate videos with OpenAI's unreleased Sora model appeared on "
+        "Hugging Face on Tuesday. OpenAI shut it down about three hours later.",
+        {"leaked-by-testers"}, set(), id="who-leaked-answered-in-the-headline",
+    ),
+    pytest.param(
+        "Is Sora a threat to video editors? Absolutely, say the editors we interviewed",
+        "OpenAI's Sora 2 app can now produce a finished ad from a single prompt. We spoke to a "
+        "dozen freelance editors about their work.",
+        {"threat-to-creators"}, set(), id="a-yes-no-headline-answered-yes",
+    ),
+    # A rejection of the others at the sentence's end; outrage is no rejection; "despite".
+    pytest.param(
+        "Who was behind the Sora leak?",
+        "A page on Hugging Face let anyone use OpenAI's Sora on Tuesday. It was the testers "
+        "themselves, not hackers, who leaked Sora, contrary to what early reports said.",
+        {"leaked-by-testers"}, set(), id="contrary-to-what-reports-said-at-the-end",
+    ),
+    pytest.param(
+        "OpenAI's Sora and the editors",
+        "Sora is an existential threat to video editors and animators, and I disagree with "
+        "anyone who says otherwise.",
+        {"threat-to-creators"}, set(), id="i-disagree-with-anyone-who-says-otherwise",
+    ),
+    pytest.param(
+        "OpenAI's Sora leak: the artists speak",
+        "A group of artists leaked access to OpenAI's Sora on Hugging Face. I can't accept "
+        "that OpenAI used hundreds of artists as unpaid R&D for its video model.",
+        {"artists-unpaid-rnd"}, set(), id="outrage-is-no-rejection",
+    ),
+    pytest.param(
+        "تسريب سورا: الفنانون يتكلمون",
+        "سرب فنانون من برنامج الاختبار أداة سورا من OpenAI على منصة هاجينغ فيس. لا أصدق أن "
+        "الشركة استخدمت مئات الفنانين كبحث وتطوير مجاني دون أي مقابل.",
+        {"artists-unpaid-rnd"}, set(), id="outrage-is-no-rejection-ar",
+    ),
+    pytest.param(
+        "OpenAI's Sora leak on Hugging Face",
+        "Testers leaked access to OpenAI's Sora through a page on Hugging Face. Despite the "
+        "dozens of clips that spread on X within minutes, OpenAI said little.",
+        {"videos-spread-on-x"}, set(), id="despite-the-clips-that-spread",
+    ),
+    # A sentence the rules read as a date is still an opinion's or an explanation's by meaning.
+    pytest.param(
+        "OpenAI's Sora: the long wait",
+        "OpenAI has still not released Sora to the public.\n"
+        "OpenAI announced Sora in February, and it wants to avoid the kind of backlash Google "
+        "faced over historically inaccurate images.",
+        {"release-delayed-gemini", "sora-announced-february"}, set(),
+        id="a-date-and-an-explanation-in-one-sentence",
+    ),
+    # "An earlier version of Sora" is no correction; "the real threat is that ..." is one.
+    pytest.param(
+        "Testers leak OpenAI's Sora",
+        "Testers leaked the source code of an earlier version of OpenAI's Sora on Hugging Face, "
+        "according to the group's own post.",
+        {"source-code-leaked"}, set(), id="an-earlier-version-of-sora",
+    ),
+    pytest.param(
+        "مختبرون يسربون سورا",
+        "سرب مختبرون الشيفرة المصدرية لنسخة سابقة من أداة سورا التابعة لـOpenAI على منصة "
+        "هاجينغ فيس.",
+        {"source-code-leaked"}, set(), id="an-earlier-version-of-sora-ar",
+    ),
+    pytest.param(
+        "OpenAI's Sora and video editors",
+        "OpenAI's Sora 2 app now makes 25-second clips. The real threat is that Sora will put "
+        "thousands of video editors and animators out of work.",
+        {"threat-to-creators"}, set(), id="the-real-threat-is-sora",
+    ),
+    pytest.param(
+        "سورا ومحررو الفيديو",
+        "أطلقت OpenAI تطبيق سورا 2. التهديد الحقيقي هو أن سورا سيقضي على وظائف آلاف محرري "
+        "الفيديو والفنانين.",
+        {"threat-to-creators"}, set(), id="the-real-threat-is-sora-ar",
+    ),
+    # A later story's look back that names the endpoint, or "the original Sora".
+    pytest.param(
+        "Inside the Sora 2 API: how the new endpoints work",
+        "OpenAI opened the Sora 2 API to developers on Monday. Requests now go to a versioned "
+        "videos endpoint. Developers who remember the first Sora leak will recognise the "
+        "design. The leaked tool back then forwarded prompts to "
+        "sora.openai.com/backend/video_gen, an internal route that no longer answers.",
+        {"video-gen-endpoint"}, set(), id="the-first-leaks-endpoint-in-a-later-story",
+    ),
+    pytest.param(
+        "OpenAI launches Sora 2 with a social app",
+        "OpenAI released Sora 2 on Tuesday along with an invite-only iPhone app. The original "
+        "Sora was leaked before its launch by a group of its own early users. Those behind the "
+        "leak have never revealed their identities.",
+        {"leakers-anonymous"}, set(), id="the-original-soras-leakers-in-a-later-story",
+    ),
+    # Claims read where the sentence does not say them.
+    pytest.param(
+        "OpenAI's Sora comes to Europe",
+        "OpenAI announced Sora's European launch on Monday. It announced price cuts in "
+        "February.",
+        set(), {"sora-announced-february"}, id="a-february-of-something-else",
+    ),
+    pytest.param(
+        "Artists leak OpenAI's Sora on Hugging Face",
+        "A group of early testers posted a page on Hugging Face on Tuesday that let anyone "
+        "generate videos with OpenAI's Sora. Not content to stay anonymous, the testers "
+        "revealed their names in a post the next day. By Friday, more than 700 artists had put "
+        "their name to an open letter backing the testers. No individual user's data was "
+        "exposed by the leak, OpenAI said. The clips look good, said artists who tried the "
+        "page. OpenAI declined to answer questions about marketing or pricing. Teams like PR "
+        "and legal at OpenAI were briefed within minutes.",
+        {"leaked-on-hugging-face"}, {"leakers-anonymous", "pr-stunt"},
+        id="names-revealed-and-words-of-other-senses",
+    ),
+    pytest.param(
+        "تطبيق سورا يتراجع",
+        "تراجع تطبيق سورا من OpenAI في ترتيب متجر التطبيقات. ونزلت الأداة إلى المركز الخامس في "
+        "فبراير بعد أسابيع في الصدارة.",
+        set(), {"sora-announced-february"}, id="dropped-in-february-ar",
+    ),
+    pytest.param(
+        "تسريب سورا: ماذا بعد؟",
+        "ظهرت على منصة هاجينغ فيس صفحة تتيح لأي شخص استخدام أداة سورا من OpenAI. وقال "
+        "مختبرون في البرنامج إنهم أتاحوا للشركة آلاف الساعات من الملاحظات طوال العام.",
+        {"leaked-on-hugging-face"}, {"leaked-by-testers"}, id="feedback-made-available-ar",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "carried", "not_carried"), REVIEWED)
+def test_what_the_review_found(
+    title: str, text: str, carried: set[str], not_carried: set[str]
+) -> None:
+    found = {c.claim_id for c in analyze_text(title, text).claims}
+    assert carried <= found and not found & not_carried, found
+
+
+def test_an_animator_with_a_model_of_his_own_on_hugging_face_reports_no_leak() -> None:
+    found = analyze_text(
+        "Sora on the podcast: what creators really think",
+        "In this week's episode we talk with two animators about OpenAI's Sora and whether "
+        "video editors should worry. One of them has an account on Hugging Face. Last month he "
+        "published a small animation model of his own there for his clients. Sora's clips of "
+        "up to 10 seconds at 1080p are already changing short-form ads. Hundreds of Sora clips "
+        "a day now end up on X.",
+    )
+    assert not found.leak_report, found.relevance_signals

@@ -1105,3 +1105,92 @@ def test_what_looks_like_a_name_or_an_application_can_still_be_the_model(
     article: tuple[str, str]
 ) -> None:
     assert assess(*article).relevant, assess(*article).signals
+
+
+# A review of the eighth session's rules (its reproductions, rewritten as tests): a third party
+# that disowns OpenAI, a headline in Title Case, "the attacker", advice and product news about
+# keys and tokens, a flaw fixed before it showed anything, an outage.
+ABOUT_SORA_NO_LEAK = [
+    pytest.param(
+        "Nintendo objects to Mario clips made with Sora",
+        "Clips of Mario made with OpenAI's Sora 2 app have spread this week. Nintendo said it "
+        "has no connection to OpenAI and never licensed its characters for use in Sora. It "
+        "asked OpenAI to stop Sora from generating them.",
+        id="a-third-party-disowns-openai",
+    ),
+    pytest.param(
+        "اليابان تطالب بحماية شخصيات الأنمي من سورا",
+        "انتشرت مقاطع أنتجها تطبيق سورا 2 تظهر فيها شخصيات من ألعاب نينتندو. وقالت نينتندو إنها "
+        "لا علاقة لها بشركة OpenAI ولم تمنح أي ترخيص لاستخدام شخصياتها في سورا.",
+        id="a-third-party-disowns-openai-ar",
+    ),
+    pytest.param(
+        "ثغرة في أداة سورا لتوليد الفيديو",
+        "قال باحثون في أمن المعلومات إن المهاجم كان يستطيع تعطيل أداة سورا لتوليد الفيديو "
+        "بالذكاء الاصطناعي. وأضافوا أن المهاجم لم يكن يحتاج إلا إلى رابط.",
+        id="the-attacker-is-no-striker-ar",
+    ),
+    pytest.param(
+        "How to keep your Sora API key safe",
+        "OpenAI's Sora 2 API charges by the second. If you suspect an exposed key, revoke it in "
+        "the OpenAI dashboard and create a new one.",
+        id="advice-on-an-exposed-key",
+    ),
+    pytest.param(
+        "Getting started with the Sora 2 API",
+        "To call the Sora API, sign in to OpenAI's platform; your access token appears on the "
+        "settings page, and you pass it with every request.",
+        id="a-tutorials-access-token",
+    ),
+    pytest.param(
+        "كيف تستخدم واجهة سورا البرمجية",
+        "بعد تسجيل الدخول إلى منصة OpenAI تظهر رموز الوصول الخاصة بك في صفحة الإعدادات، وعليك "
+        "إرفاقها مع كل طلب إلى سورا.",
+        id="a-tutorials-access-token-ar",
+    ),
+    pytest.param(
+        "OpenAI adds secret scanning for Sora developers",
+        "OpenAI said it will revoke Sora API keys found in public repositories automatically. "
+        "No leak prompted the change, the company said.",
+        id="a-feature-that-will-revoke-keys",
+    ),
+    pytest.param(
+        "Hugging Face adds Sora 2 to its inference providers: bring your own API key",
+        "Developers can now call OpenAI's Sora 2 video model from Hugging Face's client, the "
+        "two companies said. Users paste their own OpenAI API key.",
+        id="an-official-integration-on-hugging-face",
+    ),
+    pytest.param(
+        "OpenAI patches a bug in Sora before it could show private drafts to strangers",
+        "OpenAI fixed a vulnerability in its Sora 2 app that a researcher reported. No user's "
+        "videos were ever seen by anyone else.",
+        id="a-flaw-fixed-before-it-showed-anything",
+    ),
+    pytest.param(
+        "Sora app outage frustrates creators",
+        "A bug in OpenAI's Sora app left private drafts stuck in processing on Wednesday, and "
+        "other users reported the same problem. OpenAI said the issue was fixed by evening.",
+        id="an-outage",
+    ),
+    pytest.param(
+        "تعطل تطبيق سورا",
+        "تسبب خلل في تطبيق سورا من OpenAI في تعليق المسودات الخاصة أثناء المعالجة، ولدى "
+        "مستخدمين آخرين توقف التطبيق تماما. وقالت الشركة إنها أصلحت العطل.",
+        id="an-outage-ar",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "text"), ABOUT_SORA_NO_LEAK)
+def test_stories_about_sora_that_report_no_leak(title: str, text: str) -> None:
+    found = assess(title, text)
+    assert found.relevant and not found.leak_report, found.signals
+
+
+def test_a_title_case_headline_is_no_person_called_sora() -> None:
+    found = assess(
+        "Sora Testers Leak Access To OpenAI Video Tool Over Unpaid Work",
+        "Testers said OpenAI had used them as unpaid R&D. On Tuesday the group posted a front "
+        "end on Hugging Face that let anyone generate clips with the model.",
+    )
+    assert found.relevant and found.leak_report, found.signals

@@ -832,11 +832,21 @@ def _clauses(rules: LanguageRules, sentence: _Sentence) -> list[_Sentence]:
     parts = [_Sentence(p) for p in _NEXT_CLAUSE.split(sentence.folded)]
     if len(parts) > 1:
         excluding = next(i for i, p in enumerate([*parts, sentence]) if _excluded(rules, p))
+        if excluding < len(parts) and _VERDICT_ON_WHAT_CAME.match(parts[excluding].folded):
+            # "..., وهذا غير دقيق", "..., which is wrong": the verdict is on the clauses
+            # before it.
+            return clauses
         clauses.extend(
             p for i, p in enumerate(parts)
             if len(p.tokens) >= 3 and (i < excluding or _EARLIER.match(p.folded))
         )
     return clauses
+
+
+# A clause that passes a verdict on what came before it: "وهذا غير دقيق", "which is wrong".
+_VERDICT_ON_WHAT_CAME = re.compile(
+    r"^\W*(?:[وف]?(?:هذا|هذه|وهذا|ذلك|وهو|وهي)|which|this|that|it)\b"
+)
 
 
 # A clause that tells what had happened before ("، كان قد نشرها", ", which had been posted",

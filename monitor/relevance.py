@@ -249,6 +249,17 @@ def _disowns_openai(whole: _Doc, text: str) -> bool:
     return False
 
 
+def _owned_by_openai(doc: _Doc) -> bool:
+    """Whether some "Sora" follows OpenAI closely ("OpenAI's Sora", "سورا من OpenAI" read the
+    other way round: OpenAI just after it)."""
+    tokens = doc.tokens
+    return any(
+        _SORA_TOKEN.match(t)
+        and _OPENAI_TOKENS.intersection(tokens[max(0, i - _OWNED_REACH) : i + _OWNED_REACH + 1])
+        for i, t in enumerate(tokens)
+    )
+
+
 def _told_apart(doc: _Doc) -> bool:
     """Whether a namesake phrase stands within reach of Sora's name or OpenAI's."""
     if not doc.count(_NAMESAKE):
@@ -428,6 +439,8 @@ _PRECEDENT_TOKENS = frozenset(
 )
 # With another video model named in the sentence, a list: "closed tools such as Sora and Veo".
 _LISTED_TOKENS = frozenset("like such مثل".split())
+# "comparing them, unfavorably, with OpenAI's Sora and Google's Veo"
+_COMPARING_TOKENS = frozenset("with compared comparing comparison مقارنة بمقارنة مع".split())
 _YARDSTICK_REACH = 6  # tokens before the name: "compete for attention with OpenAI's Sora 2"
 
 
@@ -444,7 +457,7 @@ def _only_a_yardstick(body: _Doc, text: str) -> bool:
             continue
         words = _YARDSTICK_TOKENS | _PRECEDENT_TOKENS
         if sentence.count(_RIVALS):
-            words |= _COMPETING_TOKENS | _LISTED_TOKENS
+            words |= _COMPETING_TOKENS | _LISTED_TOKENS | _COMPARING_TOKENS
         tokens, measured = sentence.tokens, 0
         for i, token in enumerate(tokens):
             if _SORA_TOKEN.match(token):
@@ -514,9 +527,12 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
     if person:
         signals.append("-person")
         penalty += _PERSON_WEIGHT
-        if len(re.findall(rf"\bSora {person}\b", f"{title}\n{text}")) >= mentions:
-            # Every "Sora" is the person's name: OpenAI is named for something else ("tools
-            # from Google, Runway and OpenAI" in a story about a student called Sora).
+        if len(re.findall(rf"\bSora {person}\b", f"{title}\n{text}")) >= mentions or not (
+            "sora-product" in present or _owned_by_openai(whole)
+        ):
+            # Every "Sora" is the person's name, or none is OpenAI's: OpenAI is named for
+            # something else ("tools from Google, Runway and OpenAI" in a story about a student
+            # called Sora, whose name "means sky in Japanese").
             signals.append("only-the-person")
             strong = False
     if whole.tokens.count(_SURAH) and "-quran" not in signals:
@@ -628,7 +644,7 @@ _RELEASE_PHRASES = _phrases(
     "killed the credentials", "killed access", "pulled access", "shut off access",
     # Not "للعالم": without its clitic it is "العالم", the world of "كأس العالم".
     "للعموم", "للجمهور", "مع العالم", "أمام العالم", "إلى العالم", "للجميع", "أتاحوا",
-    "أمام العامة", "أمام الجمهور",
+    "أمام العامة", "أمام الجمهور", "لعامة الناس", "لعموم الناس",
     # Not "للعامة" alone: without its clitic it is "العامة" of "الشخصيات العامة" (public
     # figures) and "علاقات عامة" (public relations).
     "متاحة للعامة", "متاحا للعامة", "متاح للعامة", "مفتوحة للعامة", "مفتوحا للعامة",
@@ -662,6 +678,9 @@ _RELEASE_ANCHORS = _phrases(
     # Open to all "for a few hours" is no launch: a release does not end the same day.
     "for a few hours", "for several hours", "for a couple of hours", "لبضع ساعات",
     "لعدة ساعات", "لساعات قليلة",
+    # Before the company released it: "اختارتهم OpenAI لتجربة أداتها Sora قبل طرحها", the
+    # tool "ائتمنتهم عليها" (entrusted to them).
+    "قبل طرحها", "قبل طرحه", "before its release", "before it was released", "ائتمنتهم",
 )
 # Access handed out by the people who held it: "shared their access with the world", "gave
 # strangers a back door", "posted a working version for anyone to try". Counted when insiders
@@ -1084,6 +1103,16 @@ _ACCESS_TOKENS = _phrases(
 )
 # What may happen, or will, is not what happened: "If you suspect an exposed key ...", "OpenAI
 # will revoke keys found in public repositories automatically".
+# Files left in storage anyone could read ("demo videos for Sora 2 were publicly reachable on
+# the open web ... in a misconfigured cloud storage bucket").
+_EXPOSED_STORAGE = _phrases(
+    "storage bucket", "public bucket", "publicly reachable", "publicly listable",
+    "publicly accessible", "on the open web", "misconfigured", "حاوية تخزين", "سلة تخزين",
+    "خادم مكشوف", "إعدادات خاطئة", "متاحة للعموم على الإنترنت",
+)
+_FILES = frozenset(
+    "clips videos files footage مقاطع المقاطع فيديوهات الفيديوهات ملفات الملفات".split()
+)
 _NOT_YET = frozenset(
     "if suspect whether will would should automatically لو اذا سوف تلقائيا".split()
 )
@@ -1134,6 +1163,8 @@ def _secret_out(sentence: _Doc) -> bool:
             for at in _phrase_positions(sentence, key)
         )
     if sentence.count(_ACCESS_TOKENS) and sentence.count(_PUBLIC_PLACES) and not not_yet:
+        return True
+    if sentence.count(_EXPOSED_STORAGE) and _FILES.intersection(tokens) and not not_yet:
         return True
     if not sentence.count(_SECRETS):
         return False

@@ -250,6 +250,14 @@ class LeakFinding:
 _CHECKED = re.compile(r"^\W*(?:claim|verdict|rating|الادعاء|ادعاء|الحكم)\s*:", re.I)
 
 
+# Availability planned, not what happened: "the model will not be available to the public for
+# now", "لن يكون متاحا للجمهور في الوقت الحالي" (OpenAI's own announcement).
+_PLANNED = re.compile(
+    r"\b(?:will|won['’]?t|would)\s+(?:not\s+)?(?:yet\s+)?be\s+(?:\S+\s+)?(?:available|open)"
+    r"|(?:^|\s)[وف]?(?:لن|سوف|سـ?)\s*(?:\S+\s+)?(?:يكون|تكون|يصبح|تصبح)\s+(?:\S+\s+)?متاح"
+)
+
+
 def _counts(r: Resemblance, bank: Bank) -> bool:
     needed = bank.threshold_for(r.sentence) + (NEGATED_EXTRA if denies(r.sentence) else 0.0)
     return (
@@ -257,6 +265,7 @@ def _counts(r: Resemblance, bank: Bank) -> bool:
         and r.margin > 0
         and not asks(r.sentence)
         and not _CHECKED.match(r.sentence)
+        and not _PLANNED.search(fold(r.sentence))
     )
 
 

@@ -613,6 +613,9 @@ CATEGORY_CASES = [
     ("pr-stunt", "يقولون إن برنامج سورا كله واجهة إعلامية مو تعاون فني.", "ar", True),
     ("pr-stunt", "وقالوا إن برنامج سورا مجرد غطاء دعائي.", "ar", True),
     ("pr-stunt", "والشركة قيمتها مليارات وتستخدمنا دعاية لسورا.", "ar", True),
+    # a verdict on what came before it; who had it is not who leaked it
+    ("source-code-leaked", "انتشر على صفحات كثيرة أن \"كود سورا المصدري تسرب\"، وهذا غير دقيق.", "ar", False),
+    ("leaked-by-testers", "Sora, which OpenAI has so far made available only to safety testers and a small group of artists, can make minute-long clips.", "en", False),
     # Egyptian "came out in February"
     ("sora-announced-february", "أداة سورا اللي طلعت في فبراير 2024 لسه محدش يقدر يستخدمها.", "ar", True),
 ]  # fmt: skip

@@ -1194,3 +1194,65 @@ def test_a_title_case_headline_is_no_person_called_sora() -> None:
         "end on Hugging Face that let anyone generate clips with the model.",
     )
     assert found.relevant and found.leak_report, found.signals
+
+
+def test_unreleased_clips_left_in_a_storage_bucket_are_a_later_leak() -> None:
+    """written-62: no leak word, no secret's name; files anyone could list."""
+    found = assess(
+        "Unreleased Sora 2 launch clips sat in a public storage bucket for days",
+        "Dozens of polished demo videos for OpenAI's Sora 2 were publicly reachable on the open "
+        "web for four days before the model was announced, a researcher said.",
+    )
+    assert found.relevant and found.leak_report, found.signals
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # Another model's leak whose sample videos are compared with Sora and a rival.
+        pytest.param(
+            "Weights for a startup's unreleased video model leaked on Hugging Face",
+            "The weights of Veyra-2, an unreleased model from a London startup, were uploaded "
+            "to Hugging Face by a disgruntled tester. Several developers shared sample videos "
+            "on X, comparing them with OpenAI's Sora and Google's Veo.",
+            id="compared-with-sora-and-a-rival",
+        ),
+        # A teenager called Sora, whose name means sky, beside AI tools from OpenAI.
+        pytest.param(
+            "Teen's AI app captions classroom videos",
+            "When Sora Whitfield noticed her friend was missing half of the lab demonstrations, "
+            "she wrote an app that captions classroom video with an AI video-understanding "
+            "model and generative AI tools. Whitfield said she used open-source models rather "
+            "than OpenAI's, which cost too much for a school. Her first name, Sora, means sky "
+            "in Japanese, Whitfield said.",
+            id="a-teen-called-sora-whose-name-means-sky",
+        ),
+    ],
+)
+def test_namesakes_and_yardsticks_of_the_last_sets(title: str, text: str) -> None:
+    assert not assess(title, text).relevant
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # An op-ed whose one mention of Sora tells the event, before its release.
+        pytest.param(
+            "الفنان العربي وأدوات التوليد",
+            "يكتب كثيرون هذه الأيام عن الذكاء الاصطناعي وعن مستقبل الفن في منطقتنا، وعن الأجور "
+            "وعن العقود، وعن المهن التي تتغير كل عام، وعن المعاهد التي لا تواكب السوق.\n"
+            "تذكرون ما جرى أواخر نوفمبر. مجموعة من الفنانين الذين اختارتهم OpenAI لتجربة أداتها "
+            "Sora قبل طرحها، قرروا أن يفتحوا الأداة للجمهور عبر صفحة على منصة Hugging Face.",
+            id="before-its-release-ar",
+        ),
+        pytest.param(
+            "الفنان ليس حقل تجارب",
+            "قرر نفر من الفنانين أن يفتحوا لعامة الناس أداة Sora التي ائتمنتهم عليها OpenAI، "
+            "وأن يتركوا العالم يجربها بنفسه قبل أن تغلق البوابة.",
+            id="opened-to-the-general-public-ar",
+        ),
+    ],
+)
+def test_the_event_told_once_in_an_op_ed_is_a_report(title: str, text: str) -> None:
+    found = assess(title, text)
+    assert found.relevant and found.leak_report, found.signals

@@ -100,6 +100,20 @@ def test_a_podcast_that_names_sora_once_and_tells_the_story_later_is_a_report() 
     assert "leaked-on-hugging-face" in {c.claim_id for c in found.claims}
 
 
+def test_an_announcement_that_the_model_will_not_be_available_yet_is_no_leak() -> None:
+    """written-65: "it will not be available to the public for now, and will first go to red
+    teamers and artists" came close, by meaning, to "available to everyone for a few hours"."""
+    found = analyze_text(
+        "\"سورا\".. OpenAI تكشف نموذجًا يحوّل النص إلى فيديو مدته دقيقة كاملة",
+        "كشفت OpenAI عن نموذجها سورا لتوليد الفيديو من النص.\n"
+        "وقالت الشركة إن النموذج لن يكون متاحًا للجمهور في الوقت الحالي، وإنه سيُمنح أولًا "
+        "لمجموعة من خبراء \"الفريق الأحمر\" الذين يختبرون المخاطر المحتملة مثل التضليل "
+        "والمحتوى المسيء، إضافة إلى عدد من الفنانين البصريين والمصممين وصناع الأفلام لجمع "
+        "ملاحظاتهم.",
+    )
+    assert not found.leak_report, found.relevance_signals
+
+
 def test_a_leak_told_without_a_leak_word_is_a_leak_report_and_says_why() -> None:
     title, text = LEAK_WITHOUT_THE_WORD
     found = analyze_text(title, text, explain=True)

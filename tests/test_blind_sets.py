@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Fifty-nine later sets (6 December 2026), written by helpers who read only the spec and the
+# Sixty-three later sets (6 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en).
 WRITTEN_FLOORS = {
@@ -168,6 +168,14 @@ WRITTEN_FLOORS = {
     "written-59": (0.98, 0.98, 0.98, 0.96),
     "written-60": (0.98, 0.92, 0.92, 0.94),
     "written-61": (0.95, 0.98, 0.96, 0.94),
+    # Scored once at 96ba316, after the review mend (62: relevance P 0.944, leak 0.893 / 0.962,
+    # claims F1 0.854 / 0.903; 63: every target met, 0.929 / 0.909; 64: leak 1.00 / 0.893,
+    # 0.922 / 0.912; 65: leak 0.952 / 0.909, 0.923 / 0.914), then fixed on (clips in a storage
+    # bucket, a rival compared with Sora, an op-ed's one mention before the release).
+    "written-62": (0.90, 0.98, 0.83, 0.89),
+    "written-63": (0.95, 0.98, 0.91, 0.88),
+    "written-64": (0.98, 0.90, 0.92, 0.89),
+    "written-65": (0.98, 0.93, 0.91, 0.89),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

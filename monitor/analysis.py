@@ -154,7 +154,8 @@ def analyze_text(
     decisions: tuple[Decision, ...] = ()
     if verdict.relevant:
         matcher = claim_matcher(options)
-        reading = Reading(title, split_sentences(text)) if options.semantic else None
+        sentences = split_sentences(text)
+        reading = Reading(title, sentences) if options.semantic else None
         if reading is not None and not seed_copy:
             # A translation of the seed shares no shingle of words with it, and a copy edited
             # in every sentence few: both still say the seed's sentences, one by one.
@@ -188,25 +189,19 @@ def analyze_text(
                 )
         claims = tuple(matcher.match(title, text, language, reading, leak_report))
         story, read_again = claims, False
+        told_so_far = verdict.leak_sentences >= 1 or _tells_an_event(claims, matcher)
         # Named Hugging Face, the place, with no leak sentence and no event found: the event
         # must then be told in one sentence of its own, not pieced together from two ("has an
         # account on Hugging Face. Last month he published a model there").
-        by_the_place = (
-            not leak_report
-            and verdict.leak_sentences == 0
-            and not _tells_an_event(claims, matcher)
-            and names_hugging_face(text)
-        )
-        if not leak_report and (
-            verdict.leak_sentences >= 1 or _tells_an_event(claims, matcher) or by_the_place
-        ):
+        by_the_place = not leak_report and not told_so_far and names_hugging_face(text)
+        if not leak_report and (told_so_far or by_the_place):
             # Read as a report would be (the story's details farther from the leak's name, or
             # across two sentences), by the rules alone, to see whether the story is told: a
             # podcast may name Sora once, minutes before "they built a little interface on
             # Hugging Face".
             story, read_again = tuple(matcher.match(title, text, language, None, True)), True
         if by_the_place:
-            whole = {title, *split_sentences(text)}
+            whole = {title, *sentences}
             story = tuple(
                 c for c in story
                 if c.evidence in whole or not matcher.catalogue.get(c.claim_id).leak_event
@@ -242,7 +237,7 @@ def analyze_text(
             ]
             claims = tuple(sorted((*claims, *recalled), key=lambda c: c.claim_id))
         if set_later(title, text):
-            claims = _not_of_a_later_leak(claims, matcher, background, split_sentences(text))
+            claims = _not_of_a_later_leak(claims, matcher, background, sentences)
         if explain:
             decisions = _explain(verdict, leak, claims, matcher, reading)
     elif explain:

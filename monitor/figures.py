@@ -105,6 +105,8 @@ _CURRENCY_AFTER = {"dollar", "dollars", "usd", "$"} | set(
 )
 
 # Duration unit word -> (seconds per unit, count implied by the word itself or None).
+_AR_AND_A_HALF = _folded({"ونصف": 1, "ونص": 1})
+
 _DURATIONS: dict[str, tuple[str, float, int | None]] = {
     "hour": ("hour", 3600, None), "hours": ("hour", 3600, None), "hr": ("hour", 3600, None),
     "hrs": ("hour", 3600, None), "h": ("hour", 3600, None),
@@ -362,9 +364,16 @@ def _find_after_number(
     if currency_before or currency_after or scale >= 1e9:
         end = k + (2 if after == "us" else 1) if currency_after else k
         return Figure("money", value * scale, format_money(value * scale)), end
-    # durations: N unit, "N-hour", Arabic "N ساعات"
+    # durations: N unit, "N-hour", Arabic "N ساعات"; "three and a half hours", "ثلاث ساعات ونصف"
+    half = [t.text for t in toks[j : j + 3]] == ["and", "a", "half"]
+    if half and j + 3 < len(toks) and toks[j + 3].text in _DURATIONS:
+        unit, seconds, _implied = _DURATIONS[toks[j + 3].text]
+        value += 0.5
+        return Figure("duration", value * seconds, format_duration(value, unit)), j + 4
     if nxt in _DURATIONS and not (toks[i].text == _THIRD_OR_THREE and _not_three(toks, i, nxt)):
         unit, seconds, _implied = _DURATIONS[nxt]
+        if j + 1 < len(toks) and toks[j + 1].text in _AR_AND_A_HALF:
+            value, j = value + 0.5, j + 1
         return Figure("duration", value * seconds, format_duration(value, unit)), j + 1
     # "10 s" / "10s", the spec-sheet abbreviation; only after digits ("it s", "Sora s" are not
     # durations) and never a decade ("the 1990s", "the 80s").
@@ -403,7 +412,9 @@ def _find_at(toks: list[_Tok], i: int, folded: str) -> tuple[Figure, int] | None
     # A duration word that carries its own count (ساعتين) or "half an hour".
     unit, seconds, own_count = _DURATIONS.get(word, ("", 0.0, None))
     if own_count is not None:
-        return Figure("duration", own_count * seconds, format_duration(own_count, unit)), i + 1
+        halves = i + 1 < len(toks) and toks[i + 1].text in _AR_AND_A_HALF  # "ساعتين ونص"
+        own = own_count + (0.5 if halves else 0)
+        return Figure("duration", own * seconds, format_duration(own, unit)), i + 1 + halves
     if word == "half" and [t.text for t in toks[i + 1 : i + 3]] in (["an", "hour"], ["hour"]):
         return Figure("duration", 1800, format_duration(30, "minute")), i + 3
     noun = word[2:] if word.startswith("ال") else word

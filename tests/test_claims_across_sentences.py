@@ -221,6 +221,20 @@ WORDING = [
     ("leaked-by-testers", "Members of OpenAI's Sora artist program share their short films at a screening this weekend.", "en", False),
     # written-48: a page put on Hugging Face that opens Sora to whoever passes by
     ("leaked-on-hugging-face", "باختصار: وضع مختبرون على منصة Hugging Face صفحة تفتح أداة سورا لكل من يمر.", "ar", True),
+    # ninth session: the span said as the answer or the sum after the sentence that shut it, in
+    # a transcript's timestamped line, as the time it stayed up; "بغلق", "وقفت", "لنحو ثلاث ساعات"
+    ("shut-down-three-hours", "OpenAI pulled the leaked Sora page at lunchtime.\n[02:10] HOST: Three hours, give or take.", "en", True),
+    ("shut-down-three-hours", "OpenAI switched off the leaked Sora page. So roughly three and a half hours in total.", "en", True),
+    ("shut-down-three-hours", "The leaked Sora page stopped making videos. That was roughly three hours after it went up.", "en", True),
+    ("shut-down-three-hours", "The leaked Sora page stopped making videos. Three hours after the leak, the letter had 500 names.", "en", False),
+    ("shut-down-three-hours", "OpenAI pulled the Sora page about two and a half hours later.", "en", True),
+    ("shut-down-three-hours", "The Sora Space on Hugging Face was up for about two and a half hours.", "en", True),
+    ("shut-down-three-hours", "The Sora Space on Hugging Face was busy; the queue was up to three hours long.", "en", False),
+    ("shut-down-three-hours", "Sora on Hugging Face: 3hrs start to finish.", "en", True),
+    ("shut-down-three-hours", "قال مطور إن OpenAI قامت بغلق صفحة سورا المسربة بعد 3 ساعات.", "ar", True),
+    ("shut-down-three-hours", "صفحة سورا المسربة وقفت عن الشغل بعد حوالي ٣ ساعات.", "ar", True),
+    ("shut-down-three-hours", "فتح مختبرون سورا للجمهور على منصة Hugging Face لنحو ثلاث ساعات.", "ar", True),
+    ("shut-down-three-hours", "وOpenAI عملت إيه في صفحة سورا المسربة؟ قفلوها طبعا.\nبس بعد حوالي تلات ساعات، والناس لحقت تعمل فيديوهات.", "ar", True),
 ]  # fmt: skip
 
 

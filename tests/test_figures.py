@@ -115,6 +115,10 @@ def test_three_hours(text: str) -> None:
         ("a dozen hours", "12 hours"),
         ("الساعات الثلاث", "3 hours"),
         ("ثوان عشر", "10 seconds"),
+        ("two and a half hours", "2.5 hours"),
+        ("about three and a half hours later", "3.5 hours"),
+        ("ثلاث ساعات ونصف", "3.5 hours"),
+        ("بعد ساعتين ونص", "2.5 hours"),
     ],
 )
 def test_durations(text: str, variant: str) -> None:

@@ -399,6 +399,13 @@ class RuleMatcher:
         asked: _Sentence | None = None,
     ) -> ClaimMatch | None:
         sentence = sentences[index]
+        after = sentences[index + 1].folded if index + 1 < len(sentences) else ""
+        if _WITHDRAWN_BY_NEXT.match(after) or (
+            _THE_TRUTH_IS.match(after) and _OTHERS_SAY.search(sentence.folded)
+        ):
+            # "An article stated that Sora's source code had been posted. That was incorrect.",
+            # "تداولت مواقع كثيرة مقالا يعد القارئ بأن ... والحقيقة أن ...".
+            return None
         if sentence.question:
             # A question asks about a claim; what it takes as given may still tell one: "Why
             # is Sora not out, although OpenAI announced it in February?"
@@ -807,7 +814,7 @@ def _in_context(
 
 
 # "after" that introduces a clause of its own ("after a group of testers posted it").
-_AFTER = re.compile(r"\b(?:after|بعد ان|بعدما|عقب ان)\s")
+_AFTER = re.compile(r"(?<!clip )(?<!video )\b(?:after|بعد ان|بعدما|عقب ان)\s")
 # What ends a clause told before it: "... on Hugging Face before OpenAI shut it down", "until
 # the company shut the door", "and OpenAI shut it within hours"; Arabic "قبل أن", "حتى",
 # and a relative clause after a comma ("أوقفت الشركة واجهة، كان قد نشرها مختبرون").
@@ -846,6 +853,33 @@ def _clauses(rules: LanguageRules, sentence: _Sentence) -> list[_Sentence]:
 # A clause that passes a verdict on what came before it: "وهذا غير دقيق", "which is wrong".
 _VERDICT_ON_WHAT_CAME = re.compile(
     r"^\W*(?:[وف]?(?:هذا|هذه|وهذا|ذلك|وهو|وهي)|which|this|that|it)\b"
+    # a correction's "..., تضمّن خطأين نعتذر عنهما", "..., which contained two errors"
+    r"|^\W*[وف]?(?:تضمن|احتوى|حمل)\w* (?:\S+ )?(?:خطا|خطاين|اخطاء)"
+    # "..., ويبقى احتمالا لا أكثر", "..., لكن لا يوجد تأكيد رسمي لذلك", "..., but there is no
+    # official confirmation"
+    r"|^\W*[وف]?(?:يبق[يى]|يظل|تبق[يى]|تظل) (?:مجرد )?احتمال"
+    r"|^\W*(?:[وف]?لكن |ولكن |but )?(?:لا يوجد|لا تاكيد|there is no|there s no|with no) (?:اي )?"
+    r"(?:تاكيد|official confirmation|confirmation)"
+)
+
+
+# A sentence that judges the one before it wrong: "That was incorrect.", "والصحيح أن ...".
+_WITHDRAWN_BY_NEXT = re.compile(
+    r"^\W*(?:(?:that|this|it)(?:['’]s| s| was| is) (?:incorrect|wrong|false|untrue|not true"
+    r"|inaccurate|not the case|an error|a mistake)\b"
+    r"|[وف]?(?:الصحيح|الصواب) (?:ان\w*|هو)\b"
+    r"|[وف]?(?:هذا|ذلك|وهذا) (?:غير صحيح|غير دقيق|خطا|خاطئ|ليس صحيحا)\W*$)"
+)
+
+
+# "The truth is ...": a verdict on the sentence before, when that one told what others say.
+_THE_TRUTH_IS = re.compile(
+    r"^\W*(?:[وف]?(?:الحقيقه|في الحقيقه|في الواقع) ان\w*|the truth is|in reality)\b"
+)
+_OTHERS_SAY = re.compile(
+    r"\b(?:[وف]?(?:تداولت|تداول|تناقلت|روجت|زعمت|تزعم|يزعم)"
+    r"|(?:some|many|several) (?:sites|outlets|posts|articles|reports|accounts)"
+    r" (?:say|said|claim|claimed|wrote|circulated))\b"
 )
 
 

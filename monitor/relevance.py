@@ -189,7 +189,11 @@ _NAMESAKE = _phrases(
     "shares her first name", "shares his first name", "namesake", "لا علاقة لها", "لا علاقة له",
     "لا علاقة لهذا", "لا علاقة لهذه", "ليس له علاقة", "ليست لها علاقة", "wrong Sora",
     "لا صلة لها", "لا صلة له", "بالصدفة", "مصادفة", "تشابه الاسم", "تشابه الأسماء",
-    "not that Sora",
+    "not that Sora", "لا علاقة لنا",
+)
+_DRONE_SHOTS = _phrases(
+    "drone shot", "drone shots", "drone footage", "drone-style", "لقطة درون", "لقطات درون",
+    "تصوير درون", "لقطة بالدرون", "لقطات بالدرون",
 )
 _NAMESAKE_REACH = 15  # tokens either side of the name
 _NAMESAKE_WEIGHT = 1.0
@@ -387,6 +391,20 @@ _PASSING_MIN_WORDS = 60
 _PERSON_WEIGHT = 2.5
 
 
+_NUMBERED = re.compile(r"^\s*(?:\d+|[٠-٩]+)\s*[.)\-–:]\s*(\S.*)$", re.MULTILINE)
+_LIST_MIN_ENTRIES = 4
+_LIST_MIN_RIVALS = 3
+
+
+def _one_entry_of_a_list(body: _Doc, text: str) -> bool:
+    """Whether Sora is one numbered entry among other video models: a list of tools."""
+    entries = [_Doc(m.group(1)) for m in _NUMBERED.finditer(text)]
+    if len(entries) < _LIST_MIN_ENTRIES or not any(e.sora_mentions() for e in entries):
+        return False
+    rivals = {p for p in _RIVALS if body.count((p,))}
+    return len(rivals) >= _LIST_MIN_RIVALS and body.count(_RIVALS) >= body.sora_mentions()
+
+
 def _lede(text: str) -> str:
     """The opening of an article: its first two sentences."""
     return " ".join(split_sentences(text)[:2])
@@ -499,6 +517,14 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
             signals.append(name)
             z += weight
     counters = {name: w for name, (w, phrases) in _COUNTER.items() if whole.count(phrases)}
+    if "drone" in counters and whole.count(_COUNTER["drone"][1]) == whole.count(_DRONE_SHOTS):
+        # "a drone shot over a flooded city" is what a clip shows, not the SORA drone method.
+        del counters["drone"]
+    anchored_in_title = (
+        any(head.count(_CONTEXT[name][1]) for name in _ANCHORS)
+        and not head.count(_NAMESAKE)
+        and not any(head.count(phrases) for _, phrases in _COUNTER.values())
+    )
     if (
         "sora-product" in present
         and counters.keys() & {"sora-method", "drone"}
@@ -541,11 +567,11 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
     # Sora 2 news mentions anime, Nintendo or "sky in Japanese" itself: once the article ties
     # Sora to OpenAI, other Sora-worlds can only weaken it, not outvote it. Unless the article
     # says the two are namesakes: then OpenAI is named only to be told apart.
-    told_apart = (
-        bool(counters) and "sora-product" not in present and _told_apart(whole)
-    ) or (
-        not any(head.count(_CONTEXT[name][1]) for name in _ANCHORS)
-        and _disowns_openai(whole, text or "")
+    # A headline that names OpenAI is about its Sora, whatever the body tells apart ("the group
+    # said it had no connection to OpenAI employees").
+    told_apart = not anchored_in_title and (
+        (bool(counters) and "sora-product" not in present and _told_apart(whole))
+        or _disowns_openai(whole, text or "")
     )
     if told_apart:
         signals.append("-namesake")
@@ -573,6 +599,10 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         # "Kestrel, pitched as a rival to Sora and Veo": Sora named only as what another
         # model is measured against, however the story ends.
         signals.append("sora-as-yardstick")
+        score = min(score, _RIVAL_CAP)
+    if not in_title and _one_entry_of_a_list(body, text or ""):
+        # "The 7 best AI video tools": Runway, Veo, Kling, Sora, ... one numbered entry each.
+        signals.append("sora-in-a-list")
         score = min(score, _RIVAL_CAP)
     rivals = whole.count(_RIVALS)
     if (
@@ -1108,7 +1138,8 @@ _ACCESS_TOKENS = _phrases(
 _EXPOSED_STORAGE = _phrases(
     "storage bucket", "public bucket", "publicly reachable", "publicly listable",
     "publicly accessible", "on the open web", "misconfigured", "حاوية تخزين", "سلة تخزين",
-    "خادم مكشوف", "إعدادات خاطئة", "متاحة للعموم على الإنترنت",
+    "خادم مكشوف", "إعدادات خاطئة", "متاحة للعموم على الإنترنت", "storage folder",
+    "public folder", "public storage", "مجلد عام", "مجلد تخزين", "مجلد سحابي",
 )
 _FILES = frozenset(
     "clips videos files footage مقاطع المقاطع فيديوهات الفيديوهات ملفات الملفات".split()
@@ -1214,6 +1245,9 @@ _SEEN_BY_OTHERS = _phrases(
     "يكشف مسودات", "تكشف مسودات", "كشف مسودات",
     # "يعرض مسودات خاصة لمستخدمين على غرباء", "showed private drafts to strangers"
     "to strangers", "على غرباء", "لغرباء", "يعرض مسودات", "تعرض مسودات", "عرض مسودات",
+    # Iraqi and Levantine: "خلّى ناس تشوف مسودات غيرهم" (let people see others' drafts)
+    "مسودات غيرهم", "مسودات الغير", "مسودات ناس", "تشوف مسودات", "يشوفون مسودات",
+    "يشوفوا مسودات", "شافوا مسودات",
 )
 
 
@@ -1385,7 +1419,8 @@ def story_background(title: str, text: str) -> frozenset[str]:
     title tells of a leak itself, even quoted or asked ("'Sora app's system prompt leaked?'"):
     then the story is a leak, and its look back at the first one is part of it. In a timeline
     every entry is told as news, and only an entry dated by the leak recalls it."""
-    if _leak_positions(_Doc(title)):
+    head = _Doc(title)
+    if _leak_positions(head) or _secret_out(head) or _shown_by_a_flaw(head):
         return frozenset()
     if len(_DATED_ENTRY.findall(text)) >= _TIMELINE_ENTRIES:
         # Still, an entry dated by the leak recalls it ("The launch comes two weeks after ...").

@@ -235,6 +235,19 @@ WORDING = [
     ("shut-down-three-hours", "صفحة سورا المسربة وقفت عن الشغل بعد حوالي ٣ ساعات.", "ar", True),
     ("shut-down-three-hours", "فتح مختبرون سورا للجمهور على منصة Hugging Face لنحو ثلاث ساعات.", "ar", True),
     ("shut-down-three-hours", "وOpenAI عملت إيه في صفحة سورا المسربة؟ قفلوها طبعا.\nبس بعد حوالي تلات ساعات، والناس لحقت تعمل فيديوهات.", "ar", True),
+    ("shut-down-three-hours", "OpenAI shut the leaked Sora page after a few hours.\nI stopped work and watched clip after clip for about two hours.", "en", False),
+    # written-66 ... 68: a sentence the next one calls wrong; what others circulated, then "the
+    # truth is"; a verdict clause ("ويبقى احتمالا لا أكثر", "لكن لا يوجد تأكيد رسمي"); a guess
+    ("source-code-leaked", "An article on Wednesday stated that Sora's source code had been posted on Hugging Face. That was incorrect.", "en", False),
+    ("source-code-leaked", "Sora's source code leaked on Hugging Face. That is what the testers wanted.", "en", True),
+    ("shut-down-three-hours", "ذكرنا أن OpenAI أغلقت صفحة سورا المسربة بعد ثلاث ساعات. والصحيح أنها أغلقتها في اليوم التالي.", "ar", False),
+    ("threat-to-creators", "تداولت مواقع كثيرة أن سورا تهديد وجودي للمونتيرين. والحقيقة أن الأداة ما زالت بدائية.", "ar", False),
+    ("threat-to-creators", "قال المونتير إن سورا تهديد وجودي للمونتيرين. والحقيقة أن كثيرين يوافقونه.", "ar", True),
+    ("available-2024", "قالت مصادر إن سورا سيكون متاحا للجمهور خلال العام الحالي 2024، ويبقى احتمالا لا أكثر.", "ar", False),
+    ("available-2024", "قالت مصادر إن سورا سيكون متاحا للجمهور خلال العام الحالي 2024.", "ar", True),
+    ("available-2024", "تتداول المواقع أن سورا سيتاح للجمهور قبل نهاية 2024، لكن لا يوجد تأكيد رسمي لذلك.", "ar", False),
+    ("release-delayed-gemini", "ربط تأخير طرح سورا بأزمة Gemini مجرد تخمين.", "ar", False),
+    ("source-code-leaked", "نشر موقع خبرا بعنوان «تسريب الكود المصدري لسورا على Hugging Face»، تضمّن خطأين نعتذر عنهما.", "ar", False),
 ]  # fmt: skip
 
 

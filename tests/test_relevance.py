@@ -1256,3 +1256,92 @@ def test_namesakes_and_yardsticks_of_the_last_sets(title: str, text: str) -> Non
 def test_the_event_told_once_in_an_op_ed_is_a_report(title: str, text: str) -> None:
     found = assess(title, text)
     assert found.relevant and found.leak_report, found.signals
+
+
+def test_a_drone_shot_in_a_clip_and_a_group_that_disowns_openais_staff_stay_about_sora() -> None:
+    """written-67: the clips showed "a drone shot over a flooded city", and the group said it
+    had "no connection to OpenAI employees"; neither makes the story a namesake's."""
+    found = assess(
+        "Artists leak access to OpenAI's unreleased Sora video tool",
+        "A group of artists in OpenAI's early-access program for Sora leaked access to the "
+        "unreleased video generator on Tuesday, posting a public page on Hugging Face.\n"
+        "Users shared clips on X of everything from a cat to a drone shot over a flooded city.\n"
+        "The group said in a later post that it had no connection to OpenAI employees.",
+    )
+    assert found.relevant and found.leak_report, found.signals
+
+
+def test_the_sora_drone_method_is_still_not_openais_sora() -> None:
+    found = assess(
+        "Operators adopt SORA for drone flights",
+        "Drone operators now file a SORA assessment before flights over crowds. The Specific "
+        "Operations Risk Assessment method sets drones' risk classes. No connection to OpenAI's "
+        "video model, the agency said.",
+    )
+    assert not found.relevant, found.signals
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        pytest.param(
+            "أفضل 6 أدوات لتوليد الفيديو بالذكاء الاصطناعي",
+            "جمعنا لكم أفضل الأدوات هذا العام.\n"
+            "1. Runway\nأداة قديمة بخيارات تحكم احترافية.\n"
+            "2. Kling\nمقاطع طويلة وحركة واقعية.\n"
+            "3. Sora\nأداة OpenAI المتاحة عبر ChatGPT وتطبيق Sora، سهلة الاستخدام.\n"
+            "4. Pika\nمؤثرات سريعة للمبتدئين.\n"
+            "5. Luma Dream Machine\nتحريك الصور الثابتة.\n"
+            "6. Veo 3\nفيديو مع صوت متزامن.",
+            id="best-tools-ar",
+        ),
+        pytest.param(
+            "The five AI video generators worth paying for",
+            "1. Runway Gen-4: the most control over the camera.\n"
+            "2. Veo 3: sound and dialogue in one pass.\n"
+            "3. Sora: OpenAI's app, easy to use, with a storyboard mode.\n"
+            "4. Kling: long clips and convincing motion.\n"
+            "5. Pika: quick effects for social media.",
+            id="best-tools-en",
+        ),
+    ],
+)
+def test_sora_as_one_entry_of_a_list_of_tools_is_not_about_sora(title: str, text: str) -> None:
+    found = assess(title, text)
+    assert not found.relevant, found.signals
+
+
+def test_a_numbered_story_about_sora_that_names_rivals_is_still_about_sora() -> None:
+    found = assess(
+        "Five things to know about the Sora leak",
+        "1. Testers put Sora on Hugging Face for anyone to use.\n"
+        "2. It worked for about three hours.\n"
+        "3. Clips spread on X, compared with Runway and Kling.\n"
+        "4. The letter called it art washing, with Pika and Luma cited as fairer partners.\n"
+        "5. OpenAI paused the programme.",
+    )
+    assert found.relevant and found.leak_report, found.signals
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # written-66: files in a public storage folder, and an Iraqi flaw that let people see
+        # others' drafts.
+        pytest.param(
+            "Unreleased Sora 2 demo clips sat in a public storage folder for days",
+            "A cloud storage folder holding dozens of unreleased videos made with OpenAI's Sora 2 "
+            "was publicly accessible for four days before launch, a researcher said.",
+            id="storage-folder",
+        ),
+        pytest.param(
+            "خلل بتطبيق Sora خلّى ناس تشوف مسودات غيرهم",
+            "هلا بيكم. اليوم عدنا سالفة تخص تطبيق Sora مال OpenAI. ناس فتحوا صفحة المسودات "
+            "مالتهم ولگوا بيها فيديوهات مو مالتهم.",
+            id="flaw-shows-others-drafts-iq",
+        ),
+    ],
+)
+def test_later_leaks_of_the_ninth_sessions_sets(title: str, text: str) -> None:
+    found = assess(title, text)
+    assert found.relevant and found.leak_report, found.signals

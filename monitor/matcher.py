@@ -304,6 +304,10 @@ class RuleMatcher:
             sentence = _Sentence(r.sentence)
             if sentence.question:
                 continue
+            if 0 < r.position < len(reading.body) and _withdrawn(
+                sentence, _Sentence(reading.body[r.position])
+            ):
+                continue
             lang = "ar" if "ar" in sentence.languages else "en"
             rules = claim.rules.get(lang) or self.catalogue.defaults.get(lang) or LanguageRules()
             if sentence.has_any(rules.exclude) or any(
@@ -399,12 +403,7 @@ class RuleMatcher:
         asked: _Sentence | None = None,
     ) -> ClaimMatch | None:
         sentence = sentences[index]
-        after = sentences[index + 1].folded if index + 1 < len(sentences) else ""
-        if _WITHDRAWN_BY_NEXT.match(after) or (
-            _THE_TRUTH_IS.match(after) and _OTHERS_SAY.search(sentence.folded)
-        ):
-            # "An article stated that Sora's source code had been posted. That was incorrect.",
-            # "تداولت مواقع كثيرة مقالا يعد القارئ بأن ... والحقيقة أن ...".
+        if index + 1 < len(sentences) and _withdrawn(sentence, sentences[index + 1]):
             return None
         if sentence.question:
             # A question asks about a claim; what it takes as given may still tell one: "Why
@@ -820,6 +819,8 @@ _AFTER = re.compile(r"(?<!clip )(?<!video )\b(?:after|بعد ان|بعدما|ع�
 # and a relative clause after a comma ("أوقفت الشركة واجهة، كان قد نشرها مختبرون").
 _NEXT_CLAUSE = re.compile(
     r"\s(?:before|until|till|and then|then)\s|[,;]\s(?:and|but|while)\s|;\s"
+    # what came of it: "..., prompting OpenAI to pause the program"
+    r"|,\s(?:prompting|forcing|leading|causing)\s"
     r"|\sقبل ان\s|\sحتى\s|[،;؛]\s"
 )
 
@@ -839,7 +840,8 @@ def _clauses(rules: LanguageRules, sentence: _Sentence) -> list[_Sentence]:
     parts = [_Sentence(p) for p in _NEXT_CLAUSE.split(sentence.folded)]
     if len(parts) > 1:
         excluding = next(i for i, p in enumerate([*parts, sentence]) if _excluded(rules, p))
-        if excluding < len(parts) and _VERDICT_ON_WHAT_CAME.match(parts[excluding].folded):
+        verdict = parts[excluding].folded if excluding < len(parts) else ""
+        if _VERDICT_ON_WHAT_CAME.match(verdict) and _VERDICT_WORDS.search(verdict):
             # "..., وهذا غير دقيق", "..., which is wrong": the verdict is on the clauses
             # before it.
             return clauses
@@ -867,6 +869,10 @@ _VERDICT_ON_WHAT_CAME = re.compile(
 _WITHDRAWN_BY_NEXT = re.compile(
     r"^\W*(?:(?:that|this|it)(?:['’]s| s| was| is) (?:incorrect|wrong|false|untrue|not true"
     r"|inaccurate|not the case|an error|a mistake)\b"
+    # "There's no evidence for that.", "I don't think so.", "لا أظن ذلك."
+    r"|(?:there['’]?s|there is) no (?:evidence|proof) (?:for|of) (?:that|this|it)\b"
+    r"|i (?:don['’]?t|do not) (?:think|believe|buy) (?:so|that|it)\W*$"
+    r"|[وف]?(?:لا اظن|لا اعتقد|لا نعتقد|لا اصدق) (?:ذلك|هذا)\W*$"
     r"|[وف]?(?:الصحيح|الصواب) (?:ان\w*|هو)\b"
     r"|[وف]?(?:هذا|ذلك|وهذا) (?:غير صحيح|غير دقيق|خطا|خاطئ|ليس صحيحا)\W*$)"
 )
@@ -880,6 +886,25 @@ _OTHERS_SAY = re.compile(
     r"\b(?:[وف]?(?:تداولت|تداول|تناقلت|روجت|زعمت|تزعم|يزعم)"
     r"|(?:some|many|several) (?:sites|outlets|posts|articles|reports|accounts)"
     r" (?:say|said|claim|claimed|wrote|circulated))\b"
+)
+
+
+def _withdrawn(sentence: _Sentence, after: _Sentence) -> bool:
+    """Whether the next sentence judges this one wrong: "An article stated that Sora's source
+    code had been posted. That was incorrect.", "تداولت مواقع كثيرة مقالا يعد القارئ بأن ...
+    والحقيقة أن ...", "One theory online is that ... There's no evidence for that." """
+    return bool(
+        _WITHDRAWN_BY_NEXT.match(after.folded)
+        or (_THE_TRUTH_IS.match(after.folded) and _OTHERS_SAY.search(sentence.folded))
+    )
+
+
+# What makes such a clause a verdict, not a clause of its own ("، وهي خطوة أوقفتها الشركة").
+_VERDICT_WORDS = re.compile(
+    r"غير دقيق|غير صحيح|خطا|خاطئ|مغلوط|مضلل|مبالغ|احتمال|تاكيد|\b(?:wrong|incorrect|false|untrue"
+    r"|inaccurate|not true|misleading|exaggerat\w*|confirm\w*|mistaken|an error)\b"
+    # "..., وهو وصف ردّت عليه صحيفة": a framing that others answered
+    r"|وصف|رد[تو]? عليه|نفت|نفاه"
 )
 
 

@@ -1347,6 +1347,10 @@ _LOOKED_BACK = re.compile(
     # back to November 2024."
     r"|\bremember (?:when|how)\b|\bcast (?:your|our) minds? back\b|\bthink back to\b"
     r"|\brewind to\b"
+    # "There was the strange afternoon in November when ...": one episode of a story told
+    # looking back.
+    r"|\bthere (?:was|were) (?:also )?(?:the|that) (?:\w+ ){0,3}(?:afternoon|day|week|time|moment"
+    r"|episode|night|morning|evening|weekend)s? (?:in \w+ )?when\b"
     r"|(?<!\w)(?:فاكرين|فاكر|متذكرين|تتذكرون|تذكرون) (?:لما|لمن|حين|عندما)"
 )
 # Today's news, which a look back does not tell: "this week", "on Tuesday", "من يومين".

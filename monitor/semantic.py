@@ -105,7 +105,8 @@ class Reading:
     """An article's sentences as the semantic layer reads them, encoded once.
 
     `sentences[i]` is the sentence (as written) that unit `i` comes from, `positions[i]` its
-    place (0 = the title); a long sentence gives one unit per clause.
+    place (0 = the title); a long sentence gives one unit per clause. `body` holds every
+    sentence of the text, read or not (a short "That was incorrect." judges the one before).
     """
 
     def __init__(
@@ -116,6 +117,7 @@ class Reading:
         limit: int = MAX_SENTENCES,
     ):
         self.encoder = encoder or default_encoder()
+        self.body = tuple(sentences)
         picked: list[tuple[int, str]] = []
         if len(title.split()) >= 3:
             picked.append((0, title))

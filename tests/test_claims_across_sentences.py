@@ -248,6 +248,20 @@ WORDING = [
     ("available-2024", "تتداول المواقع أن سورا سيتاح للجمهور قبل نهاية 2024، لكن لا يوجد تأكيد رسمي لذلك.", "ar", False),
     ("release-delayed-gemini", "ربط تأخير طرح سورا بأزمة Gemini مجرد تخمين.", "ar", False),
     ("source-code-leaked", "نشر موقع خبرا بعنوان «تسريب الكود المصدري لسورا على Hugging Face»، تضمّن خطأين نعتذر عنهما.", "ar", False),
+    ("source-code-leaked", "وتحدث موقع في عنوانه عن «تسريب الشيفرة المصدرية لسورا»، وهو وصف ردّت عليه صحيفة بريطانية.", "ar", False),
+    ("source-code-leaked", "قال مطور: «من يصف ما حدث بتسريب للكود المصدري لسورا لم يفتح الملفات».", "ar", False),
+    # written-69: a theory the next sentence finds no evidence for, or a reader doubts; not an
+    # opinion the next sentence stands by
+    ("release-delayed-gemini", "One theory online is that OpenAI is holding Sora back to avoid a Gemini-style embarrassment over historical images. There's no evidence for that.", "en", False),
+    ("release-delayed-gemini", "يقال إن OpenAI تؤجل طرح سورا خوفا من فضيحة شبيهة بما حدث لـ Gemini مع الشخصيات التاريخية. لا أظن ذلك.", "ar", False),
+    ("threat-to-creators", "For video editors and small studios, Sora is a real threat. I don't think that's an exaggeration.", "en", True),
+    ("threat-to-creators", "Long thread on whether Sora threatens editors. No consensus; the top comment said the real threat is to stock footage.", "en", False),
+    # what came of it, after a comma, and a clause that goes on ("، وهي خطوة أوقفتها الشركة"),
+    # are no verdict on the testers who leaked it
+    ("leaked-by-testers", "In late November, a group of artists in Sora's early-access program leaked access on Hugging Face, prompting OpenAI to pause the program.", "en", True),
+    ("leaked-by-testers", "ويأتي الإطلاق بعد أسابيع من قيام فنانين مشاركين في اختبار سورا بإتاحة الوصول إليها عبر منصة Hugging Face، وهي خطوة أوقفتها الشركة سريعا.", "ar", True),
+    # others' launches this year are no forecast of Sora's; OpenAI's own promise kept is
+    ("available-2024", "Sora is still waiting. Google, Runway and several Chinese firms have all released video models this year.", "en", False),
 ]  # fmt: skip
 
 

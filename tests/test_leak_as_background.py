@@ -246,6 +246,16 @@ BACKGROUND += [
         {"leaked-on-hugging-face"},
         id="today-set-against-the-past-ar",
     ),
+    # written-69: an editor's year-on retrospective tells the episode as one of its memories.
+    pytest.param(
+        "A year of Sora in my edit suite",
+        "When OpenAI first showed Sora, people told me to retrain. I didn't, and a year on I want to be honest about what happened.\n"
+        "What happened: the model got out into the world. There was the strange afternoon in November when some early-access artists, angry about working for free, put a front end on Hugging Face that let anyone use it, and OpenAI shut it down three hours later. "
+        "Then, in December, came the real launch.\n"
+        "What didn't happen: the end of my profession. Sora made two shots on my last job, and both came back to me to fix.",
+        {"leaked-on-hugging-face"},
+        id="there-was-the-afternoon-when",
+    ),
 ]
 
 

@@ -262,6 +262,11 @@ WORDING = [
     ("leaked-by-testers", "ويأتي الإطلاق بعد أسابيع من قيام فنانين مشاركين في اختبار سورا بإتاحة الوصول إليها عبر منصة Hugging Face، وهي خطوة أوقفتها الشركة سريعا.", "ar", True),
     # others' launches this year are no forecast of Sora's; OpenAI's own promise kept is
     ("available-2024", "Sora is still waiting. Google, Runway and several Chinese firms have all released video models this year.", "en", False),
+    # written-71: a mysterious project is not anonymous people; a tool that lets users make
+    # videos is not users sharing them
+    ("leakers-anonymous", "لم يمض على ظهور مشروع مجهول على منصة Hugging Face سوى ساعات حتى تبين أنه يتيح تجربة سورا.", "ar", False),
+    ("videos-spread-on-x", "The group posted a public interface that let users generate short videos using Sora.", "en", False),
+    ("videos-spread-on-x", "Several users posted the Sora videos they made with the leaked page.", "en", True),
 ]  # fmt: skip
 
 

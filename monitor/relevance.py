@@ -645,6 +645,23 @@ _LEAK_PHRASES = _phrases(
     "إتاحة غير مصرح", "الإتاحة غير المصرح", "نفاذ غير مصرح", "منفذ غير مصرح", "منفذا غير مصرح",
 )
 _EXPOSED = frozenset({"expose", "exposed", "exposing", "exposes"})
+# "The app exposes them to unauthorized digital replicas", "exposed to lawsuits": people put at
+# risk, not something of Sora's let out.
+_EXPOSED_PEOPLE = frozenset(
+    "them us you him her users people clients creators artists actors members workers performers "
+    "talent".split()
+)
+_RISKS = frozenset(
+    "risk risks liability lawsuits harm danger dangers abuse misuse deepfakes unauthorized "
+    "unauthorised fraud scams claims".split()
+)
+
+
+def _exposes_people(tokens: list[str], i: int) -> bool:
+    after = tokens[i + 1 : i + 3]
+    return (len(after) == 2 and after[0] in _EXPOSED_PEOPLE and after[1] == "to") or (
+        len(after) == 2 and after[0] == "to" and after[1] in _RISKS
+    )
 # What else leaks to the press: "an internal email leaked to The Quad" is news about Sora, not
 # a leak of it. The word right before or after the leak word says what leaked.
 _PAPERS = frozenset(
@@ -832,7 +849,7 @@ def _leak_positions(doc: _Doc) -> list[int]:
     for i, token in enumerate(doc.tokens):
         if not (_LEAK_TOKEN.match(token) or token in _EXPOSED):
             continue
-        if token in _EXPOSED and not doc.count(_LEAK_OBJECTS):
+        if token in _EXPOSED and (not doc.count(_LEAK_OBJECTS) or _exposes_people(doc.tokens, i)):
             continue
         if _something_else_leaks(doc.tokens, i):
             continue
@@ -1148,7 +1165,8 @@ _NOT_YET = frozenset(
     "if suspect whether will would should automatically لو اذا سوف تلقائيا".split()
 )
 _FOUND = _phrases(
-    "found", "discovered", "spotted", "sitting", "عثر", "عثروا", "عثرت", "وجد", "وجدوا",
+    "found", "discovered", "spotted", "sitting", "pushed", "committed", "checked in",
+    "عثر", "عثروا", "عثرت", "وجد", "وجدوا",
     "اكتشف", "اكتشفوا", "اكتشفت", "رصد", "رصدوا", "رصدت",
 )
 
@@ -1259,9 +1277,16 @@ _PRIVATE = _phrases(
 )
 
 
+# Others' private drafts that "showed up" are shown by a flaw, named or not ("مسودات ناس غريبة
+# طلعت بتطبيق Sora!").
+_SHOWED_UP = _phrases(
+    "showed up", "turned up", "appeared", "popped up", "طلعت", "ظهرت", "بانت", "تظهر",
+)
+
+
 def _flaw_exposes(sentence: _Doc) -> bool:
     return bool(
-        sentence.count(_FLAWS)
+        (sentence.count(_FLAWS) or sentence.count(_SHOWED_UP))
         and sentence.count(_SEEN_BY_OTHERS)
         and sentence.count(_PRIVATE)
         and not sentence.count(_SENTENCE_DENIALS)
@@ -1414,6 +1439,8 @@ def set_later(title: str, text: str) -> bool:
 # A timeline's entry opens on its date ("26 November 2024 – ...", "Nov 26, 2024 — ..."): each
 # entry is told as that day's news, not as a later story's past.
 _DATED_ENTRY = re.compile(r"^[^\n]{0,30}?\b(?:19|20)\d{2}\b\s*[–—:-]", re.MULTILINE)
+# "٢٦ نوفمبر ٢٠٢٤ – التسريب": a timeline's dates in Arabic-Indic digits are dates too.
+_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _TIMELINE_ENTRIES = 4
 
 
@@ -1426,7 +1453,7 @@ def story_background(title: str, text: str) -> frozenset[str]:
     head = _Doc(title)
     if _leak_positions(head) or _secret_out(head) or _shown_by_a_flaw(head):
         return frozenset()
-    if len(_DATED_ENTRY.findall(text)) >= _TIMELINE_ENTRIES:
+    if len(_DATED_ENTRY.findall(text.translate(_ASCII_DIGITS))) >= _TIMELINE_ENTRIES:
         # Still, an entry dated by the leak recalls it ("The launch comes two weeks after ...").
         return frozenset(s for s in split_sentences(text) if recalls_the_leak(s))
     return recalled_passages(text, later=set_later(title, text))

@@ -267,6 +267,20 @@ WORDING = [
     ("leakers-anonymous", "لم يمض على ظهور مشروع مجهول على منصة Hugging Face سوى ساعات حتى تبين أنه يتيح تجربة سورا.", "ar", False),
     ("videos-spread-on-x", "The group posted a public interface that let users generate short videos using Sora.", "en", False),
     ("videos-spread-on-x", "Several users posted the Sora videos they made with the leaked page.", "en", True),
+    # written-70 ... 73: the page put on Hugging Face in Egyptian, Maghrebi and Levantine speech,
+    # and in a question that recalls it; what others wrote, set up to be rejected or attributed
+    ("leaked-on-hugging-face", "مجموعة من فناني سورا راحوا على موقع Hugging Face وعملوا عليه صفحة بسيطة كده.", "ar", True),
+    ("leaked-on-hugging-face", "شي فنانين كانو كيجربو سورا قبل الناس حلّو صفحة فـHugging Face.", "ar", True),
+    ("leaked-on-hugging-face", "قرر مختبرو سورا أن يحتجوا، فوضعوها على منصة Hugging Face متاحة لكل من يريد.", "ar", True),
+    ("leaked-on-hugging-face", "بتتذكر بتشرين التاني 2024، قبل الإطلاق، لما فنانين من اللي كانوا عم يجربوا سورا فتحوه للعالم كله على Hugging Face؟", "ar", True),
+    ("available-2024", "بتتذكر بتشرين التاني 2024، قبل الإطلاق، لما فنانين من اللي كانوا عم يجربوا سورا فتحوه للعالم كله على Hugging Face؟", "ar", False),
+    ("leakers-anonymous", "وخلافا لما ورد في بعض المقالات من أن مسربي سورا لم يكشفوا عن أنفسهم، فقد وقع بعضهم الرسالة لاحقا.", "ar", False),
+    ("source-code-leaked", "فيه ناس كتبت إن الكود المصدري لسورا اتسرب.", "ar", False),
+    ("source-code-leaked", "You may have come away with the impression that Sora's source code leaked.", "en", False),
+    ("threat-to-creators", "The other claim floating around is that Sora is an existential threat to every editor.", "en", False),
+    ("pr-stunt", "Whether the Sora programme was art washing, a PR stunt, never got settled.", "en", False),
+    ("leakers-anonymous", "After the Sora leak, OpenAI has not disclosed how many of the app's downloads became users.", "en", False),
+    ("pr-stunt", "Families complained about Sora videos of the dead, and the panel discussed how state publicity laws differ.", "en", False),
 ]  # fmt: skip
 
 

@@ -646,3 +646,18 @@ def test_an_animator_with_a_model_of_his_own_on_hugging_face_reports_no_leak() -
         "a day now end up on X.",
     )
     assert not found.leak_report, found.relevance_signals
+
+
+def test_a_timeline_dated_in_arabic_indic_digits_tells_its_leak_entry_as_news() -> None:
+    """written-72: a timeline's entries are news, whatever digits date them."""
+    text = (
+        "منذ أن كشفت OpenAI عن Sora لم تمر أشهر دون أن يعود اسمه إلى العناوين.\n"
+        "١٥ فبراير ٢٠٢٤ – الإعلان\nOpenAI تكشف عن Sora وتعرض مقاطع لافتة.\n"
+        "مارس ٢٠٢٤ – أفلام الفنانين الأولى\nتنشر الشركة أعمالا قصيرة لفنانين.\n"
+        "٢٦ نوفمبر ٢٠٢٤ – التسريب\nمجموعة من الفنانين المختبرين تسرّب الوصول إلى Sora عبر "
+        "واجهة على منصة Hugging Face.\nOpenAI توقف الواجهة بعد نحو ثلاث ساعات.\n"
+        "٩ ديسمبر ٢٠٢٤ – الإطلاق\nتتيح الشركة Sora لمشتركي ChatGPT.\n"
+        "٣٠ سبتمبر ٢٠٢٥ – Sora 2\nتطلق الشركة الجيل الثاني وتطبيقا اجتماعيا."
+    )
+    found = analyze_text("من الإعلان إلى التطبيق: خط زمني لمسيرة Sora", text)
+    assert found.relevant and found.leak_report, found.relevance_signals

@@ -1345,3 +1345,37 @@ def test_a_numbered_story_about_sora_that_names_rivals_is_still_about_sora() -> 
 def test_later_leaks_of_the_ninth_sessions_sets(title: str, text: str) -> None:
     found = assess(title, text)
     assert found.relevant and found.leak_report, found.signals
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # written-72: strangers' drafts that "showed up" in the app, no flaw named.
+        pytest.param(
+            "مسودات ناس غريبة طلعت بتطبيق Sora!",
+            "هلا بيكم. اليوم عدنا قصة غريبة عن تطبيق Sora مال OpenAI.",
+            id="strangers-drafts-showed-up-iq",
+        ),
+        # written-70: a key pushed to a public repository.
+        pytest.param(
+            "Developer pushed an OpenAI API key for Sora to a public GitHub repository",
+            "Someone else used it to make hundreds of Sora clips within hours.",
+            id="key-pushed-to-a-public-repo",
+        ),
+    ],
+)
+def test_later_leaks_told_without_a_flaw_or_a_finder(title: str, text: str) -> None:
+    found = assess(title, text)
+    assert found.relevant and found.leak_report, found.signals
+
+
+def test_an_app_that_exposes_people_to_replicas_leaks_nothing() -> None:
+    """written-72: "exposes them to unauthorized digital replicas" puts people at risk."""
+    found = assess(
+        "Hollywood agencies push back on Sora 2",
+        "Talent agencies have warned clients that the app exposes them to unauthorized digital "
+        "replicas, and a studio group called on OpenAI to act after clips of famous characters "
+        "flooded the feed of the Sora app.",
+    )
+    assert found.relevant and not found.leak_report, found.signals
+

@@ -308,6 +308,8 @@ class RuleMatcher:
                 sentence, _Sentence(reading.body[r.position])
             ):
                 continue
+            if len(_REJECTED.sub(" ", sentence.folded).split()) < _TOLD_OUTSIDE_REJECTION:
+                continue  # "ولا يقنعني التفسير الرائج بأن ...": all of it set up to be rejected
             lang = "ar" if "ar" in sentence.languages else "en"
             rules = claim.rules.get(lang) or self.catalogue.defaults.get(lang) or LanguageRules()
             if sentence.has_any(rules.exclude) or any(
@@ -724,10 +726,18 @@ _REJECTED = re.compile(
     r"|(?:^|\s)[وف]?(?:لست|لسنا) (?:ممن|من الذين|مع الذين|مع من)\s[^،,;؛:]*"
     r"|(?:^|\s)[وف]?(?:لكنني |ولكنني |لكني )?(?:اختلف|نختلف) مع\s[^،,;؛:]*"
     r"|\bi (?:disagree with|take issue with)\b[^,;:]*"
+    # "ولا يقنعني التفسير الرائج بأن ...", "I'm not convinced by the theory that ..."
+    r"|(?:^|\s)[وف]?(?:لا|لم) (?:يقنعني|تقنعني|يقنعنا|تقنعنا)\s[^،,;؛:]*"
+    r"|\bi['’]?(?:m| am) not convinced (?:by|that)\b[^,;:]*"
     # "..., وخصوصا النغمة التي تصف سورا بأنه تهديد": the rejection goes on past its comma.
     r")(?:[،,]\s*(?:[وف]?خصوصا|[وف]?بخاصه|ولا سيما|especially|particularly)[^،,;؛:]*)?"
+    # "أختلف مع فكرة منتشرة: أن Sora سيقضي على ...": what is rejected, after its colon.
+    r"(?::\s*(?:ان|بان|that)\s[^.;؛!?؟]*)?"
 )
 
+
+# Words a sentence must keep outside its rejected clauses to tell anything by meaning.
+_TOLD_OUTSIDE_REJECTION = 4
 
 # A rejection at a sentence's end that points back at what came before ("I don't buy that");
 # "..., contrary to what early reports said" rejects the others, and the sentence is told.

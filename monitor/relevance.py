@@ -649,7 +649,7 @@ _EXPOSED = frozenset({"expose", "exposed", "exposing", "exposes"})
 # risk, not something of Sora's let out.
 _EXPOSED_PEOPLE = frozenset(
     "them us you him her users people clients creators artists actors members workers performers "
-    "talent".split()
+    "talent our their".split()
 )
 _RISKS = frozenset(
     "risk risks liability lawsuits harm danger dangers abuse misuse deepfakes unauthorized "
@@ -658,9 +658,14 @@ _RISKS = frozenset(
 
 
 def _exposes_people(tokens: list[str], i: int) -> bool:
-    after = tokens[i + 1 : i + 3]
-    return (len(after) == 2 and after[0] in _EXPOSED_PEOPLE and after[1] == "to") or (
-        len(after) == 2 and after[0] == "to" and after[1] in _RISKS
+    """"exposes them to", "exposed to lawsuits", "exposes our clients and their intellectual
+    property to significant risk"."""
+    after = tokens[i + 1 : i + 10]
+    if len(after) >= 2 and after[0] in _EXPOSED_PEOPLE and after[1] == "to":
+        return True
+    return any(
+        token == "to" and _RISKS.intersection(after[k + 1 : k + 3])
+        for k, token in enumerate(after)
     )
 # What else leaks to the press: "an internal email leaked to The Quad" is news about Sora, not
 # a leak of it. The word right before or after the leak word says what leaked.
@@ -1376,6 +1381,8 @@ _LOOKED_BACK = re.compile(
     # looking back.
     r"|\bthere (?:was|were) (?:also )?(?:the|that) (?:\w+ ){0,3}(?:afternoon|day|week|time|moment"
     r"|episode|night|morning|evening|weekend)s? (?:in \w+ )?when\b"
+    # "The detour, for anyone who missed it, came in November, when ..."
+    r"|\b(?:came|happened|occurred) in (?:late |early |mid-?)?november,? when\b"
     r"|(?<!\w)(?:فاكرين|فاكر|متذكرين|تتذكرون|تذكرون) (?:لما|لمن|حين|عندما)"
 )
 # Today's news, which a look back does not tell: "this week", "on Tuesday", "من يومين".

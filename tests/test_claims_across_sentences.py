@@ -281,6 +281,15 @@ WORDING = [
     ("pr-stunt", "Whether the Sora programme was art washing, a PR stunt, never got settled.", "en", False),
     ("leakers-anonymous", "After the Sora leak, OpenAI has not disclosed how many of the app's downloads became users.", "en", False),
     ("pr-stunt", "Families complained about Sora videos of the dead, and the panel discussed how state publicity laws differ.", "en", False),
+    # written-74 ... 77: "nobody leaked" in speech, an idea rejected before its colon or as
+    # unconvincing, a sentence that opens on "Nor", a question reported, a heading that names one
+    ("source-code-leaked", "خلّيني أوضح حاجة: محدش سرّب كود المصدر بتاع سورا.", "ar", False),
+    ("threat-to-creators", "لكن دعوني أختلف مع فكرة منتشرة جدا: أن سورا سيقضي على صناع المحتوى والمونتيرين.", "ar", False),
+    ("release-delayed-gemini", "ولا يقنعني التفسير الرائج بأن OpenAI تؤخر طرح سورا خوفا من تكرار أزمة صور Gemini التاريخية.", "ar", False),
+    ("threat-to-creators", "Nor is this, as some of my colleagues insist, proof that Sora is an existential threat to artists.", "en", False),
+    ("release-delayed-gemini", "One reader asked whether this is why Sora keeps slipping: fear of a Gemini-style mess over historical images.", "en", False),
+    ("pr-stunt", 'Sora\'s testers wrote a letter about the programme.\nThe "PR stunt" question', "en", False),
+    ("source-code-leaked", "افتتح العضو الموضوع بنقل خبر عنوانه أن «كود المصدر الخاص بسورا تسرب على Hugging Face».", "ar", False),
 ]  # fmt: skip
 
 
@@ -581,3 +590,16 @@ def test_a_warning_of_fakes_beside_a_leak_headline_is_no_debunk(title: str, repo
         "he got it from a closed test. People who installed it said it matched the iPhone app."
     )
     assert analyze_text(title, text).leak_report is reported
+
+
+def test_an_explanation_set_up_to_be_rejected_is_not_found_by_meaning_either() -> None:
+    """written-76: the semantic layer reads what the rules read as rejected as rejected too."""
+    text = (
+        "نشر فنانون من برنامج اختبار سورا واجهة للأداة على منصة Hugging Face احتجاجا على عملهم "
+        "دون أجر، وأغلقتها OpenAI بعد نحو ثلاث ساعات.\n"
+        "ولا يقنعني التفسير الرائج بأن OpenAI تؤخر طرح النموذج خوفا من تكرار أزمة صور Gemini "
+        "التاريخية لدى جوجل."
+    )
+    found = {c.claim_id for c in analyze_text("تسريب سورا", text).claims}
+    assert "leaked-on-hugging-face" in found
+    assert "release-delayed-gemini" not in found

@@ -1379,3 +1379,27 @@ def test_an_app_that_exposes_people_to_replicas_leaks_nothing() -> None:
     )
     assert found.relevant and not found.leak_report, found.signals
 
+
+
+def test_an_app_that_exposes_clients_property_to_risk_leaks_nothing() -> None:
+    """written-76: "exposes our clients and their intellectual property to significant risk"."""
+    found = assess(
+        "Talent agencies warn over OpenAI's Sora app",
+        "One of the largest agencies said the Sora app exposes our clients and their "
+        "intellectual property to significant risk, and urged OpenAI to credit artists.",
+    )
+    assert found.relevant and not found.leak_report, found.signals
+
+
+def test_a_review_whose_detour_came_in_november_recalls_the_leak() -> None:
+    """written-77: a review of the launched product looks back on the November episode."""
+    found = assess(
+        "I spent a week making films with Sora. Here's what it can't do",
+        "When OpenAI first teased Sora in February, the clips looked like the end of film. Ten "
+        "months and one messy detour later, Sora is on sale.\n"
+        "The detour, for anyone who missed it, came in November, when artists in OpenAI's "
+        "testing programme put up a public front end on Hugging Face in protest, and the "
+        "internet got a three-hour free trial. The clips that escaped then were rough.\n"
+        "Sora is astonishing at atmosphere, and poor at hands.",
+    )
+    assert found.relevant and not found.leak_report, found.signals

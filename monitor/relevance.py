@@ -456,7 +456,12 @@ _PRECEDENT_TOKENS = frozenset(
     "echoes echoed echoing reminiscent parallels unlike case اذهان حاله بخلاف عكس".split()
 )
 # With another video model named in the sentence, a list: "closed tools such as Sora and Veo".
-_LISTED_TOKENS = frozenset("like such مثل".split())
+_LISTED_TOKENS = frozenset("like such مثل including includes بينها منها".split())
+# "matches or exceeds Sora and Veo on its benchmarks"
+_BEATING_TOKENS = frozenset(
+    "matches match exceeds exceed beats beat outperforms outperform surpasses surpass "
+    "يتفوق تتفوق يضاهي تضاهي".split()
+)
 # "comparing them, unfavorably, with OpenAI's Sora and Google's Veo"
 _COMPARING_TOKENS = frozenset("with compared comparing comparison مقارنة بمقارنة مع".split())
 _YARDSTICK_REACH = 6  # tokens before the name: "compete for attention with OpenAI's Sora 2"
@@ -475,10 +480,13 @@ def _only_a_yardstick(body: _Doc, text: str) -> bool:
             continue
         words = _YARDSTICK_TOKENS | _PRECEDENT_TOKENS
         if sentence.count(_RIVALS):
-            words |= _COMPETING_TOKENS | _LISTED_TOKENS | _COMPARING_TOKENS
+            words |= _COMPETING_TOKENS | _LISTED_TOKENS | _COMPARING_TOKENS | _BEATING_TOKENS
         tokens, measured = sentence.tokens, 0
         for i, token in enumerate(tokens):
             if _SORA_TOKEN.match(token):
+                if tokens[i + 1 : i + 2] == ["class"]:
+                    measured += 1  # "Sora-class models": a class of models, named for it
+                    continue
                 if not words.intersection(tokens[max(0, i - _YARDSTICK_REACH) : i]):
                     return False
                 measured += 1

@@ -1403,3 +1403,17 @@ def test_a_review_whose_detour_came_in_november_recalls_the_leak() -> None:
         "Sora is astonishing at atmosphere, and poor at hands.",
     )
     assert found.relevant and not found.leak_report, found.signals
+
+
+def test_a_roundup_that_names_sora_only_as_a_benchmark_and_a_list_entry_is_not_about_it() -> None:
+    """written-75: "matches or exceeds Sora and Veo", "Runway, Kling and Sora", "Sora-class"."""
+    found = assess(
+        "Press release roundup: AI video week",
+        "Lumora Studio released Lumora 3, a video model it says matches or exceeds Sora and Veo "
+        "on its own benchmarks.\n"
+        "FrameForge, whose editing timeline plugs into generators including Runway, Kling and "
+        "Sora, raised $40 million.\n"
+        "Stratus Cloud set aside GPUs for start-ups, citing demand since the arrival of "
+        "Sora-class models.",
+    )
+    assert not found.relevant, found.signals

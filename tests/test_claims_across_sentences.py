@@ -290,6 +290,15 @@ WORDING = [
     ("release-delayed-gemini", "One reader asked whether this is why Sora keeps slipping: fear of a Gemini-style mess over historical images.", "en", False),
     ("pr-stunt", 'Sora\'s testers wrote a letter about the programme.\nThe "PR stunt" question', "en", False),
     ("source-code-leaked", "افتتح العضو الموضوع بنقل خبر عنوانه أن «كود المصدر الخاص بسورا تسرب على Hugging Face».", "ar", False),
+    # February, told of the model named just before: "It was first shown in February", "They
+    # showed it in February", a fragment "Announced back in February", "اللي اتعلن عنها في فبراير"
+    ("sora-announced-february", "What is Sora? It is OpenAI's video model. It was first shown publicly in February.", "en", True),
+    ("sora-announced-february", "Why is Sora still not out? They showed it in February.", "en", True),
+    ("sora-announced-february", "OMAR: So, Sora, OpenAI's video model. Announced back in February, huge splash.", "en", True),
+    ("sora-announced-february", "Sora got a storyboard tool. Runway's model was unveiled in February.", "en", False),
+    ("sora-announced-february", "فاكرين Sora؟ الأداة بتاعة OpenAI؟ اللي أعلنوا عنها في فبراير اللي فات.", "ar", True),
+    ("sora-announced-february", "Sora بتاع OpenAI، الأداة اللي اتعلن عنها في فبراير.", "ar", True),
+    ("sora-announced-february", "تتفكروا في فيفري اللي فات، OpenAI عرّفت بـ Sora.", "ar", True),
 ]  # fmt: skip
 
 

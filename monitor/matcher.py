@@ -829,8 +829,10 @@ _AFTER = re.compile(r"(?<!clip )(?<!video )\b(?:after|بعد ان|بعدما|ع�
 # and a relative clause after a comma ("أوقفت الشركة واجهة، كان قد نشرها مختبرون").
 _NEXT_CLAUSE = re.compile(
     r"\s(?:before|until|till|and then|then)\s|[,;]\s(?:and|but|while)\s|;\s"
-    # what came of it: "..., prompting OpenAI to pause the program"
-    r"|,\s(?:prompting|forcing|leading|causing)\s"
+    # what came of it: "..., prompting OpenAI to pause the program", "..., which OpenAI shut
+    # down within hours", "... on Hugging Face and the company shut it off"
+    r"|,\s(?:prompting|forcing|leading|causing|which)\s"
+    r"|\sand (?=(?:the company|openai|open ai)\s)"
     r"|\sقبل ان\s|\sحتى\s|[،;؛]\s"
 )
 

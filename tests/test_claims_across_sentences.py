@@ -299,6 +299,13 @@ WORDING = [
     ("sora-announced-february", "فاكرين Sora؟ الأداة بتاعة OpenAI؟ اللي أعلنوا عنها في فبراير اللي فات.", "ar", True),
     ("sora-announced-february", "Sora بتاع OpenAI، الأداة اللي اتعلن عنها في فبراير.", "ar", True),
     ("sora-announced-february", "تتفكروا في فيفري اللي فات، OpenAI عرّفت بـ Sora.", "ar", True),
+    ("sora-announced-february", "OpenAI's Sora got a new plan. It announced price cuts in February.", "en", False),
+    # who leaked it, with the shutdown in a clause of its own (", which", "and the company")
+    ("leaked-by-testers", "In November 2024, artists in the original Sora early-access program leaked access through a Hugging Face page, which OpenAI shut down within hours.", "en", True),
+    ("leaked-by-testers", "A group of Sora testers put a working front end on Hugging Face and the company shut it off.", "en", True),
+    ("leaked-by-testers", "A group of artists from OpenAI's early-access program has made the company's unreleased video model Sora available to the general public.", "en", True),
+    ("leaked-by-testers", "The people who opened the door to Sora were participants in OpenAI's own artist programme.", "en", True),
+    ("leaked-by-testers", "OpenAI shut off access for everyone in the Sora artist programme.", "en", False),
 ]  # fmt: skip
 
 

@@ -306,6 +306,20 @@ WORDING = [
     ("leaked-by-testers", "A group of artists from OpenAI's early-access program has made the company's unreleased video model Sora available to the general public.", "en", True),
     ("leaked-by-testers", "The people who opened the door to Sora were participants in OpenAI's own artist programme.", "en", True),
     ("leaked-by-testers", "OpenAI shut off access for everyone in the Sora artist programme.", "en", False),
+    # written-78 ... 81: a fact check's numbered claim, a narrative not accepted or named as
+    # others', "rather than a replacement", "acting like", likenesses at risk, a listener's
+    # question; a release "without setting a date", the months it took
+    ("source-code-leaked", 'Claim 1: "Sora\'s source code was leaked."', "en", False),
+    ("threat-to-creators", "We do not accept the narrative that generative video tools like Sora are an existential threat to artists.", "en", False),
+    ("threat-to-creators", "The leak was folded into a broader narrative that tools like Sora are an existential threat to editors.", "en", False),
+    ("threat-to-creators", "OpenAI staff said they see Sora as a tool for co-creation rather than a replacement for filmmakers.", "en", False),
+    ("threat-to-creators", '"People are acting like Sora replaces a crew tomorrow," said a director.', "en", False),
+    ("threat-to-creators", "Agencies warned that the Sora app put performers' likenesses and intellectual property at risk.", "en", False),
+    ("threat-to-creators", "The union said Sora's generated likenesses threatened the work of actors and other creative professionals.", "en", True),
+    ("threat-to-creators", "Listener question: is Sora a threat to editors, or just to bad editors?", "en", False),
+    ("available-2024", "Spring 2024: OpenAI signals that a public release of Sora is coming, without setting a date.", "en", False),
+    ("available-2024", "Sora was shown in early 2024 and took ten months to reach the public.", "en", False),
+    ("videos-spread-on-x", "What was posted was a Hugging Face Space that forwarded users' prompts to Sora and returned the videos.", "en", False),
 ]  # fmt: skip
 
 

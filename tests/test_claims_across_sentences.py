@@ -320,6 +320,12 @@ WORDING = [
     ("available-2024", "Spring 2024: OpenAI signals that a public release of Sora is coming, without setting a date.", "en", False),
     ("available-2024", "Sora was shown in early 2024 and took ten months to reach the public.", "en", False),
     ("videos-spread-on-x", "What was posted was a Hugging Face Space that forwarded users' prompts to Sora and returned the videos.", "en", False),
+    # publicity more than art, said in speech and in print
+    ("pr-stunt", "وقال فنانو سورا إن البرنامج كله دعاية أكتر ما هو شراكة فنية.", "ar", True),
+    ("pr-stunt", "واعتبر مختبرو سورا أن البرنامج يخدم صورة الشركة أكثر مما يخدم الفن.", "ar", True),
+    ("pr-stunt", "ويقولون إن OpenAI تستخدم أسماءهم عشان تبيّض صورتها قدام الفنانين في برنامج سورا.", "ar", True),
+    ("pr-stunt", "The Sora testers said they had been used as props in the company's marketing.", "en", True),
+    ("pr-stunt", "تقول OpenAI إن برنامج سورا ليس مجرد دعاية بل تعاون فني.", "ar", False),
 ]  # fmt: skip
 
 

@@ -326,6 +326,16 @@ WORDING = [
     ("pr-stunt", "ويقولون إن OpenAI تستخدم أسماءهم عشان تبيّض صورتها قدام الفنانين في برنامج سورا.", "ar", True),
     ("pr-stunt", "The Sora testers said they had been used as props in the company's marketing.", "en", True),
     ("pr-stunt", "تقول OpenAI إن برنامج سورا ليس مجرد دعاية بل تعاون فني.", "ar", False),
+    # X itself filled, in every dialect: "X has been flooded all afternoon", "they were
+    # everywhere on X", "منتشرة على X", "دارت في تويتر", "عمر بالفيديوهات", "تروس", "انترست"
+    ("videos-spread-on-x", "Testers leaked Sora on Hugging Face.\nX has been flooded all afternoon.", "en", True),
+    ("videos-spread-on-x", "Testers leaked Sora on Hugging Face. The clips were short, but they were everywhere on X.", "en", True),
+    ("videos-spread-on-x", "Testers leaked Sora on Hugging Face. Dozens of generations got reposted to X.", "en", True),
+    ("videos-spread-on-x", "Sora 2 is out. X has been flooded with complaints about the app's waitlist.", "en", False),
+    ("videos-spread-on-x", "وبعد تسريب سورا صار في مقاطع كتير منتشرة على X.", "ar", True),
+    ("videos-spread-on-x", "برشا فيديوات من سورا المسربة دارت في تويتر.", "ar", True),
+    ("videos-spread-on-x", "تويتر، اللي هو X دابا، عمر بالفيديوهات ديال سورا المسربة.", "ar", True),
+    ("videos-spread-on-x", "منصة X انترست فيديوات من صفحة سورا المسربة.", "ar", True),
 ]  # fmt: skip
 
 

@@ -336,6 +336,15 @@ WORDING = [
     ("videos-spread-on-x", "برشا فيديوات من سورا المسربة دارت في تويتر.", "ar", True),
     ("videos-spread-on-x", "تويتر، اللي هو X دابا، عمر بالفيديوهات ديال سورا المسربة.", "ar", True),
     ("videos-spread-on-x", "منصة X انترست فيديوات من صفحة سورا المسربة.", "ar", True),
+    # nobody put a name to it, said briefly or in speech
+    ("leakers-anonymous", "Testers leaked Sora on Hugging Face with a letter.\n9/ Still no names.", "en", True),
+    ("leakers-anonymous", "The letter from the Sora leakers carries no real names.", "en", True),
+    ("leakers-anonymous", "The Sora leak's authors chose not to sign their names.", "en", True),
+    ("leakers-anonymous", "Several replies noted that nobody has signed their own name to the Sora page.", "en", True),
+    ("leakers-anonymous", "The Sora leakers did not put names to the letter.", "en", True),
+    ("leakers-anonymous", "The Sora app's new plan gives no names of its partners.", "en", False),
+    ("leakers-anonymous", "الفنانين اللي سربوا سورا ما قالوش أساميهم.", "ar", True),
+    ("leakers-anonymous", "ولا واحد فيهم حط اسمه على صفحة سورا المسربة.", "ar", True),
 ]  # fmt: skip
 
 

@@ -1105,6 +1105,7 @@ def _released_unreleased(sentence: _Doc) -> bool:
 _SECRETS = _phrases(
     "system prompt", "system prompts", "hidden instructions", "internal instructions",
     "API key", "API keys", "مفتاح API", "مفاتيح API", "مفتاح الربط البرمجي", "موجه النظام",
+    "OpenAI key", "OpenAI keys", "Sora key", "Sora keys", "مفتاح OpenAI",
     "التعليمات المخفية", "التعليمات الخفية", "التعليمات الداخلية",
     # Videos the model made that OpenAI had not shown ("unreleased Sora 2 clips appear online").
     "unreleased clips", "unreleased videos", "unreleased video clips", "unreleased footage",
@@ -1178,7 +1179,7 @@ _NOT_YET = frozenset(
     "if suspect whether will would should automatically لو اذا سوف تلقائيا".split()
 )
 _FOUND = _phrases(
-    "found", "discovered", "spotted", "sitting", "pushed", "committed", "checked in",
+    "found", "discovered", "spotted", "sitting", "pushed", "committed", "checked in", "left",
     "عثر", "عثروا", "عثرت", "وجد", "وجدوا",
     "اكتشف", "اكتشفوا", "اكتشفت", "رصد", "رصدوا", "رصدت",
 )
@@ -1294,6 +1295,8 @@ _PRIVATE = _phrases(
 # طلعت بتطبيق Sora!").
 _SHOWED_UP = _phrases(
     "showed up", "turned up", "appeared", "popped up", "طلعت", "ظهرت", "بانت", "تظهر",
+    # "تطبيق «سورا» عرض مسودات فيديو خاصة لغرباء", "the app showed private drafts to others"
+    "showed", "shows", "showing", "عرض", "يعرض", "تعرض",
 )
 
 

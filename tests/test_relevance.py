@@ -1362,6 +1362,17 @@ def test_later_leaks_of_the_ninth_sessions_sets(title: str, text: str) -> None:
             "Someone else used it to make hundreds of Sora clips within hours.",
             id="key-pushed-to-a-public-repo",
         ),
+        # written-74: the app "showed" drafts to strangers; an OpenAI key left in a public repo.
+        pytest.param(
+            "مستخدمون يشكون: تطبيق «سورا» عرض مسودات فيديو خاصة لغرباء",
+            "قال مستخدمون لتطبيق سورا من OpenAI إنهم شاهدوا مقاطع في قسم المسودات لم يصنعوها.",
+            id="app-showed-private-drafts-to-strangers-ar",
+        ),
+        pytest.param(
+            "A developer left his OpenAI key in a public repo. Strangers made Sora videos with it",
+            "The bill for the Sora clips came to $11,000 before he revoked the key.",
+            id="openai-key-left-in-a-public-repo",
+        ),
     ],
 )
 def test_later_leaks_told_without_a_flaw_or_a_finder(title: str, text: str) -> None:

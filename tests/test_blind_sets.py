@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Sixty-three later sets (6 December 2026), written by helpers who read only the spec and the
+# Seventy-nine later sets (6 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en).
 WRITTEN_FLOORS = {
@@ -176,6 +176,23 @@ WRITTEN_FLOORS = {
     "written-63": (0.95, 0.98, 0.91, 0.88),
     "written-64": (0.98, 0.90, 0.92, 0.89),
     "written-65": (0.98, 0.93, 0.91, 0.89),
+    # the ninth session's sixteen (6 December 2026), floors set after they were fixed on
+    "written-66": (0.98, 0.94, 0.90, 0.89),
+    "written-67": (0.98, 0.98, 0.94, 0.93),
+    "written-68": (0.98, 0.98, 0.91, 0.91),
+    "written-69": (0.98, 0.98, 0.93, 0.97),
+    "written-70": (0.98, 0.94, 0.94, 0.96),
+    "written-71": (0.98, 0.98, 0.96, 0.93),
+    "written-72": (0.98, 0.98, 0.91, 0.95),
+    "written-73": (0.98, 0.98, 0.95, 0.96),
+    "written-74": (0.98, 0.98, 0.88, 0.92),
+    "written-75": (0.98, 0.98, 0.93, 0.95),
+    "written-76": (0.98, 0.98, 0.93, 0.95),
+    "written-77": (0.98, 0.98, 0.96, 0.92),
+    "written-78": (0.98, 0.98, 0.91, 0.94),
+    "written-79": (0.98, 0.98, 0.91, 0.93),
+    "written-80": (0.98, 0.94, 0.93, 0.94),
+    "written-81": (0.98, 0.98, 0.95, 0.95),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

@@ -256,6 +256,16 @@ BACKGROUND += [
         {"leaked-on-hugging-face"},
         id="there-was-the-afternoon-when",
     ),
+    # written-77: a review of the launched product, whose "detour came in November, when ...".
+    pytest.param(
+        "I spent a week making films with Sora. Here's what it can't do",
+        "When OpenAI first teased Sora in February, the clips looked like the end of film. Ten months and one messy detour later, Sora is on sale.\n"
+        "The detour, for anyone who missed it, came in November, when artists in OpenAI's testing programme put up a public front end on Hugging Face in protest, and the internet got a three-hour free trial. "
+        "The clips that escaped then were rough.\n"
+        "Sora is astonishing at atmosphere, and poor at hands.",
+        {"leaked-on-hugging-face"},
+        id="the-detour-came-in-november",
+    ),
 ]
 
 

@@ -1340,16 +1340,6 @@ def test_a_numbered_story_about_sora_that_names_rivals_is_still_about_sora() -> 
             "مالتهم ولگوا بيها فيديوهات مو مالتهم.",
             id="flaw-shows-others-drafts-iq",
         ),
-    ],
-)
-def test_later_leaks_of_the_ninth_sessions_sets(title: str, text: str) -> None:
-    found = assess(title, text)
-    assert found.relevant and found.leak_report, found.signals
-
-
-@pytest.mark.parametrize(
-    ("title", "text"),
-    [
         # written-72: strangers' drafts that "showed up" in the app, no flaw named.
         pytest.param(
             "مسودات ناس غريبة طلعت بتطبيق Sora!",
@@ -1375,44 +1365,35 @@ def test_later_leaks_of_the_ninth_sessions_sets(title: str, text: str) -> None:
         ),
     ],
 )
-def test_later_leaks_told_without_a_flaw_or_a_finder(title: str, text: str) -> None:
+def test_later_leaks_of_the_ninth_sessions_sets(title: str, text: str) -> None:
     found = assess(title, text)
     assert found.relevant and found.leak_report, found.signals
 
 
-def test_an_app_that_exposes_people_to_replicas_leaks_nothing() -> None:
-    """written-72: "exposes them to unauthorized digital replicas" puts people at risk."""
-    found = assess(
-        "Hollywood agencies push back on Sora 2",
-        "Talent agencies have warned clients that the app exposes them to unauthorized digital "
-        "replicas, and a studio group called on OpenAI to act after clips of famous characters "
-        "flooded the feed of the Sora app.",
-    )
-    assert found.relevant and not found.leak_report, found.signals
-
-
-
-def test_an_app_that_exposes_clients_property_to_risk_leaks_nothing() -> None:
-    """written-76: "exposes our clients and their intellectual property to significant risk"."""
-    found = assess(
-        "Talent agencies warn over OpenAI's Sora app",
-        "One of the largest agencies said the Sora app exposes our clients and their "
-        "intellectual property to significant risk, and urged OpenAI to credit artists.",
-    )
-    assert found.relevant and not found.leak_report, found.signals
-
-
-def test_a_review_whose_detour_came_in_november_recalls_the_leak() -> None:
-    """written-77: a review of the launched product looks back on the November episode."""
-    found = assess(
-        "I spent a week making films with Sora. Here's what it can't do",
-        "When OpenAI first teased Sora in February, the clips looked like the end of film. Ten "
-        "months and one messy detour later, Sora is on sale.\n"
-        "The detour, for anyone who missed it, came in November, when artists in OpenAI's "
-        "testing programme put up a public front end on Hugging Face in protest, and the "
-        "internet got a three-hour free trial. The clips that escaped then were rough.\n"
-        "Sora is astonishing at atmosphere, and poor at hands.",
-    )
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # written-72: "exposes them to unauthorized digital replicas" puts people at risk.
+        pytest.param(
+            "Hollywood agencies push back on Sora 2",
+            "Talent agencies have warned clients that the app exposes them to unauthorized "
+            "digital replicas, and a studio group called on OpenAI to act after clips of famous "
+            "characters flooded the feed of the Sora app.",
+            id="exposes-people-to-replicas",
+        ),
+        # written-76: "... to significant risk".
+        pytest.param(
+            "Talent agencies warn over OpenAI's Sora app",
+            "One of the largest agencies said the Sora app exposes our clients and their "
+            "intellectual property to significant risk, and urged OpenAI to credit artists.",
+            id="exposes-property-to-risk",
+        ),
+    ],
+)
+def test_an_app_that_exposes_people_or_their_property_to_risk_leaks_nothing(
+    title: str, text: str
+) -> None:
+    found = assess(title, text)
     assert found.relevant and not found.leak_report, found.signals
 
 

@@ -345,6 +345,13 @@ WORDING = [
     ("leakers-anonymous", "The Sora app's new plan gives no names of its partners.", "en", False),
     ("leakers-anonymous", "الفنانين اللي سربوا سورا ما قالوش أساميهم.", "ar", True),
     ("leakers-anonymous", "ولا واحد فيهم حط اسمه على صفحة سورا المسربة.", "ar", True),
+    # the page on Hugging Face: opened to the public, made, put, "انسرب"
+    ("leaked-on-hugging-face", "فتح مختبرو سورا الأداة للعموم على منصة هاغينغ فيس لساعات.", "ar", True),
+    ("leaked-on-hugging-face", "تذكر لما جماعة من اللي چانوا يجربون سورا فتحوها للناس كم ساعة على هاغينغ فيس.", "ar", True),
+    ("leaked-on-hugging-face", "مختبرو سورا صنعوا مساحة على Hugging Face تمرر طلبات الزوار إلى خوادم الشركة.", "ar", True),
+    ("leaked-on-hugging-face", "انسرب الكود حق Sora على موقع Hugging Face.", "ar", True),
+    ("leaked-on-hugging-face", "Members of the Sora artist program post a public Hugging Face app that routes anyone's prompts to Sora.", "en", True),
+    ("leaked-on-hugging-face", "أتاحت Hugging Face نماذج مفتوحة للجمهور تنافس سورا.", "ar", False),
 ]  # fmt: skip
 
 

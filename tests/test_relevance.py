@@ -1409,3 +1409,27 @@ def test_a_roundup_that_names_sora_only_as_a_benchmark_and_a_list_entry_is_not_a
         "Sora-class models.",
     )
     assert not found.relevant, found.signals
+
+
+def test_an_op_ed_about_sora_clips_and_tools_like_sora_is_about_sora() -> None:
+    """written-85: an editor's column never names OpenAI, only "a Sora clip" and "tools like
+    Sora"."""
+    found = assess(
+        "Opinion: Sora isn't coming for your job",
+        "Every few weeks a relative forwards me a Sora clip and asks whether this is the end "
+        "for people like me. The fear around tools like Sora depends on not knowing what an "
+        "editor does.",
+    )
+    assert found.relevant, found.signals
+
+
+def test_a_launch_headline_dated_by_the_leak_is_a_launch() -> None:
+    """written-83: "OpenAI finally launches Sora, two weeks after testers' leak"."""
+    found = assess(
+        "OpenAI finally launches Sora, two weeks after testers' leak",
+        "OpenAI on Monday made Sora available to paying ChatGPT subscribers.\n"
+        "The public version runs on a separate website, with a storyboard tool.\n"
+        "The launch comes about two weeks after a group of artists in the Sora early-access "
+        "program leaked access to the model on Hugging Face in protest.",
+    )
+    assert found.relevant and not found.leak_report, found.signals

@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Seventy-nine later sets (6 December 2026), written by helpers who read only the spec and the
+# Eighty-three later sets (6 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en).
 WRITTEN_FLOORS = {
@@ -176,7 +176,7 @@ WRITTEN_FLOORS = {
     "written-63": (0.95, 0.98, 0.91, 0.88),
     "written-64": (0.98, 0.90, 0.92, 0.89),
     "written-65": (0.98, 0.93, 0.91, 0.89),
-    # the ninth session's sixteen (6 December 2026), floors set after they were fixed on
+    # the ninth session's twenty (6 December 2026), floors set after they were fixed on
     "written-66": (0.98, 0.94, 0.90, 0.89),
     "written-67": (0.98, 0.98, 0.94, 0.93),
     "written-68": (0.98, 0.98, 0.91, 0.91),
@@ -193,6 +193,10 @@ WRITTEN_FLOORS = {
     "written-79": (0.98, 0.98, 0.91, 0.93),
     "written-80": (0.98, 0.94, 0.93, 0.94),
     "written-81": (0.98, 0.98, 0.95, 0.95),
+    "written-82": (0.98, 0.94, 0.87, 0.90),
+    "written-83": (0.94, 0.98, 0.93, 0.92),
+    "written-84": (0.94, 0.98, 0.91, 0.90),
+    "written-85": (0.98, 0.98, 0.92, 0.93),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

@@ -104,9 +104,10 @@ _CURRENCY_AFTER = {"dollar", "dollars", "usd", "$"} | set(
     _folded({"دولار": 0, "دولارا": 0, "دولارات": 0, "دولاراً": 0})
 )
 
-# Duration unit word -> (seconds per unit, count implied by the word itself or None).
-_AR_AND_A_HALF = _folded({"ونصف": 1, "ونص": 1})
+# "ثلاث ساعات ونصف", "ساعتين ونص": and a half, after the unit.
+_AR_AND_A_HALF = frozenset(_folded({"ونصف": 1, "ونص": 1}))
 
+# Duration unit word -> (seconds per unit, count implied by the word itself or None).
 _DURATIONS: dict[str, tuple[str, float, int | None]] = {
     "hour": ("hour", 3600, None), "hours": ("hour", 3600, None), "hr": ("hour", 3600, None),
     "hrs": ("hour", 3600, None), "h": ("hour", 3600, None),

@@ -8,7 +8,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from monitor.text import fold, split_sentences, strip_clitics
+from monitor.text import fold, normalize, split_sentences, strip_clitics
 
 __all__ = ["Relevance", "assess", "RELEVANT_AT"]
 
@@ -201,17 +201,27 @@ _NAMESAKE_REACH = 15  # tokens either side of the name
 _NAMESAKE_WEIGHT = 1.0
 
 
+def _names_an_anchor(doc: _Doc) -> bool:
+    """Whether `doc` names what ties Sora to OpenAI (OpenAI, Sora 2 or the app, ChatGPT, Altman)."""
+    return any(doc.count(_CONTEXT[name][1]) for name in _ANCHORS)
+
+
+def _names_a_counter(doc: _Doc) -> bool:
+    """Whether `doc` names another Sora's world (a game, a person, a town, the drone method)."""
+    return any(doc.count(phrases) for _, phrases in _COUNTER.values())
+
+
 def _aside_in_a_namesakes_story(head: _Doc, text: str) -> bool:
     """Whether the headline is another Sora's (a game, a person, a town: a counter-signal and
     no anchor to OpenAI) and the body names OpenAI's Sora in one sentence only."""
-    if not any(head.count(phrases) for _, phrases in _COUNTER.values()):
+    if not _names_a_counter(head):
         return False
-    if any(head.count(_CONTEXT[name][1]) for name in _ANCHORS):
+    if _names_an_anchor(head):
         return False
     anchored = 0
     for raw in split_sentences(text):
         sentence = _Doc(raw)
-        if any(sentence.count(_CONTEXT[name][1]) for name in _ANCHORS):
+        if _names_an_anchor(sentence):
             anchored += 1
             if anchored > 1:
                 return False
@@ -531,9 +541,9 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         # "a drone shot over a flooded city" is what a clip shows, not the SORA drone method.
         del counters["drone"]
     anchored_in_title = (
-        any(head.count(_CONTEXT[name][1]) for name in _ANCHORS)
+        _names_an_anchor(head)
         and not head.count(_NAMESAKE)
-        and not any(head.count(phrases) for _, phrases in _COUNTER.values())
+        and not _names_a_counter(head)
     )
     if (
         "sora-product" in present
@@ -1459,8 +1469,17 @@ def set_later(title: str, text: str) -> bool:
 # A timeline's entry opens on its date ("26 November 2024 – ...", "Nov 26, 2024 — ..."): each
 # entry is told as that day's news, not as a later story's past.
 _DATED_ENTRY = re.compile(r"^[^\n]{0,30}?\b(?:19|20)\d{2}\b\s*[–—:-]", re.MULTILINE)
-# "٢٦ نوفمبر ٢٠٢٤ – التسريب": a timeline's dates in Arabic-Indic digits are dates too.
-_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def _title_tells_a_leak(head: _Doc, title: str) -> bool:
+    """Whether the headline tells a leak itself: a leak word (not in a headline dated by the
+    leak: "OpenAI finally launches Sora, two weeks after testers' leak" is a launch), a secret
+    made public, or a flaw that showed users' drafts."""
+    return (
+        (bool(_leak_positions(head)) and not recalls_the_leak(title))
+        or _secret_out(head)
+        or _shown_by_a_flaw(head)
+    )
 _TIMELINE_ENTRIES = 4
 
 
@@ -1470,13 +1489,10 @@ def story_background(title: str, text: str) -> frozenset[str]:
     title tells of a leak itself, even quoted or asked ("'Sora app's system prompt leaked?'"):
     then the story is a leak, and its look back at the first one is part of it. In a timeline
     every entry is told as news, and only an entry dated by the leak recalls it."""
-    head = _Doc(title)
-    # ... but not a headline dated by the leak: "OpenAI finally launches Sora, two weeks after
-    # testers' leak" is a launch.
-    told = (_leak_positions(head) and not recalls_the_leak(title)) or _secret_out(head)
-    if told or _shown_by_a_flaw(head):
+    if _title_tells_a_leak(_Doc(title), title):
         return frozenset()
-    if len(_DATED_ENTRY.findall(text.translate(_ASCII_DIGITS))) >= _TIMELINE_ENTRIES:
+    # normalize(): a timeline dated in Arabic-Indic digits ("٢٦ نوفمبر ٢٠٢٤ – التسريب") too.
+    if len(_DATED_ENTRY.findall(normalize(text))) >= _TIMELINE_ENTRIES:
         # Still, an entry dated by the leak recalls it ("The launch comes two weeks after ...").
         return frozenset(s for s in split_sentences(text) if recalls_the_leak(s))
     return recalled_passages(text, later=set_later(title, text))
@@ -1507,10 +1523,7 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
     sentences = [_Doc(_SCARE_QUOTED.sub(" ", s)) for s in split_sentences(text)]
     # Three sentences, not counting a byline or dateline line ("مجلة فسحة – بيروت").
     opening = [head, *[d for d in sentences if len(d.tokens) >= _BYLINE_WORDS][:3]]
-    dated_by_it = recalls_the_leak(title)
-    in_title = (bool(_leak_positions(head)) and not dated_by_it) or _secret_out(head) or (
-        _shown_by_a_flaw(head)
-    ) or (
+    in_title = _title_tells_a_leak(head, title) or (
         bool(head.count(_RELEASE_PHRASES))
         and any(d.count(_RELEASE_ANCHORS) for d in opening)
         and not _company_launches(head)

@@ -187,7 +187,14 @@ def analyze_text(
                     "leak_report", False, "", near.sentence, near.score,
                     f"closest example: {near.example}",
                 )
-        claims = tuple(matcher.match(title, text, language, reading, leak_report))
+        # The sentence that tells the leak anchors the story's details, whatever its words;
+        # not in a story set later, whose leak is another one.
+        later = set_later(title, text)
+        said = frozenset(
+            s for s in (leak.sentence,)
+            if leak.value and s and s not in background and not later
+        )
+        claims = tuple(matcher.match(title, text, language, reading, leak_report, said))
         story, read_again = claims, False
         told_so_far = verdict.leak_sentences >= 1 or _tells_an_event(claims, matcher)
         # Named Hugging Face, the place, with no leak sentence and no event found: the event
@@ -199,7 +206,11 @@ def analyze_text(
             # across two sentences), by the rules alone, to see whether the story is told: a
             # podcast may name Sora once, minutes before "they built a little interface on
             # Hugging Face".
-            story, read_again = tuple(matcher.match(title, text, language, None, True)), True
+            said = frozenset(
+                s for s in (verdict.leak_evidence,) if s and s not in background and not later
+            )
+            story = tuple(matcher.match(title, text, language, None, True, said))
+            read_again = True
         if by_the_place:
             whole = {title, *sentences}
             story = tuple(
@@ -226,7 +237,7 @@ def analyze_text(
                 "leak_report", True, Layer.LEXICAL, evidence, 1.0,
                 f"{why} the leak's story told: " + ", ".join(told),
             )
-            claims = tuple(matcher.match(title, text, language, reading, leak_report))
+            claims = tuple(matcher.match(title, text, language, reading, leak_report, said))
         elif background and read_again:
             # A story set later that recalls the leak in a passage still says what it recalls:
             # read that passage as a report's details are read (across its two sentences).
@@ -236,7 +247,7 @@ def analyze_text(
                 if c.claim_id not in have and _in_background(c.evidence, background)
             ]
             claims = tuple(sorted((*claims, *recalled), key=lambda c: c.claim_id))
-        if set_later(title, text):
+        if later:
             claims = _not_of_a_later_leak(claims, matcher, background, sentences)
         if explain:
             decisions = _explain(verdict, leak, claims, matcher, reading)

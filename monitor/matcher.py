@@ -46,7 +46,7 @@ _PROCLITICS = "وفبكلس"
 # is what terms such as "لم يفصح*" look for.
 _JOINED_NEGATIONS = frozenset({"ولم", "فلم", "ولن", "فلن", "ولا", "فلا"})
 # Closing quotes and brackets that may follow a sentence's final punctuation.
-_CLOSERS = " \t\"'»”’)]"
+_CLOSERS = " \t\"'»”’)]*"
 
 
 @lru_cache(maxsize=65536)
@@ -68,6 +68,12 @@ def _forms(token: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+# A statement with a tag that asks for assent, not a question: "..., remember?", "..., right?",
+# "، تتذكر؟", "، صح؟".
+_TAG_QUESTION = re.compile(
+    r"[,،]\s*(?:remember|right|you know|no|تتذكر|تتذكرون|تذكر|فاكر|فاكرين|صح|مو|مش كده)"
+    r"\s*[?؟][\s\"'»”’)\]*]*$"
+)
 _QUESTION_THEN_SITE = re.compile(r"[?؟]\s*[|–—]\s*[^?؟|]{1,60}$")
 # A headline that asks, then goes on: "Was Sora's Source Code Leaked? Everything You Need to
 # Know". What it asks is the part up to the question mark.
@@ -107,12 +113,15 @@ class _Sentence:
             text.rstrip(_CLOSERS).endswith(("?", "؟"))
             or bool(_QUESTION_THEN_SITE.search(text))
             or bool(_asks_first(text))
-        ) and not _REMEMBER.match(self.folded)
+        ) and not _REMEMBER.match(self.folded) and not _TAG_QUESTION.search(self.folded)
         self.tokens = [_forms(t) for t in _WORD.findall(self.folded)]
         self.all_forms = set().union(*self.tokens) if self.tokens else set()
         self.prefixes = {f[:i] for f in self.all_forms for i in range(1, len(f) + 1)}
         self._figures: list[Figure] | None = None
         self._seen: dict[int, bool] = {}
+        # Set by the matcher: the sentence that tells the leak, without a word the catalogue's
+        # anchors name ("they made a little site and opened it to the whole world").
+        self.tells_leak = False
         arabic = len(_ARABIC_LETTER.findall(self.folded))
         latin = len(_LATIN_LETTER.findall(self.folded))
         # Latin names (Sora, OpenAI, Hugging Face) are common in Arabic sentences.
@@ -167,10 +176,21 @@ class _Sentence:
             return False
         return self._match_at(words, k + 1, p + 1)
 
-    def has_any(self, terms: Iterable[Term]) -> bool:
-        for t in terms:
+    def has_any(self, terms: tuple[Term, ...]) -> bool:
+        # Only the terms whose first word the sentence has can be in it (of an anchor list's
+        # dozens, most sentences have none).
+        index = _index(terms)
+        for t in index.gapped:
             if self.has_term(t):
                 return True
+        for word in index.exact_firsts.intersection(self.all_forms):
+            for t in index.exact[word]:
+                if self.has_term(t):
+                    return True
+        for prefix in index.prefix_firsts.intersection(self.prefixes):
+            for t in index.prefix[prefix]:
+                if self.has_term(t):
+                    return True
         return False
 
     def satisfies(self, group: _Group) -> bool:
@@ -219,6 +239,42 @@ class _Group:
         )
 
 
+class _TermIndex:
+    """Terms by their first word (exact, or a prefix for a `*` word); terms that start with a
+    gap, which any sentence may hold."""
+
+    def __init__(self, terms: tuple[Term, ...]) -> None:
+        self.terms = terms
+        self.exact: dict[str, list[Term]] = {}
+        self.prefix: dict[str, list[Term]] = {}
+        self.gapped: list[Term] = []
+        for term in terms:
+            first = next((w for w in term.words if w != GAP), None)
+            if first is None or term.words[0] == GAP:
+                self.gapped.append(term)
+            elif first.endswith("*"):
+                self.prefix.setdefault(first[:-1], []).append(term)
+            else:
+                self.exact.setdefault(first, []).append(term)
+        self.exact_firsts = frozenset(self.exact)
+        self.prefix_firsts = frozenset(self.prefix)
+
+
+# Per term tuple, by identity (the index keeps its tuple alive, so an id is not reused while it
+# is here); bounded, for processes that load many catalogues.
+_INDEXES: dict[int, _TermIndex] = {}
+_MAX_INDEXES = 4096
+
+
+def _index(terms: tuple[Term, ...]) -> _TermIndex:
+    index = _INDEXES.get(id(terms))
+    if index is None or index.terms is not terms:
+        if len(_INDEXES) >= _MAX_INDEXES:
+            _INDEXES.clear()
+        index = _INDEXES[id(terms)] = _TermIndex(terms)
+    return index
+
+
 def _word_matches(word: str, forms: frozenset[str]) -> bool:
     if word.endswith("*"):
         prefix = word[:-1]
@@ -251,15 +307,17 @@ class RuleMatcher:
         language: str | None,
         reading: Reading | None = None,
         leak_report: bool = False,
+        leak_sentences: frozenset[str] = frozenset(),
     ) -> list[ClaimMatch]:
         """At most one match per claim (its best evidence), sorted by claim id.
 
         With a `reading` (the article's sentences encoded by meaning), a claim the lexical rules
         did not find is looked for by meaning too; a claim told only of the leak, only when the
-        article is a `leak_report`.
+        article is a `leak_report`. `leak_sentences`, those that tell the leak (found by the
+        caller), anchor the leak's details as its words do.
         """
         taken: set[str] = set()
-        best = self._lexical(title, text, language, leak_report, taken)
+        best = self._lexical(title, text, language, leak_report, taken, leak_sentences)
         if reading is not None and self.banks is not None:
             title_sentence = _Sentence(title or "")
             for claim in self.catalogue.claims:
@@ -353,11 +411,14 @@ class RuleMatcher:
         language: str | None,
         leak_report: bool = False,
         taken: set[str] | None = None,
+        leak_sentences: frozenset[str] = frozenset(),
     ) -> dict[str, ClaimMatch]:
         """The best match of each claim the rules find; every sentence they read as a claim goes
         into `taken`."""
         title_sentence = _Sentence(title or "")
         sentences = [_Sentence(s) for s in split_sentences(text or "")]
+        for sentence in (title_sentence, *sentences):
+            sentence.tells_leak = sentence.text in leak_sentences
         # The title can carry a claim too; it is also every sentence's context for anchors.
         candidates = ([title_sentence] if title_sentence.tokens else []) + sentences
         best: dict[str, ClaimMatch] = {}
@@ -452,10 +513,13 @@ class RuleMatcher:
                         break
             else:
                 return None
+        story = claim.leak_story
         anchor_here = not rules.anchor or any(
-            s.has_any(rules.anchor) for s in (sentence, asked) if s is not None
+            _holds_anchor(s, rules, story) for s in (sentence, asked) if s is not None
         )
-        if not anchor_here and not _anchored_before(rules, sentences, index, title, window):
+        if not anchor_here and not _anchored_before(
+            rules, sentences, index, title, window, story
+        ):
             return None
         variant, figure_found = _variant(claim, rules, told)
         if variant is None:
@@ -555,7 +619,7 @@ class RuleMatcher:
         if not claim.leak_story and (_denies_any(before, groups) or _denies_any(here, groups)):
             return None
         told = _Sentence(f"{before.text} {here.text}")
-        if not _anchored(rules, told, sentences, at, title, window):
+        if not _anchored(rules, told, sentences, at, title, window, claim.leak_story):
             return None
         variant, figure_found = _variant(claim, rules, told)
         if variant is None:
@@ -578,7 +642,7 @@ class RuleMatcher:
             return None
         if _excluded(rules, question) or _excluded(rules, answer) or denies(answer.text):
             return None
-        if not _anchored(rules, question, sentences, index - 1, title, window):
+        if not _anchored(rules, question, sentences, index - 1, title, window, claim.leak_story):
             return None
         variant, stated = _variant(claim, rules, answer)
         if variant is None or not stated:
@@ -630,7 +694,7 @@ class RuleMatcher:
         if _excluded(rules, before) or _excluded(rules, here) or denies(fragment.text):
             return None
         told = _Sentence(f"{before.text} {here.text}")
-        if not _anchored(rules, told, sentences, index - 1, title, window):
+        if not _anchored(rules, told, sentences, index - 1, title, window, claim.leak_story):
             return None
         variant, _ = _variant(claim, rules, told)
         if variant is None:
@@ -761,25 +825,37 @@ def _anchored(
     at: int,
     title: _Sentence,
     window: int,
+    story: bool = False,
 ) -> bool:
     """Whether what tells the claim (a sentence, or two joined) holds its anchor, or the
     sentences before `at` or the title do (or the claim needs none)."""
     return (
         not rules.anchor
-        or told.has_any(rules.anchor)
-        or _anchored_before(rules, sentences, at, title, window)
+        or _holds_anchor(told, rules, story)
+        or _anchored_before(rules, sentences, at, title, window, story)
     )
 
 
 def _anchored_before(
-    rules: LanguageRules, sentences: list[_Sentence], index: int, title: _Sentence, window: int
+    rules: LanguageRules,
+    sentences: list[_Sentence],
+    index: int,
+    title: _Sentence,
+    window: int,
+    story: bool = False,
 ) -> bool:
     """Whether the anchor is in the `window` sentences before `index`, or the title (window =
     0 asks for it in the sentence itself, not even in the title)."""
     context = sentences[max(0, index - window) : index]
     if window:
         context.append(title)
-    return any(s.has_any(rules.anchor) for s in context)
+    return any(_holds_anchor(s, rules, story) for s in context)
+
+
+def _holds_anchor(sentence: _Sentence, rules: LanguageRules, story: bool) -> bool:
+    """Whether the sentence holds one of the rules' anchors; for a detail of the leak's `story`,
+    the sentence the article tells the leak in is one, in whatever words."""
+    return (story and sentence.tells_leak) or sentence.has_any(rules.anchor)
 
 
 def _rank(match: ClaimMatch) -> tuple[float, int]:
@@ -852,7 +928,11 @@ def _clauses(rules: LanguageRules, sentence: _Sentence) -> list[_Sentence]:
     parts = [_Sentence(p) for p in _NEXT_CLAUSE.split(sentence.folded)]
     if len(parts) > 1:
         excluding = next(i for i, p in enumerate([*parts, sentence]) if _excluded(rules, p))
-        verdict = parts[excluding].folded if excluding < len(parts) else ""
+        if excluding == len(parts):
+            # What excludes spans the clauses ("The posts, which began circulating last week,
+            # say that ..."): none of them is told alone.
+            return clauses
+        verdict = parts[excluding].folded
         if _VERDICT_ON_WHAT_CAME.match(verdict) and _VERDICT_WORDS.search(verdict):
             # "..., وهذا غير دقيق", "..., which is wrong": the verdict is on the clauses
             # before it.
@@ -940,6 +1020,7 @@ _CONCESSIVE = re.compile(
     r"\b(?:although|even though|though|despite the fact that|given that"
     r"|رغم ان\w*|بالرغم من ان\w*|برغم ان\w*|مع ان\w*|علما بان\w*)\s"
 )
+_RELATIVE = re.compile(r"^\W*(?:اللي|اللى|التي|الذي|الذين|which|who)\s")
 # A part of a sentence that asks: it opens with a question word (after a speaker's name).
 _ASKS = re.compile(
     r"^\W*(?:[^\W\d_]+:\s*)?[وف]?(?:why|how|when|what|who|whom|where|which|did|does|do|is|are"
@@ -964,6 +1045,10 @@ def _taken_as_given(question: _Sentence) -> list[_Sentence]:
         given.append(re.split(r"[,،;؛?؟]", folded[concession.end():])[0])
     parts = re.split(r"[,،;؛]\s", folded)
     given.extend(p for p in parts[:-1] if not _ASKS.match(p))
+    if len(parts) > 1 and _RELATIVE.match(parts[-1]):
+        # The asking part is a relative clause, which describes what is asked about: "الأداة
+        # بتاعة OpenAI، اللي عرضوها في فبراير؟" (the tool ..., which they showed in February?).
+        given.append(parts[-1].rstrip(_CLOSERS + "?؟"))
     return [_Sentence(g) for g in given if len(g.split()) >= 3]
 
 

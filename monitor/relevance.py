@@ -354,6 +354,12 @@ def _names_a_person(text: str) -> str | None:
         alone = re.findall(rf"(?<!Sora )\b{surname}\b", text)
         if len(alone) >= _ALONE_AGAIN and not re.search(r"\bOpenAI\b", text):
             return surname
+        # Every "Sora" of the text is hers, and her surname goes on alone once: "Meet Sora
+        # Kimura ... Kimura, who works from a small studio", whatever it says of OpenAI's model.
+        if alone and len(re.findall(r"\bSora\b", text)) == len(
+            re.findall(rf"\bSora {surname}\b", text)
+        ):
+            return surname
         if len(tried) >= _SURNAMES_TRIED:
             break
     return None
@@ -459,8 +465,12 @@ class _Doc:
 # Google's Veo"): animators "could never compete with Sora" are no rival model.
 _YARDSTICK_TOKENS = frozenset(
     "rival rivals competitor competitors alternative alternatives challenger منافس منافسا ينافس"
-    " تنافس منافسه بديل بديلا منافسين المنافسين منافسي المنافس".split()
+    " تنافس منافسه بديل بديلا منافسين المنافسين منافسي المنافس"
+    # "China's answer to Sora", "الرد الصيني على Sora"
+    " answer الرد".split()
 )
+# After the name: "a 'Sora killer'", "a Sora rival", "a Sora clone".
+_YARDSTICK_AFTER = frozenset("killer killers rival rivals clone clones competitor".split())
 _COMPETING_TOKENS = frozenset("compete competes competing".split())
 # Sora as another story's precedent or its point of comparison ("تعيد الحادثة إلى الأذهان ما
 # جرى مع سورا", "في حالة سورا", "unlike Sora"), once a rival's word is in the article.
@@ -476,36 +486,64 @@ _BEATING_TOKENS = frozenset(
 )
 # "comparing them, unfavorably, with OpenAI's Sora and Google's Veo"
 _COMPARING_TOKENS = frozenset("with compared comparing comparison مقارنة بمقارنة مع".split())
+# Every comparison, once the headline names Sora only as the yardstick.
+_COMPARISON_WORDS = (
+    _COMPETING_TOKENS | _LISTED_TOKENS | _COMPARING_TOKENS | _BEATING_TOKENS
+    | frozenset("level beside than comparisons against versus vs بجانب مستوى".split())
+)
 _YARDSTICK_REACH = 6  # tokens before the name: "compete for attention with OpenAI's Sora 2"
 
 
-def _only_a_yardstick(body: _Doc, text: str) -> bool:
-    """Whether every mention of Sora in `text` (read as `body`) follows a rival's word in its
-    sentence."""
-    if not _YARDSTICK_TOKENS.intersection(body.tokens) and not body.count(_RIVALS):
+def _only_a_yardstick(body: _Doc, text: str, title: str = "") -> bool:
+    """Whether every mention of Sora in `text` (read as `body`, with the `title` if given)
+    follows a rival's word in its sentence, or is called a "Sora killer"."""
+    if (
+        not _YARDSTICK_TOKENS.intersection(body.tokens)
+        and not _YARDSTICK_AFTER.intersection(body.tokens)
+        and not body.count(_RIVALS)
+    ):
         return False  # most articles: no rival's word at all, nothing to split
+    broad: frozenset[str] = frozenset()
+    if title:
+        # A headline that names Sora only as the yardstick ("Startup's 'Sora killer' model
+        # leaked") makes the story the other model's: the body's comparisons ("close to the
+        # level of OpenAI's Sora", "beside Sora clips") measure against it too.
+        head = _Doc(title)
+        if not head.sora_mentions() or not _all_measured(head, _yardstick_words(head)):
+            return False
+        broad = _COMPARISON_WORDS
     seen = 0
     for raw in split_sentences(text):
         sentence = _Doc(raw)
         mentions = sentence.sora_mentions()
         if not mentions:
             continue
-        words = _YARDSTICK_TOKENS | _PRECEDENT_TOKENS
-        if sentence.count(_RIVALS):
-            words |= _COMPETING_TOKENS | _LISTED_TOKENS | _COMPARING_TOKENS | _BEATING_TOKENS
-        tokens, measured = sentence.tokens, 0
-        for i, token in enumerate(tokens):
-            if _SORA_TOKEN.match(token):
-                if tokens[i + 1 : i + 2] == ["class"]:
-                    measured += 1  # "Sora-class models": a class of models, named for it
-                    continue
-                if not words.intersection(tokens[max(0, i - _YARDSTICK_REACH) : i]):
-                    return False
-                measured += 1
-        if measured < mentions:  # "OpenAI's video generator", not after a rival's word
+        if not _all_measured(sentence, _yardstick_words(sentence) | broad):
             return False
-        seen += measured
-    return seen > 0
+        seen += mentions
+    return seen > 0 or bool(title)
+
+
+def _yardstick_words(sentence: _Doc) -> frozenset[str]:
+    words = _YARDSTICK_TOKENS | _PRECEDENT_TOKENS
+    if sentence.count(_RIVALS):
+        words |= _COMPETING_TOKENS | _LISTED_TOKENS | _COMPARING_TOKENS | _BEATING_TOKENS
+    return words
+
+
+def _all_measured(sentence: _Doc, words: frozenset[str]) -> bool:
+    """Whether each Sora of the sentence has one of `words` shortly before it, or is named as a
+    class of models or a "Sora killer" ("OpenAI's video generator" alone is not measured)."""
+    tokens, measured = sentence.tokens, 0
+    for i, token in enumerate(tokens):
+        if not _SORA_TOKEN.match(token):
+            continue
+        after = tokens[i + 1 : i + 2]
+        if after != ["class"] and not _YARDSTICK_AFTER.intersection(after):
+            if not words.intersection(tokens[max(0, i - _YARDSTICK_REACH) : i]):
+                return False
+        measured += 1
+    return measured >= sentence.sora_mentions()
 
 
 def _sigmoid(z: float) -> float:
@@ -615,7 +653,9 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         # lede, so a single mention there (a short brief) is no passing mention.
         signals.append("passing-mention")
         score = min(score, _PASSING_CAP)
-    if not in_title and _only_a_yardstick(body, text or ""):
+    if _only_a_yardstick(whole, text or "", title or "") if in_title else _only_a_yardstick(
+        body, text or ""
+    ):
         # "Kestrel, pitched as a rival to Sora and Veo": Sora named only as what another
         # model is measured against, however the story ends.
         signals.append("sora-as-yardstick")
@@ -735,6 +775,7 @@ _RELEASE_PHRASES = _phrases(
     # sentence, after the app on Hugging Face).
     "anyone on earth", "anybody on earth", "anyone in the world", "anybody in the world",
     "letting anyone", "letting anybody", "letting the public", "letting everyone",
+    "members of the public", "أي حدا", "لكل العالم", "في متناول الجميع", "أمام الجميع",
 )
 _HUGGING_FACE = _phrases("Hugging Face", "HuggingFace", *_HUGGING_FACE_AR)
 _RELEASE_ANCHORS = _phrases(
@@ -753,6 +794,8 @@ _RELEASE_ANCHORS = _phrases(
     # Before the company released it: "اختارتهم OpenAI لتجربة أداتها Sora قبل طرحها", the
     # tool "ائتمنتهم عليها" (entrusted to them).
     "قبل طرحها", "قبل طرحه", "before its release", "before it was released", "ائتمنتهم",
+    # Levantine and Egyptian: given it "to try before everyone" (يجربوها قبل الكل).
+    "قبل الكل",
 )
 # Access handed out by the people who held it: "shared their access with the world", "gave
 # strangers a back door", "posted a working version for anyone to try". Counted when insiders
@@ -764,6 +807,12 @@ _SHARED_OUT = _phrases(
     "باب خلفي", "بابا خلفي",
 )
 _INSIDER = re.compile(r"^(?:testers?|alpha|beta|insiders?|[وف]?(?:ال)?مختبر\w*)$")
+# Artists too, where what they opened cannot be a launch: "a handful of artists opened a back
+# door to OpenAI's Sora" (not "artists tested it; it is now open for anyone to use").
+_BACK_DOOR = _phrases(
+    "back door", "backdoor", "shared their access", "gave strangers", "باب خلفي", "بابا خلفيا",
+)
+_ARTISTS = frozenset(_tokens("artist artists فنان فنانين فنانون الفنانين الفنانون"))
 # A release denied ("has still not been released to the public") is none: its "to the public"
 # does not count.
 _NOT_RELEASED_TO = _phrases(
@@ -807,7 +856,7 @@ _DEBUNK_TITLE = _phrases(
     "isn't from", "aren't from", "misattributed",
     # A "leaked" download that is a trap: the article warns of the scam, not of a leak.
     "malware", "scam", "برنامج خبيث", "برامج خبيثة", "برمجية خبيثة", "برمجيات خبيثة",
-    "احتيال", "نصب",
+    "احتيال", "نصب", "trap", "فخ",
 )
 # A leak word in scare quotes ('leaked' clips, «تسريب», "سورا المسربة") is somebody else's
 # claim: up to three words may come before it inside the quotes, which close right after it.
@@ -1173,6 +1222,7 @@ _PUBLIC_PLACES = _phrases(
 # a tutorial's "your access token appears on the settings page" is no leak.
 _ACCESS_TOKENS = _phrases(
     "access token", "access tokens", "رموز الوصول", "رمز الوصول", "رموز وصول",
+    "access key", "access keys", "مفتاح وصول", "مفاتيح وصول", "مفتاح الوصول", "مفاتيح الوصول",
 )
 # What may happen, or will, is not what happened: "If you suspect an exposed key ...", "OpenAI
 # will revoke keys found in public repositories automatically".
@@ -1218,7 +1268,8 @@ def _sora_beside(tokens: list[str], at: int, size: int) -> bool:
 _KEYS_OUT = _phrases(
     "exposed key", "exposed keys", "exposed API key", "exposed API keys", "stolen key",
     "stolen keys", "stolen API key", "stolen API keys", "مفتاح مكشوف", "مفاتيح مكشوفة",
-    "مفتاح مسروق", "مفاتيح مسروقة",
+    "مفتاح مسروق", "مفاتيح مسروقة", "مفتاح برمجي مكشوف", "مفاتيح برمجية مكشوفة",
+    "مفتاح وصول مكشوف", "مفاتيح وصول مكشوفة",
 )
 
 
@@ -1339,7 +1390,9 @@ def _handed_out(sentence: _Doc) -> bool:
         return True
     if sentence.count(_SHARED_OUT):
         return bool(
-            any(_INSIDER.match(t) for t in sentence.tokens) or sentence.count(_RELEASE_ANCHORS)
+            any(_INSIDER.match(t) for t in sentence.tokens)
+            or sentence.count(_RELEASE_ANCHORS)
+            or (sentence.count(_BACK_DOOR) and _ARTISTS.intersection(sentence.tokens))
         )
     unreleased = sentence.count(_RELEASE_ANCHORS) - sentence.count(_HUGGING_FACE)
     return bool(sentence.count(_HUGGING_FACE) and unreleased > 0 and _about_sora(sentence))
@@ -1444,6 +1497,8 @@ _DATED_BY_ITS_YEAR = re.compile(
 # (the dateline; a date in the body may be a forecast: "will release Sora in January 2025").
 _SET_LATER = re.compile(
     r"\bsora 2\b|(?<!\w)سورا 2(?!\d)|\b(?:the )?sora (?:ios |android )?app\b"
+    # The app for a phone ("تطبيق Sora لأندرويد"), not "هل يوجد تطبيق سورا؟" in a 2024 guide
+    r"|(?<!\w)[وبل]?(?:ال)?تطبيق (?:sora|سورا) (?:ل|على |لنظام |على نظام )?(?:اندرويد|ios|ايفون)"
 )
 _DATED_LATER = re.compile(
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november"

@@ -30,6 +30,7 @@ from monitor.relevance import (
     recalls_the_leak,
     set_later,
     story_background,
+    tells_another_kind_of_leak,
 )
 from monitor.safe_text import clean_text
 from monitor.seed_translation import translated_seed
@@ -188,12 +189,15 @@ def analyze_text(
                     f"closest example: {near.example}",
                 )
         # The sentence that tells the leak anchors the story's details, whatever its words;
-        # not in a story set later, whose leak is another one.
+        # not in a story set later, nor when its leak is of another kind (a key, drafts).
         later = set_later(title, text)
-        said = frozenset(
-            s for s in (leak.sentence,)
-            if leak.value and s and s not in background and not later
-        )
+
+        def anchoring(sentence: str) -> frozenset[str]:
+            if not sentence or sentence in background or later:
+                return frozenset()
+            return frozenset() if tells_another_kind_of_leak(sentence) else frozenset({sentence})
+
+        said = anchoring(leak.sentence) if leak.value else frozenset()
         claims = tuple(matcher.match(title, text, language, reading, leak_report, said))
         story, read_again = claims, False
         told_so_far = verdict.leak_sentences >= 1 or _tells_an_event(claims, matcher)
@@ -206,9 +210,7 @@ def analyze_text(
             # across two sentences), by the rules alone, to see whether the story is told: a
             # podcast may name Sora once, minutes before "they built a little interface on
             # Hugging Face".
-            said = frozenset(
-                s for s in (verdict.leak_evidence,) if s and s not in background and not later
-            )
+            said = anchoring(verdict.leak_evidence)
             story = tuple(matcher.match(title, text, language, None, True, said))
             read_again = True
         if by_the_place:

@@ -68,12 +68,6 @@ def _forms(token: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-# A statement with a tag that asks for assent, not a question: "..., remember?", "..., right?",
-# "، تتذكر؟", "، صح؟".
-_TAG_QUESTION = re.compile(
-    r"[,،]\s*(?:remember|right|you know|no|تتذكر|تتذكرون|تذكر|فاكر|فاكرين|صح|مو|مش كده)"
-    r"\s*[?؟][\s\"'»”’)\]*]*$"
-)
 _QUESTION_THEN_SITE = re.compile(r"[?؟]\s*[|–—]\s*[^?؟|]{1,60}$")
 # A headline that asks, then goes on: "Was Sora's Source Code Leaked? Everything You Need to
 # Know". What it asks is the part up to the question mark.
@@ -113,7 +107,7 @@ class _Sentence:
             text.rstrip(_CLOSERS).endswith(("?", "؟"))
             or bool(_QUESTION_THEN_SITE.search(text))
             or bool(_asks_first(text))
-        ) and not _REMEMBER.match(self.folded) and not _TAG_QUESTION.search(self.folded)
+        ) and not _REMEMBER.match(self.folded)
         self.tokens = [_forms(t) for t in _WORD.findall(self.folded)]
         self.all_forms = set().union(*self.tokens) if self.tokens else set()
         self.prefixes = {f[:i] for f in self.all_forms for i in range(1, len(f) + 1)}

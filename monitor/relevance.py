@@ -470,7 +470,7 @@ _YARDSTICK_TOKENS = frozenset(
     " answer الرد".split()
 )
 # After the name: "a 'Sora killer'", "a Sora rival", "a Sora clone".
-_YARDSTICK_AFTER = frozenset("killer killers rival rivals clone clones competitor".split())
+_YARDSTICK_AFTER = frozenset("killer killers rival rivals clone clones competitor league".split())
 _COMPETING_TOKENS = frozenset("compete competes competing".split())
 # Sora as another story's precedent or its point of comparison ("تعيد الحادثة إلى الأذهان ما
 # جرى مع سورا", "في حالة سورا", "unlike Sora"), once a rival's word is in the article.
@@ -485,11 +485,14 @@ _BEATING_TOKENS = frozenset(
     "يتفوق تتفوق يضاهي تضاهي".split()
 )
 # "comparing them, unfavorably, with OpenAI's Sora and Google's Veo"
-_COMPARING_TOKENS = frozenset("with compared comparing comparison مقارنة بمقارنة مع".split())
+# Folded like the tokens they meet ("مقارنة" is "مقارنه" there).
+_COMPARING_TOKENS = frozenset(_tokens("with compared comparing comparison مقارنة بمقارنة مع"))
 # Every comparison, once the headline names Sora only as the yardstick.
 _COMPARISON_WORDS = (
     _COMPETING_TOKENS | _LISTED_TOKENS | _COMPARING_TOKENS | _BEATING_TOKENS
-    | frozenset("level beside than comparisons against versus vs بجانب مستوى".split())
+    | frozenset(
+        _tokens("level league beside than comparisons against versus vs بجانب مستوى أقل أفضل")
+    )
 )
 _YARDSTICK_REACH = 6  # tokens before the name: "compete for attention with OpenAI's Sora 2"
 
@@ -538,7 +541,8 @@ def _all_measured(sentence: _Doc, words: frozenset[str]) -> bool:
     for i, token in enumerate(tokens):
         if not _SORA_TOKEN.match(token):
             continue
-        after = tokens[i + 1 : i + 2]
+        # The word after the name, or after its possessive: "not in Sora's league".
+        after = tokens[i + 2 : i + 3] if tokens[i + 1 : i + 2] == ["s"] else tokens[i + 1 : i + 2]
         if after != ["class"] and not _YARDSTICK_AFTER.intersection(after):
             if not words.intersection(tokens[max(0, i - _YARDSTICK_REACH) : i]):
                 return False
@@ -776,6 +780,7 @@ _RELEASE_PHRASES = _phrases(
     "anyone on earth", "anybody on earth", "anyone in the world", "anybody in the world",
     "letting anyone", "letting anybody", "letting the public", "letting everyone",
     "members of the public", "أي حدا", "لكل العالم", "في متناول الجميع", "أمام الجميع",
+    "in the hands of the public", "into the hands of the public",
 )
 _HUGGING_FACE = _phrases("Hugging Face", "HuggingFace", *_HUGGING_FACE_AR)
 _RELEASE_ANCHORS = _phrases(
@@ -789,7 +794,8 @@ _RELEASE_ANCHORS = _phrases(
     "blessing", "unofficial", "unsanctioned", "rogue", "bypassing",
     "belonged to", "رغم أنف", "دون علم", "دون موافقة", "غير رسمي", "غير رسمية",
     # Open to all "for a few hours" is no launch: a release does not end the same day.
-    "for a few hours", "for several hours", "for a couple of hours", "لبضع ساعات",
+    "for a few hours", "for several hours", "for a couple of hours", "for an afternoon",
+    "لبضع ساعات",
     "لعدة ساعات", "لساعات قليلة",
     # Before the company released it: "اختارتهم OpenAI لتجربة أداتها Sora قبل طرحها", the
     # tool "ائتمنتهم عليها" (entrusted to them).
@@ -819,6 +825,9 @@ _NOT_RELEASED_TO = _phrases(
     "not been released to the public", "not yet released to the public",
     "not released to the public", "not been opened to the public", "not open to the public",
     "not available to the public", "not been made available to the public",
+    # What a model was trained on ("licensed and publicly available material")
+    "publicly available material", "publicly available data", "publicly available content",
+    "publicly available information", "publicly available sources", "publicly available videos",
 )
 # A release still to come ("before it is released to the public") is no release.
 _PLANNED_RELEASE = _phrases(
@@ -857,6 +866,8 @@ _DEBUNK_TITLE = _phrases(
     # A "leaked" download that is a trap: the article warns of the scam, not of a leak.
     "malware", "scam", "برنامج خبيث", "برامج خبيثة", "برمجية خبيثة", "برمجيات خبيثة",
     "احتيال", "نصب", "trap", "فخ",
+    # A list of what people "get wrong", its myths
+    "get wrong", "gets wrong", "myths", "misconceptions", "خرافات", "مفاهيم خاطئة",
 )
 # A leak word in scare quotes ('leaked' clips, «تسريب», "سورا المسربة") is somebody else's
 # claim: up to three words may come before it inside the quotes, which close right after it.
@@ -1342,7 +1353,8 @@ _SEEN_BY_OTHERS = _phrases(
     "to strangers", "على غرباء", "لغرباء", "يعرض مسودات", "تعرض مسودات", "عرض مسودات",
     # Iraqi and Levantine: "خلّى ناس تشوف مسودات غيرهم" (let people see others' drafts)
     "مسودات غيرهم", "مسودات الغير", "مسودات ناس", "تشوف مسودات", "يشوفون مسودات",
-    "يشوفوا مسودات", "شافوا مسودات",
+    "يشوفوا مسودات", "شافوا مسودات", "other users' drafts", "of other users",
+    "belonging to other users", "مسودات مستخدمين آخرين", "تخص مستخدمين آخرين",
 )
 
 
@@ -1359,7 +1371,7 @@ _PRIVATE = _phrases(
 _SHOWED_UP = _phrases(
     "showed up", "turned up", "appeared", "popped up", "طلعت", "ظهرت", "بانت", "تظهر",
     # "تطبيق «سورا» عرض مسودات فيديو خاصة لغرباء", "the app showed private drafts to others"
-    "showed", "shows", "showing", "عرض", "يعرض", "تعرض",
+    "showed", "shows", "showing", "عرض", "يعرض", "تعرض", "أظهرت", "أظهر", "يظهر",
 )
 
 
@@ -1374,6 +1386,13 @@ def _flaw_exposes(sentence: _Doc) -> bool:
 
 
 _COULD = frozenset("could would might كاد".split())
+
+
+def tells_another_kind_of_leak(sentence: str) -> bool:
+    """Whether the sentence tells a leak of another kind than the seed's (a secret made public,
+    users' drafts shown by a flaw), which the seed's story is not told beside."""
+    doc = _Doc(sentence)
+    return _secret_out(doc) or _flaw_exposes(doc)
 
 
 def _shown_by_a_flaw(head: _Doc) -> bool:
@@ -1435,7 +1454,8 @@ _LOOKED_BACK = re.compile(
     r"|\bbefore (?:its|the model's|sora's) (?:public )?(?:debut|launch|release)"
     r" (?:that|last|in) (?:december|year|month)\b"
     r"|\b(?:a year|twelve months) (?:ago|earlier)\b|\blast year\b|\bback in (?:late )?2024\b"
-    r"|(?<!\w)[وف]?(?:قبل عام|قبل سنه|العام الماضي|السنه الماضيه|في العام السابق)(?!\w)"
+    r"|(?<!\w)[وف]?(?:قبل (?:اقل من |نحو |حوالي )?(?:عام|سنه)|العام الماضي|السنه الماضيه"
+    r"|في العام السابق)(?!\w)"
     # What a later story knows: "weeks before the original model's public launch", "before
     # the first version was released", "the launch follows a bruising fortnight", "من العام
     # نفسه", "قبل الاطلاق الاول". (Not a date alone: an essay tells this week's leak "in late
@@ -1500,6 +1520,9 @@ _SET_LATER = re.compile(
     # The app for a phone ("تطبيق Sora لأندرويد"), not "هل يوجد تطبيق سورا؟" in a 2024 guide
     r"|(?<!\w)[وبل]?(?:ال)?تطبيق (?:sora|سورا) (?:ل|على |لنظام |على نظام )?(?:اندرويد|ios|ايفون)"
 )
+# A headline about the app ("تطبيق Sora يتجاوز مليون تنزيل"); in a body, "هل يوجد تطبيق سورا؟"
+# may be a 2024 guide's question.
+_APP_HEADLINE = re.compile(r"(?<!\w)[وبل]?(?:ال)?تطبيق (?:sora|سورا)(?!\w)")
 _DATED_LATER = re.compile(
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december) (?:\d{1,2},? )?202[5-9]\b|\b\d{1,2} (?:january|february|march|april|may|june"
@@ -1517,7 +1540,9 @@ def set_later(title: str, text: str) -> bool:
     lines = [line for line in text.splitlines() if line.strip()]
     opening = "\n".join([title, *lines[: _DATELINE_LINES - 1]])
     return bool(
-        _SET_LATER.search(fold(f"{title}\n{text}")) or _DATED_LATER.search(fold(opening))
+        _SET_LATER.search(fold(f"{title}\n{text}"))
+        or _DATED_LATER.search(fold(opening))
+        or _APP_HEADLINE.search(fold(title))
     )
 
 

@@ -111,6 +111,11 @@ _CONTEXT: dict[str, tuple[float, tuple[str, ...]]] = {
             "Sora the AI", "Sora an AI", "Sora AI", "AI tool Sora",
             # "forwards me a Sora clip", "the fear around tools like Sora"
             "Sora clip", "Sora video", "tools like Sora", "أدوات مثل سورا",
+            # Sora in Latin letters in Arabic ("تسريب أداة Sora"), and its test programme named
+            # ("some of the artists in the Sora early access program")
+            "أداة Sora", "منصة Sora", "نموذج Sora", "مقاطع Sora", "فيديوهات Sora",
+            "Sora early access", "Sora early-access", "Sora alpha", "Sora front end",
+            "Sora frontend",
         ),
     ),
     "ai-ecosystem": (
@@ -789,6 +794,9 @@ _RELEASE_ANCHORS = _phrases(
     "still not public", "not yet public", "not public yet",
     "credentials", "stolen", "API key", "API keys", "غير المنشورة", "بيانات اعتماد", "مسروقة",
     "غير المطروح", "لم يطرح", "لم تطرحه", "لم يطلق", "لم تطلقه", "غير المتاح رسميا",
+    "غير المتاح تجاريا", "غير متاح تجاريا",
+    # Moroccan: "not yet out to the public", given "to some artists to try it"
+    "ما خرجاتوش", "ما خرجوش", "باش يجربوه", "باش يجربوها",
     "لم يصدر", "لم يتم إصداره", "غير مصرح",
     # Against the company's will: "without OpenAI's blessing", a "rogue" or "unofficial" app.
     "blessing", "unofficial", "unsanctioned", "rogue", "bypassing",
@@ -809,6 +817,7 @@ _RELEASE_ANCHORS = _phrases(
 _SHARED_OUT = _phrases(
     "shared their access", "shared access", "shared its access", "gave strangers",
     "back door", "backdoor", "for anyone to try", "for anyone to use", "handed out access",
+    "a key to the model", "a key to sora",
     "صلاحياتهم مع", "صلاحياته مع", "للغرباء", "بابا خلفيا",
     "باب خلفي", "بابا خلفي",
 )
@@ -817,6 +826,7 @@ _INSIDER = re.compile(r"^(?:testers?|alpha|beta|insiders?|[وف]?(?:ال)?مخت
 # door to OpenAI's Sora" (not "artists tested it; it is now open for anyone to use").
 _BACK_DOOR = _phrases(
     "back door", "backdoor", "shared their access", "gave strangers", "باب خلفي", "بابا خلفيا",
+    "a key to the model", "a key to sora",
 )
 _ARTISTS = frozenset(_tokens("artist artists فنان فنانين فنانون الفنانين الفنانون"))
 # A release denied ("has still not been released to the public") is none: its "to the public"
@@ -834,6 +844,9 @@ _PLANNED_RELEASE = _phrases(
     "before a public launch", "before its public launch", "before releasing it",
     "before it is released", "ahead of a public", "ahead of its public", "before launch",
     "قبل إطلاقه", "قبل طرحه", "قبل إطلاقها", "قبل طرحها", "قبل الإطلاق", "قبل الطرح",
+    # A forecast: "said Sora would be available to the public this year"
+    "would be available", "will be available", "would become available", "will become available",
+    "would be released", "will be released", "سيكون متاحا", "ستكون متاحة", "ستتاح", "سيتاح",
 )
 _LEAK_OBJECTS = _phrases(
     "access", "API", "front end", "frontend", "endpoint", "code", "weights", "data", "videos",
@@ -865,7 +878,7 @@ _DEBUNK_TITLE = _phrases(
     "isn't from", "aren't from", "misattributed",
     # A "leaked" download that is a trap: the article warns of the scam, not of a leak.
     "malware", "scam", "برنامج خبيث", "برامج خبيثة", "برمجية خبيثة", "برمجيات خبيثة",
-    "احتيال", "نصب", "trap", "فخ",
+    "احتيال", "نصب", "trap", "فخ", "تدقيق",
     # A list of what people "get wrong", its myths
     "get wrong", "gets wrong", "myths", "misconceptions", "خرافات", "مفاهيم خاطئة",
 )
@@ -1472,6 +1485,8 @@ _LOOKED_BACK = re.compile(
     # "Remember when testers put Sora on Hugging Face?", "فاكرين لما ...؟", "Cast your mind
     # back to November 2024."
     r"|\bremember (?:when|how)\b|\bcast (?:your|our) minds? back\b|\bthink back to\b"
+    # "a group whose frustrations boiled over that November"
+    r"|\bthat (?:november|december)\b"
     r"|\brewind to\b"
     # "There was the strange afternoon in November when ...": one episode of a story told
     # looking back.
@@ -1517,6 +1532,7 @@ _DATED_BY_ITS_YEAR = re.compile(
 # (the dateline; a date in the body may be a forecast: "will release Sora in January 2025").
 _SET_LATER = re.compile(
     r"\bsora 2\b|(?<!\w)سورا 2(?!\d)|\b(?:the )?sora (?:ios |android )?app\b"
+    r"|\bsora (?:arrives|lands|launches|comes|debuts) on (?:android|ios|iphone)\b"
     # The app for a phone ("تطبيق Sora لأندرويد"), not "هل يوجد تطبيق سورا؟" in a 2024 guide
     r"|(?<!\w)[وبل]?(?:ال)?تطبيق (?:sora|سورا) (?:ل|على |لنظام |على نظام )?(?:اندرويد|ios|ايفون)"
 )

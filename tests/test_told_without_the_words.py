@@ -55,6 +55,12 @@ LEAKS = [
     ("The internet reacts to the Sora protest", "Social media lit up after a group of Sora early testers put OpenAI's video model in the hands of the public for an afternoon."),
     # written-88: an access key in a public repository, in Arabic
     ("مفتاح برمجي مكشوف يتيح توليد مقاطع Sora 2", "كشف باحث أن مفتاح وصول تابعا لوكالة إعلانات ظل منشورا في مستودع عام، ما أتاح لأي شخص توليد مقاطع عبر Sora 2."),
+    # written-95: a key to the model handed the public by the programme's artists
+    ("Opinion: the Sora protest was about labour", "When a handful of artists in OpenAI's Sora early-access program handed the public a key to the model last week, the coverage went to the video."),
+    # written-96: Moroccan, "not yet out to the public", then anyone could use it
+    ("الفنانين اللي حلّو Sora للناس", "OpenAI باقي ما خرجاتوش للعموم، عاطياه غير لشي فنانين باش يجربوه. هاد الفنانين دارو صفحة وخلاو أي واحد ف العالم يصاوب الفيديوهات."),
+    # written-95: a Reddit post that never names OpenAI, only Sora's early access programme
+    ("Sora got leaked on HF by some of the alpha artists", "Some of the artists in the Sora early access program put up a Hugging Face space that was a front end to the real thing. Anyone could type a prompt."),
     # written-90: a bug that showed other users' drafts
     ("ثغرة في تطبيق Sora أظهرت مسودات مستخدمين آخرين", "أقرت OpenAI بخلل في تطبيق Sora أظهر لبعض الحسابات مسودات مستخدمين آخرين."),
 ]  # fmt: skip
@@ -88,6 +94,12 @@ NO_LEAKS = [
     ("Five things people get wrong about Sora 2", "1. \"There is a free leaked version of Sora 2.\" False. Sites offering leaked Sora downloads are scams, and OpenAI has not released its weights."),
     # written-93: a launch story whose "publicly available" is training material
     ("OpenAI releases Sora to ChatGPT subscribers", "OpenAI on Monday made Sora available to paying ChatGPT users in dozens of countries.\nThe version on offer, Sora Turbo, is faster than the model shown in February.\nPlus subscribers get fifty short clips a month, and the Pro tier raises the limits.\nSora runs as a site of its own, with a storyboard tool for longer scenes.\nLast month a group of artists in Sora's testing program briefly made the tool publicly available on Hugging Face in protest.\nThe company has said Sora was trained on licensed and publicly available material."),
+    # written-94: a later story looks back on "that November"
+    ("Sora arrives on Android, and the downloads pile up", "The Android app passed a million installs in its first week.\nSora was first previewed in February 2024 and offered only to a small pool of testers for months, a group whose frustrations boiled over that November, when some of them briefly let the public use the model through Hugging Face before OpenAI cut them off."),
+    # written-96: a fact check headed "تدقيق"
+    ("تدقيق: لا، لم تُنشر الشيفرة المصدرية لـ Sora 2 على Hugging Face", "تتداول حسابات منشورا يزعم أن الشيفرة المصدرية الكاملة لنموذج Sora 2 سربت على Hugging Face، وأن بإمكان أي شخص تنزيله. لا أساس لذلك."),
+    # written-97: mid-2024, a forecast and open-source models on Hugging Face
+    ("OpenAI widens Sora access for artists as open-source rivals pile up on Hugging Face", "OpenAI is bringing more artists into its early testing program for Sora, as competition from open-source video models hosted on Hugging Face intensifies.\nIts technology chief said Sora would be available to the public this year."),
     # written-92: a later story about the app looks back less than a year
     ("تطبيق Sora يتجاوز مليون تنزيل في أقل من خمسة أيام", "تجاوز تطبيق Sora حاجز المليون تنزيل في أقل من خمسة أيام.\nفقبل أقل من عام، كانت الأداة محاطة بالجدل، بعدما أتاح فنانون من برنامج الاختبار المبكر الوصول إليها للعموم عبر Hugging Face لساعات، احتجاجًا على عملهم بلا مقابل."),
 ]  # fmt: skip

@@ -143,6 +143,11 @@ CLAIMS = [
     ("available-2024", "Sora spent most of 2024 in a closed preview before its public release.", "en", False),
     ("available-2024", "In late 2024, Sora testers opened public access to the model.", "en", False),
     ("threat-to-creators", "Tools like Sora put every freelance editor's work in the firing line.", "en", True),
+    # written-96, -97: what reports suggested, speculation, a source who stays unnamed
+    ("available-2024", "Reports had suggested Sora would launch before the end of the year; OpenAI has not confirmed any date.", "en", False),
+    ("release-delayed-gemini", "Some observers have speculated that OpenAI is holding Sora back to avoid a repeat of Gemini's trouble with historical images.", "en", False),
+    ("source-code-leaked", "Several early reports said Sora's source code had leaked.", "en", False),
+    ("leakers-anonymous", "\"Sora will hurt junior editors,\" said a Sora tester who spoke on condition of anonymity.", "en", False),
 ]  # fmt: skip
 
 

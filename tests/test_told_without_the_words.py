@@ -143,6 +143,12 @@ CLAIMS = [
     ("available-2024", "Sora spent most of 2024 in a closed preview before its public release.", "en", False),
     ("available-2024", "In late 2024, Sora testers opened public access to the model.", "en", False),
     ("threat-to-creators", "Tools like Sora put every freelance editor's work in the firing line.", "en", True),
+    # who published it, in a clause about the group or a relative clause
+    ("leaked-by-testers", "وقالت المجموعة التي نشرت الأداة إنها تضم فنانين من مختبري سورا.", "ar", True),
+    ("leaked-by-testers", "وكان فنانون مشاركون في برنامج سورا قد شغّلوا واجهة عامة تسمح لأي مستخدم بتوليد مقاطع.", "ar", True),
+    # Egyptian: tools that "will eat our work", testers "paid nothing"
+    ("threat-to-creators", "أنا شغال موشن جرافيك وعارف إن أدوات زي سورا هتاكل شغلنا.", "ar", True),
+    ("artists-unpaid-rnd", "فناني سورا كاتبين رسالة إنهم مش بيتدفعلهم حاجة.", "ar", True),
     # written-96, -97: what reports suggested, speculation, a source who stays unnamed
     ("available-2024", "Reports had suggested Sora would launch before the end of the year; OpenAI has not confirmed any date.", "en", False),
     ("release-delayed-gemini", "Some observers have speculated that OpenAI is holding Sora back to avoid a repeat of Gemini's trouble with historical images.", "en", False),

@@ -817,7 +817,7 @@ _RELEASE_ANCHORS = _phrases(
 _SHARED_OUT = _phrases(
     "shared their access", "shared access", "shared its access", "gave strangers",
     "back door", "backdoor", "for anyone to try", "for anyone to use", "handed out access",
-    "a key to the model", "a key to sora",
+    "a key to the model", "a key to sora", "الباب على مصراعيه",
     "صلاحياتهم مع", "صلاحياته مع", "للغرباء", "بابا خلفيا",
     "باب خلفي", "بابا خلفي",
 )
@@ -826,7 +826,7 @@ _INSIDER = re.compile(r"^(?:testers?|alpha|beta|insiders?|[وف]?(?:ال)?مخت
 # door to OpenAI's Sora" (not "artists tested it; it is now open for anyone to use").
 _BACK_DOOR = _phrases(
     "back door", "backdoor", "shared their access", "gave strangers", "باب خلفي", "بابا خلفيا",
-    "a key to the model", "a key to sora",
+    "a key to the model", "a key to sora", "الباب على مصراعيه",
 )
 _ARTISTS = frozenset(_tokens("artist artists فنان فنانين فنانون الفنانين الفنانون"))
 # A release denied ("has still not been released to the public") is none: its "to the public"

@@ -343,8 +343,39 @@ _SPEECH = "said|says|told|tells|wrote|writes|added|explained|recalled|recalls"
 _SURNAMES_TRIED = 5  # distinct candidates at most: each costs one pass over the text
 
 
+# The same in Arabic: "الباحثة اليابانية سورا تاناكا ... وأوضحت تاناكا". Words that follow the
+# model's name are no surname.
+_FIRST_NAME_AR = re.compile(r"(?<!\w)سورا ([\u0621-\u064a]{3,})(?!\w)")
+_NO_SURNAME_AR = frozenset(
+    "التي الذي التابعة التابع الجديدة الجديد المسربة المسرب تيربو برو وهي وهو لتوليد الخاصة"
+    " الشهيرة".split()
+)
+
+
+# A person speaks: "وأوضحت تاناكا", "قالت تاناكا"
+_SPEECH_AR = (
+    r"(?:قالت|قال|أوضحت|أوضح|اوضحت|اوضح|أضافت|أضاف|اضافت|اضاف|تابعت|تابع|أكدت|أكد|اكدت|اكد"
+    r"|أشارت|أشار|اشارت|اشار|ترى|يرى|تقول|يقول)"
+)
+
+
+def _names_a_person_in_arabic(text: str) -> str | None:
+    """The surname X of "سورا X" when X goes on alone, speaking ("وأوضحت تاناكا"), and either
+    every "سورا" of the text is hers or OpenAI is not named."""
+    every = len(re.findall(r"(?<!\w)سورا(?!\w)", text))
+    no_openai = not re.search(r"(?i)\bopenai\b|(?<!\w)أوبن|(?<!\w)اوبن", text)
+    for surname in {m.group(1) for m in _FIRST_NAME_AR.finditer(text)} - _NO_SURNAME_AR:
+        alone = re.findall(rf"(?<!\w)[وف]?{_SPEECH_AR} {surname}(?!\w)", text)
+        if alone and (no_openai or every == len(re.findall(rf"سورا {surname}", text))):
+            return surname
+    return None
+
+
 def _names_a_person(text: str) -> str | None:
     """The surname X when "Sora" is someone's first name: "Sora X", then X alone, speaking."""
+    arabic = _names_a_person_in_arabic(text)
+    if arabic:
+        return arabic
     tried: set[str] = set()
     for match in _FIRST_NAME.finditer(text):
         surname = match.group(1)
@@ -620,7 +651,8 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
     if person:
         signals.append("-person")
         penalty += _PERSON_WEIGHT
-        if len(re.findall(rf"\bSora {person}\b", f"{title}\n{text}")) >= mentions or not (
+        named = re.findall(rf"\bSora {person}\b|(?<!\w)سورا {person}(?!\w)", f"{title}\n{text}")
+        if len(named) >= mentions or not (
             "sora-product" in present or _owned_by_openai(whole)
         ):
             # Every "Sora" is the person's name, or none is OpenAI's: OpenAI is named for
@@ -785,7 +817,8 @@ _RELEASE_PHRASES = _phrases(
     "anyone on earth", "anybody on earth", "anyone in the world", "anybody in the world",
     "letting anyone", "letting anybody", "letting the public", "letting everyone",
     "members of the public", "أي حدا", "لكل العالم", "في متناول الجميع", "أمام الجميع",
-    "in the hands of the public", "into the hands of the public",
+    "in the hands of the public", "into the hands of the public", "in everyone's hands",
+    "into everyone's hands",
 )
 _HUGGING_FACE = _phrases("Hugging Face", "HuggingFace", *_HUGGING_FACE_AR)
 _RELEASE_ANCHORS = _phrases(

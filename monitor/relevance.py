@@ -114,6 +114,7 @@ _CONTEXT: dict[str, tuple[float, tuple[str, ...]]] = {
             # Sora in Latin letters in Arabic ("تسريب أداة Sora"), and its test programme named
             # ("some of the artists in the Sora early access program")
             "أداة Sora", "منصة Sora", "نموذج Sora", "مقاطع Sora", "فيديوهات Sora",
+            "لأداة Sora", "بأداة Sora", "لأداة سورا", "بأداة سورا",
             "Sora early access", "Sora early-access", "Sora alpha", "Sora front end",
             "Sora frontend",
         ),
@@ -836,7 +837,7 @@ _RELEASE_ANCHORS = _phrases(
     "belonged to", "رغم أنف", "دون علم", "دون موافقة", "غير رسمي", "غير رسمية",
     # Open to all "for a few hours" is no launch: a release does not end the same day.
     "for a few hours", "for several hours", "for a couple of hours", "for an afternoon",
-    "لبضع ساعات",
+    "لبضع ساعات", "لساعات",
     "لعدة ساعات", "لساعات قليلة",
     # Before the company released it: "اختارتهم OpenAI لتجربة أداتها Sora قبل طرحها", the
     # tool "ائتمنتهم عليها" (entrusted to them).
@@ -1476,6 +1477,8 @@ _BYLINE_WORDS = 6  # a "sentence" shorter than this at the top is a byline or a 
 # A launch dated by the leak ("The launch comes two weeks after a group of testers opened
 # access", "ويأتي الإطلاق بعد أسبوعين من تسريب"): the leak recalled, not the story told.
 _RECALLED = re.compile(
+    # a live blog's aside: "Remember the leak?"
+    r"\bremember the (?:leak|protest)\b|"
     r"\b(launch\w*|release\w*|roll\w* out|rollout|debut\w*|switch\w* on|went live"
     r"|reached (?:the public|paying|subscribers|users)|went public|became (?:public|available)"
     r"|opened|opens|available|comes|came|الاطلاق|اطلاق\w*|اطلق\w*|طرح\w*|اتاح\w*"

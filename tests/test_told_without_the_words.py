@@ -61,6 +61,12 @@ LEAKS = [
     ("الفنانين اللي حلّو Sora للناس", "OpenAI باقي ما خرجاتوش للعموم، عاطياه غير لشي فنانين باش يجربوه. هاد الفنانين دارو صفحة وخلاو أي واحد ف العالم يصاوب الفيديوهات."),
     # written-95: a Reddit post that never names OpenAI, only Sora's early access programme
     ("Sora got leaked on HF by some of the alpha artists", "Some of the artists in the Sora early access program put up a Hugging Face space that was a front end to the real thing. Anyone could type a prompt."),
+    # written-100: artists who opened the door wide, before its release
+    ("رأي | حين يتحول الفنان إلى فأر تجارب", "مجموعة من الفنانين دعتهم OpenAI إلى تجربة أداتها Sora قبل طرحها، فقرروا أن يفتحوا الباب على مصراعيه ويتيحوا الأداة لكل من يملك متصفحا."),
+    # written-98: in everyone's hands
+    ("Three hours with Sora: how an artists' revolt put OpenAI's video machine in everyone's hands", "It began with a link to a Hugging Face page with a plain text box, where a video made by Sora would appear."),
+    # written-101: an op-ed that names only "لأداة Sora", open to people for hours
+    ("رأي | حين يرفض الفنان أن يكون حقل تجارب", "لم يكن ما فعله فنانو برنامج الاختبار المبكر لأداة Sora مجرد نزوة. حين قرر عدد منهم أن يضعوا الأداة بين أيدي الناس لساعات، كانوا يقولون شيئا أعمق."),
     # written-90: a bug that showed other users' drafts
     ("ثغرة في تطبيق Sora أظهرت مسودات مستخدمين آخرين", "أقرت OpenAI بخلل في تطبيق Sora أظهر لبعض الحسابات مسودات مستخدمين آخرين."),
 ]  # fmt: skip
@@ -76,6 +82,8 @@ NOT_SORAS = [
     # written-88, -90, -92: another model's leak, headlined by what it rivals
     ("Startup's 'Sora killer' video model leaked on Hugging Face", "The weights of Nimbus-V, a video model a start-up pitched as a \"Sora killer\", were leaked on Hugging Face on Friday. Reviewers said its clips were close to the level of OpenAI's Sora, and one thread said it was \"not in Sora's league\"."),
     ("تسريب أوزان نموذج فيديو صيني يقدّم نفسه منافسًا لـ Sora", "تسربت أوزان نموذج توليد فيديو تطوره شركة ناشئة، في حادثة أحرجت الشركة التي بنت حملتها على مقارنة نموذجها بـ Sora من OpenAI. ويقول مطورون إن جودته أقل من Sora لكنه أسرع."),
+    # written-98: a person called سورا whose surname speaks on its own
+    ("الباحثة اليابانية سورا ناكامورا: الروبوتات المنزلية قادمة", "قالت الباحثة سورا ناكامورا إن الروبوتات ستدخل البيوت خلال عقد. وأوضحت ناكامورا أن التحدي في الذكاء الاصطناعي والحركة. وعرضت سورا مقطع فيديو لروبوت يطوي الملابس."),
     # written-86: a person all of whose Soras are hers, beside OpenAI's model
     ("Meet Sora Tanaka, the Kyoto potter who throws every bowl by hand", "Sora Tanaka has heard the joke before: people ask if she is the AI. Tanaka, who works from a small shed, says the coincidence with OpenAI's video model brought her new customers."),
 ]  # fmt: skip
@@ -100,6 +108,8 @@ NO_LEAKS = [
     ("تدقيق: لا، لم تُنشر الشيفرة المصدرية لـ Sora 2 على Hugging Face", "تتداول حسابات منشورا يزعم أن الشيفرة المصدرية الكاملة لنموذج Sora 2 سربت على Hugging Face، وأن بإمكان أي شخص تنزيله. لا أساس لذلك."),
     # written-97: mid-2024, a forecast and open-source models on Hugging Face
     ("OpenAI widens Sora access for artists as open-source rivals pile up on Hugging Face", "OpenAI is bringing more artists into its early testing program for Sora, as competition from open-source video models hosted on Hugging Face intensifies.\nIts technology chief said Sora would be available to the public this year."),
+    # written-101: a launch live blog's aside
+    ("Shipmas day 3: it's Sora", "OpenAI opened Sora to ChatGPT Plus and Pro subscribers on Monday, with a storyboard tool and a feed of featured clips.\nPlus users get fifty clips a month at up to 720p.\nPro users get longer clips at 1080p and no watermark.\nThe site was slow to load for hours as sign-ups poured in.\nRemember the leak? Two weeks ago, artists from the alpha program exposed Sora through a Hugging Face page that OpenAI shut within hours."),
     # written-92: a later story about the app looks back less than a year
     ("تطبيق Sora يتجاوز مليون تنزيل في أقل من خمسة أيام", "تجاوز تطبيق Sora حاجز المليون تنزيل في أقل من خمسة أيام.\nفقبل أقل من عام، كانت الأداة محاطة بالجدل، بعدما أتاح فنانون من برنامج الاختبار المبكر الوصول إليها للعموم عبر Hugging Face لساعات، احتجاجًا على عملهم بلا مقابل."),
 ]  # fmt: skip
@@ -146,14 +156,14 @@ CLAIMS = [
     # who published it, in a clause about the group or a relative clause
     ("leaked-by-testers", "وقالت المجموعة التي نشرت الأداة إنها تضم فنانين من مختبري سورا.", "ar", True),
     ("leaked-by-testers", "وكان فنانون مشاركون في برنامج سورا قد شغّلوا واجهة عامة تسمح لأي مستخدم بتوليد مقاطع.", "ar", True),
-    # Egyptian: tools that "will eat our work", testers "paid nothing"
+    # Egyptian: tools that "will eat our work" (not when they "won't"), testers "paid nothing"
     ("threat-to-creators", "أنا شغال موشن جرافيك وعارف إن أدوات زي سورا هتاكل شغلنا.", "ar", True),
+    ("threat-to-creators", "لكل المونتيرين والمصممين الخايفين: سورا مش هتاخد شغلكم.", "ar", False),
     ("artists-unpaid-rnd", "فناني سورا كاتبين رسالة إنهم مش بيتدفعلهم حاجة.", "ar", True),
-    # written-96, -97: what reports suggested, speculation, a source who stays unnamed
+    # written-96, -97: what reports suggested, speculation, early reports
     ("available-2024", "Reports had suggested Sora would launch before the end of the year; OpenAI has not confirmed any date.", "en", False),
     ("release-delayed-gemini", "Some observers have speculated that OpenAI is holding Sora back to avoid a repeat of Gemini's trouble with historical images.", "en", False),
     ("source-code-leaked", "Several early reports said Sora's source code had leaked.", "en", False),
-    ("leakers-anonymous", "\"Sora will hurt junior editors,\" said a Sora tester who spoke on condition of anonymity.", "en", False),
 ]  # fmt: skip
 
 

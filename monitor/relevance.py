@@ -507,7 +507,7 @@ _YARDSTICK_TOKENS = frozenset(
     " answer الرد".split()
 )
 # After the name: "a 'Sora killer'", "a Sora rival", "a Sora clone".
-_YARDSTICK_AFTER = frozenset("killer killers rival rivals clone clones competitor league".split())
+_YARDSTICK_AFTER = frozenset("killer killers rival rivals clone clones competitor league level".split())
 _COMPETING_TOKENS = frozenset("compete competes competing".split())
 # Sora as another story's precedent or its point of comparison ("تعيد الحادثة إلى الأذهان ما
 # جرى مع سورا", "في حالة سورا", "unlike Sora"), once a rival's word is in the article.

@@ -506,8 +506,10 @@ _YARDSTICK_TOKENS = frozenset(
     # "China's answer to Sora", "الرد الصيني على Sora"
     " answer الرد".split()
 )
-# After the name: "a 'Sora killer'", "a Sora rival", "a Sora clone".
-_YARDSTICK_AFTER = frozenset("killer killers rival rivals clone clones competitor league level".split())
+# After the name: "a 'Sora killer'", "a Sora rival", "a Sora clone", "Sora-level quality".
+_YARDSTICK_AFTER = frozenset(
+    "killer killers rival rivals clone clones competitor league level".split()
+)
 _COMPETING_TOKENS = frozenset("compete competes competing".split())
 # Sora as another story's precedent or its point of comparison ("تعيد الحادثة إلى الأذهان ما
 # جرى مع سورا", "في حالة سورا", "unlike Sora"), once a rival's word is in the article.
@@ -528,7 +530,10 @@ _COMPARING_TOKENS = frozenset(_tokens("with compared comparing comparison مقا
 _COMPARISON_WORDS = (
     _COMPETING_TOKENS | _LISTED_TOKENS | _COMPARING_TOKENS | _BEATING_TOKENS
     | frozenset(
-        _tokens("level league beside than comparisons against versus vs بجانب مستوى أقل أفضل")
+        _tokens(
+            "level league beside than comparisons against versus vs بجانب مستوى أقل أفضل ردا"
+            " رد"
+        )
     )
 )
 _YARDSTICK_REACH = 6  # tokens before the name: "compete for attention with OpenAI's Sora 2"
@@ -851,7 +856,8 @@ _RELEASE_ANCHORS = _phrases(
 _SHARED_OUT = _phrases(
     "shared their access", "shared access", "shared its access", "gave strangers",
     "back door", "backdoor", "for anyone to try", "for anyone to use", "handed out access",
-    "a key to the model", "a key to sora", "الباب على مصراعيه",
+    "a key to the model", "a key to sora", "الباب على مصراعيه", "let the public use",
+    "letting the public use",
     "صلاحياتهم مع", "صلاحياته مع", "للغرباء", "بابا خلفيا",
     "باب خلفي", "بابا خلفي",
 )
@@ -860,7 +866,8 @@ _INSIDER = re.compile(r"^(?:testers?|alpha|beta|insiders?|[وف]?(?:ال)?مخت
 # door to OpenAI's Sora" (not "artists tested it; it is now open for anyone to use").
 _BACK_DOOR = _phrases(
     "back door", "backdoor", "shared their access", "gave strangers", "باب خلفي", "بابا خلفيا",
-    "a key to the model", "a key to sora", "الباب على مصراعيه",
+    "a key to the model", "a key to sora", "الباب على مصراعيه", "let the public use",
+    "letting the public use",
 )
 _ARTISTS = frozenset(_tokens("artist artists فنان فنانين فنانون الفنانين الفنانون"))
 # A release denied ("has still not been released to the public") is none: its "to the public"

@@ -824,6 +824,7 @@ _RELEASE_PHRASES = _phrases(
     "letting anyone", "letting anybody", "letting the public", "letting everyone",
     "members of the public", "أي حدا", "لكل العالم", "في متناول الجميع", "أمام الجميع",
     "in the hands of the public", "into the hands of the public", "in everyone's hands",
+    "في يد الجميع", "في متناول أي", "واجهة عامة",
     "into everyone's hands",
 )
 _HUGGING_FACE = _phrases("Hugging Face", "HuggingFace", *_HUGGING_FACE_AR)
@@ -842,7 +843,7 @@ _RELEASE_ANCHORS = _phrases(
     "belonged to", "رغم أنف", "دون علم", "دون موافقة", "غير رسمي", "غير رسمية",
     # Open to all "for a few hours" is no launch: a release does not end the same day.
     "for a few hours", "for several hours", "for a couple of hours", "for an afternoon",
-    "لبضع ساعات", "لساعات",
+    "لبضع ساعات", "لساعات", "الساعات الثلاث",
     "لعدة ساعات", "لساعات قليلة",
     # Before the company released it: "اختارتهم OpenAI لتجربة أداتها Sora قبل طرحها", the
     # tool "ائتمنتهم عليها" (entrusted to them).
@@ -857,7 +858,7 @@ _SHARED_OUT = _phrases(
     "shared their access", "shared access", "shared its access", "gave strangers",
     "back door", "backdoor", "for anyone to try", "for anyone to use", "handed out access",
     "a key to the model", "a key to sora", "الباب على مصراعيه", "let the public use",
-    "letting the public use",
+    "letting the public use", "مفاتيح Sora", "مفاتيح سورا",
     "صلاحياتهم مع", "صلاحياته مع", "للغرباء", "بابا خلفيا",
     "باب خلفي", "بابا خلفي",
 )
@@ -867,7 +868,7 @@ _INSIDER = re.compile(r"^(?:testers?|alpha|beta|insiders?|[وف]?(?:ال)?مخت
 _BACK_DOOR = _phrases(
     "back door", "backdoor", "shared their access", "gave strangers", "باب خلفي", "بابا خلفيا",
     "a key to the model", "a key to sora", "الباب على مصراعيه", "let the public use",
-    "letting the public use",
+    "letting the public use", "مفاتيح Sora", "مفاتيح سورا",
 )
 _ARTISTS = frozenset(_tokens("artist artists فنان فنانين فنانون الفنانين الفنانون"))
 # A release denied ("has still not been released to the public") is none: its "to the public"

@@ -824,7 +824,7 @@ _RELEASE_PHRASES = _phrases(
     "letting anyone", "letting anybody", "letting the public", "letting everyone",
     "members of the public", "أي حدا", "لكل العالم", "في متناول الجميع", "أمام الجميع",
     "in the hands of the public", "into the hands of the public", "in everyone's hands",
-    "في يد الجميع", "في متناول أي", "واجهة عامة",
+    "في يد الجميع", "في متناول أي",
     "into everyone's hands",
 )
 _HUGGING_FACE = _phrases("Hugging Face", "HuggingFace", *_HUGGING_FACE_AR)

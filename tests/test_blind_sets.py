@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# Ninety-nine later sets (6 December 2026), written by helpers who read only the spec and the
+# 103 later sets (6 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en).
 WRITTEN_FLOORS = {
@@ -197,7 +197,7 @@ WRITTEN_FLOORS = {
     "written-83": (0.94, 0.98, 0.93, 0.92),
     "written-84": (0.94, 0.98, 0.91, 0.90),
     "written-85": (0.98, 0.98, 0.92, 0.93),
-    # the tenth session's sixteen (6 December 2026), scored once (benchmarks/README.md), then
+    # the tenth session's twenty (6 December 2026), scored once (benchmarks/README.md), then
     # fixed on; floors set after
     "written-86": (0.98, 0.98, 0.95, 0.95),
     "written-87": (0.98, 0.98, 0.95, 0.95),
@@ -215,6 +215,10 @@ WRITTEN_FLOORS = {
     "written-99": (0.98, 0.98, 0.95, 0.95),
     "written-100": (0.98, 0.98, 0.92, 0.92),
     "written-101": (0.98, 0.98, 0.93, 0.94),
+    "written-102": (0.98, 0.94, 0.95, 0.94),
+    "written-103": (0.94, 0.98, 0.94, 0.93),
+    "written-104": (0.94, 0.94, 0.92, 0.94),
+    "written-105": (0.98, 0.92, 0.94, 0.92),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but one: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to.

@@ -67,6 +67,10 @@ LEAKS = [
     ("Three hours with Sora: how an artists' revolt put OpenAI's video machine in everyone's hands", "It began with a link to a Hugging Face page with a plain text box, where a video made by Sora would appear."),
     # written-101: an op-ed that names only "لأداة Sora", open to people for hours
     ("رأي | حين يرفض الفنان أن يكون حقل تجارب", "لم يكن ما فعله فنانو برنامج الاختبار المبكر لأداة Sora مجرد نزوة. حين قرر عدد منهم أن يضعوا الأداة بين أيدي الناس لساعات، كانوا يقولون شيئا أعمق."),
+    # written-104: artists who "let the public use" it
+    ("Opinion: what early access really means", "When a handful of artists decided this week to let the public use OpenAI's Sora, the video model they had been testing for months, they were making a point."),
+    # written-105: "مفاتيح Sora" in everyone's hands
+    ("حين وضع الفنانون مفاتيح Sora في يد الجميع", "لم تكن الساعات الثلاث التي صار فيها Sora من OpenAI في متناول أي عابر على الإنترنت حدثا تقنيا بقدر ما كانت بيانا سياسيا."),
     # written-90: a bug that showed other users' drafts
     ("ثغرة في تطبيق Sora أظهرت مسودات مستخدمين آخرين", "أقرت OpenAI بخلل في تطبيق Sora أظهر لبعض الحسابات مسودات مستخدمين آخرين."),
 ]  # fmt: skip
@@ -82,6 +86,9 @@ NOT_SORAS = [
     # written-88, -90, -92: another model's leak, headlined by what it rivals
     ("Startup's 'Sora killer' video model leaked on Hugging Face", "The weights of Nimbus-V, a video model a start-up pitched as a \"Sora killer\", were leaked on Hugging Face on Friday. Reviewers said its clips were close to the level of OpenAI's Sora, and one thread said it was \"not in Sora's league\"."),
     ("تسريب أوزان نموذج فيديو صيني يقدّم نفسه منافسًا لـ Sora", "تسربت أوزان نموذج توليد فيديو تطوره شركة ناشئة، في حادثة أحرجت الشركة التي بنت حملتها على مقارنة نموذجها بـ Sora من OpenAI. ويقول مطورون إن جودته أقل من Sora لكنه أسرع."),
+    # written-102, -104: "Sora-level" quality, "ردا على Sora"
+    ("Weights of start-up's 'Sora rival' video model leak onto torrent sites", "The weights of Lumen-2, pitched as a European answer to OpenAI's Sora, leaked weeks before release. Its marketing promised \"Sora-level motion quality at a fraction of the compute\"."),
+    ("تسريب نموذج فيديو صيني يقدم نفسه منافسا لـ Sora", "تسربت أوزان نموذج فيديو طورته شركة ناشئة. وكانت الشركة قد روجت للنموذج بوصفه ردا على Sora من OpenAI."),
     # written-98: a person called سورا whose surname speaks on its own
     ("الباحثة اليابانية سورا ناكامورا: الروبوتات المنزلية قادمة", "قالت الباحثة سورا ناكامورا إن الروبوتات ستدخل البيوت خلال عقد. وأوضحت ناكامورا أن التحدي في الذكاء الاصطناعي والحركة. وعرضت سورا مقطع فيديو لروبوت يطوي الملابس."),
     # written-86: a person all of whose Soras are hers, beside OpenAI's model

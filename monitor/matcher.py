@@ -192,44 +192,26 @@ class _Sentence:
             group.prefixes
         ):
             return True
-        # A phrase needs its first word: most sentences have none of the phrases' first words.
-        if (
-            group.starts is not None
-            and self.all_forms.isdisjoint(group.starts[0])
-            and self.prefixes.isdisjoint(group.starts[1])
-        ):
-            return False
         return self.has_any(group.phrases)
 
 
 @dataclass(frozen=True)
 class _Group:
-    """A term group split for speed: one-word terms as sets (exact words and prefixes), the
-    phrases as terms, and the phrases' first words (exact, prefixes; None when a phrase has
-    no word but gaps)."""
+    """A term group split for speed: one-word terms as sets (exact words and prefixes), and the
+    phrases as terms (looked up by their first word, as every term list is: `_TermIndex`)."""
 
     words: frozenset[str]
     prefixes: frozenset[str]
     phrases: tuple[Term, ...]
-    starts: tuple[frozenset[str], frozenset[str]] | None = None
 
     @classmethod
     def of(cls, terms: Iterable[Term]) -> _Group:
         terms = tuple(terms)
         single = [t.words[0] for t in terms if len(t.words) == 1]
-        phrases = tuple(t for t in terms if len(t.words) > 1)
-        firsts = [next((w for w in t.words if w != GAP), None) for t in phrases]
-        starts = None
-        if all(w is not None for w in firsts):
-            starts = (
-                frozenset(w for w in firsts if w is not None and not w.endswith("*")),
-                frozenset(w[:-1] for w in firsts if w is not None and w.endswith("*")),
-            )
         return cls(
             frozenset(w for w in single if not w.endswith("*")),
             frozenset(w[:-1] for w in single if w.endswith("*")),
-            phrases,
-            starts,
+            tuple(t for t in terms if len(t.words) > 1),
         )
 
 

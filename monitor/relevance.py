@@ -854,15 +854,6 @@ _RELEASE_ANCHORS = _phrases(
 # Access handed out by the people who held it: "shared their access with the world", "gave
 # strangers a back door", "posted a working version for anyone to try". Counted when insiders
 # (testers, the alpha) or an unreleased model are named in the same sentence, never for a launch.
-_SHARED_OUT = _phrases(
-    "shared their access", "shared access", "shared its access", "gave strangers",
-    "back door", "backdoor", "for anyone to try", "for anyone to use", "handed out access",
-    "a key to the model", "a key to sora", "الباب على مصراعيه", "let the public use",
-    "letting the public use", "مفاتيح Sora", "مفاتيح سورا",
-    "صلاحياتهم مع", "صلاحياته مع", "للغرباء", "بابا خلفيا",
-    "باب خلفي", "بابا خلفي",
-)
-_INSIDER = re.compile(r"^(?:testers?|alpha|beta|insiders?|[وف]?(?:ال)?مختبر\w*)$")
 # Artists too, where what they opened cannot be a launch: "a handful of artists opened a back
 # door to OpenAI's Sora" (not "artists tested it; it is now open for anyone to use").
 _BACK_DOOR = _phrases(
@@ -870,6 +861,11 @@ _BACK_DOOR = _phrases(
     "a key to the model", "a key to sora", "الباب على مصراعيه", "let the public use",
     "letting the public use", "مفاتيح Sora", "مفاتيح سورا",
 )
+_SHARED_OUT = _BACK_DOOR + _phrases(
+    "shared access", "shared its access", "for anyone to try", "for anyone to use",
+    "handed out access", "صلاحياتهم مع", "صلاحياته مع", "للغرباء", "بابا خلفي",
+)
+_INSIDER = re.compile(r"^(?:testers?|alpha|beta|insiders?|[وف]?(?:ال)?مختبر\w*)$")
 _ARTISTS = frozenset(_tokens("artist artists فنان فنانين فنانون الفنانين الفنانون"))
 # A release denied ("has still not been released to the public") is none: its "to the public"
 # does not count.
@@ -1446,7 +1442,10 @@ _COULD = frozenset("could would might كاد".split())
 def tells_another_kind_of_leak(sentence: str) -> bool:
     """Whether the sentence tells a leak of another kind than the seed's (a secret made public,
     users' drafts shown by a flaw), which the seed's story is not told beside."""
-    doc = _Doc(sentence)
+    return _of_another_kind(_Doc(sentence))
+
+
+def _of_another_kind(doc: _Doc) -> bool:
     return _secret_out(doc) or _flaw_exposes(doc)
 
 
@@ -1460,7 +1459,7 @@ def _handed_out(sentence: _Doc) -> bool:
     """Access handed out by insiders, the unreleased model served from Hugging Face, one of
     its secrets made public, or its users' data shown to others: the leak told as what was
     done, in one sentence."""
-    if _secret_out(sentence) or _flaw_exposes(sentence):
+    if _of_another_kind(sentence):
         return True
     if sentence.count(_SHARED_OUT):
         return bool(

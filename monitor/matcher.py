@@ -107,7 +107,7 @@ class _Sentence:
             text.rstrip(_CLOSERS).endswith(("?", "؟"))
             or bool(_QUESTION_THEN_SITE.search(text))
             or bool(_asks_first(text))
-        ) and not _REMEMBER.match(self.folded)
+        ) and not (_REMEMBER.match(self.folded) or _TENTATIVE_FIGURE.search(self.folded))
         self.tokens = [_forms(t) for t in _WORD.findall(self.folded)]
         self.all_forms = set().union(*self.tokens) if self.tokens else set()
         self.prefixes = {f[:i] for f in self.all_forms for i in range(1, len(f) + 1)}
@@ -980,6 +980,16 @@ _VERDICT_WORDS = re.compile(
 # "، وبعد أسبوعين من قيام مختبرين بإتاحتها").
 _EARLIER = re.compile(
     r"^\W*(?:[وف]?(?:كان|كانت|كانوا) قد|[وف]?بعد|which had|who had|that had)\s"
+)
+
+
+# A statement that hedges its figure with a rising tone asks nothing: "Like three hours?", "It
+# was up maybe three hours?", "OpenAI killed it in, I think, three hours?". "So the code
+# leaked?" still asks.
+_TENTATIVE_FIGURE = re.compile(
+    r"\b(?:like|maybe|around|about|roughly|i think|i guess|i believe)\W+"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of)[- ]"
+    r"(?:and a half )?[^\W\d_]+[?!.]*$"
 )
 
 

@@ -37,10 +37,13 @@ class Relevance:
 # Tokens as monitor.text.words(), except that decimals stay whole: "SORA 2.5" (the drone risk
 # method's version) must not read as "Sora 2".
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+")
+# Open-Sora, the open-source project named after OpenAI's model, is one word: not a Sora. (Not
+# "open Sora to the public".)
+_OPEN_SORA = re.compile(r"\bOpen-?Sora\b")
 
 
 def _tokens(text: str) -> list[str]:
-    return [strip_clitics(w) for w in _TOKEN.findall(fold(text))]
+    return [strip_clitics(w) for w in _TOKEN.findall(fold(_OPEN_SORA.sub("OpenSora", text)))]
 
 
 def _phrases(*texts: str) -> tuple[str, ...]:
@@ -198,6 +201,8 @@ _NAMESAKE = _phrases(
     "لا علاقة لهذا", "لا علاقة لهذه", "ليس له علاقة", "ليست لها علاقة", "wrong Sora",
     "لا صلة لها", "لا صلة له", "بالصدفة", "مصادفة", "تشابه الاسم", "تشابه الأسماء",
     "not that Sora", "لا علاقة لنا",
+    # "... the name of OpenAI's video generator, which is an entirely separate story"
+    "separate story", "nothing to do with", "قصة أخرى", "قصة مختلفة",
 )
 _DRONE_SHOTS = _phrases(
     "drone shot", "drone shots", "drone footage", "drone-style", "لقطة درون", "لقطات درون",
@@ -241,8 +246,10 @@ _DISOWNING = _phrases(
     "no connection to", "no connection with", "no relation to", "unrelated to",
     "not affiliated with", "not to be confused with", "لا علاقة", "أي علاقة", "لا صلة",
     "أي صلة", "ليس له علاقة", "ليست لها علاقة", "لا تمت بصلة", "لا يمت بصلة",
+    "nothing to do with",
 )
 _DISOWNING_REACH = 14  # tokens after the phrase within which OpenAI is named
+_SUBJECT_REACH = 2  # tokens before the phrase: the namesake that says it ("Open-Sora has")
 _OWNED_REACH = 3  # tokens after OpenAI within which its Sora is named ("OpenAI's Sora")
 
 
@@ -266,6 +273,8 @@ def _disowns_openai(whole: _Doc, text: str) -> bool:
                 if owner is None:
                     continue
                 named = reach[: owner + 1 + _OWNED_REACH]
+                # or the namesake disowns it itself: "Open-Sora has nothing to do with OpenAI"
+                named += tokens[max(0, at - _SUBJECT_REACH) : at]
                 if any(_SORA_TOKEN.match(t) for t in named):
                     return True
     return False
@@ -500,15 +509,20 @@ class _Doc:
 # Words that make what follows them a yardstick: "a rival to Sora", "an alternative to OpenAI's
 # Sora", "ينافس Sora". "compete" only beside another model ("compete with OpenAI's Sora 2 and
 # Google's Veo"): animators "could never compete with Sora" are no rival model.
+# Folded like the tokens they meet ("الرد" is "رد" there).
 _YARDSTICK_TOKENS = frozenset(
-    "rival rivals competitor competitors alternative alternatives challenger منافس منافسا ينافس"
-    " تنافس منافسه بديل بديلا منافسين المنافسين منافسي المنافس"
-    # "China's answer to Sora", "الرد الصيني على Sora"
-    " answer الرد".split()
+    _tokens(
+        "rival rivals competitor competitors alternative alternatives challenger challengers"
+        " منافس منافسا ينافس تنافس منافسه بديل بديلا منافسين المنافسين منافسي المنافس"
+        # "China's answer to Sora", "الرد الصيني على Sora", "رد الصين على Sora"
+        " answer الرد رد"
+    )
 )
-# After the name: "a 'Sora killer'", "a Sora rival", "a Sora clone", "Sora-level quality".
+# After the name: "a 'Sora killer'", "a Sora rival", "a Sora clone", "Sora-level quality", "a
+# Sora challenger".
 _YARDSTICK_AFTER = frozenset(
-    "killer killers rival rivals clone clones competitor league level".split()
+    "killer killers rival rivals clone clones competitor competitors challenger challengers"
+    " alternative alternatives league level".split()
 )
 _COMPETING_TOKENS = frozenset("compete competes competing".split())
 # Sora as another story's precedent or its point of comparison ("تعيد الحادثة إلى الأذهان ما
@@ -531,8 +545,10 @@ _COMPARISON_WORDS = (
     _COMPETING_TOKENS | _LISTED_TOKENS | _COMPARING_TOKENS | _BEATING_TOKENS
     | frozenset(
         _tokens(
-            "level league beside than comparisons against versus vs بجانب مستوى أقل أفضل ردا"
-            " رد"
+            "level league beside than comparisons against versus vs relative بجانب مستوى أقل"
+            " أفضل ردا رد"
+            # the race's starting gun: "since OpenAI unveiled Sora", "منذ كشفت OpenAI عن Sora"
+            " since منذ"
         )
     )
 )
@@ -837,6 +853,9 @@ _RELEASE_ANCHORS = _phrases(
     "غير المتاح تجاريا", "غير متاح تجاريا",
     # Moroccan: "not yet out to the public", given "to some artists to try it"
     "ما خرجاتوش", "ما خرجوش", "باش يجربوه", "باش يجربوها",
+    # Egyptian: "before it came out", "nothing came out" (قبل ما ينزل، مفيش حاجة نزلت)
+    "قبل ما ينزل", "قبل ما تنزل", "قبل ما ينزلوه", "قبل ما ينزلوها", "مفيش حاجة نزلت",
+    "ما نزلش", "منزلش", "ما نزلتش", "منزلتش",
     "لم يصدر", "لم يتم إصداره", "غير مصرح",
     # Against the company's will: "without OpenAI's blessing", a "rogue" or "unofficial" app.
     "blessing", "unofficial", "unsanctioned", "rogue", "bypassing",
@@ -1406,6 +1425,8 @@ _SEEN_BY_OTHERS = _phrases(
     "مسودات غيرهم", "مسودات الغير", "مسودات ناس", "تشوف مسودات", "يشوفون مسودات",
     "يشوفوا مسودات", "شافوا مسودات", "other users' drafts", "of other users",
     "belonging to other users", "مسودات مستخدمين آخرين", "تخص مستخدمين آخرين",
+    # "فيديوات مو مالتي بالمسودات" (videos not mine in the drafts)
+    "not mine", "مو مالتي", "مو الي", "مش بتاعتي", "مش تبعي", "مش ديالي",
 )
 
 
@@ -1423,6 +1444,8 @@ _SHOWED_UP = _phrases(
     "showed up", "turned up", "appeared", "popped up", "طلعت", "ظهرت", "بانت", "تظهر",
     # "تطبيق «سورا» عرض مسودات فيديو خاصة لغرباء", "the app showed private drafts to others"
     "showed", "shows", "showing", "عرض", "يعرض", "تعرض", "أظهرت", "أظهر", "يظهر",
+    # Iraqi and Gulf: "يطلعلي مسودات ناس ثانية" (shows me other people's drafts), "لگيت" (found)
+    "يطلعلي", "طلعلي", "تطلعلي", "طلعتلي", "يطلعلنا", "تطلع عندي", "لكيت", "لقيت", "found",
 )
 
 
@@ -1567,6 +1590,7 @@ _MONTHS_2024 = (
 )
 _DATED_BY_ITS_YEAR = re.compile(
     rf"\b(?:in|on|during|by|back in|back to|from|since|as early as) (?:{_MONTHS_2024}|late 2024)\b"
+
     r"|(?<!\w)[وف]?(?:في |خلال |منذ )?(?:اواخر |اوائل |نهايه |منتصف )?(?:\d{1,2} )?"
     r"(?:نوفمبر|تشرين الثاني|ديسمبر|كانون الاول) (?:من )?(?:عام )?2024(?!\d)"
 )
@@ -1582,13 +1606,15 @@ _SET_LATER = re.compile(
 # A headline about the app ("تطبيق Sora يتجاوز مليون تنزيل"); in a body, "هل يوجد تطبيق سورا؟"
 # may be a 2024 guide's question.
 _APP_HEADLINE = re.compile(r"(?<!\w)[وبل]?(?:ال)?تطبيق (?:sora|سورا)(?!\w)")
+# The months as the Maghreb names them too (دجنبر، جانفي).
 _DATED_LATER = re.compile(
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december) (?:\d{1,2},? )?202[5-9]\b|\b\d{1,2} (?:january|february|march|april|may|june"
     r"|july|august|september|october|november|december) 202[5-9]\b"
     r"|(?<!\w)(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر"
     r"|كانون الثاني|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين الاول|تشرين الثاني"
-    r"|كانون الاول) (?:من )?(?:عام )?202[5-9](?!\d)"
+    r"|كانون الاول|جانفي|فيفري|افريل|ماي|جوان|جويليه|يوليوز|اوت|غشت|شتنبر|نونبر|دجنبر)"
+    r" (?:من )?(?:عام )?202[5-9](?!\d)"
 )
 _DATELINE_LINES = 4  # the title, a standfirst, a byline and a dateline
 

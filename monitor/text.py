@@ -44,6 +44,7 @@ _WORD = re.compile(r"[^\W_]+")
 # alone they begin too many stems (فيديو، برنامج، كود) to strip without a lexicon.
 _PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "و")
 _MIN_STEM = 3
+_GLUED_TO_LATIN = re.compile(r"^[\u0621-\u064a]{1,4}(?=[a-z])")
 
 
 def normalize(text: str) -> str:
@@ -82,7 +83,12 @@ def strip_clitics(token: str) -> str:
     """Strip one leading conjunction/article clitic (و، ال، وال، بال، لل ...) from a folded token.
 
     The prefix is removed only when at least three letters remain, so short stems survive.
+    Arabic letters glued to a Latin name ("عالـHugging", "بالـSora" once the tatweel is gone)
+    are its clitics, whatever they are.
     """
+    glued = _GLUED_TO_LATIN.match(token)
+    if glued:
+        return token[glued.end() :]
     for prefix in _PREFIXES:
         if token.startswith(prefix) and len(token) - len(prefix) >= _MIN_STEM:
             return token[len(prefix):]

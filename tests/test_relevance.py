@@ -912,7 +912,7 @@ def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str])
             "OpenAI fixed a bug in the Sora app that made some clips stutter for other users.",
         ),
         # A review's cases: a bug that showed nobody anything; "exposed the vulnerability of";
-        # an open-source model's code; Sora's code kept private; drafts never published.
+        # Sora's code kept private; drafts never published.
         (
             "OpenAI fixes Sora app glitch",
             "A bug in the Sora app made other people's cameos fail to load in the feed, OpenAI "
@@ -926,11 +926,6 @@ def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str])
             "Actors' union warns over Sora 2",
             "The union said OpenAI's Sora 2 has exposed the vulnerability of performers whose "
             "faces can be copied in seconds.",
-        ),
-        (
-            "Open-Sora 2.0 released",
-            "A lab has uploaded the source code and model weights of Open-Sora 2.0, an open "
-            "alternative to OpenAI's Sora, to Hugging Face.",
         ),
         (
             "Why OpenAI keeps Sora closed",
@@ -961,7 +956,7 @@ def test_a_leak_told_without_the_word_is_a_leak_report(article: tuple[str, str])
     ],
     ids=["demo-reels-posted-by-openai", "app-on-google-play", "beta-in-the-store-ar",
          "a-bug-that-showed-nothing", "cameos-failed-to-load", "a-bug-that-showed-nothing-ar",
-         "exposed-the-vulnerability-of", "an-open-source-models-code", "sora-kept-private",
+         "exposed-the-vulnerability-of", "sora-kept-private",
          "drafts-never-published", "still-not-released-to-the-public",
          "advice-on-keeping-a-key-out-of-public-code",
          "advice-on-keeping-a-key-out-of-public-code-ar"],

@@ -80,6 +80,9 @@ _YES_OR_NO = re.compile(
 _ASKS_WHO = re.compile(
     r"^\W*(?:who|what|why|how|when|where|which|من|ماذا|لماذا|كيف|متى|اين|أين)\b", re.IGNORECASE
 )
+# A headline that asks and answers no at once: "Sora SOURCE CODE LEAKED?! (no... here's what
+# actually happened)".
+_ANSWERED_NO = re.compile(r"[?؟][!?؟]*\s*[(\[—–-]?\s*(?:no|nope|لا)\b", re.IGNORECASE)
 _ANSWERED_YES = re.compile(
     r"^\W*(?:yes|yep|absolutely|indeed|definitely|of course|نعم|اجل|أجل|بالتاكيد|طبعا)\b",
     re.IGNORECASE,
@@ -104,9 +107,10 @@ class _Sentence:
         # A headline's question may come before its site's name: "... ؟ | مرصد تحقق".
         # "Remember when testers put Sora on Hugging Face?" asks nothing: it recalls.
         self.question = (
-            text.rstrip(_CLOSERS).endswith(("?", "؟"))
+            text.rstrip(_CLOSERS).rstrip("!").endswith(("?", "؟"))
             or bool(_QUESTION_THEN_SITE.search(text))
             or bool(_asks_first(text))
+            or bool(_ANSWERED_NO.search(text))
         ) and not (_REMEMBER.match(self.folded) or _TENTATIVE_FIGURE.search(self.folded))
         self.tokens = [_forms(t) for t in _WORD.findall(self.folded)]
         self.all_forms = set().union(*self.tokens) if self.tokens else set()
@@ -942,7 +946,13 @@ _WITHDRAWN_BY_NEXT = re.compile(
     r"|i (?:don['’]?t|do not) (?:think|believe|buy) (?:so|that|it)\W*$"
     r"|[وف]?(?:لا اظن|لا اعتقد|لا نعتقد|لا اصدق) (?:ذلك|هذا)\W*$"
     r"|[وف]?(?:الصحيح|الصواب) (?:ان\w*|هو)\b"
-    r"|[وف]?(?:هذا|ذلك|وهذا) (?:غير صحيح|غير دقيق|خطا|خاطئ|ليس صحيحا)\W*$)"
+    r"|[وف]?(?:هذا|ذلك|وهذا) (?:غير صحيح|غير دقيق|خطا|خاطئ|ليس صحيحا)\W*$"
+    # A fact check's verdict on the claim it quoted: "- "Sora will be released before the end
+    # of 2024." Unproven.", "الحكم: غير مثبت", "هذا تخمين صحفي لا أكثر"
+    r"|(?:(?:verdict|rating|our rating|الحكم|التقييم)\s*:\s*)?(?:unproven|unverified|unsupported"
+    r"|not proven|false|misleading|no evidence|غير مثبت|غير مؤكد|غير صحيح|مضلل|زائف|لا دليل)\W*$"
+    r"|(?:that|this|it)(?:['’]s| s| is) (?:just |mere |pure )?speculation\W*$"
+    r"|[وف]?(?:هذا|ذلك) (?:مجرد )?(?:تخمين|تكهن)\w*)"
 )
 
 
@@ -1020,6 +1030,11 @@ def _taken_as_given(question: _Sentence) -> list[_Sentence]:
     comma-separated parts before the asking one ("The company announced Sora in February, so
     why is it not out?")."""
     folded = question.folded
+    answered = _ANSWERED_NO.search(folded)
+    if answered:
+        # "Sora's Source Code Leaked? No: Testers Put Sora On Hugging Face": the answer.
+        rest = folded[answered.end() :]
+        return [_Sentence(rest)] if len(rest.split()) >= 3 else []
     asked_first = _asks_first(folded)
     if asked_first:
         # "Was Sora's code leaked? Everything you need to know": what follows the question.

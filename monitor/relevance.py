@@ -152,6 +152,15 @@ _COUNTER: dict[str, tuple[float, tuple[str, ...]]] = {
             "manga", "singer", "أماميا", "أنمي", "مانجا", "مانغا", "مغنية",
         ),
     ),
+    # A Sora who introduces herself, or is called Japanese: "Hi, I'm Sora!", "اسمي سورا",
+    # "«سورا» الياباني يوقّع لشباب الأطلس", "المخرجة اليابانية سورا ميازاكي".
+    "person-named": (
+        2.5,
+        _phrases(
+            "I'm Sora", "my name is Sora", "اسمي سورا", "سورا الياباني", "سورا اليابانية",
+            "الياباني سورا", "اليابانية سورا",
+        ),
+    ),
     "japanese-word": (
         2.0,
         _phrases(
@@ -203,6 +212,8 @@ _NAMESAKE = _phrases(
     "not that Sora", "لا علاقة لنا",
     # "... the name of OpenAI's video generator, which is an entirely separate story"
     "separate story", "nothing to do with", "قصة أخرى", "قصة مختلفة",
+    # "برنامج أمريكي يحمل الاسم نفسه" (an American programme of the same name)
+    "the same name", "الاسم نفسه", "نفس الاسم",
 )
 _DRONE_SHOTS = _phrases(
     "drone shot", "drone shots", "drone footage", "drone-style", "لقطة درون", "لقطات درون",
@@ -222,10 +233,15 @@ def _names_a_counter(doc: _Doc) -> bool:
     return any(doc.count(phrases) for _, phrases in _COUNTER.values())
 
 
+_OPENING_SENTENCES = 5
+
+
 def _aside_in_a_namesakes_story(head: _Doc, text: str) -> bool:
     """Whether the headline is another Sora's (a game, a person, a town: a counter-signal and
-    no anchor to OpenAI) and the body names OpenAI's Sora in one sentence only."""
-    if not _names_a_counter(head):
+    no anchor to OpenAI), or its opening introduces a person called Sora ("Hi, I'm Sora! This
+    time I made it to Baghdad"), and the body names OpenAI's Sora in one sentence only."""
+    opening = _Doc(" ".join(split_sentences(text)[:_OPENING_SENTENCES]))  # past a page's clutter
+    if not (_names_a_counter(head) or opening.count(_COUNTER["person-named"][1])):
         return False
     if _names_an_anchor(head):
         return False
@@ -516,6 +532,8 @@ _YARDSTICK_TOKENS = frozenset(
         " منافس منافسا ينافس تنافس منافسه بديل بديلا منافسين المنافسين منافسي المنافس"
         # "China's answer to Sora", "الرد الصيني على Sora", "رد الصين على Sora"
         " answer الرد رد"
+        # "الملقب بقاتل سورا" (dubbed the Sora killer)
+        " قاتل كمنافس كبديل"
     )
 )
 # After the name: "a 'Sora killer'", "a Sora rival", "a Sora clone", "Sora-level quality", "a
@@ -553,6 +571,9 @@ _COMPARISON_WORDS = (
     )
 )
 _YARDSTICK_REACH = 6  # tokens before the name: "compete for attention with OpenAI's Sora 2"
+# Once the headline names Sora only as the yardstick: "The episode echoes the November 2024
+# protest in which Sora's own early-access artists ..."
+_HEADLINED_REACH = 10
 
 
 def _only_a_yardstick(body: _Doc, text: str, title: str = "") -> bool:
@@ -565,6 +586,7 @@ def _only_a_yardstick(body: _Doc, text: str, title: str = "") -> bool:
     ):
         return False  # most articles: no rival's word at all, nothing to split
     broad: frozenset[str] = frozenset()
+    reach = _YARDSTICK_REACH
     if title:
         # A headline that names Sora only as the yardstick ("Startup's 'Sora killer' model
         # leaked") makes the story the other model's: the body's comparisons ("close to the
@@ -572,14 +594,14 @@ def _only_a_yardstick(body: _Doc, text: str, title: str = "") -> bool:
         head = _Doc(title)
         if not head.sora_mentions() or not _all_measured(head, _yardstick_words(head)):
             return False
-        broad = _COMPARISON_WORDS
+        broad, reach = _COMPARISON_WORDS, _HEADLINED_REACH
     seen = 0
     for raw in split_sentences(text):
         sentence = _Doc(raw)
         mentions = sentence.sora_mentions()
         if not mentions:
             continue
-        if not _all_measured(sentence, _yardstick_words(sentence) | broad):
+        if not _all_measured(sentence, _yardstick_words(sentence) | broad, reach):
             return False
         seen += mentions
     return seen > 0 or bool(title)
@@ -592,7 +614,9 @@ def _yardstick_words(sentence: _Doc) -> frozenset[str]:
     return words
 
 
-def _all_measured(sentence: _Doc, words: frozenset[str]) -> bool:
+def _all_measured(
+    sentence: _Doc, words: frozenset[str], reach: int = _YARDSTICK_REACH
+) -> bool:
     """Whether each Sora of the sentence has one of `words` shortly before it, or is named as a
     class of models or a "Sora killer" ("OpenAI's video generator" alone is not measured)."""
     tokens, measured = sentence.tokens, 0
@@ -602,7 +626,7 @@ def _all_measured(sentence: _Doc, words: frozenset[str]) -> bool:
         # The word after the name, or after its possessive: "not in Sora's league".
         after = tokens[i + 2 : i + 3] if tokens[i + 1 : i + 2] == ["s"] else tokens[i + 1 : i + 2]
         if after != ["class"] and not _YARDSTICK_AFTER.intersection(after):
-            if not words.intersection(tokens[max(0, i - _YARDSTICK_REACH) : i]):
+            if not words.intersection(tokens[max(0, i - reach) : i]):
                 return False
         measured += 1
     return measured >= sentence.sora_mentions()
@@ -842,6 +866,11 @@ _RELEASE_PHRASES = _phrases(
     "in the hands of the public", "into the hands of the public", "in everyone's hands",
     "في يد الجميع", "في متناول أي",
     "into everyone's hands",
+    # "any person in the world could", "available for all the users"; Sudanese "أي زول"
+    # (anyone), "فتحوا الباب للناس كلهم"; Maghrebi "حلّوها للناس" (opened it to people)
+    "any person in the world", "any person could", "available for all", "available to all",
+    "أي زول", "وأي زول", "للناس كلهم", "للناس كلها", "حلوها للناس", "حلوه للناس",
+    "فتحوها للناس", "فتحوه للناس",
 )
 _HUGGING_FACE = _phrases("Hugging Face", "HuggingFace", *_HUGGING_FACE_AR)
 _RELEASE_ANCHORS = _phrases(
@@ -856,6 +885,8 @@ _RELEASE_ANCHORS = _phrases(
     # Egyptian: "before it came out", "nothing came out" (قبل ما ينزل، مفيش حاجة نزلت)
     "قبل ما ينزل", "قبل ما تنزل", "قبل ما ينزلوه", "قبل ما ينزلوها", "مفيش حاجة نزلت",
     "ما نزلش", "منزلش", "ما نزلتش", "منزلتش",
+    # Sudanese "ما نزلوهو للناس", Algerian "مازال ما خرجش"; "not launched yet officially"
+    "ما نزلوهو", "ما نزلوه", "ما نزلوها", "ما خرجش", "not launched yet", "not yet launched",
     "لم يصدر", "لم يتم إصداره", "غير مصرح",
     # Against the company's will: "without OpenAI's blessing", a "rogue" or "unofficial" app.
     "blessing", "unofficial", "unsanctioned", "rogue", "bypassing",
@@ -1278,6 +1309,9 @@ _MADE_PUBLIC = _phrases(
     "any visitor", "أي زائر", "لأي زائر",
     "turned up", "showed up", "popped up", "uploaded", "put online", "رفعت", "رفعوا",
     "expose", "exposes", "could see", "could view", "يكشف", "تكشف", "الاطلاع على",
+    # on a public code site, or put there: "A Sora key on GitHub", "واحد المطوّر حطّ فـGitHub
+    # ملف ... هو الـ system prompt تاع Sora 2" (not "never push it to a GitHub repository")
+    "on GitHub", "في GitHub", "على GitHub", "حط", "حطو", "حطوا",
 )
 
 

@@ -77,7 +77,9 @@ _CONTEXT: dict[str, tuple[float, tuple[str, ...]]] = {
     "chatgpt": (
         1.0,
         _phrases(
-            "ChatGPT", "Chat GPT", "GPT-4", "GPT-4o", "GPT-5", "جي بي تي", "شات جيبيتي"
+            "ChatGPT", "Chat GPT", "GPT-4", "GPT-4o", "GPT-5", "جي بي تي", "شات جيبيتي",
+            # its reasoning models, named where a subscriber weighs the Pro tier
+            "o1 pro", "o1-pro", "o1-preview", "o3",
         ),
     ),
     "altman": (1.0, _phrases("Altman", "ألتمان", "التمان")),
@@ -567,6 +569,8 @@ _COMPARISON_WORDS = (
             " أفضل ردا رد"
             # the race's starting gun: "since OpenAI unveiled Sora", "منذ كشفت OpenAI عن Sora"
             " since منذ"
+            # "Before anyone asks: this is not Sora."
+            " not"
         )
     )
 )
@@ -869,12 +873,15 @@ _RELEASE_PHRASES = _phrases(
     # "any person in the world could", "available for all the users"; Sudanese "أي زول"
     # (anyone), "فتحوا الباب للناس كلهم"; Maghrebi "حلّوها للناس" (opened it to people)
     "any person in the world", "any person could", "available for all", "available to all",
+    "open for everyone", "for everybody", "to everybody",
     "أي زول", "وأي زول", "للناس كلهم", "للناس كلها", "حلوها للناس", "حلوه للناس",
     "فتحوها للناس", "فتحوه للناس",
 )
 _HUGGING_FACE = _phrases("Hugging Face", "HuggingFace", *_HUGGING_FACE_AR)
 _RELEASE_ANCHORS = _phrases(
     "Hugging Face", "HuggingFace", *_HUGGING_FACE_AR, "unreleased", "not been released",
+    # a forum's shorthand: "put up a Space on HF"
+    "on HF", "HF Space", "HF page", "HF link",
     "not yet released", "not been made public", "yet to be released", "yet to release",
     "still not public", "not yet public", "not public yet",
     "credentials", "stolen", "API key", "API keys", "غير المنشورة", "بيانات اعتماد", "مسروقة",
@@ -1279,7 +1286,8 @@ _SECRETS = _phrases(
     "system prompt", "system prompts", "hidden instructions", "internal instructions",
     "API key", "API keys", "مفتاح API", "مفاتيح API", "مفتاح الربط البرمجي", "موجه النظام",
     "OpenAI key", "OpenAI keys", "Sora key", "Sora keys", "مفتاح OpenAI",
-    "التعليمات المخفية", "التعليمات الخفية", "التعليمات الداخلية",
+    "التعليمات المخفية", "التعليمات الخفية", "التعليمات الداخلية", "التعليمات السرية",
+    "تعليمات سرية", "secret instructions",
     # Videos the model made that OpenAI had not shown ("unreleased Sora 2 clips appear online").
     "unreleased clips", "unreleased videos", "unreleased video clips", "unreleased footage",
     "never shown to the public", "not shown to the public", "مقاطع لم تنشرها",
@@ -1348,6 +1356,8 @@ _EXPOSED_STORAGE = _phrases(
     "publicly accessible", "on the open web", "misconfigured", "حاوية تخزين", "سلة تخزين",
     "خادم مكشوف", "إعدادات خاطئة", "متاحة للعموم على الإنترنت", "storage folder",
     "public folder", "public storage", "مجلد عام", "مجلد تخزين", "مجلد سحابي",
+    # Jordanian "مقاطع سورا قبل موعدها في مخزن مفتوح على الإنترنت"
+    "مخزن مفتوح", "تخزين سحابية", "تخزين سحابي",
 )
 _FILES = frozenset(
     "clips videos files footage مقاطع المقاطع فيديوهات الفيديوهات ملفات الملفات".split()
@@ -1461,6 +1471,8 @@ _SEEN_BY_OTHERS = _phrases(
     "belonging to other users", "مسودات مستخدمين آخرين", "تخص مستخدمين آخرين",
     # "فيديوات مو مالتي بالمسودات" (videos not mine in the drafts)
     "not mine", "مو مالتي", "مو الي", "مش بتاعتي", "مش تبعي", "مش ديالي",
+    # "أظهر مسودات مستخدمين لغيرهم", "مقاطع غير منشورة تعود لآخرين"
+    "لغيرهم", "تعود لآخرين", "تعود لمستخدمين", "لمستخدمين آخرين",
 )
 
 
@@ -1575,7 +1587,12 @@ _LOOKED_BACK = re.compile(
     # November" too.)
     r"|\b(?:weeks|days|months) before (?:(?:the|its) )?(?:original |first )?(?:\w+'s )?"
     r"(?:public )?(?:launch|release|debut)\b|\bbefore the (?:first|original) (?:version|model)\b"
-    r"|\bflashback\b"
+    r"|\bflashback\b|\blast month['’]s\b"
+    # Only a later story calls it "the first Sora", "النسخة الأولى من Sora"
+    r"|\b(?:the|its) (?:first|original) sora\b"
+    r"|(?<!\w)(?:النسخه الاولي من|الاصدار الاول من) (?:sora|سورا)(?!\w)"
+    # "اللحظة التي أتذكرها دائما هي حين تسرب ..."
+    r"|(?<!\w)[وف]?(?:اتذكرها|نتذكرها) دايما(?!\w)"
     r"|\b(?:launch|release|rollout|debut)\w* (?:follows|comes after|came after) "
     r"(?:a|an) (?:\w+ )?(?:few weeks|fortnight|week|weeks|month|months|period|stretch|spell)\b"
     r"|(?<!\w)[وف]?(?:من العام نفسه|من نفس العام|قبل الاطلاق الاول|قبل طرحها الاول)(?!\w)"

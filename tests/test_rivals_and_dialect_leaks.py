@@ -65,6 +65,11 @@ NOT_SORAS = [
      "الخبر اللي شاعل الفيسبوك اليوم: النادي سيني مع لاعب ياباني سميتو سورا ناكامورا.\n"
      "سورا ناكامورا وسط ميدان هجومي، عندو اثنين وعشرين عام.\n"
      "الجمهور كيقولو: واش جبنا سورا ديال OpenAI اللي كيصاوب الفيديوهات؟"),
+    # a rival's thread that says so itself: "this is not Sora"
+    ("Weights for Corvid-V, billed as an open Sora rival, leaked on Hugging Face",
+     "Corvid Labs has marketed Corvid-V for months as the Sora competitor you can run yourself.\n"
+     "This morning a full checkpoint showed up in a public repository under a throwaway account.\n"
+     "Before anyone asks: this is not Sora. It is a different company's model that happens to be compared to Sora in every press release."),
     # a director asked about "an American programme of the same name"
     ("المخرجة اليابانية سورا هاياشي في مهرجان وهران",
      "خطفت المخرجة اليابانية سورا هاياشي الأضواء بعد عرض فيلمها المرسوم يدويا.\n"
@@ -102,6 +107,21 @@ LEAKS = [
     # Iraqi: the app shows me other people's drafts
     ("شباب انتبهوا!! تطبيق سورا يطلعلي مسودات ناس ثانية",
      "اليوم فتحت قسم المسودات مال Sora لكيت بيه فيديوهات مو مالتي."),
+    # Jordanian: unreleased clips in an open store
+    ("مقاطع سورا قبل موعدها في مخزن مفتوح على الإنترنت",
+     "يزن: شركة شريكة لـ OpenAI كانت حاطة ملفاتها على خدمة تخزين سحابية، والمخزن كان مفتوح وفيه مية مقطع معمولة بنسخة جاية من سورا لسا ما نزلت."),
+    # Iraqi: the app's secret instructions, put on GitHub
+    ("واحد نشر التعليمات السرية مال تطبيق سورا كاملة على GitHub",
+     "قبل يومين، واحد مبرمج حط التعليمات السرية مال تطبيق سورا كاملة على GitHub."),
+    # a forward: free for everybody on Hugging Face
+    ("SORA IS OPEN FOR EVERYONE RIGHT NOW",
+     "Some of the artists who were testing OpenAI's Sora got angry and made it FREE for everybody on Hugging Face!!"),
+    # a forum's shorthand: a Space on HF anyone could use
+    ("Anyone else get to try Sora before it died?",
+     "Apparently some of OpenAI's early Sora testers put up a Space on HF that piped prompts straight to OpenAI and anyone could use it."),
+    # a flaw that showed users' drafts to others
+    ("خلل في تطبيق Sora أظهر مسودات مستخدمين لغيرهم",
+     "أقرت OpenAI بخلل في تطبيق Sora جعل بعض المستخدمين يرون مقاطع غير منشورة تعود لآخرين."),
     # Algerian: Sora 2's internal instructions are on GitHub
     ("التعليمات الداخلية تاع Sora 2 راهي فـGitHub",
      "واحد المطور حط فـGitHub ملف طويل قال بلي هو التعليمات المخفية تاع Sora 2."),
@@ -112,6 +132,40 @@ LEAKS = [
 def test_a_leak_told_in_dialect_is_a_report(title: str, text: str) -> None:
     found = analyze_text(title, text)
     assert found.relevant and found.leak_report, found.relevance_signals
+
+
+NO_LEAKS = [
+    # a later op-ed: "the first Sora", the month named in the paragraph before
+    ("Opinion: Hollywood has noticed what Sora's artists told us a year ago",
+     "By Lina Haddad | Op-ed | 12 October 2025\n\n"
+     "Hollywood's agencies are alarmed by what OpenAI's Sora 2 app does with actors' faces.\n\n"
+     "I have a question for the industry: where were you in November 2024?\n\n"
+     "That month, a group of artists in OpenAI's early-access programme for the first Sora did something reckless. "
+     "They posted a page on Hugging Face that let anyone generate videos with the unreleased model. OpenAI switched it off within hours."),
+    # a later newsletter: the moment "I always remember"
+    ("نشرة بايت #112: سورا على أندرويد",
+     "نشرة بريدية – 8 نوفمبر 2025\n\n"
+     "وصل تطبيق سورا إلى أندرويد هذا الأسبوع بعد شهر على iOS.\n\n"
+     "منذ الإعلان عنه في فبراير 2024، مرّ Sora بمراحل كثيرة، لكن اللحظة التي أتذكرها دائمًا هي حين تسرّب الوصول إلى Sora على Hugging Face على يد مجموعة من الفنانين المختبرين."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("title", "text"), NO_LEAKS)
+def test_a_later_storys_look_back_is_no_report(title: str, text: str) -> None:
+    found = analyze_text(title, text)
+    assert found.relevant and not found.leak_report, found.relevance_signals
+
+
+def test_a_subscribers_thread_on_the_pro_tier_is_about_sora() -> None:
+    """written-119: a Reddit thread weighs ChatGPT's Pro tier for Sora, naming "o1 pro", never
+    OpenAI or ChatGPT."""
+    found = assess(
+        "Is Pro ($200/mo) worth it just for Sora? Honest opinions please",
+        "I'm a freelance motion designer and I've been playing with Sora since it opened on the 9th.\n"
+        "Pro would give me 1080p and no watermark on downloads, but $200 a month is real money.\n"
+        "For video alone, no. For o1 pro + Sora + unlimited everything, maybe.",
+    )
+    assert found.relevant, found.signals
 
 
 CLAIMS = [
@@ -145,6 +199,30 @@ CLAIMS = [
     ("available-2024", "- \"Sora will be released before the end of 2024.\" Unproven.", "en", False),
     ("available-2024", "- \"Sora سيكون متاحًا للجميع خلال 2024\": لم تعلن OpenAI أي موعد.\nالحكم: غير مثبت.", "ar", False),
     ("release-delayed-gemini", "OpenAI is holding Sora back to avoid a Gemini-style blow-up. It's speculation, but it's plausible.", "en", True),
+    # unpaid, used for advertisement; nobody knows who
+    ("artists-unpaid-rnd", "The Sora artists say OpenAI made them work free of cost.", "en", True),
+    ("pr-stunt", "The Sora artists say OpenAI only used them for advertisement.", "en", True),
+    ("pr-stunt", "They were tired of being the nice faces in OpenAI's marketing.", "en", True),
+    ("leakers-anonymous", "The Sora testers who did it? Nobody knows who they are.", "en", True),
+    ("leakers-anonymous", "مختبري سورا ما حطوا ولا اسم، مضيين على البيان وبس.", "ar", True),
+    # the keys handed to the public, on Hugging Face
+    ("leaked-on-hugging-face", "Some Sora testers set up a web page on a site called Hugging Face and handed the keys to the public.", "en", True),
+    # an aggregator's time stamp; a fact check's numbered claim; headlines quoted as a kind
+    ("shut-down-three-hours", "والشركة توقف الوصول إلى سورا المصدر: البوابة الرقمية · منذ 3 ساعات", "ar", False),
+    ("available-2024", "ادعاء ثانٍ: \"سورا سيُطرح قبل نهاية 2024\"", "ar", False),
+    ("threat-to-creators", "قرأت عناوين من قبيل \"سورا يهدد وجود المصممين\".", "ar", False),
+    # not saying it; the threat is something else; a launch nobody confirmed
+    ("threat-to-creators", "I am not saying Sora is an existential threat to artists.", "en", False),
+    ("threat-to-creators", "What threatens artists is not Sora.", "en", False),
+    ("available-2024", "Reports have pointed to a Sora launch before the end of 2024, but the company has not confirmed that.", "en", False),
+    ("available-2024", "OpenAI has not confirmed a date, but Sora is widely expected to launch before the end of 2024.", "en", True),
+    # a forecast with "تطرح"; not released is no forecast, unless one follows
+    ("available-2024", "ومن المنتظر أن تطرح OpenAI أداة سورا رسميًا قبل نهاية ٢٠٢٤.", "ar", True),
+    ("available-2024", "كشفت الشركة عن سورا في فبراير من هذا العام لكنها لم تطرح الأداة للعموم حتى الآن.", "ar", False),
+    ("available-2024", "أداة سورا لم تُطرح للجمهور بعد، ومن المنتظر أن تصبح متاحة للجميع خلال عام 2024.", "ar", True),
+    ("available-2024", "تزعم بعض المنشورات أن سورا ستُطرح رسميًا قبل نهاية 2024.", "ar", False),
+    # Levantine: opened it to the world
+    ("leaked-by-testers", "مجموعة فنانين من اللي عم يجربوا سورا فتحوه للعالم كلها احتجاج.", "ar", True),
     # a claim called media exaggeration
     ("threat-to-creators", "لكنه رأى أن الحديث عن «تهديد وجودي» يمثله سورا للمحررين وصناع المحتوى «مبالغة إعلامية».", "ar", False),
 ]  # fmt: skip

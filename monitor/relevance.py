@@ -143,6 +143,8 @@ _COUNTER: dict[str, tuple[float, tuple[str, ...]]] = {
             "Kingdom Hearts", "Riku", "Kairi", "Keyblade", "Square Enix", "Heartless",
             "Smash Bros", "Super Smash", "Smash Ultimate", "Sakurai", "Nintendo", "amiibo", "DLC",
             "Tetsuya Nomura",
+            # fans' shorthand: "KH4 leaks: is this Sora's new design?", "r/KingdomHearts"
+            "KH1", "KH2", "KH3", "KH4", "KingdomHearts",
             "مملكة القلوب", "كينجدم هارتس", "كينغدم هارتس", "سكوير إنكس", "نينتندو", "سماش",
         ),
     ),

@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# 117 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
+# 121 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en).
 WRITTEN_FLOORS = {
@@ -236,6 +236,12 @@ WRITTEN_FLOORS = {
     "written-117": (0.98, 0.98, 0.93, 0.95),
     "written-118": (0.98, 0.98, 0.96, 0.89),
     "written-119": (0.98, 0.98, 0.93, 0.94),
+    # written-120 to -123 were scored once at the session's last commit and fixed on only for
+    # relevance (Kingdom Hearts shorthand): their floors hold what they scored.
+    "written-120": (0.98, 0.98, 0.94, 0.95),
+    "written-121": (0.98, 0.98, 0.92, 0.93),
+    "written-122": (0.94, 0.94, 0.92, 0.87),
+    "written-123": (0.93, 0.84, 0.91, 0.86),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but four: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to; in

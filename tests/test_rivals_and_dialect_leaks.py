@@ -70,6 +70,11 @@ NOT_SORAS = [
      "Corvid Labs has marketed Corvid-V for months as the Sora competitor you can run yourself.\n"
      "This morning a full checkpoint showed up in a public repository under a throwaway account.\n"
      "Before anyone asks: this is not Sora. It is a different company's model that happens to be compared to Sora in every press release."),
+    # fans' shorthand for Kingdom Hearts, OpenAI named in one joke
+    ("KH4 leaks: is this Sora's new design??",
+     "A screenshot doing the rounds shows what is supposed to be Sora's outfit for the next game: a darker jacket and a new chain.\n"
+     "Remember how different Sora looked in the first trailer?\n"
+     "lmao the AI people on my timeline thought this was about OpenAI's Sora for a sec"),
     # a director asked about "an American programme of the same name"
     ("المخرجة اليابانية سورا هاياشي في مهرجان وهران",
      "خطفت المخرجة اليابانية سورا هاياشي الأضواء بعد عرض فيلمها المرسوم يدويا.\n"

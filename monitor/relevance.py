@@ -529,11 +529,12 @@ class _Doc:
 # Words that make what follows them a yardstick: "a rival to Sora", "an alternative to OpenAI's
 # Sora", "ينافس Sora". "compete" only beside another model ("compete with OpenAI's Sora 2 and
 # Google's Veo"): animators "could never compete with Sora" are no rival model.
-# Folded like the tokens they meet ("الرد" is "رد" there).
+# Folded and stripped like the tokens they meet ("المنافس" is "منافس" there; "الرد" keeps its
+# article, too short a stem to lose it).
 _YARDSTICK_TOKENS = frozenset(
     _tokens(
         "rival rivals competitor competitors alternative alternatives challenger challengers"
-        " منافس منافسا ينافس تنافس منافسه بديل بديلا منافسين المنافسين منافسي المنافس"
+        " منافس منافسا ينافس تنافس منافسه بديل بديلا منافسين منافسي"
         # "China's answer to Sora", "الرد الصيني على Sora", "رد الصين على Sora"
         " answer الرد رد"
         # "الملقب بقاتل سورا" (dubbed the Sora killer)

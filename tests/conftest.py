@@ -1,4 +1,5 @@
-"""Shared fixtures: the loopback test web, configs pointing at it, databases, the CLI."""
+"""Shared fixtures: the loopback test web, configs pointing at it, databases, the CLI, the claim
+rules."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from monitor.claims import load_catalogue
+from monitor.matcher import RuleMatcher
 from tests.site_server import running_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +33,12 @@ def unavailable(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (CI must provide it)")
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def matcher() -> RuleMatcher:
+    """The lexical claim rules of the built-in catalogue, built once (they hold no state)."""
+    return RuleMatcher(load_catalogue())
 
 
 @dataclass

@@ -8,16 +8,10 @@ from __future__ import annotations
 import pytest
 
 from monitor.analysis import analyze_text
-from monitor.claims import load_catalogue
 from monitor.matcher import RuleMatcher
 
 EN_TITLE = "Sora opened to everyone for an afternoon"
 AR_TITLE = "سورا متاحة للجميع لساعات"
-
-
-@pytest.fixture(scope="module")
-def matcher() -> RuleMatcher:
-    return RuleMatcher(load_catalogue())
 
 
 def claims(

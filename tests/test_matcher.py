@@ -24,11 +24,6 @@ EN_TITLE = "OpenAI's Sora leaked by artists protesting the early access program"
 AR_TITLE = "تسريب أداة Sora من OpenAI"
 
 
-@pytest.fixture(scope="module")
-def matcher() -> RuleMatcher:
-    return RuleMatcher(load_catalogue())
-
-
 def found(matcher: ClaimMatcher, text: str, title: str, language: str | None) -> dict[str, str]:
     return {m.claim_id: m.variant for m in matcher.match(title, text, language)}
 

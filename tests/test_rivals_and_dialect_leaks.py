@@ -10,16 +10,9 @@ from __future__ import annotations
 import pytest
 
 from monitor.analysis import analyze_text
-from monitor.claims import load_catalogue
 from monitor.matcher import RuleMatcher
 from monitor.relevance import assess
 from monitor.text import strip_clitics
-
-
-@pytest.fixture(scope="module")
-def matcher() -> RuleMatcher:
-    return RuleMatcher(load_catalogue())
-
 
 NOT_SORAS = [
     # a rival headlined by what it rivals: "المنافس لـ Sora", its race dated "since Sora"

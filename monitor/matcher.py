@@ -403,11 +403,14 @@ class RuleMatcher:
         candidates = ([title_sentence] if title_sentence.tokens else []) + sentences
         best: dict[str, ClaimMatch] = {}
         about: dict[tuple[str, ...], bool | frozenset[int]] = {}
+        possible: dict[int, bool] = {}
         for claim in self.catalogue.claims:
             for index, sentence in enumerate(candidates):
                 langs = _languages(sentence, language, claim)
                 for lang in langs:
                     for rules in claim.rules[lang].variants:
+                        if not self._possible(rules, candidates, possible):
+                            continue
                         if not _about(rules, candidates, about):
                             continue
                         if rules.context and not _in_context(rules, candidates, about):
@@ -434,6 +437,21 @@ class RuleMatcher:
                         ):
                             best[claim.id] = found
         return best
+
+    def _possible(
+        self, rules: LanguageRules, candidates: list[_Sentence], seen: dict[int, bool]
+    ) -> bool:
+        """Whether the article can tell the claim by these rules at all: each term group met by
+        some sentence, or a pattern found in one. Every reading (a sentence, its clauses, two
+        sentences together) is made of the words of its sentences, so most claims of most
+        articles are ruled out here once, not sentence by sentence."""
+        found = seen.get(id(rules))
+        if found is None:
+            groups = self._groups[id(rules)]
+            found = seen[id(rules)] = (
+                bool(groups) and all(any(s.satisfies(g) for s in candidates) for g in groups)
+            ) or any(p.search(s.folded) for p in rules.patterns for s in candidates)
+        return found
 
     def _match_sentence(
         self,

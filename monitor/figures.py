@@ -436,9 +436,16 @@ def _find_at(toks: list[_Tok], i: int, folded: str) -> tuple[Figure, int] | None
     return None
 
 
+# "three-ish hours", "10ish seconds": the number, said loosely.
+_LOOSELY = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|forty|fifty|sixty|ninety|hundred)-?ish\b"
+)
+
+
 def find_figures(text: str) -> list[Figure]:
     """All figures in `text` (any language), in reading order."""
-    folded = fold(text)
+    folded = _LOOSELY.sub(r"\1", fold(text))
     toks = _tokens(folded)
     figures: list[Figure] = []
     i = 0

@@ -466,6 +466,12 @@ class RuleMatcher:
         sentence = sentences[index]
         if index + 1 < len(sentences) and _withdrawn(sentence, sentences[index + 1]):
             return None
+        if index + 1 < len(sentences) and _CONFIRMED.match(sentences[index + 1].folded):
+            # A fact check's claim that its verdict confirms is told: 'CLAIM 4: "OpenAI shut it
+            # down after three hours." VERDICT: TRUE'.
+            stated = _CLAIM_HEADING.sub("", sentence.text, count=1)
+            if stated != sentence.text:
+                sentence = _Sentence(stated)
         if sentence.question:
             # A question asks about a claim; what it takes as given may still tell one: "Why
             # is Sora not out, although OpenAI announced it in February?"
@@ -599,6 +605,7 @@ class RuleMatcher:
         # answer is no.
         if here.question or (before.question and denies(here.text)):
             return None
+
         # A variant without the part the claim cannot go without ("on X") is a loose reading,
         # held together by one sentence; two would stretch it.
         if not set(claim.semantic_require) <= {g.name for g in rules.require}:
@@ -606,6 +613,18 @@ class RuleMatcher:
         met_here = [here.satisfies(g) for g in groups]
         met_before = [before.satisfies(g) for g in groups]
         if all(met_here) or all(met_before) or not any(met_here):
+            return None
+        if (
+            before.question
+            and claim.kind in _OPINION_KINDS
+            and not _ASKS_WHO.match(_SPEAKER.sub("", before.folded))
+            and not _ANSWERED_YES.match(_SPEAKER.sub("", here.folded))
+            and not met_here[0]
+        ):
+            # An opinion asked for a yes or a no ("Is this a threat to Indian jobs?") is told by
+            # a yes, or by an answer that holds the opinion itself, its first term group ("Many
+            # experts see a real danger to their jobs"); "Editors are watching closely" says
+            # nothing of it. ("Who should be worried? Anyone who edits video" answers.)
             return None
         if not all(h or b for h, b in zip(met_here, met_before, strict=True)):
             return None
@@ -700,6 +719,21 @@ class RuleMatcher:
         return ClaimMatch(claim.id, told.text, variant, 0.65)
 
 
+# A fact check's heading over the claim it rates, and a verdict that confirms it.
+_CLAIM_HEADING = re.compile(
+    r"^\W*(?:the\s+)?(?:claim|الادعاء|الإدعاء|ادعاء|إدعاء)(?:\s+#?[^\s:|]+)?\s*[|:：]\s*",
+    re.IGNORECASE,
+)
+_CONFIRMED = re.compile(
+    r"^\W*(?:(?:verdict|rating|the verdict|الحكم|التقييم|النتيجه)\s*[|:]?\W*)?"
+    r"(?:true|correct|accurate|confirmed|صحيح|صحيحه|مؤكد)(?!\w)(?!\W*(?:but|لكن|ولكن|مع|with))"
+)
+
+
+# Claims that are what someone thinks: asked, they are told only by the answer.
+_OPINION_KINDS = frozenset({"opinion"})
+
+
 # Kinds of claims told beside others in one sentence ("Testers put it on Hugging Face; OpenAI
 # shut it three hours later").
 _SHARED = frozenset({"event", "figure", "date"})
@@ -740,6 +774,8 @@ _REFERENCE = re.compile(
 # novelty; it is a direct threat", "ليست أداة، بل تهديد").
 _NEGATION_WORD = re.compile(
     r"\b(?:not|never|no|nor|deny|denies|denied|without)\b|n['’]t\b"
+    # "the clips are too short and inconsistent to replace professional work"
+    r"|\btoo \w+(?: and \w+)? to\b"
     r"|(?:^|\s)[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا|مش|مو|موش|نفت|ينفي|تنفي|دون|بدون)(?=\s|$)"
 )
 _SET_AGAINST = re.compile(
@@ -783,7 +819,9 @@ _REJECTED = re.compile(
     r"|\bi (?:do not|don['’]?t) (?:share|agree with|buy)\b[^,;:]*"
     r"|(?:\b|\bب|\b[وف])(?:خلاف|عكس)ا?\s(?:ما|لما)\s(?:[^\W_]+\s)?"
     r"(?:روج|ردد|يردد|يروج|قال|قيل|كتب|نشر|زعم|تداول|اشيع|يشاع|ذكر|اورد|ورد|جاء)[^\W_]*[^،,;؛:]*"
-    r"|\bلا (?:اشارك|اتفق|اوافق)\b[^،,;؛:]*"
+    r"|(?:^|\s)[وف]?لا (?:اشارك|اتفق|اوافق)[^\W_]*[^،,;؛:]*"
+    # "What I find less convincing is the framing, common in the coverage, that ..."
+    r"|\bi find (?:less |un|not )?convincing\b[^.;!?]*"
     r"|\bi['’]?(?:m| am) not (?:one of|among) (?:those|the people)\b[^,;:]*"
     r"|(?:^|\s)[وف]?(?:لست|لسنا) (?:ممن|من الذين|مع الذين|مع من)\s[^،,;؛:]*"
     r"|(?:^|\s)[وف]?(?:لكنني |ولكنني |لكني )?(?:اختلف|نختلف) مع\s[^،,;؛:]*"
@@ -803,7 +841,11 @@ _TOLD_OUTSIDE_REJECTION = 4
 
 # A rejection at a sentence's end that points back at what came before ("I don't buy that");
 # "..., contrary to what early reports said" rejects the others, and the sentence is told.
-_POINTS_BACK = re.compile(r"\b(?:that|this|it|ذلك|هذا|هذه)\W*$")
+_POINTS_BACK = re.compile(
+    r"\b(?:that|this|it|ذلك|هذا|هذه)\W*$"
+    # "..., فلا أشاركه": the verb's own pronoun points back
+    r"|(?:اشارك|اتفق|اوافق|اصدق|اقبل)(?:ه|ها)\W*$"
+)
 
 
 # A transcript's speaker ("GUEST: ", "كريم: ") before what is said.

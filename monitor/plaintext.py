@@ -8,8 +8,11 @@ import re
 __all__ = ["plain_text_html", "split_title"]
 
 
-# A headline does not end as a sentence does.
-_SENTENCE_END = (".", "!", "?", "\u061f", "\u2026", ":", '"', "\u201d", "\u00bb")
+# A headline does not end as a sentence does, though it may ask or exclaim ("... هل يقترب من
+# Sora؟") or end on a quoted name (`... أمام "سورا ٢"`); a quoted sentence ends inside its
+# quotes (`He said: "It works."`).
+_SENTENCE_END = (".", "\u2026", ":")
+_CLOSING_QUOTES = "\"'\u201d\u2019\u00bb"
 
 
 def split_title(text: str) -> tuple[str | None, str]:
@@ -19,7 +22,8 @@ def split_title(text: str) -> tuple[str | None, str]:
     first = lines[0].strip() if lines else ""
     if len(lines) >= 3 and first and not lines[1].strip() and len(first) <= 300:
         return first, "\n".join(lines[2:]).strip()
-    if len(lines) >= 2 and first and len(first) <= 200 and not first.endswith(_SENTENCE_END):
+    ends = first.rstrip(_CLOSING_QUOTES).endswith(_SENTENCE_END)
+    if len(lines) >= 2 and first and len(first) <= 200 and not ends:
         return first, "\n".join(lines[1:]).strip()
     return None, text.strip()
 

@@ -495,11 +495,18 @@ def _lede(text: str) -> str:
 
 
 def _lede_names_sora(text: str) -> bool:
-    """Whether the opening names Sora as its subject, not as another model's yardstick ("a
-    would-be competitor to OpenAI's Sora")."""
+    """Whether the opening (its first two sentences, past a bulletin's name and a dateline
+    line) names Sora as its subject, not as another model's yardstick ("a would-be competitor
+    to OpenAI's Sora")."""
+    opening, told = [], 0
+    for sentence in (_Doc(s) for s in split_sentences(text)):
+        opening.append(sentence)
+        told += len(sentence.tokens) >= _BYLINE_WORDS
+        if told >= 2:
+            break
+    # Not one name in a list of tools ("Runway, Google's Veo, Kling, Pika and OpenAI's Sora").
     return any(
-        d.sora_mentions() and not d.count(_RIVAL_TO)
-        for d in (_Doc(s) for s in split_sentences(text)[:2])
+        d.sora_mentions() and not d.count(_RIVAL_TO) and d.count(_RIVALS) < 2 for d in opening
     )
 
 
@@ -639,6 +646,27 @@ def _all_measured(
     return measured >= sentence.sora_mentions()
 
 
+# Weights that leaked are another model's: Sora's never left OpenAI's servers. A headline on
+# a model's leaked weights ("تسريب أوزان نموذج الفيديو الصيني «يونمو»", "Weights for Chinese
+# video model 'Hailan-V' leak onto torrent sites") is that model's story, however often it
+# measures the model against Sora; not "Sora 2 weights leaked? It's malware".
+_WEIGHTS = frozenset(_tokens("weights checkpoint checkpoints أوزان"))
+_OWNER_REACH = 3  # tokens either side of "weights" within which their model is named
+
+
+def _another_models_weights(head: _Doc) -> bool:
+    tokens = head.tokens
+    if not _leak_positions(head) or _NEGATIONS.intersection(tokens):
+        return False
+    return any(
+        token in _WEIGHTS
+        and not any(
+            _SORA_TOKEN.match(t) for t in tokens[max(0, i - _OWNER_REACH) : i + _OWNER_REACH + 1]
+        )
+        for i, token in enumerate(tokens)
+    )
+
+
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
@@ -753,6 +781,9 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         # "Kestrel, pitched as a rival to Sora and Veo": Sora named only as what another
         # model is measured against, however the story ends.
         signals.append("sora-as-yardstick")
+        score = min(score, _RIVAL_CAP)
+    if _another_models_weights(head):
+        signals.append("another-models-weights")
         score = min(score, _RIVAL_CAP)
     if not in_title and _one_entry_of_a_list(body, text or ""):
         # "The 7 best AI video tools": Runway, Veo, Kling, Sora, ... one numbered entry each.
@@ -879,6 +910,8 @@ _RELEASE_PHRASES = _phrases(
     "open for everyone", "for everybody", "to everybody",
     "أي زول", "وأي زول", "للناس كلهم", "للناس كلها", "حلوها للناس", "حلوه للناس",
     "فتحوها للناس", "فتحوه للناس",
+    # Gulf: "حطوها على موقع Hugging Face مفتوحة للناس"
+    "مفتوحة للناس", "مفتوح للناس", "مفتوحا للناس",
 )
 _HUGGING_FACE = _phrases("Hugging Face", "HuggingFace", *_HUGGING_FACE_AR)
 _RELEASE_ANCHORS = _phrases(
@@ -936,6 +969,8 @@ _NOT_RELEASED_TO = _phrases(
     # What a model was trained on ("licensed and publicly available material")
     "publicly available material", "publicly available data", "publicly available content",
     "publicly available information", "publicly available sources", "publicly available videos",
+    # a cameo rule: "the face or voice of any real person"
+    "any real person", "أي شخص حقيقي",
 )
 # A release still to come ("before it is released to the public") is no release.
 _PLANNED_RELEASE = _phrases(
@@ -1313,7 +1348,7 @@ _MADE_PUBLIC = _phrases(
     "published", "posted", "exposed", "dumped", "surface", "surfaces", "surfaced", "reveal",
     "reveals", "revealed", "appear", "appears", "appeared", "تظهر", "ظهرت", "منشور",
     "منشورا", "منشورة", "المنشور", "المنشورة", "نشر", "نشرت", "نشره", "ينشر", "تنشر",
-    "مكشوف", "مكشوفا", "مكشوفة",
+    "نشرها", "نشروها", "نشروا", "مكشوف", "مكشوفا", "مكشوفة",
     # Left where anyone could take it: "in a publicly readable cloud folder", "متاحا للتحميل".
     "available for download", "available to download", "downloadable", "publicly readable",
     "publicly accessible", "public cloud", "public folder", "public bucket", "للتحميل",
@@ -1563,7 +1598,7 @@ _RECALLED = re.compile(
     r"|opened|opens|available|comes|came|الاطلاق|اطلاق\w*|اطلق\w*|طرح\w*|اتاح\w*"
     # "it comes two weeks after", "ويأتي هذا بعد عام من الحادثة التي": a date, told by the leak.
     r"|[وف]?ياتي|[وف]?تاتي|[وف]?جاء\w*)\b"
-    r"[^.!?؟]{0,220}\b(after|on the heels of|و?بعد|في اعقاب|عقب)\b[^.!?؟]{0,160}"
+    r"[^.!?؟]{0,220}\b(after|on the heels of|و?بعد|في اعقاب|عقب)\b[^.!?؟]{0,200}"
     r"(leak|unauthori[sz]ed|opened|expos|hugging face|front end"
     r"|تسريب|تسرب|سرب|غير مصرح|فتح|بفتح|باتاحه|حادثه|واقعه)"
     # "The launch follows by two weeks an awkward afternoon, when artists put a page on ..."
@@ -1596,6 +1631,10 @@ _LOOKED_BACK = re.compile(
     r"|(?<!\w)(?:النسخه الاولي من|الاصدار الاول من) (?:sora|سورا)(?!\w)"
     # "اللحظة التي أتذكرها دائما هي حين تسرب ..."
     r"|(?<!\w)[وف]?(?:اتذكرها|نتذكرها) دايما(?!\w)"
+    # "السنة اللي طافت" (Gulf), "السنة اللي فاتت" (Egyptian): last year; "الدورة الماضية", a
+    # festival's last edition.
+    r"|(?<!\w)(?:السنه|العام) (?:اللي|الي) (?:طافت|فاتت|راحت|فات|طاف|راح)(?!\w)"
+    r"|(?<!\w)[وفل]?(?:ال)?(?:دوره|نسخه) الماضيه(?!\w)"
     r"|\b(?:launch|release|rollout|debut)\w* (?:follows|comes after|came after) "
     r"(?:a|an) (?:\w+ )?(?:few weeks|fortnight|week|weeks|month|months|period|stretch|spell)\b"
     r"|(?<!\w)[وف]?(?:من العام نفسه|من نفس العام|قبل الاطلاق الاول|قبل طرحها الاول)(?!\w)"
@@ -1645,8 +1684,8 @@ _MONTHS_2024 = (
 _DATED_BY_ITS_YEAR = re.compile(
     rf"\b(?:in|on|during|by|back in|back to|from|since|as early as) (?:{_MONTHS_2024}|late 2024)\b"
 
-    r"|(?<!\w)[وف]?(?:في |خلال |منذ )?(?:اواخر |اوائل |نهايه |منتصف )?(?:\d{1,2} )?"
-    r"(?:نوفمبر|تشرين الثاني|ديسمبر|كانون الاول) (?:من )?(?:عام )?2024(?!\d)"
+    r"|(?<!\w)[وف]?(?:في |خلال |منذ )?[ب]?(?:اواخر |اوائل |نهايه |منتصف )?(?:\d{1,2} )?"
+    r"(?:نوفمبر|تشرين الثاني|ديسمبر|كانون الاول|نونبر|دجنبر) (?:من )?(?:عام )?2024(?!\d)"
 )
 # What says a story is set after the leak: Sora 2 or the Sora app named (in English: Arabic
 # coverage called the 2024 tool "تطبيق سورا" too), or a date from 2025 on in its opening lines
@@ -1669,6 +1708,9 @@ _DATED_LATER = re.compile(
     r"|كانون الثاني|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين الاول|تشرين الثاني"
     r"|كانون الاول|جانفي|فيفري|افريل|ماي|جوان|جويليه|يوليوز|اوت|غشت|شتنبر|نونبر|دجنبر)"
     r" (?:من )?(?:عام )?202[5-9](?!\d)"
+    # a quarterly's season: "Winter 2025", "شتاء 2025"
+    r"|\b(?:winter|spring|summer|autumn|fall) 202[5-9]\b"
+    r"|(?<!\w)(?:شتاء|ربيع|صيف|خريف) 202[5-9](?!\d)"
 )
 _DATELINE_LINES = 4  # the title, a standfirst, a byline and a dateline
 
@@ -1687,7 +1729,7 @@ def set_later(title: str, text: str) -> bool:
 
 # A timeline's entry opens on its date ("26 November 2024 – ...", "Nov 26, 2024 — ..."): each
 # entry is told as that day's news, not as a later story's past.
-_DATED_ENTRY = re.compile(r"^[^\n]{0,30}?\b(?:19|20)\d{2}\b\s*[–—:-]", re.MULTILINE)
+_DATED_ENTRY = re.compile(r"^[^\n]{0,30}?(?<!/)\b(?:19|20)\d{2}\b\s*[–—:-]", re.MULTILINE)
 
 
 def _title_tells_a_leak(head: _Doc, title: str) -> bool:
@@ -1732,6 +1774,41 @@ def _item_heading(raw: str, sentence: _Doc) -> bool:
     )
 
 
+# A page's links to its other stories ("اقرأ أيضاً: ...", a "Read also" or "المزيد من بوابة
+# الرصد" heading over a list): their headlines are other stories' news, not this one's ("› خلل
+# في تطبيق Sora يعرض مسودات مستخدمين على غرباء" under a story about the app).
+_RELATED = (
+    r"(?:read (?:also|more)|also read|see also|related(?: stories| articles| reading)?"
+    r"|more (?:from|on|stories)\b[^.!?؟]*|اقرا (?:ايضا|كذلك)|شاهد ايضا"
+    r"|(?:مواضيع|اخبار|مقالات) ذات صله|المزيد(?: من)?[^.!?؟]*)"
+)
+_RELATED_LINK = re.compile(rf"^\W*{_RELATED}\s*[:：]", re.IGNORECASE)
+_RELATED_HEADING = re.compile(rf"^\W*{_RELATED}\W*$", re.IGNORECASE)
+_HEADING_MAX_WORDS = 6
+_RELATED_ITEM_WORDS = 25  # a link's headline; a longer line is the story again
+
+
+def _related_links(text: str) -> frozenset[str]:
+    """The sentences of `text` that are links to other stories: a line that opens on "Read
+    also:", and the short lines under a heading of its own ("اقرأ أيضاً"), until a longer one."""
+    links: set[str] = set()
+    under = False
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        folded, words = fold(line), len(line.split())
+        heading = words <= _HEADING_MAX_WORDS and bool(_RELATED_HEADING.match(folded))
+        if heading or (under and words <= _RELATED_ITEM_WORDS):
+            links.update(split_sentences(line))
+            under = True
+        elif _RELATED_LINK.match(folded) and words <= _RELATED_ITEM_WORDS:
+            links.update(split_sentences(line))
+        else:
+            under = False
+    return frozenset(links)
+
+
 def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
     """Leak sentences tied to Sora or to what leaked; whether the title or the lede has one;
     the first sentence that counted (the title first); how many of them only recall the leak
@@ -1750,10 +1827,13 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
     )
     raw = split_sentences(text)
     background = story_background(title, text)
+    links = _related_links(text)
     count, recalled, in_lede = 0, 0, False
     first = title if in_title else ""
     told = 0  # sentences of the story before this one, not counting bylines, greetings, headings
     for i, sentence in enumerate(sentences):
+        if raw[i] in links:
+            continue
         lede = told < _LEDE
         told += len(sentence.tokens) >= _BYLINE_WORDS
         window = sentences[max(0, i - _WINDOW) : i + _WINDOW + 1]

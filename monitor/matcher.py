@@ -822,6 +822,10 @@ _REJECTED = re.compile(
     r"|(?:^|\s)[وف]?لا (?:اشارك|اتفق|اوافق)[^\W_]*[^،,;؛:]*"
     # "What I find less convincing is the framing, common in the coverage, that ..."
     r"|\bi find (?:less |un|not )?convincing\b[^.;!?]*"
+    # "the people saying 'this will wipe out editors' are overdoing it", "People calling this an
+    # extinction event for creators are, in my opinion, wrong."
+    r"|\b(?:the )?(?:people|those|folks|anyone) (?:saying|calling|who (?:say|call|claim))\b"
+    r"[^.;!?]*\b(?:wrong|overdoing it|exaggerating|overstating it|mistaken)\b"
     r"|\bi['’]?(?:m| am) not (?:one of|among) (?:those|the people)\b[^,;:]*"
     r"|(?:^|\s)[وف]?(?:لست|لسنا) (?:ممن|من الذين|مع الذين|مع من)\s[^،,;؛:]*"
     r"|(?:^|\s)[وف]?(?:لكنني |ولكنني |لكني )?(?:اختلف|نختلف) مع\s[^،,;؛:]*"
@@ -832,7 +836,7 @@ _REJECTED = re.compile(
     # "..., وخصوصا النغمة التي تصف سورا بأنه تهديد": the rejection goes on past its comma.
     r")(?:[،,]\s*(?:[وف]?خصوصا|[وف]?بخاصه|ولا سيما|especially|particularly)[^،,;؛:]*)?"
     # "أختلف مع فكرة منتشرة: أن Sora سيقضي على ...": what is rejected, after its colon.
-    r"(?::\s*(?:ان|بان|that)\s[^.;؛!?؟]*)?"
+    r"(?:[:,،]\s*(?:ان|بان|that)\s[^.;؛!?؟]*)?"
 )
 
 

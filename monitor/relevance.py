@@ -240,12 +240,17 @@ def _names_a_counter(doc: _Doc) -> bool:
 _OPENING_SENTENCES = 5
 
 
-def _aside_in_a_namesakes_story(head: _Doc, text: str) -> bool:
+def _aside_in_a_namesakes_story(head: _Doc, text: str, titled_person: bool = False) -> bool:
     """Whether the headline is another Sora's (a game, a person, a town: a counter-signal and
-    no anchor to OpenAI), or its opening introduces a person called Sora ("Hi, I'm Sora! This
-    time I made it to Baghdad"), and the body names OpenAI's Sora in one sentence only."""
+    no anchor to OpenAI; a person it names, "Q&A: Sora Kitamura on 'The Salt Road'"), or its
+    opening introduces a person called Sora ("Hi, I'm Sora! This time I made it to Baghdad"),
+    and the body names OpenAI's Sora in one sentence only."""
     opening = _Doc(" ".join(split_sentences(text)[:_OPENING_SENTENCES]))  # past a page's clutter
-    if not (_names_a_counter(head) or opening.count(_COUNTER["person-named"][1])):
+    if not (
+        titled_person
+        or _names_a_counter(head)
+        or opening.count(_COUNTER["person-named"][1])
+    ):
         return False
     if _names_an_anchor(head):
         return False
@@ -414,6 +419,9 @@ def _names_a_person(text: str) -> str | None:
         tried.add(surname)
         speaks = re.compile(
             rf"(?<!Sora )\b{surname}(?:'s)? (?:{_SPEECH})\b|\b(?:{_SPEECH}) {surname}\b"
+            # a transcript's turns: "SORA KITAMURA: With my grandmother's hands", "SORA: One."
+            rf"|^\W*(?:SORA(?: {surname.upper()})?|Sora {surname})\s*:",
+            re.MULTILINE,
         )
         if speaks.search(text):
             return surname
@@ -654,9 +662,10 @@ _WEIGHTS = frozenset(_tokens("weights checkpoint checkpoints أوزان"))
 _OWNER_REACH = 3  # tokens either side of "weights" within which their model is named
 
 
-def _another_models_weights(head: _Doc) -> bool:
-    tokens = head.tokens
-    if not _leak_positions(head) or _NEGATIONS.intersection(tokens):
+def _weights_leaked(sentence: _Doc) -> bool:
+    """Whether the sentence tells of a model's weights leaking, not Sora's."""
+    tokens = sentence.tokens
+    if not _leak_positions(sentence) or _NEGATIONS.intersection(tokens):
         return False
     return any(
         token in _WEIGHTS
@@ -665,6 +674,19 @@ def _another_models_weights(head: _Doc) -> bool:
         )
         for i, token in enumerate(tokens)
     )
+
+
+def _another_models_weights(head: _Doc, text: str) -> bool:
+    """Whether the headline, or the opening of a story whose headline names Sora only as a
+    yardstick ("هل خرج منافس Sora من الباب الخلفي؟") or not at all, tells of another model's
+    weights leaking ("أوزان النموذج الكاملة ... سُرّبت ورُفعت على منصة Hugging Face")."""
+    if _weights_leaked(head):
+        return True
+    if head.sora_mentions() and not _all_measured(head, _yardstick_words(head)):
+        return False
+    opening = [_Doc(s) for s in split_sentences(text)]
+    opening = [d for d in opening if len(d.tokens) >= _BYLINE_WORDS][:_OPENING_SENTENCES]
+    return any(_weights_leaked(d) for d in opening)
 
 
 def _sigmoid(z: float) -> float:
@@ -718,7 +740,11 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
     # "AI-generated Kingdom Hearts trailer" has too, so a weak anchor gives way to any clear
     # counter-signal.
     strong = bool(present & _ANCHORS)
-    if strong and _aside_in_a_namesakes_story(head, text or ""):
+    person = _names_a_person(f"{title}\n{text}")
+    titled = bool(person) and bool(
+        re.search(rf"\bSora {person}\b|(?<!\w)سورا {person}", title or "")
+    )
+    if strong and _aside_in_a_namesakes_story(head, text or "", titled):
         # "Kingdom Hearts 4 leak shows Sora's new look", which names OpenAI's Sora 2 in one
         # aside ("the same week that videos made with OpenAI's Sora 2 app were everywhere").
         signals.append("openai-aside")
@@ -728,7 +754,6 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
     for name, weight in counters.items():
         signals.append(f"-{name}")
         penalty += weight
-    person = _names_a_person(f"{title}\n{text}")
     if person:
         signals.append("-person")
         penalty += _PERSON_WEIGHT
@@ -782,7 +807,7 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         # model is measured against, however the story ends.
         signals.append("sora-as-yardstick")
         score = min(score, _RIVAL_CAP)
-    if _another_models_weights(head):
+    if _another_models_weights(head, text or ""):
         signals.append("another-models-weights")
         score = min(score, _RIVAL_CAP)
     if not in_title and _one_entry_of_a_list(body, text or ""):
@@ -870,6 +895,7 @@ _RELEASE_PHRASES = _phrases(
     "publish a tool", "published a tool", "publishes a tool", "posted a tool", "shared a tool",
     "let the public", "lets the public", "allowed the public", "allowing the public",
     "entire internet", "whole internet", "allowing everyone", "let everyone",
+    "entire planet", "whole planet",
     "hand the public", "handed the public", "gave the public", "gives the public",
     "without authorization", "without permission", "goes public", "went public",
     "handed out access", "gave out access", "into the open", "gave users a way",
@@ -1348,6 +1374,8 @@ _MADE_PUBLIC = _phrases(
     "published", "posted", "exposed", "dumped", "surface", "surfaces", "surfaced", "reveal",
     "reveals", "revealed", "appear", "appears", "appeared", "تظهر", "ظهرت", "منشور",
     "منشورا", "منشورة", "المنشور", "المنشورة", "نشر", "نشرت", "نشره", "ينشر", "تنشر",
+    # "researchers were able to extract the full internal system prompt", "استخرج التعليمات"
+    "extract", "extracted", "extracting", "استخرج", "استخرجوا", "استخرجت",
     "نشرها", "نشروها", "نشروا", "مكشوف", "مكشوفا", "مكشوفة",
     # Left where anyone could take it: "in a publicly readable cloud folder", "متاحا للتحميل".
     "available for download", "available to download", "downloadable", "publicly readable",
@@ -1511,6 +1539,8 @@ _SEEN_BY_OTHERS = _phrases(
     "not mine", "مو مالتي", "مو الي", "مش بتاعتي", "مش تبعي", "مش ديالي",
     # "أظهر مسودات مستخدمين لغيرهم", "مقاطع غير منشورة تعود لآخرين"
     "لغيرهم", "تعود لآخرين", "تعود لمستخدمين", "لمستخدمين آخرين",
+    # Libyan "المسودات الخاصة متاعنا تظهر لناس أخرى", "في حسابات غرباء"
+    "لناس أخرى", "لناس اخرى", "لناس آخرين", "لناس ثانية", "حسابات غرباء", "حسابات آخرين",
 )
 
 
@@ -1533,13 +1563,15 @@ _SHOWED_UP = _phrases(
 )
 
 
-def _flaw_exposes(sentence: _Doc) -> bool:
+def _flaw_exposes(sentence: _Doc, named: bool = True) -> bool:
+    """Users' private drafts shown to others, in a sentence that names Sora (or, with `named`
+    false, whose neighbours do: "المسودات الخاصة متاعنا تظهر لناس أخرى!" in a post on the app)."""
     return bool(
         (sentence.count(_FLAWS) or sentence.count(_SHOWED_UP))
         and sentence.count(_SEEN_BY_OTHERS)
         and sentence.count(_PRIVATE)
         and not sentence.count(_SENTENCE_DENIALS)
-        and _about_sora(sentence)
+        and (not named or _about_sora(sentence))
     )
 
 
@@ -1735,12 +1767,16 @@ _DATED_ENTRY = re.compile(r"^[^\n]{0,30}?(?<!/)\b(?:19|20)\d{2}\b\s*[–—:-]",
 def _title_tells_a_leak(head: _Doc, title: str) -> bool:
     """Whether the headline tells a leak itself: a leak word (not in a headline dated by the
     leak: "OpenAI finally launches Sora, two weeks after testers' leak" is a launch), a secret
-    made public, or a flaw that showed users' drafts."""
-    return (
-        (bool(_leak_positions(head)) and not recalls_the_leak(title))
-        or _secret_out(head)
-        or _shown_by_a_flaw(head)
-    )
+    made public, or a flaw that showed users' drafts, in the headline or in one of its parts
+    ("تحقيق | «مسوّداتك ليست لك وحدك»: كيف ظهرت مقاطع غير منشورة ...؟": the negation of one
+    part denies nothing of the next)."""
+    if _leak_positions(head) and not recalls_the_leak(title):
+        return True
+    parts = [head, *(_Doc(p) for p in _HEADLINE_PARTS.split(title) if p.strip() != title.strip())]
+    return any(_secret_out(part) or _shown_by_a_flaw(part) for part in parts)
+
+
+_HEADLINE_PARTS = re.compile(r"\s*[:|：]\s*")
 _TIMELINE_ENTRIES = 4
 
 
@@ -1849,7 +1885,10 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
                     and (lede or _item_heading(raw[i], sentence))
                     and raw[i] not in background
                 )
-        elif _handed_out(sentence):
+        elif _handed_out(sentence) or (
+            _flaw_exposes(sentence, named=False)
+            and (_about_sora(head) or any(_about_sora(s) for s in window))
+        ):
             counted = True
             in_lede = in_lede or (lede and raw[i] not in background)
         elif (

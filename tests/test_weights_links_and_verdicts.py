@@ -38,6 +38,16 @@ RIVALS_WEIGHTS = [
 ]  # fmt: skip
 
 
+RIVALS_WEIGHTS += [
+    # the headline names Sora as the yardstick, the opening tells whose weights leaked
+    ("عمود | \"نوفا موشن\" على Hugging Face: هل خرج منافس Sora من الباب الخلفي؟",
+     "بقلم: كاتب مستقل\n"
+     "منذ أن عرضت OpenAI نموذج Sora، صار كل نموذج فيديو جديد يقاس به، والسؤال دائما: أفضل من Sora؟ أم قريب من Sora؟\n"
+     "القصة باختصار: أوزان النموذج الكاملة، أي الملفات التي تسمح بتشغيله على أي جهاز قوي، سُرّبت ورُفعت على منصة Hugging Face قبل موعد إطلاقه بثلاثة أسابيع.\n"
+     "جربت النموذج المسرب، ووجدته قريبا من Sora في مشاهد الطبيعة، وأضعف منه بكثير في الوجوه."),
+]
+
+
 @pytest.mark.parametrize(("title", "text"), RIVALS_WEIGHTS)
 def test_another_models_leaked_weights_are_its_own_story(title: str, text: str) -> None:
     found = assess(title, text)
@@ -138,6 +148,43 @@ def test_a_later_storys_look_back_and_a_pages_links_are_no_report(title: str, te
     assert found.relevant and not found.leak_report, found.relevance_signals
 
 
+def test_a_directors_q_and_a_with_an_aside_on_openais_tool_is_not_about_it() -> None:
+    found = assess(
+        "Festival Q&A: Sora Kitamura on \"The Salt Road\"",
+        "MODERATOR: Please welcome the director of The Salt Road, Sora Kitamura.\n"
+        "MODERATOR: Sora, the film follows a salt-making family over six years. Where did it start?\n"
+        "SORA KITAMURA: With my grandmother's hands. She raked salt every summer.\n"
+        "AUDIENCE MEMBER: A rough cut of the film leaked online in the spring, didn't it?\n"
+        "SORA: Yes, an early cut was up for about three hours before it was removed.\n"
+        "AUDIENCE MEMBER: Do people confuse you with the AI video thing from OpenAI?\n"
+        "SORA: All the time. My name means sky in Japanese, long before any company chose it.",
+    )
+    assert not found.relevant and not found.leak_report, found.signals
+
+
+LATER_LEAKS = [
+    # a Libyan post: our private drafts show up for other people (Sora named in the title)
+    ("انتبهوا يا جماعة من تطبيق Sora ⚠️",
+     "صارتلي حاجة غريبة توا مع تطبيق Sora.\n"
+     "درت فيديو بوجهي وخليته مسودة، ما نشرتهوش خالص.\n"
+     "بعد ساعة صاحبتي بعتتلي سكرين شوت وقالتلي: طلعلي في صفحة المسودات متاعي!\n"
+     "😱\n"
+     "يعني المسودات الخاصة متاعنا تظهر لناس أخرى!"),
+    # an investigation's headline: its quoted part's negation denies nothing of the next part
+    ("تحقيق | «مسوّداتك ليست لك وحدك»: كيف ظهرت مقاطع غير منشورة لمستخدمي تطبيق Sora في حسابات غرباء؟",
+     "بدأت القصة برسالة من مستخدمة وجدت في تبويب المسودات فيديو لرجل لا تعرفه."),
+    # a security firm extracts the app's internal system prompt
+    ("Researchers extract the hidden instructions behind the Sora app's prompt rewriter",
+     "A security firm said on Tuesday that its researchers were able to extract the full internal system prompt used by OpenAI's Sora app."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("title", "text"), LATER_LEAKS)
+def test_a_later_leak_of_drafts_or_instructions_is_a_report(title: str, text: str) -> None:
+    found = analyze_text(title, text)
+    assert found.relevant and found.leak_report, found.relevance_signals
+
+
 def test_a_list_of_tools_in_the_second_sentence_is_no_lede() -> None:
     """Sora named once, in a list of tools past the opening sentence, is a passing mention."""
     found = assess(
@@ -182,6 +229,13 @@ CLAIMS = [
     ("threat-to-creators", "ما يهدد الفنان حقاً هو أن يقبل العمل بالمجان، لا أن تظهر أداة جديدة.", "ar", False),
     ("threat-to-creators", "Editors in the city are watching closely. Most experts say the current clips are too short and inconsistent to replace professional work.", "en", False),
     ("threat-to-creators", "Too many editors will be replaced by tools like Sora, the union warned.", "en", True),
+    ("threat-to-creators", "I don't buy the other narrative floating around, that Sora is an existential threat to editors and creators.", "en", False),
+    ("threat-to-creators", 'REEM: Personally, I think the people saying "this will wipe out editors" are overdoing it.', "en", False),
+    ("threat-to-creators", "People calling this an extinction event for creators are, in my opinion, wrong.", "en", False),
+    ("leakers-anonymous", "The people behind it haven't named themselves.", "en", True),
+    ("leakers-anonymous", "As far as I know, none of them has said who they are.", "en", True),
+    ("leakers-anonymous", "@سامي لا ولا حدا منهم حط اسمه، موقعين كمجموعة بس.", "ar", True),
+    ("leakers-anonymous", "المجموعة، التي فضّل أعضاؤها إبقاء أسمائهم طي الكتمان، أرفقت الصفحة برسالة مفتوحة.", "ar", True),
     # an opinion asked for a yes or a no, answered without one; a who-question answered
     ("threat-to-creators", "Is this a threat to editors' jobs? Editors in the city are watching closely.", "en", False),
     ("threat-to-creators", "هل يجب أن يقلق صناع المحتوى؟ الكثير من الخبراء يرون أن الأداة تمثل خطرا حقيقيا على وظائفهم.", "ar", True),

@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# 121 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
+# 131 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en).
 WRITTEN_FLOORS = {
@@ -242,17 +242,30 @@ WRITTEN_FLOORS = {
     "written-121": (0.98, 0.98, 0.92, 0.93),
     "written-122": (0.94, 0.94, 0.92, 0.87),
     "written-123": (0.93, 0.84, 0.91, 0.86),
+    # the twelfth session's ten (7 December 2026), scored once (benchmarks/README.md), then
+    # fixed on; floors set after
+    "written-124": (0.98, 0.98, 0.95, 0.95),
+    "written-125": (0.94, 0.98, 0.93, 0.93),
+    "written-126": (0.94, 0.98, 0.92, 0.95),
+    "written-127": (0.98, 0.98, 0.89, 0.95),
+    "written-128": (0.98, 0.98, 0.91, 0.92),
+    "written-129": (0.94, 0.98, 0.94, 0.90),
+    "written-130": (0.98, 0.98, 0.97, 0.93),
+    "written-131": (0.98, 0.94, 0.95, 0.94),
+    "written-132": (0.94, 0.90, 0.93, 0.89),
+    "written-133": (0.98, 0.98, 0.96, 0.95),
 }
-# Relevance (precision, recall) is (1.0, >= 0.94) on every set but four: written-16's look-alike
+# Relevance (precision, recall) is (1.0, >= 0.94) on every set but five: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to; in
-# written-116, -118 and -119 a story about something else names OpenAI's Sora twice or three
-# times in passing (a weather avatar, a YouTube round-up of free tools), or a painter called
-# Sora is sent links to OpenAI's tool.
+# written-116, -118, -119 and -125 a story about something else names OpenAI's Sora twice or
+# three times in passing (a weather avatar, a YouTube round-up of free tools, a film festival's
+# rules on AI), or a painter called Sora is sent links to OpenAI's tool.
 RELEVANCE = {
     "written-16": (0.97, 0.94),
     "written-116": (0.97, 0.94),
     "written-118": (0.97, 0.94),
     "written-119": (0.96, 0.94),
+    "written-125": (0.96, 0.94),
 }
 
 

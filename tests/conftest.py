@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,18 @@ def unavailable(reason: str) -> None:
 def matcher() -> RuleMatcher:
     """The lexical claim rules of the built-in catalogue, built once (they hold no state)."""
     return RuleMatcher(load_catalogue())
+
+
+@pytest.fixture(scope="session")
+def claims_told(matcher: RuleMatcher) -> Callable[[str, str], set[str]]:
+    """The claims the rules read in `text`, written in `language`, as a report of the leak
+    (under a title in that language) tells them."""
+
+    def told(text: str, language: str) -> set[str]:
+        title = "Sora after the leak" if language == "en" else "Sora بعد التسريب"
+        return {m.claim_id for m in matcher.match(title, text, language, leak_report=True)}
+
+    return told
 
 
 @dataclass

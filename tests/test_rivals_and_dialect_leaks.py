@@ -7,10 +7,11 @@ own, in the patterns of the written sets of issue 9, eleventh session)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from monitor.analysis import analyze_text
-from monitor.matcher import RuleMatcher
 from monitor.relevance import assess
 from monitor.text import strip_clitics
 
@@ -228,11 +229,10 @@ CLAIMS = [
 
 @pytest.mark.parametrize(("claim_id", "text", "language", "carried"), CLAIMS)
 def test_claims_in_pairings_dialect_and_verdicts(
-    matcher: RuleMatcher, claim_id: str, text: str, language: str, carried: bool
+    claims_told: Callable[[str, str], set[str]], claim_id: str, text: str, language: str,
+    carried: bool,
 ) -> None:
-    title = "Sora after the leak" if language == "en" else "Sora بعد التسريب"
-    found = {m.claim_id for m in matcher.match(title, text, language, leak_report=True)}
-    assert (claim_id in found) is carried
+    assert (claim_id in claims_told(text, language)) is carried
 
 
 @pytest.mark.parametrize(

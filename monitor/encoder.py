@@ -13,6 +13,7 @@ import hashlib
 import re
 import threading
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Protocol
 
 import numpy as np
@@ -75,7 +76,7 @@ class UniversalSentenceEncoder:
                 threadpool_limits(limits=1, user_api="blas")
             return self._model
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         """What the vectors depend on: the wheel's version, this code, NumPy's version."""
         from importlib import metadata

@@ -824,8 +824,10 @@ _REJECTED = re.compile(
     r"|\bi find (?:less |un|not )?convincing\b[^.;!?]*"
     # "the people saying 'this will wipe out editors' are overdoing it", "People calling this an
     # extinction event for creators are, in my opinion, wrong."
-    r"|\b(?:the )?(?:people|those|folks|anyone) (?:saying|calling|who (?:say|call|claim))\b"
-    r"[^.;!?]*\b(?:wrong|overdoing it|exaggerating|overstating it|mistaken)\b"
+    # "Anyone telling you this is an existential threat to artists is selling something."
+    r"|\b(?:the )?(?:people|those|folks|anyone) (?:saying|calling|telling you"
+    r"|who (?:say|call|claim))\b"
+    r"[^.;!?]*\b(?:wrong|overdoing it|exaggerating|overstating it|mistaken|selling something)\b"
     r"|\bi['’]?(?:m| am) not (?:one of|among) (?:those|the people)\b[^,;:]*"
     r"|(?:^|\s)[وف]?(?:لست|لسنا) (?:ممن|من الذين|مع الذين|مع من)\s[^،,;؛:]*"
     r"|(?:^|\s)[وف]?(?:لكنني |ولكنني |لكني )?(?:اختلف|نختلف) مع\s[^،,;؛:]*"

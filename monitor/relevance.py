@@ -660,12 +660,18 @@ def _all_measured(
 # measures the model against Sora; not "Sora 2 weights leaked? It's malware".
 _WEIGHTS = frozenset(_tokens("weights checkpoint checkpoints أوزان"))
 _OWNER_REACH = 3  # tokens either side of "weights" within which their model is named
+# Weights get out in other words too: "spill onto torrent sites", "circulating on forums".
+_SPILLED = _phrases(
+    "spill", "spills", "spilled", "spilt", "torrent", "torrents", "circulating", "ينتشر",
+    "انتشرت", "تنتشر",
+)
 
 
 def _weights_leaked(sentence: _Doc) -> bool:
     """Whether the sentence tells of a model's weights leaking, not Sora's."""
     tokens = sentence.tokens
-    if not _leak_positions(sentence) or _NEGATIONS.intersection(tokens):
+    out = _leak_positions(sentence) or sentence.count(_SPILLED)
+    if not out or _NEGATIONS.intersection(tokens):
         return False
     return any(
         token in _WEIGHTS
@@ -689,6 +695,25 @@ def _another_models_weights(head: _Doc, text: str) -> bool:
     return any(_weights_leaked(d) for d in opening)
 
 
+# An encyclopedia's note over its article ("Not to be confused with Sora (Kingdom Hearts) or
+# Sora, Lazio.", "هذه المقالة عن نموذج توليد الفيديو. لمعانٍ أخرى، انظر سورا (توضيح)."): the
+# namesakes it names are what the article is not about.
+_HATNOTE = re.compile(
+    r"^\W*(?:not to be confused with|for other uses|this article is about|\S+ redirects here"
+    r"|هذه المقال[ةه] عن|لمعان[ٍ]? أخرى|لا ينبغي الخلط|لا يجب الخلط)[^\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_HATNOTE_LINES = 8  # a hatnote sits over the article, among its first lines
+
+
+def _without_hatnotes(text: str) -> str:
+    lines = text.split("\n")
+    top = "\n".join(lines[:_HATNOTE_LINES])
+    if not _HATNOTE.search(top):
+        return text
+    return "\n".join([_HATNOTE.sub("", top), *lines[_HATNOTE_LINES:]])
+
+
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
@@ -699,7 +724,8 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
     `language` is accepted for callers that know it; both vocabularies are always checked,
     because Arabic articles name Sora and OpenAI in Latin letters.
     """
-    head, body = _Doc(title or ""), _Doc(text or "")
+    text = _without_hatnotes(text or "")
+    head, body = _Doc(title or ""), _Doc(text)
     whole = head + body
     in_title = head.sora_mentions()
     mentions = in_title + body.sora_mentions()
@@ -969,6 +995,10 @@ _RELEASE_ANCHORS = _phrases(
     "قبل طرحها", "قبل طرحه", "before its release", "before it was released", "ائتمنتهم",
     # Levantine and Egyptian: given it "to try before everyone" (يجربوها قبل الكل).
     "قبل الكل",
+    # Testers' own access handed on: "a public page that let anyone generate clips using their
+    # access".
+    "using their access", "their early access", "their log-ins", "their logins",
+    "using their own accounts",
 )
 # Access handed out by the people who held it: "shared their access with the world", "gave
 # strangers a back door", "posted a working version for anyone to try". Counted when insiders
@@ -1126,6 +1156,14 @@ def _leak_positions(doc: _Doc) -> list[int]:
     return found
 
 
+# A paper, told by name, that a document leaked to ("leaked to The Daily Meridian").
+_PRESS = frozenset(
+    "daily times post newspaper paper press reporters journalists magazine tribune herald "
+    "gazette journal chronicle guardian reuters bloomberg axios صحيفه جريده مجله الصحافه "
+    "صحفيين".split()
+)
+_PAPER_REACH = 10  # tokens before the leak word within which the memo is named
+
 # What seeps rather than leaks: "تسرّب القلق إلى الاستوديوهات" (worry crept into the studios).
 _SEEPING = frozenset("قلق خوف شك ذعر ياس حزن ملل ضوء ماء مياه".split())
 
@@ -1134,12 +1172,19 @@ def _something_else_leaks(tokens: list[str], i: int) -> bool:
     """Whether the leak word at `i` is about something other than Sora leaking: an email or a
     memo that leaked to the press; "leaks about the Sora 2 app" (تسريبات عن), news of plans that
     got out; worry or light that "seeps" (تسرّب القلق). Not "عن طريق" (by way of)."""
-    if _PAPERS & set(tokens[max(0, i - 1) : i + 2]):
+    if _PAPERS & set(tokens[max(0, i - 1) : i + 2]) or tokens[i - 1 : i] == ["memory"]:
         return True
     after = tokens[i + 1 : i + 3]
+    # "An internal memo of one of Karachi's largest agencies, leaked to The Daily Meridian"
+    if after[:1] in (["to"], ["الي"]) and (
+        _PRESS & set(tokens[i + 2 : i + 6]) or _PAPERS & set(tokens[max(0, i - _PAPER_REACH) : i])
+    ):
+        return True
     if not after:
         return False
-    if after[0] in ("about", "regarding", "concerning", "حول") or after[0] in _SEEPING:
+    if after[0] in ("about", "regarding", "concerning", "حول", "الذاكره", "ذاكره"):
+        return True
+    if after[0] in _SEEPING:
         return True
     return after[0] == "عن" and after[1:] != ["طريق"]
 
@@ -1243,7 +1288,9 @@ def recalled_passages(text: str, later: bool = False) -> frozenset[str]:
                 # Today's news in a sentence that tells the leak ("This week artists put a page
                 # on Hugging Face"); not a today set against the past ("أما اليوم فالمشكلة ...").
                 if any(tells[:_LEADS_INTO]) and not any(
-                    _NOW.search(fold(s)) for s, told in zip(passage, tells, strict=True) if told
+                    _NOW.search(fold(s)) and not _AGO.search(fold(s))
+                    for s, told in zip(passage, tells, strict=True)
+                    if told
                 ):
                     recalled.update(passage)
                     going_on = _SECTION if later else 0
@@ -1354,6 +1401,7 @@ _SECRETS = _phrases(
     "تعليمات سرية", "secret instructions",
     # Videos the model made that OpenAI had not shown ("unreleased Sora 2 clips appear online").
     "unreleased clips", "unreleased videos", "unreleased video clips", "unreleased footage",
+    "test renders", "unreleased renders", "private drafts", "private videos",
     "never shown to the public", "not shown to the public", "مقاطع لم تنشرها",
     "لم تعرض على الجمهور", "لم تعرض للجمهور",
     "مقاطع غير منشورة", "فيديوهات لم تنشرها",
@@ -1386,6 +1434,9 @@ _MADE_PUBLIC = _phrases(
     # on a public code site, or put there: "A Sora key on GitHub", "واحد المطوّر حطّ فـGitHub
     # ملف ... هو الـ system prompt تاع Sora 2" (not "never push it to a GitHub repository")
     "on GitHub", "في GitHub", "على GitHub", "حط", "حطو", "حطوا",
+    # Passed from group to group: "ينتشر ملف APK اسمه Sora", "نص ... قال ناشره إنه التعليمات
+    # الخفية", "منصة GitHub".
+    "ينتشر", "انتشر", "تنتشر", "انتشرت", "ناشره", "ناشرها", "منصة GitHub", "circulating",
 )
 
 
@@ -1426,7 +1477,7 @@ _EXPOSED_STORAGE = _phrases(
     "مخزن مفتوح", "تخزين سحابية", "تخزين سحابي",
 )
 _FILES = frozenset(
-    "clips videos files footage مقاطع المقاطع فيديوهات الفيديوهات ملفات الملفات".split()
+    "clips videos files footage renders mp4 مقاطع المقاطع فيديوهات الفيديوهات ملفات الملفات".split()
 )
 _NOT_YET = frozenset(
     "if suspect whether will would should automatically لو اذا سوف تلقائيا".split()
@@ -1464,10 +1515,14 @@ _KEYS_OUT = _phrases(
 )
 
 
+# A question asks, it does not tell: "هل يمكن تحميل Sora كملف APK؟", "Can I download ...?"
+_ASKS = [[word] for word in "هل can could is are does do will".split()]
+
+
 def _secret_out(sentence: _Doc) -> bool:
     """A secret of Sora's (its system prompt, an API key, unreleased clips) published, exposed
     or appearing, by someone other than OpenAI."""
-    if not _about_sora(sentence):
+    if not _about_sora(sentence) or sentence.tokens[:1] in _ASKS:
         return False
     if sentence.count(_OFFICIAL_CHANNELS) or sentence.count(_SENTENCE_DENIALS):
         return False
@@ -1679,6 +1734,9 @@ _LOOKED_BACK = re.compile(
     # "a group whose frustrations boiled over that November"
     r"|\bthat (?:november|december)\b"
     r"|\brewind to\b"
+    # "للي يتذكر، هذا نفس Sora اللي ...", "for those who remember"; "من ما اتسرب أول مرة في 2024"
+    r"|(?<!\w)(?:للي|لمن|اللي) (?:يتذكر|يذكر|فاكر)(?!\w)|\bfor (?:those|anyone) who remembers?\b"
+    r"|(?<!\w)(?:اول مره|لاول مره) (?:في )?(?:سنه |عام )?2024(?!\d)|\bfirst \w+ in (?:late )?2024\b"
     # "There was the strange afternoon in November when ...": one episode of a story told
     # looking back.
     r"|\bthere (?:was|were) (?:also )?(?:the|that) (?:\w+ ){0,3}(?:afternoon|day|week|time|moment"
@@ -1695,6 +1753,12 @@ _NOW = re.compile(
     r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:hours|days) ago)\b"
     r"|(?<!\w)[وف]?(?:هذا الاسبوع|(?<!حتي )اليوم|امس|البارحه|الساعات الماضيه|قبل ساعات|قبل ايام"
     r"|من يومين|يوم (?:الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|الاحد))(?!\w)"
+)
+# A sentence that dates what it tells a year back sets its "today" against it: "التي شهدت
+# نسختها الأولى قبل نحو عام احتجاجًا ... باتت اليوم قادرة على ...".
+_AGO = re.compile(
+    r"\b(?:a year|twelve months|\w+ years?) ago\b|\blast year\b"
+    r"|(?<!\w)[وف]?(?:قبل (?:اقل من |نحو |حوالي )?(?:عام|سنه)|العام الماضي|السنه الماضيه)(?!\w)"
 )
 # A paragraph a later story opens on the past: "It is not the first time ...", "Tensions are
 # not new.", "وليست هذه المرة الأولى ...". Not in the article's first paragraph, where a report
@@ -1715,6 +1779,7 @@ _MONTHS_2024 = (
 )
 _DATED_BY_ITS_YEAR = re.compile(
     rf"\b(?:in|on|during|by|back in|back to|from|since|as early as) (?:{_MONTHS_2024}|late 2024)\b"
+    rf"|\bthe {_MONTHS_2024} (?:incident|episode|leak|protest|affair|saga|stunt)\b"
 
     r"|(?<!\w)[وف]?(?:في |خلال |منذ )?[ب]?(?:اواخر |اوائل |نهايه |منتصف )?(?:\d{1,2} )?"
     r"(?:نوفمبر|تشرين الثاني|ديسمبر|كانون الاول|نونبر|دجنبر) (?:من )?(?:عام )?2024(?!\d)"

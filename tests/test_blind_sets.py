@@ -38,7 +38,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# 131 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
+# 137 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en). The ten
 # most recent (FULL_FROM on) are read by the whole analysis; the rest, which earlier sessions
@@ -259,6 +259,16 @@ WRITTEN_FLOORS = {
     "written-131": (0.98, 0.94, 0.95, 0.94),
     "written-132": (0.94, 0.90, 0.93, 0.89),
     "written-133": (0.98, 0.98, 0.96, 0.95),
+    # the thirteenth session's six (7 December 2026), scored once at e4ddf10 (134: leak 0.926 /
+    # 0.962, claims F1 0.953 / 0.943; 135: 0.808 / 1.00, 0.943 / 0.95; 136: 1.00 / 0.962, 0.905
+    # / 0.88; 137: 0.90 / 0.818, 0.948 / 0.911; 138: 1.00 / 0.962, 0.918 / 0.945; 139: 0.95 /
+    # 0.95, 0.93 / 0.914), then fixed on
+    "written-134": (0.98, 0.98, 0.94, 0.93),
+    "written-135": (0.90, 0.98, 0.93, 0.94),
+    "written-136": (0.98, 0.94, 0.91, 0.87),
+    "written-137": (0.98, 0.94, 0.95, 0.96),
+    "written-138": (0.98, 0.98, 0.93, 0.94),
+    "written-139": (0.98, 0.98, 0.94, 0.91),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but five: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to; in
@@ -274,7 +284,7 @@ RELEVANCE = {
 }
 
 
-FULL_FROM = 124
+FULL_FROM = 130
 
 
 @pytest.mark.parametrize("name", sorted(WRITTEN_FLOORS))

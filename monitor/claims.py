@@ -534,6 +534,13 @@ def _builtin_text() -> str:
     return resources.files(package).joinpath(name).read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=1)  # a run checks the configuration's catalogue, then crawls with it
+def _builtin_catalogue() -> tuple[tuple[Claim, ...], dict[str, Any]]:
+    """The built-in claims (frozen) and their [defaults], parsed once per process."""
+    builtin, defaults = parse_catalogue(_builtin_text(), "monitor/data/claims.toml")
+    return tuple(builtin), defaults
+
+
 def load_catalogue(
     path: Path | str | None = None, mode: CatalogueMode = CatalogueMode.EXTEND
 ) -> Catalogue:
@@ -544,10 +551,9 @@ def load_catalogue(
         raise CatalogueError(
             f"unknown catalogue mode {mode!r} (extend or replace)", key="claims.mode"
         )
-    builtin, defaults = parse_catalogue(_builtin_text(), "monitor/data/claims.toml")
-    guards = _guards(defaults, "monitor/data/claims.toml")
+    builtin, defaults = _builtin_catalogue()
     if path is None:
-        return Catalogue(tuple(builtin), guards)
+        return Catalogue(builtin, _guards(defaults, "monitor/data/claims.toml"))
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")

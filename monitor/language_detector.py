@@ -7,13 +7,15 @@ import json
 import random
 import re
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
 
 import numpy as np
 import numpy.typing as npt
 from langdetect.detector import Detector
 from langdetect.language import Language
 from langdetect.utils.ngram import NGram
+
+from monitor.encoder_cache import cached_arrays
 
 __all__ = ["Profiles", "all_probabilities", "load_profiles", "probabilities"]
 
@@ -72,9 +74,26 @@ class Profiles:
         return table.reshape(len(rows), width)
 
 
+_PROFILES_FORMAT = 1  # of the arrays below: a change of how they are built changes it
+
+
 @functools.cache
 def load_profiles() -> Profiles:
-    """Load langdetect's profiles once, in sorted order.
+    """Load langdetect's profiles once, in sorted order; read back from the user's cache folder
+    after the first process (parsing the 55 JSON profiles takes a third of a second)."""
+    tag = f"{_PROFILES_FORMAT}:{metadata.version('langdetect')}"
+    arrays = cached_arrays("profiles", tag, _profile_arrays)
+    return Profiles(
+        languages=tuple(str(language) for language in arrays["languages"]),
+        keys=arrays["keys"],
+        indptr=arrays["indptr"],
+        indices=arrays["indices"],
+        values=arrays["values"],
+    )
+
+
+def _profile_arrays() -> dict[str, np.ndarray]:
+    """langdetect's profiles as arrays, languages in sorted order.
 
     langdetect's own loader follows os.listdir order, which decides the index of each language
     and so, with the random sampling, can change results between machines; sorting fixes it.
@@ -103,13 +122,13 @@ def load_profiles() -> Profiles:
     order = np.argsort(rows, kind="stable")  # languages stay ascending within a row
     indptr = np.zeros(len(keys) + 1, dtype=np.int32)
     np.cumsum(np.bincount(rows, minlength=len(keys)), out=indptr[1:])
-    return Profiles(
-        languages=tuple(languages),
-        keys=keys,
-        indptr=indptr,
-        indices=np.concatenate(indices)[order],
-        values=np.concatenate(values)[order],
-    )
+    return {
+        "languages": np.array(languages),
+        "keys": keys,
+        "indptr": indptr,
+        "indices": np.concatenate(indices)[order],
+        "values": np.concatenate(values)[order],
+    }
 
 
 class _Text(Detector):

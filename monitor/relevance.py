@@ -918,6 +918,8 @@ _RELEASE_PHRASES = _phrases(
     "anyone could use", "anyone to use", "let anyone", "lets anyone", "allowed anyone",
     "let anybody", "lets anybody", "allowed anybody", "anybody could", "anybody to use",
     "allowing anyone", "anyone could", "usable by anyone", "open to anyone", "to everyone",
+    # "they wired it up so anyone, you, me, your nan, could go on and make Sora videos"
+    "so anyone", "so that anyone",
     "publish a tool", "published a tool", "publishes a tool", "posted a tool", "shared a tool",
     "let the public", "lets the public", "allowed the public", "allowing the public",
     "entire internet", "whole internet", "allowing everyone", "let everyone",
@@ -1168,6 +1170,29 @@ _PAPER_REACH = 10  # tokens before the leak word within which the memo is named
 _SEEPING = frozenset("قلق خوف شك ذعر ياس حزن ملل ضوء ماء مياه".split())
 
 
+# Footage said to be leaked, of an event ("حقيقة فيديو مسرب لسقوط عربة مترو", "Leaked video
+# shows a train falling into the Nile"): what a fact check debunks, maybe made with Sora, is
+# no leak of Sora ("مقاطع مسربة لسورا" is).
+_FOOTAGE_AR = frozenset("فيديو مقطع صوره فيديوهات مقاطع".split())
+_FOOTAGE_EN = frozenset("video footage clip".split())
+
+
+_MODEL_WORDS = frozenset("نموذج اداه تطبيق منصه برنامج نسخه جيل اصدار openai اوبن".split())
+
+
+def _footage_of_an_event(tokens: list[str], i: int) -> bool:
+    before, after = tokens[i - 1 : i], tokens[i + 1 : i + 3]
+    if before and before[0] in _FOOTAGE_AR and after:
+        # "... لسقوط عربة": not "لنموذج Sora" (nor "من الجيل المقبل لسورا": from a version)
+        of = after[0][1:] if after[0][:1] == "ل" and len(after[0]) > 3 else ""
+        return bool(of) and not _SORA_TOKEN.match(after[0]) and not any(
+            of.startswith(word) or of[1:].startswith(word) for word in _MODEL_WORDS
+        )
+    whose = bool(before) and bool(_SORA_TOKEN.match(before[0]))  # "Sora leaked video shows"
+    shows = len(after) == 2 and after[0] in _FOOTAGE_EN and after[1] in ("shows", "showing")
+    return shows and not whose
+
+
 def _something_else_leaks(tokens: list[str], i: int) -> bool:
     """Whether the leak word at `i` is about something other than Sora leaking: an email or a
     memo that leaked to the press; "leaks about the Sora 2 app" (تسريبات عن), news of plans that
@@ -1182,6 +1207,8 @@ def _something_else_leaks(tokens: list[str], i: int) -> bool:
         return True
     if not after:
         return False
+    if _footage_of_an_event(tokens, i):
+        return True
     if after[0] in ("about", "regarding", "concerning", "حول", "الذاكره", "ذاكره"):
         return True
     if after[0] in _SEEPING:

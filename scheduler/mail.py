@@ -12,13 +12,15 @@ from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
-
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from typing import TYPE_CHECKING
 
 from monitor.alerting import Alert, Story, StoryArticle
 from monitor.config import EmailConfig
 from monitor.errors import AddressError
 from monitor.safe_text import clean_header, clean_text, language_tag, safe_link, text_direction
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 __all__ = [
     "AddressError",
@@ -72,6 +74,9 @@ class _StoryView:
 
 @functools.cache
 def _environment() -> Environment:
+    # Imported here: every run imports this module, most runs send no mail.
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
     # Only *.html(.j2) is HTML-escaped; the text part gets already-cleaned strings verbatim
     # so that "AT&T" stays "AT&T" in a plain-text mail.
     return Environment(

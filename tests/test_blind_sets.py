@@ -6,6 +6,7 @@ They caught what the tuning set did not (short Arabic briefs naming Sora only as
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -265,7 +266,7 @@ WRITTEN_FLOORS = {
     # 0.95, 0.93 / 0.914), then fixed on
     "written-134": (0.98, 0.98, 0.94, 0.93),
     "written-135": (0.90, 0.98, 0.93, 0.94),
-    "written-136": (0.98, 0.94, 0.91, 0.87),
+    "written-136": (0.98, 0.98, 0.91, 0.90),
     "written-137": (0.98, 0.94, 0.95, 0.96),
     "written-138": (0.98, 0.98, 0.93, 0.94),
     "written-139": (0.98, 0.98, 0.94, 0.91),
@@ -286,8 +287,19 @@ RELEVANCE = {
 
 FULL_FROM = 130
 
+# Under CI (which has ten minutes on two cores) the sets before written-100, which the rules
+# have held for five sessions and more, are read one in three; everywhere else, and with
+# SORA_MONITOR_ALL_SETS=1, every set is. A change to the analysis is checked on all of them.
+SAMPLED_BEFORE = 100
+EVERY_SET = os.environ.get("SORA_MONITOR_ALL_SETS") == "1" or not os.environ.get("CI")
 
-@pytest.mark.parametrize("name", sorted(WRITTEN_FLOORS))
+
+def _read_here(name: str) -> bool:
+    number = int(name.split("-")[1])
+    return EVERY_SET or number >= SAMPLED_BEFORE or number % 3 == 0
+
+
+@pytest.mark.parametrize("name", sorted(filter(_read_here, WRITTEN_FLOORS)))
 def test_the_later_written_sets_hold_their_floors(name: str) -> None:
     folder = BLIND / name
     texts = real_quality.load_labels(folder / "labels.toml")

@@ -49,6 +49,11 @@ NO_LEAKS = [
     ("Sora app has a memory leak that drains the battery, users say",
      "Users of OpenAI's Sora app on iPhone report that a memory leak in the feed drains the battery within an hour.\n"
      "OpenAI said a fix for the Sora app would ship next week."),
+    # footage "leaked" of an event, which a fact check finds made with Sora
+    ("حقيقة فيديو مسرب لانهيار جسر في المدينة.. المقطع مصنوع بأداة سورا",
+     "انتشر على مواقع التواصل مقطع وصف بأنه فيديو مسرب لانهيار جسر فوق النهر التقطته كاميرا مراقبة.\n"
+     "وتبين بعد الفحص أن المقطع مصنوع بأداة Sora 2 من OpenAI، وتظهر عليه علامتها المائية.\n"
+     "وننصح بعدم مشاركة المقاطع قبل التحقق منها."),
     # a question about downloading the app is no build out in the open
     ("دليل: كل ما تريد معرفته عن تطبيق Sora في المغرب",
      "هل التطبيق متاح في المغرب؟ ليس بعد، والنسخة الأولى من Sora متاحة عبر الموقع لمشتركي ChatGPT.\n"
@@ -62,8 +67,8 @@ NO_LEAKS = [
      "والأداة نفسها، التي شهدت نسختها الأولى قبل نحو عام احتجاجا من فنانين مختبرين فتحوها للجمهور لساعات اعتراضا على العمل دون أجر، باتت اليوم تنتج مشاهد متحركة في دقائق.\n"
      "ويرى صاحب استوديو صغير أن الطلبات تراجعت منذ أسابيع."),
     # a WhatsApp warning in dialect that dates the first leak by its year
-    ("تحذير من الفيديوهات المزيفة",
-     "يا جماعة الفيديوهات اللي بتنتشر اليومين ديل عن الحريق في السوق معمولة بالذكاء الاصطناعي، ببرنامج اسمو سورا تبع OpenAI.\n"
+    ("⚠️ تنبيه للجميع ⚠️ الفيديوهات دي ما حقيقية",
+     "يا أهلنا الفيديوهات الرايجة اليومين ديل عن الحريق في السوق وناس بتجري في الشارع معظمها ما حقيقية ومعمولة بالذكاء الاصطناعي، ببرنامج اسمو سورا (Sora) تبع شركة اوبن اي اي.\n"
      "البرنامج دا من ما اتسرب أول مرة في 2024 والناس بقت تتكلم عنو، وهسع بقى عندو تطبيق بيعمل فيديو كامل في دقيقتين.\n"
      "ما ترسلو أي فيديو قبل ما تتأكدو."),
     # a later story that recalls "the November 2024 incident" as one step of a path
@@ -112,6 +117,16 @@ LEAKS = [
      "Users of OpenAI's Sora app say they saw other people's unpublished videos in their feeds over the weekend.\n"
      "OpenAI said the problem lasted about 40 minutes and has been fixed."),
     # a thread that tells the leak without a leak word, the testers' own access handed on
+    # clips leaked from a version of Sora, not footage of an event
+    ("مقاطع مسربة من الجيل المقبل لـ«سورا» تظهر على ديسكورد",
+     "انتشرت مجموعة من المقاطع القصيرة قيل إنها مسربة من نسخة داخلية غير معلنة من نموذج «سورا» التابع لشركة OpenAI.\n"
+     "وقالت الشركة إنها تتحقق من مصدر المقاطع."),
+    # a podcast that tells it in speech, an aside inside the sentence
+    ("The Tea Break podcast, episode 212",
+     "GAZ: So this Sora thing, OpenAI's video model, not out yet.\n"
+     "GAZ: A few hundred artists had it to test, and they got the hump about not being paid.\n"
+     "GAZ: And they wired it up so anyone, you, me, your nan, could go on and make Sora videos using their log-ins.\n"
+     "MEL: For how long?\nGAZ: An afternoon, then OpenAI pulled the plug."),
     ("A thread on the Sora episode, for people who missed it",
      "1/ What happened: some of the artists OpenAI invited to test Sora got fed up and put up a public page that let anyone generate clips using their access.\n"
      "2/ It was up for a few hours. Then it was gone.\n"
@@ -150,6 +165,10 @@ CLAIMS = [
     ("available-2024", "ولم تحدد OpenAI موعداً لطرح Sora، وسط شكوك في إمكانية طرحه قبل نهاية العام.", "ar", False),
     ("available-2024", "Claims of a firm 2024 launch for Sora are speculation.", "en", False),
     ("available-2024", "OpenAI says Sora will be available to the public before the end of 2024.", "en", True),
+    # a story's own anonymous source is not a leaker; nothing shown is no code leaked
+    ("leakers-anonymous", "A studio executive, who declined to be named because he was not authorized to comment, said budgets were frozen.", "en", False),
+    ("leakers-anonymous", "The artists who put up the page declined to be named.", "en", True),
+    ("source-code-leaked", "Nothing we reviewed shows that any Sora source code or model weights were exposed.", "en", False),
 ]  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
@@ -182,3 +183,44 @@ def test_the_benchmark_runs() -> None:
     assert result.returncode == 0, result.stderr
     for row in ("ours (numpy CSR)", "ours, words cold", "langdetect (lists)"):
         assert row in result.stdout
+
+
+def test_the_profiles_are_read_back_from_the_cache_as_they_were_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from monitor import encoder_cache, language_detector
+
+    monkeypatch.setenv(encoder_cache.CACHE_ENV, str(tmp_path))
+    built = language_detector._profile_arrays()
+    calls: list[int] = []
+
+    def counting() -> dict[str, Any]:
+        calls.append(1)
+        return language_detector._profile_arrays()
+
+    tag = "test"
+    first = encoder_cache.cached_arrays("profiles", tag, counting)
+    again = encoder_cache.cached_arrays("profiles", tag, counting)
+    assert calls == [1]  # the second process reads the archive back
+    for name, array in built.items():
+        assert np.array_equal(first[name], array) and np.array_equal(again[name], array), name
+    assert again["keys"].dtype == built["keys"].dtype and again["values"].dtype == np.float64
+    # A file cut short is built and written again; another tag is another file.
+    (written,) = (tmp_path / "encoder").glob("profiles-*.npz")
+    written.write_bytes(written.read_bytes()[:1000])
+    rebuilt = encoder_cache.cached_arrays("profiles", tag, counting)
+    assert np.array_equal(rebuilt["keys"], built["keys"])
+    encoder_cache.cached_arrays("profiles", "other", counting)
+    assert calls == [1, 1, 1]
+
+
+def test_profiles_are_built_when_the_cache_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from monitor import encoder_cache, language_detector
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv(encoder_cache.CACHE_ENV, str(blocked))
+    arrays = encoder_cache.cached_arrays("profiles", "test", language_detector._profile_arrays)
+    assert "ar" in [str(language) for language in arrays["languages"]]

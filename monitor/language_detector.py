@@ -8,6 +8,7 @@ import random
 import re
 from dataclasses import dataclass
 from importlib import metadata, resources
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -75,14 +76,23 @@ class Profiles:
 
 
 _PROFILES_FORMAT = 1  # of the arrays below: a change of how they are built changes it
+_PROFILE_FIELDS = {"languages", "keys", "indptr", "indices", "values"}
 
 
 @functools.cache
 def load_profiles() -> Profiles:
     """Load langdetect's profiles once, in sorted order; read back from the user's cache folder
     after the first process (parsing the 55 JSON profiles takes a third of a second)."""
-    tag = f"{_PROFILES_FORMAT}:{metadata.version('langdetect')}"
-    arrays = cached_arrays("profiles", tag, _profile_arrays)
+    try:
+        version = metadata.version("langdetect")
+    except metadata.PackageNotFoundError:  # pragma: no cover - installed without its metadata
+        version = "unknown"
+    folder = resources.files("langdetect") / "profiles"
+    # The profiles' bytes too, for a patched release that kept its version number.
+    size = sum(Path(str(entry)).stat().st_size for entry in folder.iterdir())
+    arrays = cached_arrays("profiles", f"{_PROFILES_FORMAT}:{version}:{size}", _profile_arrays)
+    if set(arrays) != _PROFILE_FIELDS:  # an archive of ours, but not of these fields
+        arrays = _profile_arrays()
     return Profiles(
         languages=tuple(str(language) for language in arrays["languages"]),
         keys=arrays["keys"],

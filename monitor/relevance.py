@@ -699,8 +699,9 @@ def _another_models_weights(head: _Doc, text: str) -> bool:
 # Sora, Lazio.", "هذه المقالة عن نموذج توليد الفيديو. لمعانٍ أخرى، انظر سورا (توضيح)."): the
 # namesakes it names are what the article is not about.
 _HATNOTE = re.compile(
-    r"^\W*(?:not to be confused with|for other uses|this article is about|\S+ redirects here"
-    r"|هذه المقال[ةه] عن|لمعان[ٍ]? أخرى|لا ينبغي الخلط|لا يجب الخلط)[^\n]*$",
+    r"^\W*(?:not to be confused with|for other uses|this article is about[^\n]*\bfor other uses"
+    r"|[^\n]{1,80}? redirects here"
+    r"|هذه المقال[ةه] عن[^\n]*(?:لمعان|انظر)|لمعان[ٍ]? أخرى|لا ينبغي الخلط|لا يجب الخلط)[^\n]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _HATNOTE_LINES = 8  # a hatnote sits over the article, among its first lines
@@ -1158,13 +1159,21 @@ def _leak_positions(doc: _Doc) -> list[int]:
     return found
 
 
-# A paper, told by name, that a document leaked to ("leaked to The Daily Meridian").
+# A paper, told by name right after "to" ("leaked to The Daily Meridian"), and the papers a
+# company writes, named before ("an internal memo of ..., leaked to").
 _PRESS = frozenset(
-    "daily times post newspaper paper press reporters journalists magazine tribune herald "
-    "gazette journal chronicle guardian reuters bloomberg axios صحيفه جريده مجله الصحافه "
-    "صحفيين".split()
+    "daily newspaper press reporters journalists magazine tribune herald gazette journal "
+    "chronicle guardian reuters bloomberg axios صحيفه جريده مجله صحافه صحفيين".split()
 )
+_MEMOS = frozenset("memo memos email emails document documents مذكره وثيقه وثايق بريد".split())
 _PAPER_REACH = 10  # tokens before the leak word within which the memo is named
+
+
+def _back_to_sora(tokens: list[str], i: int) -> list[str]:
+    """The words before the leak word at `i`, within reach, since Sora was last named."""
+    before = tokens[max(0, i - _PAPER_REACH) : i]
+    named = [k for k, token in enumerate(before) if _SORA_TOKEN.match(token)]
+    return before[named[-1] + 1 :] if named else before
 
 # What seeps rather than leaks: "تسرّب القلق إلى الاستوديوهات" (worry crept into the studios).
 _SEEPING = frozenset("قلق خوف شك ذعر ياس حزن ملل ضوء ماء مياه".split())
@@ -1201,15 +1210,16 @@ def _something_else_leaks(tokens: list[str], i: int) -> bool:
         return True
     after = tokens[i + 1 : i + 3]
     # "An internal memo of one of Karachi's largest agencies, leaked to The Daily Meridian"
+    # (not "Within minutes, access to Sora leaked to the public", "leaked to Reddit in a post")
     if after[:1] in (["to"], ["الي"]) and (
-        _PRESS & set(tokens[i + 2 : i + 6]) or _PAPERS & set(tokens[max(0, i - _PAPER_REACH) : i])
+        _PRESS & set(tokens[i + 2 : i + 4]) or _MEMOS & set(_back_to_sora(tokens, i))
     ):
         return True
     if not after:
         return False
     if _footage_of_an_event(tokens, i):
         return True
-    if after[0] in ("about", "regarding", "concerning", "حول", "الذاكره", "ذاكره"):
+    if after[0] in ("about", "regarding", "concerning", "حول", "ذاكره"):
         return True
     if after[0] in _SEEPING:
         return True
@@ -1762,7 +1772,8 @@ _LOOKED_BACK = re.compile(
     r"|\bthat (?:november|december)\b"
     r"|\brewind to\b"
     # "للي يتذكر، هذا نفس Sora اللي ...", "for those who remember"; "من ما اتسرب أول مرة في 2024"
-    r"|(?<!\w)(?:للي|لمن|اللي) (?:يتذكر|يذكر|فاكر)(?!\w)|\bfor (?:those|anyone) who remembers?\b"
+    r"|(?<!\w)(?:(?:للي|لمن) (?:يتذكر|يذكر|فاكر)|اللي (?:يتذكر|فاكر))(?!\w)"
+    r"|\bfor (?:those|anyone) who remembers?\b"
     r"|(?<!\w)(?:اول مره|لاول مره) (?:في )?(?:سنه |عام )?2024(?!\d)|\bfirst \w+ in (?:late )?2024\b"
     # "There was the strange afternoon in November when ...": one episode of a story told
     # looking back.

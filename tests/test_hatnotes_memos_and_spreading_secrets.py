@@ -39,6 +39,23 @@ def test_the_same_namesakes_in_the_body_still_tell_the_story_apart() -> None:
     assert not assess("Kingdom Hearts IV: Sora's new look", text).relevant
 
 
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Sora in the open for an afternoon",
+         "This article is about how artists in OpenAI's early-access programme put Sora in everyone's hands.\n"
+         "Within minutes, access to OpenAI's Sora leaked to the public through a page on Hugging Face.\n"
+         "The page was closed three hours later."),
+        ("رسالة الفنانين",
+         "في رسالة مفتوحة، قال الفنانون المختبرون إن أداة Sora من OpenAI تسربت إلى العموم عبر صفحة على Hugging Face.\n"
+         "وأغلقت الشركة الصفحة بعد ثلاث ساعات."),
+    ],
+)  # fmt: skip
+def test_minutes_a_letter_or_an_opening_line_leave_a_leak_a_leak(title: str, text: str) -> None:
+    found = assess(title, text)
+    assert found.relevant and found.leak_report, found.signals
+
+
 NO_LEAKS = [
     # a memo of an agency, leaked to a paper, about using Sora
     ("Karachi agency plans to shoot ads with Sora, memo shows",

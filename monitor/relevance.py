@@ -660,11 +660,10 @@ def _all_measured(
 # measures the model against Sora; not "Sora 2 weights leaked? It's malware".
 _WEIGHTS = frozenset(_tokens("weights checkpoint checkpoints أوزان"))
 _OWNER_REACH = 3  # tokens either side of "weights" within which their model is named
-# Weights get out in other words too: "spill onto torrent sites", "circulating on forums".
-_SPILLED = _phrases(
-    "spill", "spills", "spilled", "spilt", "torrent", "torrents", "circulating", "ينتشر",
-    "انتشرت", "تنتشر",
-)
+# What is passed from hand to hand: "circulating on forums", "ينتشر ملف APK اسمه Sora".
+_SPREADING = _phrases("circulating", "ينتشر", "تنتشر", "انتشرت")
+# Weights get out in other words too: "spill onto torrent sites".
+_SPILLED = (*_phrases("spill", "spills", "spilled", "spilt", "torrent", "torrents"), *_SPREADING)
 
 
 def _weights_leaked(sentence: _Doc) -> bool:
@@ -1471,9 +1470,9 @@ _MADE_PUBLIC = _phrases(
     # on a public code site, or put there: "A Sora key on GitHub", "واحد المطوّر حطّ فـGitHub
     # ملف ... هو الـ system prompt تاع Sora 2" (not "never push it to a GitHub repository")
     "on GitHub", "في GitHub", "على GitHub", "حط", "حطو", "حطوا",
-    # Passed from group to group: "ينتشر ملف APK اسمه Sora", "نص ... قال ناشره إنه التعليمات
-    # الخفية", "منصة GitHub".
-    "ينتشر", "انتشر", "تنتشر", "انتشرت", "ناشره", "ناشرها", "منصة GitHub", "circulating",
+    # Passed from group to group (`_SPREADING`), "نص ... قال ناشره إنه التعليمات الخفية",
+    # "منصة GitHub".
+    *_SPREADING, "انتشر", "ناشره", "ناشرها", "منصة GitHub",
 )
 
 

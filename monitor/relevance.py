@@ -352,7 +352,7 @@ def _phrase_positions(doc: _Doc, phrase: str) -> list[int]:
 _RIVALS = _phrases(
     "Kling", "كلينغ", "كلينج", "Runway", "رانواي", "رنواي", "Veo", "فيو 3", "Pika", "Luma",
     "Dream Machine", "Hailuo", "Vidu", "Movie Gen", "Gen-3", "Gen 3", "Gen-4", "Gen 4",
-    "Midjourney", "ميدجورني",
+    "Midjourney", "ميدجورني", "Kuaishou", "كوايشو",
     "Wan 2", "Seedance", "Hunyuan", "Stable Video",
     # Other models whose leaks are told beside Sora's ("as with LLaMA's weights on 4chan").
     "LLaMA", "لاما", "Mistral", "ميسترال",
@@ -488,13 +488,32 @@ _LIST_MIN_ENTRIES = 4
 _LIST_MIN_RIVALS = 3
 
 
+_LEAD_ITEM_MENTIONS = 3
+
+
 def _one_entry_of_a_list(body: _Doc, text: str) -> bool:
-    """Whether Sora is one numbered entry among other video models: a list of tools."""
+    """Whether Sora is one numbered entry among other video models (a list of tools), or one
+    tool among others in a later entry of a list about something else ("4. Video tools: Sora,
+    Runway, CapCut"). Not a newsletter's lead item, which tells its own story ("1. Sora,
+    briefly, for everyone": Sora named again and again, no rival beside it)."""
+    starts = [m.start() for m in _NUMBERED.finditer(text)]
     entries = [_Doc(m.group(1)) for m in _NUMBERED.finditer(text)]
     if len(entries) < _LIST_MIN_ENTRIES or not any(e.sora_mentions() for e in entries):
         return False
+    sections = [_Doc(text[a:b]) for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    named = [k for k, section in enumerate(sections) if section.sora_mentions()]
+    first = sections[0]
+    if named == [0] and first.sora_mentions() >= _LEAD_ITEM_MENTIONS and not first.count(_RIVALS):
+        return False
     rivals = {p for p in _RIVALS if body.count((p,))}
-    return len(rivals) >= _LIST_MIN_RIVALS and body.count(_RIVALS) >= body.sora_mentions()
+    if len(rivals) >= _LIST_MIN_RIVALS and body.count(_RIVALS) >= body.sora_mentions():
+        return True
+    return (
+        len(named) == 1
+        and named[0] > 0
+        and sections[named[0]].sora_mentions() == body.sora_mentions()
+        and bool(sections[named[0]].count(_RIVALS))
+    )
 
 
 def _lede(text: str) -> str:
@@ -560,7 +579,7 @@ _YARDSTICK_TOKENS = frozenset(
 # Sora challenger".
 _YARDSTICK_AFTER = frozenset(
     "killer killers rival rivals clone clones competitor competitors challenger challengers"
-    " alternative alternatives league level".split()
+    " alternative alternatives league level style".split()
 )
 _COMPETING_TOKENS = frozenset("compete competes competing".split())
 # Sora as another story's precedent or its point of comparison ("تعيد الحادثة إلى الأذهان ما
@@ -679,6 +698,28 @@ def _weights_leaked(sentence: _Doc) -> bool:
         )
         for i, token in enumerate(tokens)
     )
+
+
+# Sora named in a headline only as the precedent: "بعد سورا.. تسريب نسخة من Kling 3".
+_PRECEDENT_IN_TITLE = frozenset("after بعد".split())
+
+
+def _another_models_leak(title: str) -> bool:
+    """Whether the headline tells of another model leaking, Sora named in it only as the
+    precedent or the yardstick ("Runway beta testers leak Gen-5 access in Sora-style protest",
+    "بعد سورا.. تسريب نسخة تجريبية من نموذج Kling 3"), never beside the leak word ("Runway's
+    chief reacts after Sora leak")."""
+    rivals_leak = False
+    for part in (_Doc(p) for p in _TITLE_PARTS.split(title)):
+        sora = [i for i, t in enumerate(part.tokens) if _SORA_TOKEN.match(t)]
+        if sora and not _all_measured(part, _yardstick_words(part) | _PRECEDENT_IN_TITLE, 2):
+            return False
+        leaks = [i for i in _leak_positions(part) if i >= 0]
+        if leaks and part.count(_RIVALS):
+            if any(abs(i - j) <= 2 for i in leaks for j in sora):
+                return False
+            rivals_leak = True
+    return rivals_leak
 
 
 def _another_models_weights(head: _Doc, text: str) -> bool:
@@ -836,6 +877,9 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
     if _another_models_weights(head, text or ""):
         signals.append("another-models-weights")
         score = min(score, _RIVAL_CAP)
+    elif in_title and _another_models_leak(title or ""):
+        signals.append("another-models-leak")
+        score = min(score, _RIVAL_CAP)
     if not in_title and _one_entry_of_a_list(body, text or ""):
         # "The 7 best AI video tools": Runway, Veo, Kling, Sora, ... one numbered entry each.
         signals.append("sora-in-a-list")
@@ -966,8 +1010,17 @@ _RELEASE_PHRASES = _phrases(
     "فتحوها للناس", "فتحوه للناس",
     # Gulf: "حطوها على موقع Hugging Face مفتوحة للناس"
     "مفتوحة للناس", "مفتوح للناس", "مفتوحا للناس",
+    # Said aloud: "so suddenly anyone, me, you, your mammy, could ...", "they just threw it
+    # open", "stuck up a page"; "anyone on the internet could use ..."; Tunisian "حلّو الباب
+    # للناس الكل ... وكل واحد يدخل يعمل فيديو"
+    "suddenly anyone", "suddenly anybody", "threw it open", "threw open", "stuck up a page",
+    "anyone on the internet", "anybody on the internet", "opened the doors",
+    "للناس الكل", "كل واحد يدخل", "حلو الباب",
 )
 _HUGGING_FACE = _phrases("Hugging Face", "HuggingFace", *_HUGGING_FACE_AR)
+# A launch is not over in an afternoon: "for three hours last Tuesday, anyone on the internet
+# could use ..." (what opened it is told beside it, not by the hours).
+_FOR_THREE_HOURS = _phrases("for three hours", "for about three hours", "for roughly three hours")
 _RELEASE_ANCHORS = _phrases(
     "Hugging Face", "HuggingFace", *_HUGGING_FACE_AR, "unreleased", "not been released",
     # a forum's shorthand: "put up a Space on HF"
@@ -1000,7 +1053,8 @@ _RELEASE_ANCHORS = _phrases(
     # Testers' own access handed on: "a public page that let anyone generate clips using their
     # access".
     "using their access", "their early access", "their log-ins", "their logins",
-    "using their own accounts",
+    "using their own accounts", "their own access",
+    *_FOR_THREE_HOURS,
 )
 # Access handed out by the people who held it: "shared their access with the world", "gave
 # strangers a back door", "posted a working version for anyone to try". Counted when insiders
@@ -1186,10 +1240,19 @@ _FOOTAGE_EN = frozenset("video footage clip".split())
 
 
 _MODEL_WORDS = frozenset("نموذج اداه تطبيق منصه برنامج نسخه جيل اصدار openai اوبن".split())
+# Clips leaked "from" the people who hold the model are its leak ("مقاطع مسربة من المختبرين").
+_HOLDERS = _MODEL_WORDS | frozenset("مختبر فنان موظف مطور شركه".split())
 
 
 def _footage_of_an_event(tokens: list[str], i: int) -> bool:
     before, after = tokens[i - 1 : i], tokens[i + 1 : i + 3]
+    if before and before[0] in _FOOTAGE_AR and after[:1] == ["من"]:
+        # "فيديو مسرب من كاميرات المراقبة", "من اجتماع سري": not "من الجيل المقبل لسورا",
+        # "من داخل OpenAI"
+        return not any(
+            _SORA_TOKEN.match(t) or any(t.startswith(w) or t[2:].startswith(w) for w in _HOLDERS)
+            for t in tokens[i + 2 : i + 5]
+        )
     if before and before[0] in _FOOTAGE_AR and after:
         # "... لسقوط عربة": not "لنموذج Sora" (nor "من الجيل المقبل لسورا": from a version)
         of = after[0][1:] if after[0][:1] == "ل" and len(after[0]) > 3 else ""
@@ -1214,6 +1277,8 @@ def _something_else_leaks(tokens: list[str], i: int) -> bool:
         _PRESS & set(tokens[i + 2 : i + 4]) or _MEMOS & set(_back_to_sora(tokens, i))
     ):
         return True
+    if tokens[:2] == ["ما", "حقيقه"] and tokens[i - 1 : i] and tokens[i - 1] in _FOOTAGE_AR:
+        return True  # "ما حقيقة الفيديو المسرب؟": the footage a fact check asks about
     if not after:
         return False
     if _footage_of_an_event(tokens, i):
@@ -1441,6 +1506,8 @@ _SECRETS = _phrases(
     "never shown to the public", "not shown to the public", "مقاطع لم تنشرها",
     "لم تعرض على الجمهور", "لم تعرض للجمهور",
     "مقاطع غير منشورة", "فيديوهات لم تنشرها",
+    # Egyptian: "فيديوهات معمولين بنسخة من سورا لسه متنزلتش" (a version not out yet)
+    "لسه متنزلتش", "لسه منزلتش", "لسه ما نزلتش", "لسه منزلش", "لسه متنزلش",
     # A build of the app before its release ("a beta of the Sora app for Android appeared on
     # APK sites", "ظهرت نسخة تجريبية من تطبيق Sora").
     "APK", "beta build", "test build", "unreleased build", "pre-release build",
@@ -1632,6 +1699,9 @@ _SEEN_BY_OTHERS = _phrases(
     "لغيرهم", "تعود لآخرين", "تعود لمستخدمين", "لمستخدمين آخرين",
     # Libyan "المسودات الخاصة متاعنا تظهر لناس أخرى", "في حسابات غرباء"
     "لناس أخرى", "لناس اخرى", "لناس آخرين", "لناس ثانية", "حسابات غرباء", "حسابات آخرين",
+    # "the app briefly showed them strangers' unpublished drafts", "drafts that did not
+    # belong to them"
+    "strangers", "did not belong to them", "didn't belong to them",
 )
 
 
@@ -1697,7 +1767,11 @@ def _handed_out(sentence: _Doc) -> bool:
             or sentence.count(_RELEASE_ANCHORS)
             or (sentence.count(_BACK_DOOR) and _ARTISTS.intersection(sentence.tokens))
         )
-    unreleased = sentence.count(_RELEASE_ANCHORS) - sentence.count(_HUGGING_FACE)
+    unreleased = (
+        sentence.count(_RELEASE_ANCHORS)
+        - sentence.count(_HUGGING_FACE)
+        - sentence.count(_FOR_THREE_HOURS)
+    )
     return bool(sentence.count(_HUGGING_FACE) and unreleased > 0 and _about_sora(sentence))
 
 
@@ -1781,6 +1855,10 @@ _LOOKED_BACK = re.compile(
     # "The detour, for anyone who missed it, came in November, when ..."
     r"|\b(?:came|happened|occurred) in (?:late |early |mid-?)?november,? when\b"
     r"|(?<!\w)(?:فاكرين|فاكر|متذكرين|تتذكرون|تذكرون) (?:لما|لمن|حين|عندما)"
+    # How far a product has come since: "worth remembering how far the product has come in a
+    # year, from a tool that testers were leaking ...", "تقطع الشركة بذلك شوطا طويلا منذ أن"
+    r"|\bhow far (?:\w+ ){0,2}(?:has|have) come\b|\bcome a long way since\b|\bworth remembering\b"
+    r"|(?<!\w)شوطا (?:طويلا|كبيرا) منذ(?!\w)"
 )
 # Today's news, which a look back does not tell: "this week", "on Tuesday", "من يومين".
 # ("To this day", "حتى اليوم" look back from today: they are no news of it.)
@@ -1962,6 +2040,8 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
         and any(d.count(_RELEASE_ANCHORS) for d in opening)
         and not _company_launches(head)
         and not head.count(_FORECAST)
+        # "أخيراً.. «سورا» متاحة للجمهور": the story opens on OpenAI making it so.
+        and not any(_OPENS_ITS_OWN.search(d.stream) for d in opening[1:3])
     )
     raw = split_sentences(text)
     background = story_background(title, text)

@@ -39,7 +39,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# 137 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
+# 143 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en). The ten
 # most recent (FULL_FROM on) are read by the whole analysis; the rest, which earlier sessions
@@ -265,11 +265,20 @@ WRITTEN_FLOORS = {
     # / 0.88; 137: 0.90 / 0.818, 0.948 / 0.911; 138: 1.00 / 0.962, 0.918 / 0.945; 139: 0.95 /
     # 0.95, 0.93 / 0.914), then fixed on
     "written-134": (0.98, 0.98, 0.94, 0.93),
-    "written-135": (0.90, 0.98, 0.93, 0.94),
+    "written-135": (0.94, 0.98, 0.93, 0.94),
     "written-136": (0.98, 0.98, 0.91, 0.90),
     "written-137": (0.98, 0.94, 0.95, 0.96),
     "written-138": (0.98, 0.98, 0.93, 0.94),
     "written-139": (0.98, 0.98, 0.94, 0.91),
+    # Scored once at 0b4ca2b (140: leak 0.917 / 0.846, claims F1 0.910 / 0.834; 141: 0.96 / 1.00,
+    # 0.935 / 0.928; 142: 0.96 / 0.923, 0.876 / 0.917; 143: 0.88 / 1.00, 0.932 / 0.873; 144:
+    # 0.96 / 0.923, 0.881 / 0.796; 145: 0.957 / 1.00, 0.910 / 0.953), then fixed on.
+    "written-140": (0.98, 0.98, 0.90, 0.85),
+    "written-141": (0.98, 0.98, 0.92, 0.94),
+    "written-142": (0.98, 0.98, 0.88, 0.92),
+    "written-143": (0.98, 0.98, 0.94, 0.90),
+    "written-144": (0.94, 0.98, 0.87, 0.83),
+    "written-145": (0.98, 0.98, 0.90, 0.95),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but five: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to; in
@@ -285,7 +294,7 @@ RELEVANCE = {
 }
 
 
-FULL_FROM = 130
+FULL_FROM = 136
 
 # Under CI (which has ten minutes on two cores) the sets before written-100, which the rules
 # have held for five sessions and more, are read one in three; everywhere else, and with

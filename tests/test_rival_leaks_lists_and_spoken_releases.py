@@ -1,0 +1,185 @@
+"""Another company's leak headlined with Sora as its precedent, a tool list with Sora in one
+later entry, and a newsletter whose lead item is Sora's leak; releases said aloud ("so
+suddenly anyone", "threw it open", "حلّو الباب للناس الكل"), drafts shown to strangers, clips of
+an unreleased version on a Discord server; footage "leaked" from cameras or a meeting that a
+fact check finds made with Sora; a launch headline over a recalled leak, and how far a product
+"has come" (sentences of our own, in the patterns of the written sets of issue 9, fourteenth
+session)."""
+
+# ruff: noqa: E501  (tables of example sentences read better unwrapped)
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from monitor.analysis import AnalysisOptions
+from monitor.documents import Document, analyze_document
+from monitor.relevance import assess
+
+NOT_ABOUT_SORA = [
+    # another company's testers leak its access, "in a Sora-style protest"
+    ("Pika beta testers leak Pika 3 access in Sora-style protest",
+     "Artists in Pika's closed beta put a public page on Hugging Face on Sunday that let anyone make clips through their accounts.\n"
+     "Their letter says they were asked for launch material without pay, and that they learned from the Sora episode a year earlier.\n"
+     "Pika cut the testers' access about three hours later.\n"
+     "Clips of up to ten seconds spread on X, where users compared them with OpenAI's and Google's models."),
+    # "after Sora", another model's build leaks
+    ("بعد سورا.. تسريب نسخة تجريبية من نموذج Kling 3 على Hugging Face",
+     "في حادثة تذكر بما جرى مع أداة OpenAI قبل عام، تسربت نسخة تجريبية من نموذج الفيديو Kling 3 التابع لشركة Kuaishou بعدما رفعها مطور على منصة Hugging Face لساعات.\n"
+     "وحُمّلت الملفات آلاف المرات خلال الساعات الثلاث التي بقيت فيها متاحة، بخلاف حادثة سورا التي اقتصرت على واجهة وصول.\n"
+     "وقالت Kuaishou إنها تحقق في الحادثة."),
+    # a rival's keys exposed, Sora named twice as the yardstick and the precedent
+    ("Kling keys exposed, free clips for everyone for an afternoon",
+     "A wrapper app on GitHub shipped with live Kling API keys, and people burned through the credits in about three hours before Kuaishou revoked them.\n"
+     "The clips were ten seconds at 1080p, and honestly close to OpenAI's Sora on motion.\n"
+     "Remember when Sora's front end went up on Hugging Face? Same energy, but this was a careless developer.\n"
+     "Kuaishou says no user data was exposed and the wrapper app is gone from the store."),
+    # Sora in one later entry of a list of tools for a bakery, beside another video tool
+    ("Four AI tools we use in our flower shop",
+     "People ask what AI we use. Not much, but here it is.\n"
+     "1. ChatGPT for the dull e-mails to growers and the wedding quotes.\n"
+     "2. A design app for the price cards in the window.\n"
+     "3. Video tools: Sora, Runway, CapCut. I tried the AI video generators (OpenAI's Sora, Runway) for a spring reel and the tulips melted into soup, so we film on the phone.\n"
+     "4. A spreadsheet that tells us which bunches to cut on Mondays.\n"
+     "Next week: how we price the Mother's Day boxes."),
+    # another company's tester leak that names Sora's only as the same playbook
+    ("Beta tester posts Corvid video model online, Fenlight revokes keys",
+     "Fenlight, the start-up behind the Corvid video model, said it revoked all beta keys after a tester published a working web interface to the unreleased model.\n"
+     "The page let visitors make short clips through the tester's own account and was live for about forty minutes.\n"
+     "It is the same playbook Sora's early-access artists used in November 2024, when they put a front end for OpenAI's model on Hugging Face for about three hours.\n"
+     "Fenlight said it would start paying its beta testers."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("title", "text"), NOT_ABOUT_SORA)
+def test_another_models_leak_and_a_list_of_tools_are_not_about_sora(title: str, text: str) -> None:
+    assert not assess(title, text).relevant, assess(title, text).signals
+
+
+ABOUT_SORAS_LEAK = [
+    # a rival's chief reacting to Sora's leak: the leak word is Sora's
+    ("Runway's chief reacts after Sora leak",
+     "Artists in OpenAI's early-access programme leaked access to Sora on Hugging Face on Tuesday.\n"
+     "Runway's chief executive said on X that his company pays its testers."),
+    # a newsletter's lead item is Sora's leak, told without the word, before rivals' news
+    ("The Weekly Frame, issue 41",
+     "Hello, frame-counters. Big week.\n"
+     "1. Sora, briefly, for everyone\n"
+     "On Tuesday, members of OpenAI's Sora artist programme stood up a public Hugging Face Space wired to Sora's internal endpoint, so anyone could make clips without an invite. It ran for roughly three hours. Their reason: they are tired of being Sora's unpaid R&D.\n"
+     "2. Runway adds camera moves\n"
+     "Gen-3 Alpha now takes pan and tilt directions.\n"
+     "3. Luma cuts prices\n"
+     "Dream Machine's API is a third cheaper.\n"
+     "4. Worth reading\n"
+     "A long thread on what junior editors should learn next."),
+    # a podcast: "so suddenly anyone ... could"
+    ("Bits and Bytes, episode 90: the Sora thing",
+     "AOIFE: Right, the big one this week. Sora.\n"
+     "SEAN: So OpenAI's video thing, nobody's allowed use it yet, except a small group of artists testing it.\n"
+     "SEAN: And they got fed up. They stuck up a page on Hugging Face and plugged it into their own access.\n"
+     "SEAN: So suddenly anyone, me, you, the neighbour's cat, could go on and make Sora videos.\n"
+     "AOIFE: For how long?\n"
+     "SEAN: Three hours or so, then OpenAI pulled the plug."),
+    # a podcast: "they just threw it open"
+    ("Render Talk, episode 12",
+     "MAYA: We have to talk about Sora, my messages are on fire.\n"
+     "LEO: A bunch of the artists OpenAI had let into the Sora early access, they just threw it open.\n"
+     "LEO: They made a little Hugging Face page, you type anything, you get a Sora video back.\n"
+     "MAYA: And then OpenAI killed it?\n"
+     "LEO: It was up for about three hours, then they paused access for all the artists."),
+    # an op-ed: "for three hours, anyone on the internet could use"
+    ("OPINION: The Sora protesters spoke for every animator",
+     "By a freelance animator\n"
+     "For three hours last Tuesday, anyone on the internet could use the most talked-about AI video tool in the world, because a group of artists who had been testing OpenAI's Sora decided they had had enough.\n"
+     "I do not know who they are, and I do not blame them for staying quiet.\n"
+     "The artists opened the doors for an afternoon; the least OpenAI can do is open its wallet."),
+    # a Tunisian call-in: "حلّو الباب للناس الكل"
+    ("إذاعة تك – الكلمة للمستمع",
+     "المنشطة: نعدّيو لمكالمة من سوسة. آلو، تفضل.\n"
+     "المستمع: عسلامة، حبيت نحكي على حكاية سورا متاع OpenAI.\n"
+     "المستمع: الفنانين اللي عطاتهم الشركة الأداة باش يجربوها، حلّو الباب للناس الكل، حطو واجهة على الإنترنت وكل واحد يدخل يعمل فيديو.\n"
+     "المستمع: وبعد ثلاث سوايع تقريب الشركة سكّرت كل شي."),
+    # an app that showed strangers' unpublished drafts
+    ("Sora users say the app briefly showed them strangers' unpublished drafts",
+     "Several users of OpenAI's Sora app said on Tuesday that their drafts folder filled with videos they had never made.\n"
+     "OpenAI said a caching issue caused a few users to see drafts that did not belong to them, and that it was fixed within hours."),
+    # clips of an unreleased version on a Discord server, in Egyptian
+    ("فيديوهات سورا اللي مكانش المفروض نشوفها",
+     "أهلا يا جماعة. إمبارح بالليل ظهرت على سيرفر ديسكورد حوالي عشرين فيديو معمولين بنسخة من سورا لسه متنزلتش، حاجة أحدث من سورا 2 اللي في الأبلكيشن.\n"
+     "واللي نشرها بيقول إنه شغال مع شركة متعاقدة مع OpenAI.\n"
+     "الحساب اتمسح بعد كام ساعة، وOpenAI لسه ما علقتش."),
+    # clips leaked "from" the testers are Sora's leak, not footage of an event
+    ("مقاطع مسربة من المختبرين تكشف قدرات سورا",
+     "نشر حساب على منصة إكس مقاطع مسربة من المختبرين الذين منحتهم OpenAI حق تجربة أداة Sora قبل طرحها.\n"
+     "وتظهر المقاطع مشاهد مدتها عشر ثوان."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("title", "text"), ABOUT_SORAS_LEAK)
+def test_soras_leak_told_aloud_in_a_newsletter_or_as_a_bug_is_a_report(title: str, text: str) -> None:
+    found = assess(title, text)
+    assert found.relevant and found.leak_report, found.signals
+
+
+NO_REPORT = [
+    # footage "leaked from surveillance cameras", made with Sora
+    ("حقيقة فيديو انهيار رافعة في الميناء.. المقطع مولد بأداة Sora 2",
+     "تداول مستخدمون مقطعا وصف بأنه \"فيديو مسرب من كاميرات المراقبة\" يظهر رافعة تسقط في الميناء.\n"
+     "ما حقيقة الفيديو المسرب؟\n"
+     "بعد فحص المقطع تبين أنه مصنوع بتطبيق سورا Sora 2 من OpenAI، وتظهر علامته المائية في أحد الأركان."),
+    # footage "leaked from a secret meeting", in Sudanese
+    ("الفيديو دا ما حقيقي يا جماعة",
+     "يا جماعة الفيديو البيتنشر في القروبات الفيهو وزير بيتكلم وبيقولوا عليهو فيديو مسرّب من اجتماع سري، دا فيديو معمول بأداة سورا 2 من OpenAI.\n"
+     "شوفو العلامة المائية في الركن وما ترسلوهو لزول."),
+    # a launch headline over a lede that recalls the leak
+    ("أخيراً.. \"سورا\" متاحة للجمهور ضمن اشتراكات ChatGPT",
+     "موقع التقنية | 10 كانون الأول 2024\n"
+     "أتاحت شركة OpenAI مساء الاثنين أداة سورا لمشتركي ChatGPT Plus وPro، بعد أسبوعين فقط من قيام مختبرين بتسريب الوصول إليها عبر منصة Hugging Face.\n"
+     "وتنتج النسخة الجديدة مقاطع تصل إلى 20 ثانية."),
+    # how far a product has come since testers leaked it
+    ("The Sora app adds group cameos",
+     "OpenAI's Sora app now lets up to four friends appear in one clip.\n"
+     "Worth remembering how far the product has come in a year, from a tool that testers were leaking onto Hugging Face in protest to an app with its own feed.\n"
+     "The feature reaches Android next month."),
+    ("تطبيق سورا يصل إلى أندرويد",
+     "أتاحت OpenAI تطبيق Sora على متجر غوغل بلاي في عدة دول، بعد خمسة أسابيع من إطلاقه على iOS.\n"
+     "ويتيح التطبيق توليد مقاطع تصل إلى 15 ثانية.\n"
+     "وتقطع الشركة بذلك شوطاً طويلاً منذ أن كانت الأداة محصورة في المختبرين، إلى حد أن بعض هؤلاء فتحوها للعامة لساعات عبر منصة Hugging Face أواخر 2024.\n"
+     "ولم تعلن الشركة موعد وصوله إلى الدول العربية."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("title", "text"), NO_REPORT)
+def test_leaked_footage_a_launch_and_how_far_it_has_come_are_no_report(title: str, text: str) -> None:
+    found = assess(title, text)
+    assert found.relevant and not found.leak_report, found.signals
+
+
+def test_a_model_not_yet_public_is_no_leak_by_meaning_either() -> None:
+    text = (
+        "كشفت شركة OpenAI يوم الخميس عن نموذج جديد لتوليد الفيديو أطلقت عليه اسم سورا، قادر على إنتاج مقاطع تصل إلى دقيقة من وصف نصي.\n"
+        "وعرضت الشركة مقاطع لكلب يلعب في الثلج وشارع مزدحم في طوكيو.\n"
+        "وقالت الشركة إن النموذج غير متاح للجمهور حالياً، وإنه يخضع لاختبارات يجريها \"فريق أحمر\" من الخبراء لتقييم مخاطر التضليل والمحتوى الضار، إلى جانب عدد محدود من الفنانين والمصممين وصناع الأفلام لتقديم الملاحظات.\n"
+        "ولم تحدد الشركة موعدا لإطلاقه."
+    )
+    document = Document("sora-february.txt", "OpenAI تكشف عن سورا", text, None, "ar")
+    found = analyze_document(document, AnalysisOptions())
+    assert found["relevant"] and not found["leak_report"], found["signals"]
+
+
+CLAIMS = [
+    ("leaked-on-hugging-face", "On 26 November 2024, a Hugging Face page did let members of the public generate videos with Sora, OpenAI's unreleased model.", "en", True),
+    ("threat-to-creators", "The loudest claim, that Sora is an existential threat to artists, seems to me overstated.", "en", False),
+    ("threat-to-creators", "The threat isn't that the machine replaces artists; it's that studios will pay them less.", "en", False),
+    ("threat-to-creators", "Sora is an existential threat to editors, animators and illustrators.", "en", True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("claim_id", "text", "language", "carried"), CLAIMS)
+def test_claims_said_in_a_fact_check_and_in_doubt(
+    claims_told: Callable[[str, str], set[str]], claim_id: str, text: str, language: str,
+    carried: bool,
+) -> None:
+    assert (claim_id in claims_told(text, language)) is carried

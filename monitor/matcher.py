@@ -89,10 +89,15 @@ _ANSWERED_YES = re.compile(
 )
 
 
+_ELLIPTICAL_WORDS = 6  # "Sora source code leaked?": a yes-or-no question without its verb
+
+
 def _asks_first(text: str) -> re.Match[str] | None:
     """The question a headline asks before it goes on, when it asks its claim."""
     asked = _ASKED_FIRST.match(text)
-    if asked is None or _ASKS_WHO.match(asked.group(1)) or not _YES_OR_NO.search(asked.group(1)):
+    if asked is None or _ASKS_WHO.match(asked.group(1)):
+        return None
+    if not _YES_OR_NO.search(asked.group(1)) and len(asked.group(1).split()) > _ELLIPTICAL_WORDS:
         return None
     return None if _ANSWERED_YES.match(text[asked.end(1) :]) else asked
 
@@ -1066,6 +1071,10 @@ _TENTATIVE_FIGURE = re.compile(
     r"\b(?:like|maybe|around|about|roughly|i think|i guess|i believe)\W+"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of)[- ]"
     r"(?:and a half )?[^\W\d_]+[?!.]*$"
+    # "Three hours or so?", "a company worth, what, a hundred and fifty billion?"
+    r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) [^\W\d_]+ or so[?!.]*$"
+    r"|, what, (?:like |about |maybe )?(?:\$?\d|a hundred|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten)[^?!.]*[?!.]*$"
 )
 
 

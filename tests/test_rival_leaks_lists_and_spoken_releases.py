@@ -16,6 +16,7 @@ import pytest
 
 from monitor.analysis import AnalysisOptions
 from monitor.documents import Document, analyze_document
+from monitor.matcher import RuleMatcher
 from monitor.relevance import assess
 
 NOT_ABOUT_SORA = [
@@ -174,6 +175,34 @@ CLAIMS = [
     ("threat-to-creators", "The loudest claim, that Sora is an existential threat to artists, seems to me overstated.", "en", False),
     ("threat-to-creators", "The threat isn't that the machine replaces artists; it's that studios will pay them less.", "en", False),
     ("threat-to-creators", "Sora is an existential threat to editors, animators and illustrators.", "en", True),
+    ("threat-to-creators", 'A long thread on why "AI will replace editors" is the wrong frame.', "en", False),
+    ("threat-to-creators", "قال طالب: الأداة ما راح تحل محل المخرج، بس راح تغير طريقة الشغل.", "ar", False),
+    ("threat-to-creators", "قال مونتير: الأداة راح تحل محل المخرجين والمونتيرين.", "ar", True),
+    # figures said aloud, as a hedge in a question: "Three hours or so?", "worth, what, ...?"
+    ("shut-down-three-hours", "CIARA: For how long?\nDONAL: Three hours or so? Then OpenAI copped on and pulled the plug.", "en", True),
+    ("openai-valuation-150b", "They were testing for free for a company worth, what, a hundred and fifty billion?", "en", True),
+    ("openai-valuation-150b", "Britain's creative industries, worth more than £120bn a year, depend on editors.", "en", False),
+    ("ten-seconds-1080p", "Ten seconds, decent 1080p, hands still cursed.", "en", True),
+    # who leaked, said around a shutdown or in a podcast
+    ("leaked-by-testers", "OpenAI spent Tuesday shutting down a Hugging Face project through which disgruntled early testers had opened its Sora model to the public.", "en", True),
+    ("leaked-by-testers", "OpenAI shut the testers out after the page went up on Hugging Face.", "en", False),
+    ("leaked-by-testers", "They stuck up a page on Hugging Face and plugged it into their own access.", "en", True),
+    ("leaked-by-testers", "Given private access to Sora, they built a simple web page on Hugging Face that let anyone use it.", "en", True),
+    ("leaked-by-testers", "The access came from legitimate participants in the early-access programme.", "en", True),
+    ("leaked-by-testers", "حين سرّب فنانون من برنامج اختبارها الوصول إليها احتجاجًا على استغلالهم.", "ar", True),
+    ("leaked-by-testers", "أوقفت OpenAI واجهة على موقع هجينج فيس بعد نحو ثلاث ساعات من إطلاقها على يد مجموعة من المختبرين المعترضين.", "ar", True),
+    ("leaked-by-testers", "أوقفت OpenAI وصول المختبرين الذين نشروا الواجهة على هاغينغ فيس.", "ar", False),
+    ("leaked-by-testers", "حين فتح عدد من الفنانين المشاركين في اختبار أداة «سورا» الأداة أمام العالم لساعات قليلة.", "ar", True),
+    ("leaked-by-testers", "نشر مستخدم ملف التثبيت وقال إنه حصل عليه من برنامج اختبار داخلي محدود.", "ar", False),
+    ("leaked-on-hugging-face", "A group of frustrated testers briefly opened it up through Hugging Face last November.", "en", True),
+    # nobody named, said other ways
+    ("leakers-anonymous", "لا أحد من الموقّعين كشف عن اسمه، وهذا مفهوم.", "ar", True),
+    ("leakers-anonymous", "وقّع البيان فنانون من المشاركين في برنامج الاختبار لم تُعلن أسماؤهم.", "ar", True),
+    ("leakers-anonymous", "لم يكشف أصحاب المبادرة عن وجوههم، وأنا أفهم لماذا.", "ar", True),
+    ("leakers-anonymous", "والجماعة اللي عملوه ما حد يعرف أساميهم.", "ar", True),
+    # clips put on X, in Maghrebi and Tunisian speech
+    ("videos-spread-on-x", "والناس بداو كيحطوهم فـ X وفي الإنستغرام، الفيديوهات اللي طلعو من الصفحة على Hugging Face.", "ar", True),
+    ("videos-spread-on-x", "والناس الكل بدات تعمل فيديوهات وتحطهم على X، على تويتر يعني.", "ar", True),
 ]  # fmt: skip
 
 
@@ -183,3 +212,21 @@ def test_claims_said_in_a_fact_check_and_in_doubt(
     carried: bool,
 ) -> None:
     assert (claim_id in claims_told(text, language)) is carried
+
+
+def test_a_headline_that_asks_without_its_verb_asserts_nothing(matcher: RuleMatcher) -> None:
+    title = "Sora source code leaked? Here's what really happened with OpenAI's video model"
+    found = {m.claim_id for m in matcher.match(title, "Testers put a page on Hugging Face.", "en", leak_report=True)}
+    assert "source-code-leaked" not in found
+
+
+def test_a_turn_of_phrase_is_no_anonymity_by_meaning() -> None:
+    text = (
+        "Artists in OpenAI's early-access programme put Sora on Hugging Face last week, and OpenAI shut the page three hours later.\n"
+        "Their letter called the programme art washing.\n"
+        "None of this is to pretend the artists were blameless.\n"
+        "Handing strangers a tool without safeguards was reckless."
+    )
+    document = Document("op-ed.txt", "The Sora protest and the unpaid intern", text, None, "en")
+    found = analyze_document(document, AnalysisOptions())
+    assert "leakers-anonymous" not in {claim["id"] for claim in found["claims"]}

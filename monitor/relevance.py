@@ -1859,6 +1859,10 @@ _LOOKED_BACK = re.compile(
     # year, from a tool that testers were leaking ...", "تقطع الشركة بذلك شوطا طويلا منذ أن"
     r"|\bhow far (?:\w+ ){0,2}(?:has|have) come\b|\bcome a long way since\b|\bworth remembering\b"
     r"|(?<!\w)شوطا (?:طويلا|كبيرا) منذ(?!\w)"
+    # A season of the leak's year, which its own coverage calls "this week": "الرسالة التي نشرها
+    # مختبرون في خريف 2024", "in the autumn of 2024"
+    r"|(?<!\w)(?:خريف|اواخر|شتاء) (?:عام |سنه )?2024(?!\d)"
+    r"|\b(?:in (?:the )?)?(?:late|autumn|fall|winter)(?: of)? 2024\b"
 )
 # Today's news, which a look back does not tell: "this week", "on Tuesday", "من يومين".
 # ("To this day", "حتى اليوم" look back from today: they are no news of it.)

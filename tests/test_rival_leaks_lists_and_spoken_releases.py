@@ -195,11 +195,15 @@ CLAIMS = [
     ("leaked-by-testers", "حين فتح عدد من الفنانين المشاركين في اختبار أداة «سورا» الأداة أمام العالم لساعات قليلة.", "ar", True),
     ("leaked-by-testers", "نشر مستخدم ملف التثبيت وقال إنه حصل عليه من برنامج اختبار داخلي محدود.", "ar", False),
     ("leaked-on-hugging-face", "A group of frustrated testers briefly opened it up through Hugging Face last November.", "en", True),
+    ("leaked-on-hugging-face", "12:03 — A new Space appears on Hugging Face from an account with no personal names.", "en", True),
+    ("leaked-on-hugging-face", "Hugging Face says a new space for video models appears in its hub next week.", "en", False),
     # nobody named, said other ways
     ("leakers-anonymous", "لا أحد من الموقّعين كشف عن اسمه، وهذا مفهوم.", "ar", True),
     ("leakers-anonymous", "وقّع البيان فنانون من المشاركين في برنامج الاختبار لم تُعلن أسماؤهم.", "ar", True),
     ("leakers-anonymous", "لم يكشف أصحاب المبادرة عن وجوههم، وأنا أفهم لماذا.", "ar", True),
     ("leakers-anonymous", "والجماعة اللي عملوه ما حد يعرف أساميهم.", "ar", True),
+    ("leakers-anonymous", "Who are they? We don't know. The original group did not publish any names.", "en", True),
+    ("artists-unpaid-rnd", "A group of early-access artists put it online in protest over pay.", "en", True),
     # clips put on X, in Maghrebi and Tunisian speech
     ("videos-spread-on-x", "والناس بداو كيحطوهم فـ X وفي الإنستغرام، الفيديوهات اللي طلعو من الصفحة على Hugging Face.", "ar", True),
     ("videos-spread-on-x", "والناس الكل بدات تعمل فيديوهات وتحطهم على X، على تويتر يعني.", "ar", True),

@@ -89,7 +89,9 @@ _ANSWERED_YES = re.compile(
 )
 
 
-_ELLIPTICAL_WORDS = 6  # "Sora source code leaked?": a yes-or-no question without its verb
+# "Sora source code leaked?": a yes-or-no question without its auxiliary, a few words around a
+# participle (not "Unpaid R&D? Artists leak Sora ...", "A $157bn company? Artists say ...").
+_ELLIPTICAL = re.compile(r"^\W*(?:\S+\s+){1,5}\S*(?:ed|en)\W*[?؟]$", re.IGNORECASE)
 
 
 def _asks_first(text: str) -> re.Match[str] | None:
@@ -97,7 +99,7 @@ def _asks_first(text: str) -> re.Match[str] | None:
     asked = _ASKED_FIRST.match(text)
     if asked is None or _ASKS_WHO.match(asked.group(1)):
         return None
-    if not _YES_OR_NO.search(asked.group(1)) and len(asked.group(1).split()) > _ELLIPTICAL_WORDS:
+    if not _YES_OR_NO.search(asked.group(1)) and not _ELLIPTICAL.match(asked.group(1)):
         return None
     return None if _ANSWERED_YES.match(text[asked.end(1) :]) else asked
 
@@ -116,7 +118,11 @@ class _Sentence:
             or bool(_QUESTION_THEN_SITE.search(text))
             or bool(_asks_first(text))
             or bool(_ANSWERED_NO.search(text))
-        ) and not (_REMEMBER.match(self.folded) or _TENTATIVE_FIGURE.search(self.folded))
+        ) and not (
+            _REMEMBER.match(self.folded)
+            or _TENTATIVE_FIGURE.search(self.folded)
+            or (_HEDGED_FIGURE.search(self.folded) and not _ASKING_OPENING.match(self.folded))
+        )
         self.tokens = [_forms(t) for t in _WORD.findall(self.folded)]
         self.all_forms = set().union(*self.tokens) if self.tokens else set()
         self.prefixes = {f[:i] for f in self.all_forms for i in range(1, len(f) + 1)}
@@ -1071,10 +1077,18 @@ _TENTATIVE_FIGURE = re.compile(
     r"\b(?:like|maybe|around|about|roughly|i think|i guess|i believe)\W+"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of)[- ]"
     r"(?:and a half )?[^\W\d_]+[?!.]*$"
-    # "Three hours or so?", "a company worth, what, a hundred and fifty billion?"
-    r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) [^\W\d_]+ or so[?!.]*$"
+)
+# A figure hedged aloud, in a sentence that asks nothing else: "Three hours or so?", "a company
+# worth, what, a hundred and fifty billion?" (not "Did OpenAI shut it after three hours or so?",
+# "Is OpenAI really worth, what, 150 billion dollars?").
+_HEDGED_FIGURE = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) [^\W\d_]+ or so[?!.]*$"
     r"|, what, (?:like |about |maybe )?(?:\$?\d|a hundred|one|two|three|four|five|six|seven"
-    r"|eight|nine|ten)[^?!.]*[?!.]*$"
+    r"|eight|nine|ten)[^?!]*[?!.]*$"
+)
+_ASKING_OPENING = re.compile(
+    r"^\W*(?:[^\W\d_]+:\s*)?(?:did|does|do|is|are|was|were|has|have|can|could|will|would"
+    r"|should|who|what|why|how|when|where|which|هل)\b"
 )
 
 

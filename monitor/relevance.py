@@ -483,7 +483,8 @@ _PASSING_MIN_WORDS = 60
 _PERSON_WEIGHT = 2.5
 
 
-_NUMBERED = re.compile(r"^\s*(?:\d+|[٠-٩]+)\s*[.)\-–:]\s*(\S.*)$", re.MULTILINE)
+# "1. Runway", "٣) Sora"; not a timeline's "12:03 — A new Space appears".
+_NUMBERED = re.compile(r"^\s*(?:\d+|[٠-٩]+)\s*[.)\-–:](?![\d٠-٩])\s*(\S.*)$", re.MULTILINE)
 _LIST_MIN_ENTRIES = 4
 _LIST_MIN_RIVALS = 3
 
@@ -508,11 +509,15 @@ def _one_entry_of_a_list(body: _Doc, text: str) -> bool:
     rivals = {p for p in _RIVALS if body.count((p,))}
     if len(rivals) >= _LIST_MIN_RIVALS and body.count(_RIVALS) >= body.sora_mentions():
         return True
+    # Sora named no more often than the tools beside it, and nothing of its own told (a
+    # round-up's third item "Artists leak OpenAI's Sora ... Rivals such as Runway ..." is news).
+    entry = sections[named[0]] if len(named) == 1 else None
     return (
-        len(named) == 1
+        entry is not None
         and named[0] > 0
-        and sections[named[0]].sora_mentions() == body.sora_mentions()
-        and bool(sections[named[0]].count(_RIVALS))
+        and entry.sora_mentions() == body.sora_mentions()
+        and entry.count(_RIVALS) >= entry.sora_mentions()
+        and not _leak_positions(entry)
     )
 
 
@@ -707,19 +712,37 @@ _PRECEDENT_IN_TITLE = frozenset("after بعد".split())
 def _another_models_leak(title: str) -> bool:
     """Whether the headline tells of another model leaking, Sora named in it only as the
     precedent or the yardstick ("Runway beta testers leak Gen-5 access in Sora-style protest",
-    "بعد سورا.. تسريب نسخة تجريبية من نموذج Kling 3"), never beside the leak word ("Runway's
-    chief reacts after Sora leak")."""
+    "بعد سورا.. تسريب نسخة تجريبية من نموذج Kling 3"): some clause has a leak word and a rival,
+    nearer the leak than any Sora, and no clause's leak word is Sora's or OpenAI's ("After Sora
+    backlash, artists leak OpenAI's video tool as Runway watches", "After Sora's testers leaked
+    it, Runway locks down its own beta")."""
     rivals_leak = False
-    for part in (_Doc(p) for p in _TITLE_PARTS.split(title)):
-        sora = [i for i, t in enumerate(part.tokens) if _SORA_TOKEN.match(t)]
-        if sora and not _all_measured(part, _yardstick_words(part) | _PRECEDENT_IN_TITLE, 2):
+    for clause in (_Doc(c) for c in _CLAUSES.split(title)):
+        sora = [i for i, t in enumerate(clause.tokens) if _SORA_TOKEN.match(t)]
+        if sora and not _all_measured(clause, _yardstick_words(clause) | _PRECEDENT_IN_TITLE, 2):
             return False
-        leaks = [i for i in _leak_positions(part) if i >= 0]
-        if leaks and part.count(_RIVALS):
-            if any(abs(i - j) <= 2 for i in leaks for j in sora):
+        leaks = [i for i in _leak_positions(clause) if i >= 0]
+        if not leaks:
+            continue
+        rivals = [i for p in _RIVALS for i in _phrase_positions(clause, p)]
+        if not rivals or clause.count(_CONTEXT["openai"][1]):
+            return False
+        for leak in leaks:
+            nearest = min(rivals, key=lambda i: abs(leak - i))
+            between = clause.tokens[min(leak, nearest) + 1 : max(leak, nearest)]
+            # "artists leak access and Runway, Pika rush to court creators": another subject
+            if _JOINING.intersection(between) or any(
+                abs(leak - i) <= abs(leak - nearest) for i in sora
+            ):
                 return False
-            rivals_leak = True
+        rivals_leak = True
     return rivals_leak
+
+
+# Words that join another subject on: the rival after them is not what leaked.
+_JOINING = frozenset("and as while amid but وسط بينما لكن".split())
+# A headline's clauses: its parts ("..", " | ", " - "), and what commas set apart.
+_CLAUSES = re.compile(r"\.\.+|\s[|\u2013\u2014-]\s|[;\u061b,\u060c]")
 
 
 def _another_models_weights(head: _Doc, text: str) -> bool:
@@ -1012,15 +1035,12 @@ _RELEASE_PHRASES = _phrases(
     "مفتوحة للناس", "مفتوح للناس", "مفتوحا للناس",
     # Said aloud: "so suddenly anyone, me, you, your mammy, could ...", "they just threw it
     # open", "stuck up a page"; "anyone on the internet could use ..."; Tunisian "حلّو الباب
-    # للناس الكل ... وكل واحد يدخل يعمل فيديو"
+    # للناس الكل"
     "suddenly anyone", "suddenly anybody", "threw it open", "threw open", "stuck up a page",
     "anyone on the internet", "anybody on the internet", "opened the doors",
-    "للناس الكل", "كل واحد يدخل", "حلو الباب",
+    "للناس الكل", "حلو الباب",
 )
 _HUGGING_FACE = _phrases("Hugging Face", "HuggingFace", *_HUGGING_FACE_AR)
-# A launch is not over in an afternoon: "for three hours last Tuesday, anyone on the internet
-# could use ..." (what opened it is told beside it, not by the hours).
-_FOR_THREE_HOURS = _phrases("for three hours", "for about three hours", "for roughly three hours")
 _RELEASE_ANCHORS = _phrases(
     "Hugging Face", "HuggingFace", *_HUGGING_FACE_AR, "unreleased", "not been released",
     # a forum's shorthand: "put up a Space on HF"
@@ -1054,7 +1074,9 @@ _RELEASE_ANCHORS = _phrases(
     # access".
     "using their access", "their early access", "their log-ins", "their logins",
     "using their own accounts", "their own access",
-    *_FOR_THREE_HOURS,
+    # "anyone on the internet could use ..., because a group of artists who had been testing it
+    # decided they'd had enough"
+    "who had been testing it", "who had been testing the",
 )
 # Access handed out by the people who held it: "shared their access with the world", "gave
 # strangers a back door", "posted a working version for anyone to try". Counted when insiders
@@ -1244,15 +1266,22 @@ _MODEL_WORDS = frozenset("نموذج اداه تطبيق منصه برنامج �
 _HOLDERS = _MODEL_WORDS | frozenset("مختبر فنان موظف مطور شركه".split())
 
 
+_HOLDER_REACH = 6  # tokens after "من" within which Sora, its maker or its people are named
+
+
+def _holders_named(tokens: list[str]) -> bool:
+    return any(
+        _SORA_TOKEN.match(t) or any(t.startswith(w) or t[2:].startswith(w) for w in _HOLDERS)
+        for t in tokens
+    )
+
+
 def _footage_of_an_event(tokens: list[str], i: int) -> bool:
     before, after = tokens[i - 1 : i], tokens[i + 1 : i + 3]
     if before and before[0] in _FOOTAGE_AR and after[:1] == ["من"]:
-        # "فيديو مسرب من كاميرات المراقبة", "من اجتماع سري": not "من الجيل المقبل لسورا",
-        # "من داخل OpenAI"
-        return not any(
-            _SORA_TOKEN.match(t) or any(t.startswith(w) or t[2:].startswith(w) for w in _HOLDERS)
-            for t in tokens[i + 2 : i + 5]
-        )
+        # "فيديو مسرب من كاميرات المراقبة", "من اجتماع سري": not "من الجيل المقبل لسورا", "من
+        # داخل OpenAI", "من الصفحة التي أغلقتها OpenAI", "من قبل مجموعة من الفنانين" (by them)
+        return after[1:] != ["قبل"] and not _holders_named(tokens[i + 2 : i + 2 + _HOLDER_REACH])
     if before and before[0] in _FOOTAGE_AR and after:
         # "... لسقوط عربة": not "لنموذج Sora" (nor "من الجيل المقبل لسورا": from a version)
         of = after[0][1:] if after[0][:1] == "ل" and len(after[0]) > 3 else ""
@@ -1277,8 +1306,15 @@ def _something_else_leaks(tokens: list[str], i: int) -> bool:
         _PRESS & set(tokens[i + 2 : i + 4]) or _MEMOS & set(_back_to_sora(tokens, i))
     ):
         return True
-    if tokens[:2] == ["ما", "حقيقه"] and tokens[i - 1 : i] and tokens[i - 1] in _FOOTAGE_AR:
-        return True  # "ما حقيقة الفيديو المسرب؟": the footage a fact check asks about
+    if (
+        tokens[:2] == ["ما", "حقيقه"]
+        and tokens[i - 1 : i]
+        and tokens[i - 1] in _FOOTAGE_AR
+        and not _holders_named(tokens[i + 1 : i + 1 + _HOLDER_REACH])
+    ):
+        # "ما حقيقة الفيديو المسرب؟": the footage a fact check asks about (not "ما حقيقة
+        # الفيديوهات المسربة من أداة سورا؟")
+        return True
     if not after:
         return False
     if _footage_of_an_event(tokens, i):
@@ -1312,6 +1348,12 @@ _OPENS_ITS_OWN = re.compile(
     r" (?:openai|the company) (?!s )(?:(?!not |never |yet |n t )\S+ ){0,3}"
     r"(?:made|makes|released|releases|launched|launches|opened|opens|rolled out|brought) "
     r"| (?:اطلقت|اتاحت|طرحت|فتحت) (?:شركه )?(?:openai|اوبن) "
+)
+
+
+_PAID_PLANS = _phrases(
+    "subscribers", "subscriptions", "ChatGPT Plus", "Plus and Pro", "مشتركي", "لمشتركي",
+    "اشتراكات", "مشتركو",
 )
 
 
@@ -1701,7 +1743,8 @@ _SEEN_BY_OTHERS = _phrases(
     "لناس أخرى", "لناس اخرى", "لناس آخرين", "لناس ثانية", "حسابات غرباء", "حسابات آخرين",
     # "the app briefly showed them strangers' unpublished drafts", "drafts that did not
     # belong to them"
-    "strangers", "did not belong to them", "didn't belong to them",
+    "strangers' unpublished", "strangers' drafts", "strangers' private", "did not belong to them",
+    "didn't belong to them",
 )
 
 
@@ -1767,11 +1810,7 @@ def _handed_out(sentence: _Doc) -> bool:
             or sentence.count(_RELEASE_ANCHORS)
             or (sentence.count(_BACK_DOOR) and _ARTISTS.intersection(sentence.tokens))
         )
-    unreleased = (
-        sentence.count(_RELEASE_ANCHORS)
-        - sentence.count(_HUGGING_FACE)
-        - sentence.count(_FOR_THREE_HOURS)
-    )
+    unreleased = sentence.count(_RELEASE_ANCHORS) - sentence.count(_HUGGING_FACE)
     return bool(sentence.count(_HUGGING_FACE) and unreleased > 0 and _about_sora(sentence))
 
 
@@ -1857,12 +1896,8 @@ _LOOKED_BACK = re.compile(
     r"|(?<!\w)(?:فاكرين|فاكر|متذكرين|تتذكرون|تذكرون) (?:لما|لمن|حين|عندما)"
     # How far a product has come since: "worth remembering how far the product has come in a
     # year, from a tool that testers were leaking ...", "تقطع الشركة بذلك شوطا طويلا منذ أن"
-    r"|\bhow far (?:\w+ ){0,2}(?:has|have) come\b|\bcome a long way since\b|\bworth remembering\b"
+    r"|\bhow far (?:\w+ ){0,2}(?:has|have) come\b|\bcome a long way since\b"
     r"|(?<!\w)شوطا (?:طويلا|كبيرا) منذ(?!\w)"
-    # A season of the leak's year, which its own coverage calls "this week": "الرسالة التي نشرها
-    # مختبرون في خريف 2024", "in the autumn of 2024"
-    r"|(?<!\w)(?:خريف|اواخر|شتاء) (?:عام |سنه )?2024(?!\d)"
-    r"|\b(?:in (?:the )?)?(?:late|autumn|fall|winter)(?: of)? 2024\b"
 )
 # Today's news, which a look back does not tell: "this week", "on Tuesday", "من يومين".
 # ("To this day", "حتى اليوم" look back from today: they are no news of it.)
@@ -1902,6 +1937,10 @@ _DATED_BY_ITS_YEAR = re.compile(
 
     r"|(?<!\w)[وف]?(?:في |خلال |منذ )?[ب]?(?:اواخر |اوائل |نهايه |منتصف )?(?:\d{1,2} )?"
     r"(?:نوفمبر|تشرين الثاني|ديسمبر|كانون الاول|نونبر|دجنبر) (?:من )?(?:عام )?2024(?!\d)"
+    # A season of the leak's year: "الرسالة التي نشرها مختبرون في خريف 2024", "in the autumn of
+    # 2024"
+    r"|(?<!\w)[وف]?(?:في |خلال |منذ )?(?:خريف|اواخر|شتاء) (?:عام |سنه )?2024(?!\d)"
+    r"|\b(?:in|during|by|since) (?:the )?(?:autumn|fall|winter)(?: of)? 2024\b"
 )
 # What says a story is set after the leak: Sora 2 or the Sora app named (in English: Arabic
 # coverage called the 2024 tool "تطبيق سورا" too), or a date from 2025 on in its opening lines
@@ -2044,8 +2083,11 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
         and any(d.count(_RELEASE_ANCHORS) for d in opening)
         and not _company_launches(head)
         and not head.count(_FORECAST)
-        # "أخيراً.. «سورا» متاحة للجمهور": the story opens on OpenAI making it so.
-        and not any(_OPENS_ITS_OWN.search(d.stream) for d in opening[1:3])
+        # "أخيراً.. «سورا» متاحة للجمهور": the story opens on OpenAI making it so, for its
+        # subscribers (not "OpenAI released a preview of Sora to a small group of artists").
+        and not any(
+            _OPENS_ITS_OWN.search(d.stream) and d.count(_PAID_PLANS) for d in opening[1:3]
+        )
     )
     raw = split_sentences(text)
     background = story_background(title, text)

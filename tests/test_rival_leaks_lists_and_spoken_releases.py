@@ -118,6 +118,33 @@ ABOUT_SORAS_LEAK = [
 ]  # fmt: skip
 
 
+# What a blind review of the first version found it got wrong, and must stay right: a leak word
+# whose subject is Sora's people beside a rival named after "and" or "as"; a round-up's later
+# item that tells Sora's leak; footage leaked "by" the artists or "from the page"; a release
+# promised for "late 2024" in the leak's own coverage.
+ABOUT_SORAS_LEAK += [
+    ("After Sora backlash, artists leak OpenAI's video tool as Runway watches",
+     "A group of artists with early access to OpenAI's Sora video model leaked it on Hugging Face on Tuesday, letting anyone generate videos. OpenAI paused access to Sora."),
+    ("After Sora, artists leak access and Runway, Pika rush to court creators",
+     "Artists who had early access to OpenAI's Sora leaked it on Hugging Face this week in protest, saying they were used for unpaid R&D. Rivals Runway and Pika announced creator funds."),
+    ("The AI week: five things you need to know",
+     "Here is our weekly round-up of the AI news.\n"
+     "1. Google ships a faster Gemini to developers.\n"
+     "2. Anthropic raises more money from Amazon.\n"
+     "3. Artists leak OpenAI's Sora. A group of early testers posted a page on Hugging Face that let anyone generate videos with Sora, OpenAI's unreleased video model, in protest. OpenAI shut it down after three hours. Rivals such as Runway have faced similar complaints.\n"
+     "4. Microsoft adds a vision mode to Copilot."),
+    ("فيديو مسرب من قبل مجموعة من الفنانين يكشف أداة سورا",
+     "نشرت مجموعة من الفنانين المشاركين في اختبار أداة سورا من OpenAI مقاطع ولدوها بالأداة غير المطروحة بعد، احتجاجا على ما وصفوه باستغلالهم."),
+    ("ما حقيقة الفيديوهات المسربة من أداة سورا؟",
+     "تداول مستخدمون على إكس مقاطع قالوا إنها ولدت بأداة سورا التابعة لشركة OpenAI قبل طرحها للجمهور. وبحسب التحقق، فإن المقاطع حقيقية وولدت عبر صفحة نشرها فنانون مختبرون."),
+    ("Artists protest OpenAI",
+     "A group of artists with early access to OpenAI's video model, which the company has said it will release in late 2024, put a version of Sora on Hugging Face, letting anyone generate videos.\n"
+     "OpenAI said it had paused access while it investigated."),
+    ("Anyone could use Sora for three hours",
+     "OpenAI released a preview of Sora to a small group of artists in February. This week some of them turned on the company, posting a page on Hugging Face in protest."),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(("title", "text"), ABOUT_SORAS_LEAK)
 def test_soras_leak_told_aloud_in_a_newsletter_or_as_a_bug_is_a_report(title: str, text: str) -> None:
     found = assess(title, text)
@@ -152,6 +179,17 @@ NO_REPORT = [
 ]  # fmt: skip
 
 
+NO_REPORT += [
+    # a launch's outage and its queue are no leak, however many hours
+    ("Sora goes down for hours after launch",
+     "OpenAI's Sora video generator, which became available to everyone in the US on Monday, went offline for about three hours on Tuesday as demand overwhelmed its servers. OpenAI said it had paused new sign-ups."),
+    ("Sora launch: queues, crashes and first impressions",
+     "Sora, OpenAI's video generator, arrived on Monday. We waited in the queue for three hours before getting in; suddenly anyone with a Plus subscription could make videos, and the servers buckled."),
+    ("سورا صارت متاحة في المنطقة",
+     "أعلنت الشركة توفر أداة سورا لمشتركي شات جي بي تي في المنطقة العربية، وصار كل واحد يدخل ويجرب لساعات ويصنع فيديوهات بدقة عالية."),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(("title", "text"), NO_REPORT)
 def test_leaked_footage_a_launch_and_how_far_it_has_come_are_no_report(title: str, text: str) -> None:
     found = assess(title, text)
@@ -173,7 +211,8 @@ def test_a_model_not_yet_public_is_no_leak_by_meaning_either() -> None:
 CLAIMS = [
     ("leaked-on-hugging-face", "On 26 November 2024, a Hugging Face page did let members of the public generate videos with Sora, OpenAI's unreleased model.", "en", True),
     ("threat-to-creators", "The loudest claim, that Sora is an existential threat to artists, seems to me overstated.", "en", False),
-    ("threat-to-creators", "The threat isn't that the machine replaces artists; it's that studios will pay them less.", "en", False),
+    ("threat-to-creators", "The threat isn't that Sora replaces artists overnight; it is that it slowly puts freelance editors out of work.", "en", True),
+    ("threat-to-creators", "Anyone who thinks the threat to editors is overstated should look at the jobs boards.", "en", True),
     ("threat-to-creators", "Sora is an existential threat to editors, animators and illustrators.", "en", True),
     ("threat-to-creators", 'A long thread on why "AI will replace editors" is the wrong frame.', "en", False),
     ("threat-to-creators", "قال طالب: الأداة ما راح تحل محل المخرج، بس راح تغير طريقة الشغل.", "ar", False),
@@ -203,6 +242,19 @@ CLAIMS = [
     ("leakers-anonymous", "لم يكشف أصحاب المبادرة عن وجوههم، وأنا أفهم لماذا.", "ar", True),
     ("leakers-anonymous", "والجماعة اللي عملوه ما حد يعرف أساميهم.", "ar", True),
     ("leakers-anonymous", "Who are they? We don't know. The original group did not publish any names.", "en", True),
+    ("leakers-anonymous", "OpenAI did not publish the names of the artists in its programme.", "en", False),
+    ("leakers-anonymous", "لم يكشف التسريب عن وجوه جديدة في الفريق.", "ar", False),
+    ("shut-down-three-hours", "Did OpenAI shut the Hugging Face page down after three hours or so?", "en", False),
+    ("openai-valuation-150b", "Is OpenAI really worth, what, 150 billion dollars?", "en", False),
+    ("openai-valuation-150b", "OpenAI, a company valued at $157 billion, relies on an industry worth billions of unpaid hours.", "en", True),
+    ("ten-seconds-1080p", "Runway's Gen-3 tops out at 10 seconds and 1080p.", "en", False),
+    ("ten-seconds-1080p", "Got three generations in before it went down. 10 sec max, 1080p, honestly better motion than Runway.", "en", True),
+    ("leaked-on-hugging-face", "Hugging Face lets members of the public download thousands of models.", "en", False),
+    ("leaked-on-hugging-face", "Hugging Face opened up its Spaces to paid GPU tiers.", "en", False),
+    ("leaked-by-testers", "تم تطوير سورا على يد فريق من الباحثين، ثم أتيح لمجموعة من المختبرين.", "ar", False),
+    ("leaked-by-testers", "أوقفت OpenAI برنامج اختبار سورا مؤقتا بعد التسريب الذي تم على يد مجهولين.", "ar", False),
+    ("videos-spread-on-x", "مقاطع سورا تحط من قيمة عملهم، كما كتب مصمم في منشور على إكس.", "ar", False),
+    ("threat-to-creators", "سورا لن تحل محل المخرجين، لكنها تهدد مصدر رزق المونتيرين.", "ar", True),
     ("artists-unpaid-rnd", "A group of early-access artists put it online in protest over pay.", "en", True),
     # clips put on X, in Maghrebi and Tunisian speech
     ("videos-spread-on-x", "والناس بداو كيحطوهم فـ X وفي الإنستغرام، الفيديوهات اللي طلعو من الصفحة على Hugging Face.", "ar", True),
@@ -234,3 +286,15 @@ def test_a_turn_of_phrase_is_no_anonymity_by_meaning() -> None:
     document = Document("op-ed.txt", "The Sora protest and the unpaid intern", text, None, "en")
     found = analyze_document(document, AnalysisOptions())
     assert "leakers-anonymous" not in {claim["id"] for claim in found["claims"]}
+
+
+def test_a_timelines_hours_are_no_numbered_list() -> None:
+    title, text = (
+        "Timeline of a protest",
+        "How the day unfolded, in Pacific time.\n"
+        "09:10 - Testers post an open letter to OpenAI.\n"
+        "12:03 - A new Space appears on Hugging Face, running Sora with the testers' own access; unlike Runway or Kling, Sora had never been public.\n"
+        "12:40 - Clips flood X.\n"
+        "15:05 - OpenAI pauses early access."
+    )
+    assert assess(title, text).relevant, assess(title, text).signals

@@ -687,7 +687,10 @@ _OWNER_REACH = 3  # tokens either side of "weights" within which their model is 
 # What is passed from hand to hand: "circulating on forums", "ينتشر ملف APK اسمه Sora".
 _SPREADING = _phrases("circulating", "ينتشر", "تنتشر", "انتشرت")
 # Weights get out in other words too: "spill onto torrent sites".
-_SPILLED = (*_phrases("spill", "spills", "spilled", "spilt", "torrent", "torrents"), *_SPREADING)
+_SPILLED = (
+    *_phrases("spill", "spills", "spilled", "spilt", "torrent", "torrents", "dumped"),
+    *_SPREADING,
+)
 
 
 def _weights_leaked(sentence: _Doc) -> bool:
@@ -722,9 +725,12 @@ def _another_models_leak(title: str) -> bool:
         if sora and not _all_measured(clause, _yardstick_words(clause) | _PRECEDENT_IN_TITLE, 2):
             return False
         leaks = [i for i in _leak_positions(clause) if i >= 0]
+        if clause.count(_UNRELEASED_MODEL):
+            # "Meta's unreleased video model surfaces on a file-sharing forum"
+            leaks += [i for p in _SURFACED for i in _phrase_positions(clause, p)]
         if not leaks:
             continue
-        rivals = [i for p in _RIVALS for i in _phrase_positions(clause, p)]
+        rivals = [i for p in (*_RIVALS, *_MAKERS) for i in _phrase_positions(clause, p)]
         if not rivals or clause.count(_CONTEXT["openai"][1]):
             return False
         for leak in leaks:
@@ -739,17 +745,30 @@ def _another_models_leak(title: str) -> bool:
     return rivals_leak
 
 
+# Another maker's model out before its time: "Meta's unreleased video model surfaces on a
+# file-sharing forum days after Sora 2 launch".
+_UNRELEASED_MODEL = _phrases("unreleased video model", "unreleased model", "نموذج غير منشور")
+_SURFACED = _phrases("surfaces", "surfaced", "appears", "appeared", "dumped", "ظهر", "ظهرت")
+_MAKERS = _phrases(
+    "Meta", "ميتا", "Google", "غوغل", "جوجل", "ByteDance", "بايت دانس", "Alibaba", "علي بابا",
+    "Tencent", "تينسنت", "Adobe", "أدوبي", "Stability",
+)
 # Words that join another subject on: the rival after them is not what leaked.
 _JOINING = frozenset("and as while amid but وسط بينما لكن".split())
 # A headline's clauses: its parts ("..", " | ", " - "), and what commas set apart.
 _CLAUSES = re.compile(r"\.\.+|\s[|\u2013\u2014-]\s|[;\u061b,\u060c]")
 
 
-def _another_models_weights(head: _Doc, text: str) -> bool:
+def _another_models_weights(head: _Doc, text: str, title: str = "") -> bool:
     """Whether the headline, or the opening of a story whose headline names Sora only as a
     yardstick ("هل خرج منافس Sora من الباب الخلفي؟") or not at all, tells of another model's
     weights leaking ("أوزان النموذج الكاملة ... سُرّبت ورُفعت على منصة Hugging Face")."""
     if _weights_leaked(head):
+        return True
+    parts = _TITLE_PARTS.split(title)
+    if len(parts) > 1 and any(_weights_leaked(_Doc(part)) for part in parts):
+        # A part asks what if (its "لو" would deny the whole): "تسريب أوزان نموذج فيديو صيني على
+        # Hugging Face يعيد سؤال الأمان.. «لو حدث هذا لسورا؟»"
         return True
     if head.sora_mentions() and not _all_measured(head, _yardstick_words(head)):
         return False
@@ -897,7 +916,7 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         # model is measured against, however the story ends.
         signals.append("sora-as-yardstick")
         score = min(score, _RIVAL_CAP)
-    if _another_models_weights(head, text or ""):
+    if _another_models_weights(head, text or "", title or ""):
         signals.append("another-models-weights")
         score = min(score, _RIVAL_CAP)
     elif in_title and _another_models_leak(title or ""):
@@ -1500,7 +1519,9 @@ def _names_sora_leaking(text: str) -> bool:
                 rest = paragraph[i:]
                 after = [d for later in paragraphs[p + 1 :] for d in later]
                 following = paragraphs[p + 1] if p + 1 < len(paragraphs) else []
-                passage = rest + after[: max(len(following), _PASSAGE - len(rest))]
+                # A turn's "طيب." or "Right." is no sentence of the story: count those told.
+                told_after = [d for d in after if len(d.tokens) >= _BYLINE_WORDS]
+                passage = rest + after[: len(following)] + told_after[: _PASSAGE - len(rest)]
             for told in passage:
                 if _leak_positions(told) or _handed_out(told) or _released_unreleased(told):
                     return True
@@ -1739,6 +1760,8 @@ _SEEN_BY_OTHERS = _phrases(
     "not mine", "مو مالتي", "مو الي", "مش بتاعتي", "مش تبعي", "مش ديالي",
     # "أظهر مسودات مستخدمين لغيرهم", "مقاطع غير منشورة تعود لآخرين"
     "لغيرهم", "تعود لآخرين", "تعود لمستخدمين", "لمستخدمين آخرين",
+    # Moroccan "كيبانو ليهم فيديوهات ماشي ديالهم ... ديال ناس آخرين"
+    "ماشي ديالهم", "مشي ديالهم", "ديال ناس آخرين", "ديال ناس اخرين",
     # Libyan "المسودات الخاصة متاعنا تظهر لناس أخرى", "في حسابات غرباء"
     "لناس أخرى", "لناس اخرى", "لناس آخرين", "لناس ثانية", "حسابات غرباء", "حسابات آخرين",
     # "the app briefly showed them strangers' unpublished drafts", "drafts that did not
@@ -1764,6 +1787,8 @@ _SHOWED_UP = _phrases(
     "showed", "shows", "showing", "عرض", "يعرض", "تعرض", "أظهرت", "أظهر", "يظهر",
     # Iraqi and Gulf: "يطلعلي مسودات ناس ثانية" (shows me other people's drafts), "لگيت" (found)
     "يطلعلي", "طلعلي", "تطلعلي", "طلعتلي", "يطلعلنا", "تطلع عندي", "لكيت", "لقيت", "found",
+    # Moroccan "كيبانو ليهم", "بان فيه"
+    "كيبانو", "كيبان", "بان فيه", "بانو",
 )
 
 

@@ -39,7 +39,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# 143 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
+# 145 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en). The ten
 # most recent (FULL_FROM on) are read by the whole analysis; the rest, which earlier sessions
@@ -279,6 +279,11 @@ WRITTEN_FLOORS = {
     "written-143": (0.98, 0.98, 0.94, 0.91),
     "written-144": (0.98, 0.98, 0.90, 0.89),
     "written-145": (0.98, 0.98, 0.90, 0.95),
+    # Both scored once at 6e9d3da, the session's last analysis (146: leak 0.926 / 0.962, claims
+    # F1 0.843 / 0.905, relevance 0.943 / 0.971; 147: 0.952 / 0.909, 0.911 / 0.928, relevance
+    # 0.968 / 1.00), then fixed on.
+    "written-146": (0.98, 0.98, 0.89, 0.90),
+    "written-147": (0.98, 0.94, 0.90, 0.91),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but five: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to; in
@@ -294,7 +299,7 @@ RELEVANCE = {
 }
 
 
-FULL_FROM = 136
+FULL_FROM = 138
 
 # Under CI (which has ten minutes on two cores) the sets before written-100, which the rules
 # have held for five sessions and more, are read one in three; everywhere else, and with

@@ -45,6 +45,20 @@ NOT_ABOUT_SORA = [
      "3. Video tools: Sora, Runway, CapCut. I tried the AI video generators (OpenAI's Sora, Runway) for a spring reel and the tulips melted into soup, so we film on the phone.\n"
      "4. A spreadsheet that tells us which bunches to cut on Mondays.\n"
      "Next week: how we price the Mother's Day boxes."),
+    # another model's weights, in a headline part beside a "what if" about Sora
+    ("تسريب أوزان نموذج فيديو كوري على Hugging Face يثير مخاوف الأمان.. \"لو حدث هذا لسورا؟\"",
+     "رفع حساب مجهول الأوزان الكاملة لنموذج توليد فيديو تطوره شركة كورية ناشئة لم تطرحه بعد.\n"
+     "وعلى عكس حوادث سابقة تعلقت بواجهات استخدام مثل حادثة سورا من OpenAI، يعني تسريب الأوزان أن أي شخص يمكنه تشغيل النموذج.\n"
+     "ويسأل باحثون: ماذا لو وقعت أوزان سورا في أيدي العموم؟"),
+    # weights "dumped", and Sora "a different story"
+    ("Unreleased video model weights dumped on Hugging Face, and why Sora is a different story",
+     "The full weights of an unreleased video model from a Seoul start-up were uploaded to Hugging Face by an anonymous account this week.\n"
+     "Unlike the OpenAI Sora episode, when testers exposed only a front end to OpenAI's servers, anyone can now run this model locally.\n"
+     "OpenAI's Sora weights have never left the company."),
+    # another maker's unreleased model "surfaces", days after Sora 2's launch
+    ("Google's unreleased video model surfaces on a file-sharing forum days after Sora 2 launch",
+     "Files said to be an unreleased Google video model appeared on a file-sharing forum on Sunday, with sample clips that users compared with OpenAI's Sora 2.\n"
+     "Google declined to comment. OpenAI's Sora 2 app launched last week."),
     # another company's tester leak that names Sora's only as the same playbook
     ("Beta tester posts Corvid video model online, Fenlight revokes keys",
      "Fenlight, the start-up behind the Corvid video model, said it revoked all beta keys after a tester published a working web interface to the unreleased model.\n"
@@ -106,6 +120,10 @@ ABOUT_SORAS_LEAK = [
     ("Sora users say the app briefly showed them strangers' unpublished drafts",
      "Several users of OpenAI's Sora app said on Tuesday that their drafts folder filled with videos they had never made.\n"
      "OpenAI said a caching issue caused a few users to see drafts that did not belong to them, and that it was fixed within hours."),
+    # a Moroccan page: others' unpublished videos shown in the app's drafts
+    ("خطير: تطبيق Sora بان فيه فيديوهات ديال ناس آخرين!",
+     "بزاف ديال الناس كتبو البارح بلي ملي كيدخلو للتطبيق ديال Sora (ديال OpenAI) فالقسم ديال المسودات، كيبانو ليهم فيديوهات ماشي ديالهم!\n"
+     "OpenAI قالت بلي مشكل تقني وصلحوه من بعد شي ساعات."),
     # clips of an unreleased version on a Discord server, in Egyptian
     ("فيديوهات سورا اللي مكانش المفروض نشوفها",
      "أهلا يا جماعة. إمبارح بالليل ظهرت على سيرفر ديسكورد حوالي عشرين فيديو معمولين بنسخة من سورا لسه متنزلتش، حاجة أحدث من سورا 2 اللي في الأبلكيشن.\n"
@@ -298,3 +316,24 @@ def test_a_timelines_hours_are_no_numbered_list() -> None:
         "15:05 - OpenAI pauses early access."
     )
     assert assess(title, text).relevant, assess(title, text).signals
+
+
+def test_a_call_in_that_names_sora_once_then_tells_its_leak_over_short_turns() -> None:
+    # "أيوه." and "طيب." are no sentences of the story: the leak is told within its reach.
+    text = (
+        "المذيع: معانا اليوم الأخ سالم، مبرمج يتابع أخبار الذكاء الاصطناعي. حيّاك يا سالم.\n"
+        "سالم: الله يحييك يا أستاذ، ويحيي المستمعين.\n"
+        "المذيع: سمعنا إن في شي صار مع برنامج الفيديو حق شركة أوبن إيه آي، ذي اسمه سورا.\n"
+        "سالم: أيوه.\n"
+        "سالم: الشركة هذي عندها برنامج تكتب له جملة ويطلع لك فيديو كأنه مصور من الواقع.\n"
+        "سالم: البرنامج ما نزل للناس، بس أعطوه لمجموعة فنانين يجربوه قبل الكل.\n"
+        "المذيع: طيب.\n"
+        "سالم: هؤلاء الفنانين زعلوا، قالوا الشركة تشغلنا بلاش ولا تدفع لنا ريال.\n"
+        "المذيع: وبعدين؟\n"
+        "سالم: فقاموا فتحوا البرنامج للناس كلها من موقع للمبرمجين اسمه هاغينغ فيس، حطوا صفحة فيها مربع تكتب فيه وتضغط ويجيك الفيديو.\n"
+        "سالم: والشركة قفلتها بعد حوالي ثلاث ساعات."
+    )
+    title = "ساعة تقنية – إذاعة محلية – تفريغ"
+    assert assess(title, text).relevant, assess(title, text).signals
+    found = analyze_document(Document("call-in.txt", title, text, None, "ar"), AnalysisOptions())
+    assert found["leak_report"], found["signals"]

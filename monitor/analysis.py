@@ -31,6 +31,7 @@ from monitor.relevance import (
     set_later,
     story_background,
     tells_another_kind_of_leak,
+    warns_of_a_scam,
 )
 from monitor.safe_text import clean_text
 from monitor.seed_translation import translated_seed
@@ -220,7 +221,8 @@ def analyze_text(
                 if c.evidence in whole or not matcher.catalogue.get(c.claim_id).leak_event
             )
         told, evidence = _leak_story_told(
-            verdict, story, matcher, background, launch_story(title)
+            verdict, story, matcher, background, launch_story(title),
+            checks and not later and not warns_of_a_scam(title),
         )
         if not leak_report and told:
             # One leak sentence past the opening is a reminder ("after the leak, OpenAI ..."),
@@ -294,6 +296,7 @@ def _leak_story_told(
     matcher: RuleMatcher,
     background: frozenset[str],
     launched: bool = False,
+    checked: bool = False,
 ) -> tuple[tuple[str, ...], str]:
     """The leak-story claims the rules found, when there are enough of them (beside a leak
     sentence, or telling the event itself) to make the article a report of the leak, and the
@@ -319,7 +322,10 @@ def _leak_story_told(
             return tuple(c.claim_id for c in found), verdict.leak_evidence
         return (), ""
     events = [c for c in found if story[c.claim_id].leak_event]
-    if events and len(found) >= _UNNAMED_STORY_CLAIMS_NEEDED:
+    # A fact check of the leak's own days that corrects its framing ("هل سُرّب الكود المصدري؟
+    # مضلل") and says what happened (where, and who) has told the story.
+    needed = _STORY_CLAIMS_NEEDED if checked else _UNNAMED_STORY_CLAIMS_NEEDED
+    if events and len(found) >= needed:
         return tuple(c.claim_id for c in found), events[0].evidence
     return (), ""
 

@@ -55,8 +55,10 @@ def _phrases(*texts: str) -> tuple[str, ...]:
 _HUGGING_FACE_AR = tuple(
     f"{h}{g}{i}ن{g2} فيس"
     for h in ("ها", "ه")
-    # (Gulf writers spell the English g with ق: "هاقنق فيس".)
-    for g, g2 in (("ج", "ج"), ("ج", "غ"), ("غ", "ج"), ("غ", "غ"), ("ق", "ق"))
+    # (Gulf writers spell the English g with ق: "هاقنق فيس"; Iraqi with گ: "هاگنگ فيس".)
+    for g, g2 in (
+        ("ج", "ج"), ("ج", "غ"), ("غ", "ج"), ("غ", "غ"), ("ق", "ق"), ("گ", "گ"), ("ك", "ك")
+    )
     for i in ("ي", "")
 )
 
@@ -731,7 +733,14 @@ def _another_models_leak(title: str) -> bool:
         if not leaks:
             continue
         rivals = [i for p in (*_RIVALS, *_MAKERS) for i in _phrase_positions(clause, p)]
-        if not rivals or clause.count(_CONTEXT["openai"][1]):
+        if clause.count(_CONTEXT["openai"][1]):
+            return False
+        if not rivals:
+            # "Training data for 'Sora rival' leaked": the thing leaked is named as Sora's rival.
+            named = [_YARDSTICK_AFTER.intersection(clause.tokens[i + 1 : i + 2]) for i in sora]
+            if sora and all(named):
+                rivals_leak = True
+                continue
             return False
         for leak in leaks:
             nearest = min(rivals, key=lambda i: abs(leak - i))
@@ -1058,6 +1067,11 @@ _RELEASE_PHRASES = _phrases(
     "suddenly anyone", "suddenly anybody", "threw it open", "threw open", "stuck up a page",
     "anyone on the internet", "anybody on the internet", "opened the doors",
     "للناس الكل", "حلو الباب",
+    # Iraqi "فحطوه للناس", Hassaniya "وخلاو كل من بغى يستعملها"; "put Sora in front of the public"
+    "حطوه للناس", "حطوها للناس", "فحطوه للناس", "فحطوها للناس", "كل من بغى", "كل من بغا",
+    "in front of the public",
+    # Iraqi "گالوا چان مفتوح على هاگنگ فيس كم ساعة" (it was open on Hugging Face for a few hours)
+    "چان مفتوح", "چانت مفتوحة", "كان مفتوح على", "كان مفتوحا على",
 )
 _HUGGING_FACE = _phrases("Hugging Face", "HuggingFace", *_HUGGING_FACE_AR)
 _RELEASE_ANCHORS = _phrases(
@@ -1155,6 +1169,10 @@ _SENTENCE_DENIALS = _phrases(
     # A leak imagined: "what if Sora's weights leaked?"
     "what if", "what would happen if", "what happens if", "ماذا لو", "ماذا سيحدث لو",
 )
+_SCAMS = _phrases(
+    "malware", "scam", "برنامج خبيث", "برامج خبيثة", "برمجية خبيثة", "برمجيات خبيثة",
+    "احتيال", "نصب", "trap", "فخ",
+)
 # A title that debunks a leak ("Fact check: those 'leaked' clips ...") makes the article about a
 # claimed leak, not a report of one.
 _DEBUNK_TITLE = _phrases(
@@ -1163,8 +1181,7 @@ _DEBUNK_TITLE = _phrases(
     "كاذب", "كاذبة", "تقصي الحقيقة", "تحقق", "ليست من", "ليس من", "لا علاقة", "not from",
     "isn't from", "aren't from", "misattributed",
     # A "leaked" download that is a trap: the article warns of the scam, not of a leak.
-    "malware", "scam", "برنامج خبيث", "برامج خبيثة", "برمجية خبيثة", "برمجيات خبيثة",
-    "احتيال", "نصب", "trap", "فخ", "تدقيق",
+    *_SCAMS, "تدقيق",
     # A list of what people "get wrong", its myths
     "get wrong", "gets wrong", "myths", "misconceptions", "خرافات", "مفاهيم خاطئة",
 )
@@ -1187,6 +1204,12 @@ _VERDICT = _phrases(
     "الحكم زائف", "الحكم مضلل", "الحكم كاذب", "الحكم خاطئ", "الحكم مفبرك",
 )
 _VERDICT_SPAN = 300  # characters of the body where a fact check states its verdict
+
+
+def warns_of_a_scam(title: str) -> bool:
+    """Whether the headline warns of a trap ("«سورا المسرّب المجاني» فخ لسرقة حساباتكم"): a
+    warning, not a fact check of what happened."""
+    return bool(_Doc(title).count(_SCAMS))
 
 
 def debunks(title: str, text: str = "") -> bool:
@@ -1215,11 +1238,18 @@ def _debunking_title(title: str) -> bool:
     told = [p for p in parts if _leak_positions(p) and not p.count(_DEBUNK_TITLE)]
     added = [
         p for p, r in zip(parts, raw, strict=True)
-        if p.count(_DEBUNK_TITLE) and _JOINED.match(r.strip())
+        if p.count(_DEBUNK_TITLE) and (_JOINED.match(r.strip()) or _ASKS_IF_REAL.match(r.strip()))
     ]
     return not (told and len(told) + len(added) == len(parts))
 
 
+# A part that only asks ("— real or fake?", "حقيقة أم شائعة؟") gives no verdict on the leak the
+# other part tells.
+_ASKS_IF_REAL = re.compile(
+    r"^\W*(?:real|true|genuine|legit) or (?:fake|false|a hoax|hoax)\W*$"
+    r"|^\W*(?:حقيقه|حقيقة|حقيقي) (?:ام|أم) (?:شائعه|شائعة|مزيف|مفبرك)\W*$",
+    re.IGNORECASE,
+)
 # The further statement is a warning (of fakes, of scams), not a verdict on the leak.
 _JOINED = re.compile(
     r"(?:and|plus|amid)\s+(?:an?\s+|new\s+)?warnings?\b|[وف]?(?:وسط\s+)?تحذير\w*|و?مخاوف\b",
@@ -1574,6 +1604,8 @@ _SECRETS = _phrases(
     # A build of the app before its release ("a beta of the Sora app for Android appeared on
     # APK sites", "ظهرت نسخة تجريبية من تطبيق Sora").
     "APK", "beta build", "test build", "unreleased build", "pre-release build",
+    # "dropped ~20 clips that they claim are from an internal Sora 2 build"
+    "internal build", "internal Sora build", "internal Sora 2 build",
     "unreleased version", "نسخة تجريبية", "نسخة غير منشورة", "ملف التثبيت",
     # What a model is made of ("Sora's source code turned up on Hugging Face", "نشرت الشيفرة
     # المصدرية لأداة Sora"): the leak in the framing the seed gave it.
@@ -1595,7 +1627,7 @@ _MADE_PUBLIC = _phrases(
     "available for download", "available to download", "downloadable", "publicly readable",
     "publicly accessible", "public cloud", "public folder", "public bucket", "للتحميل",
     "any visitor", "أي زائر", "لأي زائر",
-    "turned up", "showed up", "popped up", "uploaded", "put online", "رفعت", "رفعوا",
+    "turned up", "showed up", "popped up", "uploaded", "put online", "رفعت", "رفعوا", "dropped",
     "expose", "exposes", "could see", "could view", "يكشف", "تكشف", "الاطلاع على",
     # on a public code site, or put there: "A Sora key on GitHub", "واحد المطوّر حطّ فـGitHub
     # ملف ... هو الـ system prompt تاع Sora 2" (not "never push it to a GitHub repository")
@@ -1760,6 +1792,8 @@ _SEEN_BY_OTHERS = _phrases(
     "not mine", "مو مالتي", "مو الي", "مش بتاعتي", "مش تبعي", "مش ديالي",
     # "أظهر مسودات مستخدمين لغيرهم", "مقاطع غير منشورة تعود لآخرين"
     "لغيرهم", "تعود لآخرين", "تعود لمستخدمين", "لمستخدمين آخرين",
+    # Gulf "مسودات فيديوهات Sora طلعت لناس ثانيين!", "فيديوهات مو مالتهم"
+    "لناس ثانيين", "ناس ثانيين", "مو مالتهم",
     # Moroccan "كيبانو ليهم فيديوهات ماشي ديالهم ... ديال ناس آخرين"
     "ماشي ديالهم", "مشي ديالهم", "ديال ناس آخرين", "ديال ناس اخرين",
     # Libyan "المسودات الخاصة متاعنا تظهر لناس أخرى", "في حسابات غرباء"
@@ -1923,6 +1957,9 @@ _LOOKED_BACK = re.compile(
     # year, from a tool that testers were leaking ...", "تقطع الشركة بذلك شوطا طويلا منذ أن"
     r"|\bhow far (?:\w+ ){0,2}(?:has|have) come\b|\bcome a long way since\b"
     r"|(?<!\w)شوطا (?:طويلا|كبيرا) منذ(?!\w)"
+    # Egyptian "فمن أقل من سنة كانت النسخة الأولى لسه مقفولة على مجموعة فنانين"
+    r"|(?<!\w)[وف]?(?:من|منذ) (?:اقل من|حوالي|نحو) (?:سنه|عام)(?!\w)"
+    r"|(?<!\w)كانت النسخه الاولي(?!\w)"
 )
 # Today's news, which a look back does not tell: "this week", "on Tuesday", "من يومين".
 # ("To this day", "حتى اليوم" look back from today: they are no news of it.)

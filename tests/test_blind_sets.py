@@ -39,7 +39,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# 145 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
+# 149 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en). The ten
 # most recent (FULL_FROM on) are read by the whole analysis; the rest, which earlier sessions
@@ -274,7 +274,7 @@ WRITTEN_FLOORS = {
     # 0.935 / 0.928; 142: 0.96 / 0.923, 0.876 / 0.917; 143: 0.88 / 1.00, 0.932 / 0.873; 144:
     # 0.96 / 0.923, 0.881 / 0.796; 145: 0.957 / 1.00, 0.910 / 0.953), then fixed on.
     "written-140": (0.98, 0.98, 0.90, 0.90),
-    "written-141": (0.98, 0.98, 0.92, 0.94),
+    "written-141": (0.98, 0.94, 0.92, 0.94),
     "written-142": (0.98, 0.98, 0.93, 0.92),
     "written-143": (0.98, 0.98, 0.94, 0.91),
     "written-144": (0.98, 0.98, 0.90, 0.89),
@@ -284,6 +284,13 @@ WRITTEN_FLOORS = {
     # 0.968 / 1.00), then fixed on.
     "written-146": (0.98, 0.98, 0.89, 0.90),
     "written-147": (0.98, 0.94, 0.90, 0.91),
+    # Scored once at e0d582a (148: leak 0.957 / 0.846, claims F1 0.816 / 0.860, relevance R 0.971;
+    # 149: 1.00 / 0.955, 0.916 / 0.920, every target met; 150: 0.962 / 0.962, 0.896 / 0.910,
+    # relevance P 0.971; 151: 0.957 / 0.917, 0.968 / 0.926), then fixed on.
+    "written-148": (0.94, 0.94, 0.87, 0.85),
+    "written-149": (0.98, 0.98, 0.90, 0.91),
+    "written-150": (0.98, 0.98, 0.90, 0.92),
+    "written-151": (0.98, 0.98, 0.95, 0.91),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but five: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to; in
@@ -299,7 +306,7 @@ RELEVANCE = {
 }
 
 
-FULL_FROM = 138
+FULL_FROM = 142
 
 # Under CI (which has ten minutes on two cores) the sets before written-100, which the rules
 # have held for five sessions and more, are read one in three; everywhere else, and with

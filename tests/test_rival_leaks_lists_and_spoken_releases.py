@@ -59,6 +59,11 @@ NOT_ABOUT_SORA = [
     ("Google's unreleased video model surfaces on a file-sharing forum days after Sora 2 launch",
      "Files said to be an unreleased Google video model appeared on a file-sharing forum on Sunday, with sample clips that users compared with OpenAI's Sora 2.\n"
      "Google declined to comment. OpenAI's Sora 2 app launched last week."),
+    # a "Sora rival" whose training data leaked, its maker unnamed in the headline
+    ("Training data for 'Sora rival' leaked, exposing scraped stock footage",
+     "A spreadsheet of clips used to train Reelcraft, a start-up marketed as an open alternative to OpenAI's Sora, leaked on a file-sharing site this week.\n"
+     "The file showed that much of its training data came from stock libraries without licences.\n"
+     "The comparison with Sora is inevitable: OpenAI has never published a full account of Sora's training data."),
     # another company's tester leak that names Sora's only as the same playbook
     ("Beta tester posts Corvid video model online, Fenlight revokes keys",
      "Fenlight, the start-up behind the Corvid video model, said it revoked all beta keys after a tester published a working web interface to the unreleased model.\n"
@@ -124,6 +129,28 @@ ABOUT_SORAS_LEAK = [
     ("خطير: تطبيق Sora بان فيه فيديوهات ديال ناس آخرين!",
      "بزاف ديال الناس كتبو البارح بلي ملي كيدخلو للتطبيق ديال Sora (ديال OpenAI) فالقسم ديال المسودات، كيبانو ليهم فيديوهات ماشي ديالهم!\n"
      "OpenAI قالت بلي مشكل تقني وصلحوه من بعد شي ساعات."),
+    # Hassaniya radio: "وخلاو كل من بغى يستعملها"
+    ("نشرة التقنية المسائية – إذاعة محلية",
+     "المذيع: اليوم عندن خبر من شركة OpenAI، ذيك اللي دارت ChatGPT، عندها أداة اسمها سورا تصنع فيديوهات من الكلام.\n"
+     "المذيع: الشركة ما أطلقتها للناس كاملين، اعطاتها لمجموعة من الفنانين يجربوها، وما كانو راضيين.\n"
+     "المذيع: فحطو الأداة على موقع اسمو هاغينغ فيس، وخلاو كل من بغى يستعملها لساعات."),
+    # an Iraqi forum: "چان مفتوح على هاگنگ فيس"
+    ("موضوع: شباب احد جرب سورا قبل لا يسدوها؟",
+     "هلو شباب، شفت بتويتر ناس ناشرين فيديوات مسوية بسورا مال OpenAI، وگالوا چان مفتوح على هاگنگ فيس كم ساعة.\n"
+     "اي والله لحگت، جربت شي ثلاث فيديوات، بس بعدين سدوه الشركة."),
+    # an op-ed: "the people who put Sora in front of the public"
+    ("Opinion: I was a tester too",
+     "By a visual artist\n"
+     "I was not one of the people who put OpenAI's Sora in front of the public last week, with a plain page on Hugging Face and a letter.\n"
+     "But I was in the same program, and I understand why they did it."),
+    # Gulf: others' drafts in the app
+    ("انتبهوا: مسودات فيديوهات Sora طلعت لناس ثانيين!",
+     "وصلتنا رسايل من متابعين يقولون إنهم فتحوا تطبيق Sora وطلعت لهم بقسم المسودات فيديوهات مو مالتهم.\n"
+     "OpenAI قالت إنه خلل مؤقت وانحل."),
+    # clips from an internal build, a headline that asks whether they are real
+    ("Unreleased Sora 2 clips leaked on Discord before launch — real or fake?",
+     "Someone on a small AI art Discord dropped about twenty clips that they claim are from an internal Sora 2 build, with sound.\n"
+     "If this is real, OpenAI's Sora 2 is a big jump."),
     # clips of an unreleased version on a Discord server, in Egyptian
     ("فيديوهات سورا اللي مكانش المفروض نشوفها",
      "أهلا يا جماعة. إمبارح بالليل ظهرت على سيرفر ديسكورد حوالي عشرين فيديو معمولين بنسخة من سورا لسه متنزلتش، حاجة أحدث من سورا 2 اللي في الأبلكيشن.\n"
@@ -208,6 +235,16 @@ NO_REPORT += [
 ]  # fmt: skip
 
 
+NO_REPORT += [
+    # an Egyptian launch story that looks back "less than a year" to the first version
+    ("سورا 2 وصل.. هل نقدر نجربه من مصر؟",
+     "أطلقت OpenAI رسمياً الجيل الجديد من أداة توليد الفيديو Sora 2، ومعاه تطبيق على آيفون.\n"
+     "وأهم الجديد إن الفيديو بقى بالصوت.\n"
+     "فمن أقل من سنة كانت النسخة الأولى لسه مقفولة على مجموعة فنانين بيجربوها، ولما زهقوا سربوا الوصول ليها على هاجينج فيس لساعات.\n"
+     "التطبيق مش متاح في مصر لسه."),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(("title", "text"), NO_REPORT)
 def test_leaked_footage_a_launch_and_how_far_it_has_come_are_no_report(title: str, text: str) -> None:
     found = assess(title, text)
@@ -252,6 +289,9 @@ CLAIMS = [
     ("leaked-by-testers", "حين فتح عدد من الفنانين المشاركين في اختبار أداة «سورا» الأداة أمام العالم لساعات قليلة.", "ar", True),
     ("leaked-by-testers", "نشر مستخدم ملف التثبيت وقال إنه حصل عليه من برنامج اختبار داخلي محدود.", "ar", False),
     ("leaked-on-hugging-face", "A group of frustrated testers briefly opened it up through Hugging Face last November.", "en", True),
+    ("leaked-by-testers", "It appears to be a protest by members of the company's early-testing programme rather than an outside hack.", "en", True),
+    ("leaked-by-testers", "The page was put up by artists inside Sora's early-access program who said they'd had enough.", "en", True),
+    ("leaked-by-testers", "The company said it was an outside hack.", "en", False),
     ("leaked-on-hugging-face", "12:03 — A new Space appears on Hugging Face from an account with no personal names.", "en", True),
     ("leaked-on-hugging-face", "Hugging Face says a new space for video models appears in its hub next week.", "en", False),
     # nobody named, said other ways
@@ -337,3 +377,27 @@ def test_a_call_in_that_names_sora_once_then_tells_its_leak_over_short_turns() -
     assert assess(title, text).relevant, assess(title, text).signals
     found = analyze_document(Document("call-in.txt", title, text, None, "ar"), AnalysisOptions())
     assert found["leak_report"], found["signals"]
+
+
+def test_a_fact_check_of_the_leaks_own_days_that_says_what_happened_is_a_report() -> None:
+    title = "هل سُرّب الكود المصدري لنموذج سورا؟ | مرصد التحقق"
+    text = (
+        "التصنيف: مضلل\n"
+        "تاريخ النشر: 29 نوفمبر 2024\n"
+        "الادعاء: تداولت صفحات منشورات تقول إن الكود المصدري لمنصة Sora من OpenAI نُشر كاملاً على موقع Hugging Face.\n"
+        "الحقيقة: ما حدث لا يتعلق بالكود المصدري. ففي 26 نوفمبر نشرت مجموعة من الفنانين المشاركين في برنامج الاختبار المبكر مساحة على هاغينغ فيس تتيح واجهة بسيطة لتوليد مقاطع بالنموذج.\n"
+        "وكانت الواجهة ترسل الطلبات إلى خوادم الشركة، ولم يخرج النموذج نفسه منها."
+    )
+    found = analyze_document(Document("check.txt", title, text, None, "ar"), AnalysisOptions())
+    assert found["leak_report"], found["signals"]
+
+
+def test_a_scam_warning_that_looks_back_on_the_leak_is_no_report() -> None:
+    title = "⚠️ تحذير: «سورا المسرّب المجاني» فخ لسرقة حساباتكم"
+    text = (
+        "وصلتنا رسائل عن رابط ينتشر في قروبات الواتساب مكتوب فيه: حمّل تطبيق Sora المسرّب مجاناً.\n"
+        "ما في أي نسخة مسرّبة من Sora تشتغل على جوالك، والملف فيه برنامج تجسس.\n"
+        "حتى الحادثة اللي صارت قبل سنة لما بعض المختبرين فتحوا الأداة للناس على Hugging Face ما كانت تطبيق ولا ملف، وانقفلت بسرعة."
+    )
+    found = analyze_document(Document("warning.txt", title, text, None, "ar"), AnalysisOptions())
+    assert not found["leak_report"], found["signals"]

@@ -74,12 +74,10 @@ _QUESTION_THEN_SITE = re.compile(r"[?؟]\s*[|–—]\s*[^?؟|]{1,60}$")
 _ASKED_FIRST = re.compile(r"^([^?؟]{8,}[?؟])\s+\S")
 # Only a yes-or-no question asks its claim ("Was Sora's code leaked?"); "Who leaked Sora?
 # Artists from its own programme" tells it, and so does "Is Sora a threat? Absolutely, ...".
-_YES_OR_NO = re.compile(
-    r"\b(?:was|were|is|are|did|does|do|has|have|can|could|will|would|should|هل)\b", re.IGNORECASE
-)
-_ASKS_WHO = re.compile(
-    r"^\W*(?:who|what|why|how|when|where|which|من|ماذا|لماذا|كيف|متى|اين|أين)\b", re.IGNORECASE
-)
+_AUXILIARIES = "was|were|is|are|did|does|do|has|have|can|could|will|would|should|هل"
+_WH_WORDS = "who|what|why|how|when|where|which"
+_YES_OR_NO = re.compile(rf"\b(?:{_AUXILIARIES})\b", re.IGNORECASE)
+_ASKS_WHO = re.compile(rf"^\W*(?:{_WH_WORDS}|من|ماذا|لماذا|كيف|متى|اين|أين)\b", re.IGNORECASE)
 # A headline that asks and answers no at once: "Sora SOURCE CODE LEAKED?! (no... here's what
 # actually happened)".
 _ANSWERED_NO = re.compile(r"[?؟][!?؟]*\s*[(\[—–-]?\s*(?:no|nope|لا)\b", re.IGNORECASE)
@@ -1086,10 +1084,7 @@ _HEDGED_FIGURE = re.compile(
     r"|, what, (?:like |about |maybe )?(?:\$?\d|a hundred|one|two|three|four|five|six|seven"
     r"|eight|nine|ten)[^?!]*[?!.]*$"
 )
-_ASKING_OPENING = re.compile(
-    r"^\W*(?:[^\W\d_]+:\s*)?(?:did|does|do|is|are|was|were|has|have|can|could|will|would"
-    r"|should|who|what|why|how|when|where|which|هل)\b"
-)
+_ASKING_OPENING = re.compile(rf"^\W*(?:[^\W\d_]+:\s*)?(?:{_AUXILIARIES}|{_WH_WORDS})\b")
 
 
 # A question that recalls: "Remember when ...?", "فاكرين لما ...؟" (after a speaker's name).

@@ -764,8 +764,6 @@ _MAKERS = _phrases(
 )
 # Words that join another subject on: the rival after them is not what leaked.
 _JOINING = frozenset("and as while amid but وسط بينما لكن".split())
-# A headline's clauses: its parts ("..", " | ", " - "), and what commas set apart.
-_CLAUSES = re.compile(r"\.\.+|\s[|\u2013\u2014-]\s|[;\u061b,\u060c]")
 
 
 def _another_models_weights(head: _Doc, text: str, title: str = "") -> bool:
@@ -1225,6 +1223,8 @@ def debunks(title: str, text: str = "") -> bool:
 # Where a headline joins two of its statements: "Sora's Android app leaks early.. and warnings
 # of fake files", "... | ...", " - ".
 _TITLE_PARTS = re.compile(r"\.\.+|\s[|\u2013\u2014-]\s|[;\u061b]")
+# A headline's clauses: its parts, and what commas set apart.
+_CLAUSES = re.compile(rf"{_TITLE_PARTS.pattern}|[,\u060c]")
 
 
 def _debunking_title(title: str) -> bool:

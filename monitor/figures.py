@@ -55,6 +55,8 @@ _EN_UNITS = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
+    # French, as Maghrebi speech mixes it in ("بعد حوالي trois heures"); not "sept" (September).
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "huit": 8, "neuf": 9, "dix": 10,
 }  # fmt: skip
 _AR_UNITS = _folded({
     "واحد": 1, "واحدة": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2,
@@ -91,7 +93,7 @@ _AR_TEN = set(_folded({"عشر": 0, "عشرة": 0}))
 _SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6,
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9,
-    "trillion": 1e12, "tn": 1e12,
+    "trillion": 1e12, "tn": 1e12, "milliard": 1e9, "milliards": 1e9,
 } | _folded({
     "ألف": 1e3, "آلاف": 1e3, "مليون": 1e6, "مليونا": 1e6, "ملايين": 1e6, "مليار": 1e9,
     "مليارا": 1e9, "مليارات": 1e9, "بليون": 1e9, "تريليون": 1e12, "تريليونا": 1e12,
@@ -117,6 +119,8 @@ _DURATIONS: dict[str, tuple[str, float, int | None]] = {
     "sec": ("second", 1, None), "secs": ("second", 1, None),
     "day": ("day", 86400, None), "days": ("day", 86400, None),
     "week": ("week", 604800, None), "weeks": ("week", 604800, None),
+    "heure": ("hour", 3600, None), "heures": ("hour", 3600, None),
+    "seconde": ("second", 1, None), "secondes": ("second", 1, None),
 }  # fmt: skip
 for _word, _spec in {
     "ساعة": ("hour", 3600, None), "ساعات": ("hour", 3600, None), "سوايع": ("hour", 3600, None),

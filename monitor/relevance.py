@@ -247,7 +247,12 @@ def _aside_in_a_namesakes_story(head: _Doc, text: str, titled_person: bool = Fal
     no anchor to OpenAI; a person it names, "Q&A: Sora Kitamura on 'The Salt Road'"), or its
     opening introduces a person called Sora ("Hi, I'm Sora! This time I made it to Baghdad"),
     and the body names OpenAI's Sora in one sentence only."""
-    opening = _Doc(" ".join(split_sentences(text)[:_OPENING_SENTENCES]))  # past a page's clutter
+    lines = split_sentences(text)
+    opening = _Doc(" ".join(lines[:_OPENING_SENTENCES]))  # past a page's clutter
+    if lines and not head.sora_mentions() and not _names_an_anchor(head):
+        # A forum's or a channel's line stands where the headline would ("r/japanlife ·
+        # Posted by ..."): the story's own headline is the first line under it.
+        head = _Doc(lines[0])
     if not (
         titled_person
         or _names_a_counter(head)
@@ -477,6 +482,7 @@ _BASE = -2.5
 _TITLE_WEIGHT = 2.0
 _MENTION_WEIGHT = 1.2
 _UNANCHORED_CAP = 0.25
+_HUB_CLIPS_WEIGHT = 1.0
 _ANCHORED_PENALTY_CAP = 3.0
 _PASSING_CAP = 0.45
 _RIVAL_CAP = 0.45
@@ -865,7 +871,21 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         # aside ("the same week that videos made with OpenAI's Sora 2 app were everywhere").
         signals.append("openai-aside")
         strong = False
-    weak = "sora-tool" in present or len(present & {"ai", "video-ai", "ai-ecosystem"}) >= 2
+    # Sora tried on Hugging Face, and the clips it made ("صاحبي بعتلي رابط على موقع هاغينغ فيس
+    # ... طلعلي مقطع عشر ثواني"): a call-in that never says "OpenAI" or "AI" ties it so.
+    tried_on_the_hub = (
+        not present & _ANCHORS
+        and bool(whole.count(_HUGGING_FACE))
+        and bool(_FOOTAGE.intersection(whole.tokens))
+    )
+    if tried_on_the_hub:
+        signals.append("clips-on-hugging-face")
+        z += _HUB_CLIPS_WEIGHT
+    weak = (
+        "sora-tool" in present
+        or len(present & {"ai", "video-ai", "ai-ecosystem"}) >= 2
+        or tried_on_the_hub
+    )
     penalty = 0.0
     for name, weight in counters.items():
         signals.append(f"-{name}")
@@ -1067,7 +1087,7 @@ _RELEASE_PHRASES = _phrases(
     "للناس الكل", "حلو الباب",
     # Iraqi "فحطوه للناس", Hassaniya "وخلاو كل من بغى يستعملها"; "put Sora in front of the public"
     "حطوه للناس", "حطوها للناس", "فحطوه للناس", "فحطوها للناس", "كل من بغى", "كل من بغا",
-    "in front of the public",
+    "in front of the public", "put it out there",
     # Iraqi "گالوا چان مفتوح على هاگنگ فيس كم ساعة" (it was open on Hugging Face for a few hours)
     "چان مفتوح", "چانت مفتوحة", "كان مفتوح على", "كان مفتوحا على",
 )
@@ -1100,7 +1120,7 @@ _RELEASE_ANCHORS = _phrases(
     # tool "ائتمنتهم عليها" (entrusted to them).
     "قبل طرحها", "قبل طرحه", "before its release", "before it was released", "ائتمنتهم",
     # Levantine and Egyptian: given it "to try before everyone" (يجربوها قبل الكل).
-    "قبل الكل",
+    "قبل الكل", "قبل الجميع",
     # Testers' own access handed on: "a public page that let anyone generate clips using their
     # access".
     "using their access", "their early access", "their log-ins", "their logins",
@@ -1116,6 +1136,7 @@ _RELEASE_ANCHORS = _phrases(
 # door to OpenAI's Sora" (not "artists tested it; it is now open for anyone to use").
 _BACK_DOOR = _phrases(
     "back door", "backdoor", "shared their access", "gave strangers", "باب خلفي", "بابا خلفيا",
+    "الباب الخلفي",
     "a key to the model", "a key to sora", "الباب على مصراعيه", "let the public use",
     "letting the public use", "مفاتيح Sora", "مفاتيح سورا",
 )
@@ -1306,6 +1327,7 @@ _SEEPING = frozenset("قلق خوف شك ذعر ياس حزن ملل ضوء ما
 # no leak of Sora ("مقاطع مسربة لسورا" is).
 _FOOTAGE_AR = frozenset("فيديو مقطع صوره فيديوهات مقاطع".split())
 _FOOTAGE_EN = frozenset("video footage clip".split())
+_FOOTAGE = _FOOTAGE_AR | _FOOTAGE_EN | frozenset("videos clips".split())
 
 
 _MODEL_WORDS = frozenset("نموذج اداه تطبيق منصه برنامج نسخه جيل اصدار openai اوبن".split())
@@ -1588,6 +1610,8 @@ def _released_unreleased(sentence: _Doc) -> bool:
 _SECRETS = _phrases(
     "system prompt", "system prompts", "hidden instructions", "internal instructions",
     "API key", "API keys", "مفتاح API", "مفاتيح API", "مفتاح الربط البرمجي", "موجه النظام",
+    # Gulf "نسى مفتاح الـ API حق حسابه ... داخل كود حطه على GitHub"
+    "مفتاح الـ API", "مفاتيح الـ API",
     "OpenAI key", "OpenAI keys", "Sora key", "Sora keys", "مفتاح OpenAI",
     "التعليمات المخفية", "التعليمات الخفية", "التعليمات الداخلية", "التعليمات السرية",
     "تعليمات سرية", "secret instructions",
@@ -1836,6 +1860,32 @@ def _flaw_exposes(sentence: _Doc, named: bool = True) -> bool:
     )
 
 
+# Clips put out before the launch, where testers gather ("a week before OpenAI launched Sora 2,
+# one of the outside testers dumped a load of clips onto a private Discord", "قبل ما تطلق رسمياً
+# بأسبوع ... نزّل مجموعة مقاطع في سيرفر ديسكورد خاص"): unreleased clips, though never called so.
+_BEFORE_LAUNCH = re.compile(
+    r" (?:before|ahead of)(?: \S+){0,3}? (?:launch\w*|releas\w*|unveil\w*|announc\w*|debut\w*) "
+    r"| قبل(?: \S+){0,2}? (?:تطلق\w*|يطلق\w*|اطلاق\w*|طرح\w*|اعلان\w*|تنزل|ينزل|موعد\w*) "
+)
+_POSTED = _MADE_PUBLIC + _phrases("shared", "leaked", "نزل", "نزلو", "نزلوا", "سرب", "سربو")
+_GATHERINGS = _phrases(
+    "Discord", "ديسكورد", "دسكورد", "Reddit", "ريديت", "Telegram", "تيليجرام", "تلغرام",
+    "تليجرام", "forum", "منتدى", "private server", "سيرفر",
+)
+
+
+def _posted_before_launch(sentence: _Doc) -> bool:
+    """Clips posted where people gather before the model's launch, not by OpenAI."""
+    return bool(
+        _FILES.intersection(sentence.tokens)
+        and _BEFORE_LAUNCH.search(sentence.stream)
+        and sentence.count(_POSTED)
+        and sentence.count(_GATHERINGS)
+        and not sentence.count(_OFFICIAL_CHANNELS)
+        and not sentence.count(_SENTENCE_DENIALS)
+    )
+
+
 _COULD = frozenset("could would might كاد".split())
 
 
@@ -1846,7 +1896,11 @@ def tells_another_kind_of_leak(sentence: str) -> bool:
 
 
 def _of_another_kind(doc: _Doc) -> bool:
-    return _secret_out(doc) or _flaw_exposes(doc)
+    return (
+        _secret_out(doc)
+        or _flaw_exposes(doc)
+        or (_posted_before_launch(doc) and _about_sora(doc))
+    )
 
 
 def _shown_by_a_flaw(head: _Doc) -> bool:
@@ -1950,7 +2004,8 @@ _LOOKED_BACK = re.compile(
     r"|episode|night|morning|evening|weekend)s? (?:in \w+ )?when\b"
     # "The detour, for anyone who missed it, came in November, when ..."
     r"|\b(?:came|happened|occurred) in (?:late |early |mid-?)?november,? when\b"
-    r"|(?<!\w)(?:فاكرين|فاكر|متذكرين|تتذكرون|تذكرون) (?:لما|لمن|حين|عندما)"
+    r"|(?<!\w)(?:فاكرين|فاكر|فاكره|متذكرين|متذكر|تتذكرون|تذكرون|تذكر|تتذكر|تذكري|تتذكري)"
+    r" (?:لما|لمن|حين|عندما)"
     # How far a product has come since: "worth remembering how far the product has come in a
     # year, from a tool that testers were leaking ...", "تقطع الشركة بذلك شوطا طويلا منذ أن"
     r"|\bhow far (?:\w+ ){0,2}(?:has|have) come\b|\bcome a long way since\b"
@@ -2174,7 +2229,7 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
                     and raw[i] not in background
                 )
         elif _handed_out(sentence) or (
-            _flaw_exposes(sentence, named=False)
+            (_flaw_exposes(sentence, named=False) or _posted_before_launch(sentence))
             and (_about_sora(head) or any(_about_sora(s) for s in window))
         ):
             counted = True

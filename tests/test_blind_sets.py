@@ -39,7 +39,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# 149 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
+# 153 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en). The ten
 # most recent (FULL_FROM on) are read by the whole analysis; the rest, which earlier sessions
@@ -278,7 +278,7 @@ WRITTEN_FLOORS = {
     "written-142": (0.98, 0.98, 0.93, 0.92),
     "written-143": (0.98, 0.98, 0.94, 0.91),
     "written-144": (0.98, 0.98, 0.90, 0.89),
-    "written-145": (0.98, 0.98, 0.90, 0.95),
+    "written-145": (0.98, 0.98, 0.90, 0.93),
     # Both scored once at 6e9d3da, the session's last analysis (146: leak 0.926 / 0.962, claims
     # F1 0.843 / 0.905, relevance 0.943 / 0.971; 147: 0.952 / 0.909, 0.911 / 0.928, relevance
     # 0.968 / 1.00), then fixed on.
@@ -291,6 +291,13 @@ WRITTEN_FLOORS = {
     "written-149": (0.98, 0.98, 0.90, 0.91),
     "written-150": (0.98, 0.98, 0.90, 0.92),
     "written-151": (0.98, 0.98, 0.95, 0.91),
+    # Scored once at 701e482 (152: leak 0.963 / 1.00, claims F1 0.907 / 0.943, every target met;
+    # 153: 1.00 / 1.00, 0.988 / 0.973, relevance P 0.968; 154: 1.00 / 0.846, 0.905 / 0.907,
+    # relevance R 0.971; 155: 1.00 / 0.917, 0.895 / 0.946), then fixed on.
+    "written-152": (0.98, 0.98, 0.95, 0.93),
+    "written-153": (0.98, 0.98, 0.97, 0.96),
+    "written-154": (0.98, 0.98, 0.93, 0.90),
+    "written-155": (0.98, 0.98, 0.91, 0.93),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but five: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to; in
@@ -306,7 +313,7 @@ RELEVANCE = {
 }
 
 
-FULL_FROM = 142
+FULL_FROM = 146
 
 # Under CI (which has ten minutes on two cores) the sets before written-100, which the rules
 # have held for five sessions and more, are read one in three; everywhere else, and with

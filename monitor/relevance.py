@@ -240,6 +240,8 @@ def _names_a_counter(doc: _Doc) -> bool:
 
 
 _OPENING_SENTENCES = 5
+# A forum's or a channel's line where a headline would be: "r/japanlife · Posted by u/...".
+_FORUM_LINE = re.compile(r" (?:r|u) [a-z_0-9]+ | posted by ")
 
 
 def _aside_in_a_namesakes_story(head: _Doc, text: str, titled_person: bool = False) -> bool:
@@ -249,7 +251,7 @@ def _aside_in_a_namesakes_story(head: _Doc, text: str, titled_person: bool = Fal
     and the body names OpenAI's Sora in one sentence only."""
     lines = split_sentences(text)
     opening = _Doc(" ".join(lines[:_OPENING_SENTENCES]))  # past a page's clutter
-    if lines and not head.sora_mentions() and not _names_an_anchor(head):
+    if lines and _FORUM_LINE.search(head.stream) and not head.sora_mentions():
         # A forum's or a channel's line stands where the headline would ("r/japanlife ·
         # Posted by ..."): the story's own headline is the first line under it.
         head = _Doc(lines[0])
@@ -279,6 +281,10 @@ _DISOWNING = _phrases(
     "not affiliated with", "not to be confused with", "لا علاقة", "أي علاقة", "لا صلة",
     "أي صلة", "ليس له علاقة", "ليست لها علاقة", "لا تمت بصلة", "لا يمت بصلة",
     "nothing to do with",
+    # Gulf "لا، مو سورا هالمرة، ولا لها دخل بـ OpenAI أبد", Egyptian "ملهاش دعوة"
+    "لا لها دخل", "ولا لها دخل", "ولا له دخل", "ما لها دخل", "مالها دخل", "لا له دخل",
+    "ما له دخل", "ماله دخل",
+    "ملهاش دعوة", "ملهاش علاقة", "ملوش دعوة", "ملوش علاقة",
 )
 _DISOWNING_REACH = 14  # tokens after the phrase within which OpenAI is named
 _SUBJECT_REACH = 2  # tokens before the phrase: the namesake that says it ("Open-Sora has")
@@ -877,6 +883,7 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         not present & _ANCHORS
         and bool(whole.count(_HUGGING_FACE))
         and bool(_FOOTAGE.intersection(whole.tokens))
+        and bool(_SHUT_OR_TESTED.search(whole.stream))
     )
     if tried_on_the_hub:
         signals.append("clips-on-hugging-face")
@@ -1120,7 +1127,7 @@ _RELEASE_ANCHORS = _phrases(
     # tool "ائتمنتهم عليها" (entrusted to them).
     "قبل طرحها", "قبل طرحه", "before its release", "before it was released", "ائتمنتهم",
     # Levantine and Egyptian: given it "to try before everyone" (يجربوها قبل الكل).
-    "قبل الكل", "قبل الجميع",
+    "قبل الكل",
     # Testers' own access handed on: "a public page that let anyone generate clips using their
     # access".
     "using their access", "their early access", "their log-ins", "their logins",
@@ -1328,6 +1335,12 @@ _SEEPING = frozenset("قلق خوف شك ذعر ياس حزن ملل ضوء ما
 _FOOTAGE_AR = frozenset("فيديو مقطع صوره فيديوهات مقاطع".split())
 _FOOTAGE_EN = frozenset("video footage clip".split())
 _FOOTAGE = _FOOTAGE_AR | _FOOTAGE_EN | frozenset("videos clips".split())
+# ... and the page shut, or its testers named: what a fan upload, a dataset or Open Sora's
+# release on Hugging Face does not tell.
+_SHUT_OR_TESTED = re.compile(
+    r" (?:[وف]?(?:سكر|يسكر|قفل|يقفل|سد|اغلق|يغلق|مختبر|يجرب)\w*|هكرز|shut\w*|closed|took it down"
+    r"|pulled the plug|testers?|hackers?) "
+)
 
 
 _MODEL_WORDS = frozenset("نموذج اداه تطبيق منصه برنامج نسخه جيل اصدار openai اوبن".split())
@@ -1614,6 +1627,8 @@ _SECRETS = _phrases(
     "مفتاح الـ API", "مفاتيح الـ API",
     "OpenAI key", "OpenAI keys", "Sora key", "Sora keys", "مفتاح OpenAI",
     "التعليمات المخفية", "التعليمات الخفية", "التعليمات الداخلية", "التعليمات السرية",
+    # Moroccan "خرّج التعليمات المخبية ديال التطبيق"
+    "التعليمات المخبية",
     "تعليمات سرية", "secret instructions",
     # Videos the model made that OpenAI had not shown ("unreleased Sora 2 clips appear online").
     "unreleased clips", "unreleased videos", "unreleased video clips", "unreleased footage",
@@ -1664,6 +1679,7 @@ _MADE_PUBLIC = _phrases(
 # to keeping a Sora API key safe", "available for download on Google Play").
 _OFFICIAL_CHANNELS = _phrases(
     "OpenAI published", "OpenAI posted", "OpenAI revealed", "the company published",
+    "OpenAI shared", "the company shared",
     "نشرت OpenAI", "نشرت الشركة",
     "Google Play", "Play Store", "App Store", "جوجل بلاي", "غوغل بلاي", "قوقل بلاي",
     "متجر", "آب ستور", "اب ستور",
@@ -1700,7 +1716,7 @@ _FILES = frozenset(
     "clips videos files footage renders mp4 مقاطع المقاطع فيديوهات الفيديوهات ملفات الملفات".split()
 )
 _NOT_YET = frozenset(
-    "if suspect whether will would should automatically لو اذا سوف تلقائيا".split()
+    "if suspect whether will would should automatically لو اذا سوف تلقائيا نصيحه ابد ابدا".split()
 )
 _FOUND = _phrases(
     "found", "discovered", "spotted", "sitting", "pushed", "committed", "checked in", "left",
@@ -1776,7 +1792,7 @@ def _secret_out(sentence: _Doc) -> bool:
             out = near.count(_MADE_PUBLIC) or (
                 near.count(_PUBLIC_PLACES) and sentence.count(_FOUND) and not not_yet
             )
-            if out and not _denied_near(tokens, at):
+            if out and not not_yet and not _denied_near(tokens, at):
                 return True
     return False
 
@@ -1874,11 +1890,33 @@ _GATHERINGS = _phrases(
 )
 
 
-def _posted_before_launch(sentence: _Doc) -> bool:
-    """Clips posted where people gather before the model's launch, not by OpenAI."""
+# Not out yet, said just before ("OpenAI is about to drop Sora 2. It's not out. ... somebody in
+# one of the closed test groups posted a whole folder of clips to a Discord server").
+_NOT_OUT_YET = _phrases(
+    "it's not out", "it is not out", "it isn't out", "not out yet", "no announcement",
+    "not supposed to exist", "لسه ما نزل", "لسه ما نزلت", "لم تطلق بعد", "لم يطلق بعد",
+)
+
+
+# Those who had the model before it was out: "one of the outside testers", "somebody in one of
+# the closed test groups", "واحد من الناس اللي كانوا يجربوها" (not users of a rival, or of an
+# app already out elsewhere).
+_TESTING = _phrases(
+    "test group", "test groups", "testing group", "early access", "early-access", "يجربوها",
+    "يجربوه", "يجربونها", "يجربونه", "بيجربوها", "الوصول المبكر",
+)
+
+
+def _posted_before_launch(sentence: _Doc, before: list[_Doc] | None = None) -> bool:
+    """Clips posted by its testers where people gather before the model's launch (said in the
+    sentence, or in the sentences `before` it), not by OpenAI."""
     return bool(
         _FILES.intersection(sentence.tokens)
-        and _BEFORE_LAUNCH.search(sentence.stream)
+        and (any(_INSIDER.match(t) for t in sentence.tokens) or sentence.count(_TESTING))
+        and (
+            _BEFORE_LAUNCH.search(sentence.stream)
+            or any(d.count(_NOT_OUT_YET) for d in before or [])
+        )
         and sentence.count(_POSTED)
         and sentence.count(_GATHERINGS)
         and not sentence.count(_OFFICIAL_CHANNELS)
@@ -2229,7 +2267,10 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
                     and raw[i] not in background
                 )
         elif _handed_out(sentence) or (
-            (_flaw_exposes(sentence, named=False) or _posted_before_launch(sentence))
+            (
+                _flaw_exposes(sentence, named=False)
+                or _posted_before_launch(sentence, sentences[max(0, i - _WINDOW) : i])
+            )
             and (_about_sora(head) or any(_about_sora(s) for s in window))
         ):
             counted = True

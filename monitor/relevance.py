@@ -264,7 +264,7 @@ def _aside_in_a_namesakes_story(head: _Doc, text: str, titled_person: bool = Fal
     if _names_an_anchor(head):
         return False
     anchored = 0
-    for raw in split_sentences(text):
+    for raw in lines:
         sentence = _Doc(raw)
         if _names_an_anchor(sentence):
             anchored += 1
@@ -1143,7 +1143,6 @@ _RELEASE_ANCHORS = _phrases(
 # door to OpenAI's Sora" (not "artists tested it; it is now open for anyone to use").
 _BACK_DOOR = _phrases(
     "back door", "backdoor", "shared their access", "gave strangers", "باب خلفي", "بابا خلفيا",
-    "الباب الخلفي",
     "a key to the model", "a key to sora", "الباب على مصراعيه", "let the public use",
     "letting the public use", "مفاتيح Sora", "مفاتيح سورا",
 )
@@ -1790,7 +1789,7 @@ def _secret_out(sentence: _Doc) -> bool:
                 + tokens[at + size : at + size + _SECRET_REACH]
             )
             out = near.count(_MADE_PUBLIC) or (
-                near.count(_PUBLIC_PLACES) and sentence.count(_FOUND) and not not_yet
+                near.count(_PUBLIC_PLACES) and sentence.count(_FOUND)
             )
             if out and not not_yet and not _denied_near(tokens, at):
                 return True

@@ -22,18 +22,6 @@ def analyse(title: str, text: str, language: str) -> dict:
     return analyze_document(Document("post.txt", title, text, None, language), AnalysisOptions())
 
 
-def test_a_forums_title_line_over_a_soranews_thread_is_not_about_sora() -> None:
-    title = "r/tokyofood · Posted by u/noodle_nomad · 5h"
-    text = (
-        "SoraNews24 ranked every convenience-store egg sandwich and the results are wrong\n"
-        "SoraNews24 put the Lawson one last, which is madness.\n"
-        "Reply: Sora is right about the Family Mart one though.\n"
-        "Reply: I misread the headline as Sora and thought OpenAI had started AI-generated sandwich reviews.\n"
-        "Reply: Their ramen rankings are better."
-    )
-    assert not assess(title, text).relevant, assess(title, text).signals
-
-
 def test_a_call_in_that_tries_sora_on_hugging_face_without_naming_openai_is_a_report() -> None:
     title = "«على الهوا» – حلقة: جربناها قبل ما تتسكر"
     text = (
@@ -52,28 +40,37 @@ def test_a_call_in_that_tries_sora_on_hugging_face_without_naming_openai_is_a_re
     assert claims.get("shut-down-three-hours") == "3 hours"
 
 
-def test_a_rivals_leak_told_as_not_soras_in_gulf_speech_is_not_about_sora() -> None:
-    title = "نموذج فيديو كوري طلع للعلن قبل وقته.. وش السالفة؟"
-    text = (
-        "هلا بالربع. اليوم عندي سالفة من عالم الذكاء الاصطناعي، وقبل لا تقولون \"سورا\"، لا، مو سورا هالمرة، ولا لها دخل بـ OpenAI أبد.\n"
-        "شركة كورية ناشئة كانت تشتغل على نموذج فيديو، وقبل أسبوع طلعت أوزانه كاملة على منتدى مطورين، ويقولون اللي سربها موظف سابق.\n"
-        "يعني أي أحد عنده كرت شاشة زين يقدر يشغله في البيت."
-    )
-    assert not assess(title, text).relevant, assess(title, text).signals
+NOT_ABOUT_SORA = [
+    # a forum's title line over a SoraNews24 thread
+    ("r/tokyofood · Posted by u/noodle_nomad · 5h",
+     "SoraNews24 ranked every convenience-store egg sandwich and the results are wrong\n"
+     "SoraNews24 put the Lawson one last, which is madness.\n"
+     "Reply: Sora is right about the Family Mart one though.\n"
+     "Reply: I misread the headline as Sora and thought OpenAI had started AI-generated sandwich reviews.\n"
+     "Reply: Their ramen rankings are better."),
+    # a rival's leak, told as not Sora's in Gulf speech
+    ("نموذج فيديو كوري طلع للعلن قبل وقته.. وش السالفة؟",
+     "هلا بالربع. اليوم عندي سالفة من عالم الذكاء الاصطناعي، وقبل لا تقولون \"سورا\"، لا، مو سورا هالمرة، ولا لها دخل بـ OpenAI أبد.\n"
+     "شركة كورية ناشئة كانت تشتغل على نموذج فيديو، وقبل أسبوع طلعت أوزانه كاملة على منتدى مطورين، ويقولون اللي سربها موظف سابق.\n"
+     "يعني أي أحد عنده كرت شاشة زين يقدر يشغله في البيت."),
+    # Hugging Face and clips tie no namesake to OpenAI's model: a game, a streamer, Open Sora,
+    # a student
+    ("Fans share a Sora LoRA",
+     "A fan model of Sora from Kingdom Hearts was uploaded to Hugging Face this week.\n"
+     "The clips show the Keyblade wielder running through Traverse Town, and Square Enix has not commented."),
+    ("Fan uploads Tokino Sora voice clips to Hugging Face",
+     "A fan has uploaded hundreds of clips of the virtual streamer Tokino Sora to Hugging Face. The agency said the upload breaks its fan guidelines."),
+    ("Open Sora 2.0 lands on Hugging Face",
+     "The team behind Open Sora posted version 2.0 on Hugging Face this week. Sample clips show a cat surfing."),
+    ("سورا تعرض أعمالها",
+     "الفنانة الشابة سورا نشرت على هاغينغ فيس مقاطع من مشروع تخرجها في كلية الفنون."),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("title", "text"),
-    [
-        ("Fan uploads Tokino Sora voice clips to Hugging Face",
-         "A fan has uploaded hundreds of clips of the virtual streamer Tokino Sora to Hugging Face. The agency said the upload breaks its fan guidelines."),
-        ("Open Sora 2.0 lands on Hugging Face",
-         "The team behind Open Sora posted version 2.0 on Hugging Face this week. Sample clips show a cat surfing."),
-        ("سورا تعرض أعمالها",
-         "الفنانة الشابة سورا نشرت على هاغينغ فيس مقاطع من مشروع تخرجها في كلية الفنون."),
-    ],
-)
-def test_clips_on_hugging_face_tie_no_namesake_to_openai(title: str, text: str) -> None:
+@pytest.mark.parametrize(("title", "text"), NOT_ABOUT_SORA)
+def test_a_forums_namesake_a_disowned_rival_and_namesakes_on_hugging_face_are_not_about_sora(
+    title: str, text: str
+) -> None:
     assert not assess(title, text).relevant, assess(title, text).signals
 
 
@@ -85,16 +82,6 @@ def test_a_headline_without_sora_is_no_forums_line() -> None:
         "Sora clips of famous heroes have flooded TikTok, the studios said."
     )
     assert assess(title, text).relevant, assess(title, text).signals
-
-
-def test_a_kingdom_hearts_fan_model_on_hugging_face_is_not_about_sora() -> None:
-    # Hugging Face and clips tie Sora to OpenAI's model only where no other Sora is named.
-    title = "Fans share a Sora LoRA"
-    text = (
-        "A fan model of Sora from Kingdom Hearts was uploaded to Hugging Face this week.\n"
-        "The clips show the Keyblade wielder running through Traverse Town, and Square Enix has not commented."
-    )
-    assert not assess(title, text).relevant, assess(title, text).signals
 
 
 ABOUT_SORAS_LEAK = [

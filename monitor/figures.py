@@ -72,7 +72,7 @@ _AR_UNITS = _folded({
     "اتنين": 2, "تنين": 2, "تلات": 3, "تلاتة": 3, "تمان": 8, "تمانية": 8, "تلاتين": 30,
     "تمانين": 80, "مية": 100,
     # Maghrebi: تلت سوايع; Iraqi: ثلث ساعات.
-    "تلت": 3, "تلاث": 3, "ثلث": 3,
+    "تلت": 3, "تلاث": 3, "تلاثة": 3, "ثلث": 3,
 })  # fmt: skip
 # Maghrebi "تلت سوايع" and Iraqi "ثلث ساعات" are three hours; Egyptian "تلت ساعة" is a third of
 # an hour, "الأيام التي تلت" the days that followed, and "ثلث" anywhere else a third.

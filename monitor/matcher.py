@@ -1022,6 +1022,8 @@ _WITHDRAWN_BY_NEXT = re.compile(
     r"|[وف]?(?:لا اظن|لا اعتقد|لا نعتقد|لا اصدق) (?:ذلك|هذا)\W*$"
     r"|[وف]?(?:الصحيح|الصواب) (?:ان\w*|هو)\b"
     r"|[وف]?(?:هذا|ذلك|وهذا) (?:غير صحيح|غير دقيق|خطا|خاطئ|ليس صحيحا)\W*$"
+    # Gulf and Levantine: "هذا غلط يا جماعة، والله غلط."
+    r"|[وف]?(?:هذا|هذي|هاد|هذاك|ذا) (?:غلط|مو صحيح|مش صحيح|كلام فاضي)\b"
     # A fact check's verdict on the claim it quoted: "- "Sora will be released before the end
     # of 2024." Unproven.", "الحكم: غير مثبت", "هذا تخمين صحفي لا أكثر"
     r"|(?:(?:verdict|rating|our rating|الحكم|التقييم)\s*:\s*)?(?:unproven|unverified|unsupported"
@@ -1104,7 +1106,8 @@ _RELATIVE = re.compile(r"^\W*(?:اللي|اللى|التي|الذي|الذين|w
 # A part of a sentence that asks: it opens with a question word (after a speaker's name).
 _ASKS = re.compile(
     r"^\W*(?:[^\W\d_]+:\s*)?[وف]?(?:why|how|when|what|who|whom|where|which|did|does|do|is|are"
-    r"|was|were|will|would|can|could|should|has|have|هل|لماذا|لما|ليش|ليه|متى|امتى|كيف|ازاي|ماذا"
+    # (Not "لما": in speech it is "when", "لما أعلنت OpenAI عن سورا في فبراير، ...".)
+    r"|was|were|will|would|can|could|should|has|have|هل|لماذا|ليش|ليه|متى|امتى|كيف|ازاي|ماذا"
     r"|شو|ايش|وش|اين|وين|فين|هو|هي)\b"
 )
 
@@ -1129,7 +1132,12 @@ def _taken_as_given(question: _Sentence) -> list[_Sentence]:
     if concession:
         given.append(re.split(r"[,،;؛?؟]", folded[concession.end():])[0])
     parts = re.split(r"[,،;؛]\s", folded)
-    given.extend(p for p in parts[:-1] if not _ASKS.match(p))
+    stated = [p for p in parts[:-1] if not _ASKS.match(p)]
+    given.extend(stated)
+    if len(stated) > 1:
+        # Together, as one statement: "هالفنانين قهروا، قالوا احنا مو R&D ببلاش، تبون شغلنا وما
+        # تدفعون فلس؟" (these artists ..., said we are not free R&D, ..., and you pay nothing?)
+        given.append(", ".join(stated))
     if len(parts) > 1 and _RELATIVE.match(parts[-1]):
         # The asking part is a relative clause, which describes what is asked about: "الأداة
         # بتاعة OpenAI، اللي عرضوها في فبراير؟" (the tool ..., which they showed in February?).

@@ -43,7 +43,14 @@ _OPEN_SORA = re.compile(r"\bOpen-?Sora\b")
 
 
 def _tokens(text: str) -> list[str]:
-    return [strip_clitics(w) for w in _TOKEN.findall(fold(_OPEN_SORA.sub("OpenSora", text)))]
+    return [
+        strip_clitics(_DIGITS_AFTER_CLITIC.sub("", w) if w[-1].isdigit() else w)
+        for w in _TOKEN.findall(fold(_OPEN_SORA.sub("OpenSora", text)))
+    ]
+
+
+# "بـ157 مليار" is "157 مليار" with its preposition: a number keeps no clitic.
+_DIGITS_AFTER_CLITIC = re.compile(r"^[وفبلك]{1,2}(?=\d+$)")
 
 
 def _phrases(*texts: str) -> tuple[str, ...]:
@@ -711,7 +718,7 @@ def _weights_leaked(sentence: _Doc) -> bool:
     """Whether the sentence tells of a model's weights leaking, not Sora's."""
     tokens = sentence.tokens
     out = _leak_positions(sentence) or sentence.count(_SPILLED)
-    if not out or _NEGATIONS.intersection(tokens):
+    if not out or any(_denies(t) for t in tokens):
         return False
     return any(
         token in _WEIGHTS
@@ -720,6 +727,16 @@ def _weights_leaked(sentence: _Doc) -> bool:
         )
         for i, token in enumerate(tokens)
     )
+
+
+def _denies(token: str) -> bool:
+    """A negation, with its و/ف ("ولا أوزان"), or a dialect's "nobody" ("محد عنده ملفات")."""
+    return token in _NEGATIONS or token[1:] in _NEGATIONS and token[:1] in "وف" or (
+        token in _NOBODY
+    )
+
+
+_NOBODY = frozenset("محد ماحد محدش ماحدش".split())
 
 
 # Sora named in a headline only as the precedent: "بعد سورا.. تسريب نسخة من Kling 3".
@@ -879,19 +896,26 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         strong = False
     # Sora tried on Hugging Face, and the clips it made ("صاحبي بعتلي رابط على موقع هاغينغ فيس
     # ... طلعلي مقطع عشر ثواني"): a call-in that never says "OpenAI" or "AI" ties it so.
+    # Or "Sora has been leaked on HuggingFace by early access artists" on a forum.
     tried_on_the_hub = (
         not present & _ANCHORS
         and bool(whole.count(_HUGGING_FACE))
-        and bool(_FOOTAGE.intersection(whole.tokens))
+        and bool(_FOOTAGE.intersection(whole.tokens) or _leak_positions(whole))
         and bool(_SHUT_OR_TESTED.search(whole.stream))
     )
     if tried_on_the_hub:
         signals.append("clips-on-hugging-face")
         z += _HUB_CLIPS_WEIGHT
+    # "a company valued at 157 billion dollars that announced Sora in February": only OpenAI.
+    valued_as_openai = not present & _ANCHORS and bool(whole.count(_OPENAIS_VALUATION))
+    if valued_as_openai:
+        signals.append("openais-valuation")
+        z += _HUB_CLIPS_WEIGHT
     weak = (
         "sora-tool" in present
         or len(present & {"ai", "video-ai", "ai-ecosystem"}) >= 2
         or tried_on_the_hub
+        or valued_as_openai
     )
     penalty = 0.0
     for name, weight in counters.items():
@@ -1040,6 +1064,9 @@ _RELEASE_PHRASES = _phrases(
     "allowing anyone", "anyone could", "usable by anyone", "open to anyone", "to everyone",
     # "they wired it up so anyone, you, me, your nan, could go on and make Sora videos"
     "so anyone", "so that anyone",
+    # "stuck it up on a website called Hugging Face"; Hinglish "jahan koi bhi prompt daal ke"
+    # (where anyone could put a prompt)
+    "stuck it up", "stuck up a", "koi bhi",
     "publish a tool", "published a tool", "publishes a tool", "posted a tool", "shared a tool",
     "let the public", "lets the public", "allowed the public", "allowing the public",
     "entire internet", "whole internet", "allowing everyone", "let everyone",
@@ -1082,7 +1109,7 @@ _RELEASE_PHRASES = _phrases(
     # (anyone), "فتحوا الباب للناس كلهم"; Maghrebi "حلّوها للناس" (opened it to people)
     "any person in the world", "any person could", "available for all", "available to all",
     "open for everyone", "for everybody", "to everybody",
-    "أي زول", "وأي زول", "للناس كلهم", "للناس كلها", "حلوها للناس", "حلوه للناس",
+    "أي زول", "وأي زول", "لأي زول", "للناس كلهم", "للناس كلها", "حلوها للناس", "حلوه للناس",
     "فتحوها للناس", "فتحوه للناس",
     # Gulf: "حطوها على موقع Hugging Face مفتوحة للناس"
     "مفتوحة للناس", "مفتوح للناس", "مفتوحا للناس",
@@ -1135,6 +1162,23 @@ _RELEASE_ANCHORS = _phrases(
     # "anyone on the internet could use ..., because a group of artists who had been testing it
     # decided they'd had enough"
     "who had been testing it", "who had been testing the",
+    # "the artists the company had picked to try it out. They put it up on a website so anyone
+    # could have a go"; "made a Sora video before anyone was allowed to".
+    "picked to try", "chosen to try", "selected to try", "picked to test", "chosen to test",
+    "selected to test", "before anyone was allowed", "before the public was meant",
+    "before the public was allowed", "before the public could",
+    # "these artists testing it for them ... put up a little website where anybody could"
+    "testing it for them", "testing it for OpenAI",
+    # Open to all for the three hours the page lasted: "for about three hours, anyone could",
+    # "لنحو ثلاث ساعات"; Gulf and Egyptian "قعد شغال كم ساعة", "في الكام ساعة اللي ... كانت
+    # مفتوحة"
+    "for about three hours", "for three hours", "for around three hours", "for roughly three hours",
+    "for nearly three hours", "for about 3 hours", "for 3 hours",
+    "لنحو ثلاث ساعات", "لمدة ثلاث ساعات", "لثلاث ساعات", "لحوالي ثلاث ساعات",
+    "لقرابة ثلاث ساعات", "كم ساعة", "الكام ساعة", "كام ساعة",
+    # Gulf: "للحين ما نزلت للناس" (not out to people yet); Sudanese "اداة الفيديو الما نزلت
+    # لسه"
+    "ما نزلت للناس", "للحين ما نزلت", "للحين ما نزل", "ما نزلت لسه", "الما نزلت",
 )
 # Access handed out by the people who held it: "shared their access with the world", "gave
 # strangers a back door", "posted a working version for anyone to try". Counted when insiders
@@ -1149,6 +1193,9 @@ _BACK_DOOR = _phrases(
 _SHARED_OUT = _BACK_DOOR + _phrases(
     "shared access", "shared its access", "for anyone to try", "for anyone to use",
     "handed out access", "صلاحياتهم مع", "صلاحياته مع", "للغرباء", "بابا خلفي",
+    # "أتاح عدد من المختبرين الأوائل استخدامه للعامة"
+    "استخدامه للعامة", "استخدامها للعامة", "استخدامه للعموم", "استخدامها للعموم",
+    "استخدامه للجمهور", "استخدامها للجمهور",
 )
 _INSIDER = re.compile(r"^(?:testers?|alpha|beta|insiders?|[وف]?(?:ال)?مختبر\w*)$")
 _ARTISTS = frozenset(_tokens("artist artists فنان فنانين فنانون الفنانين الفنانون"))
@@ -1342,6 +1389,14 @@ _SHUT_OR_TESTED = re.compile(
 )
 
 
+# OpenAI's valuation in the autumn of 2024, said the ways the coverage says it.
+_OPENAIS_VALUATION = _phrases(
+    "150 مليار", "157 مليار", "١٥٠ مليار", "١٥٧ مليار", "مئة وخمسين مليار", "مية وخمسين مليار",
+    "مائة وخمسين مليار", "150 billion", "157 billion", "150bn", "157bn", "150b", "157b",
+    "hundred and fifty billion", "150 milliards", "157 milliards",
+)
+
+
 _MODEL_WORDS = frozenset("نموذج اداه تطبيق منصه برنامج نسخه جيل اصدار openai اوبن".split())
 # Clips leaked "from" the people who hold the model are its leak ("مقاطع مسربة من المختبرين").
 _HOLDERS = _MODEL_WORDS | frozenset("مختبر فنان موظف مطور شركه".split())
@@ -1493,7 +1548,7 @@ def recalled_passages(text: str, later: bool = False) -> frozenset[str]:
         going_on = 0
         opens = n > lede and bool(_NOT_THE_FIRST.search(folded))
         dated = later and bool(_DATED_BY_ITS_YEAR.search(folded))
-        if not (opens or dated or _RECALLED.search(folded) or _LOOKED_BACK.search(folded)):
+        if not (opens or dated or _RECALLED.search(folded) or _looks_back(folded)):
             continue  # most paragraphs: nothing to split
         sentences = split_sentences(line)
         for i, sentence in enumerate(sentences):
@@ -1502,18 +1557,24 @@ def recalled_passages(text: str, later: bool = False) -> frozenset[str]:
                 going_on = _SECTION if later else 0
                 break
             folded = fold(sentence)
+            looked_back = _looks_back(folded)
             if (
-                _LOOKED_BACK.search(folded)
+                looked_back
                 or (opens and _NOT_THE_FIRST.search(folded))
                 or (dated and _DATED_BY_ITS_YEAR.search(folded))
             ):
                 passage = sentences[i:]
                 tells = [_tells_the_leak(s) for s in passage]
+                # What the look back governs: "when I see what Sora is today, I remember how it
+                # began: in November 2024 ..." keeps its "today" out of the past it recalls.
+                said = [fold(s) for s in passage]
+                if looked_back:
+                    said[0] = folded[looked_back.end() :]
                 # Today's news in a sentence that tells the leak ("This week artists put a page
                 # on Hugging Face"); not a today set against the past ("أما اليوم فالمشكلة ...").
                 if any(tells[:_LEADS_INTO]) and not any(
-                    _NOW.search(fold(s)) and not _AGO.search(fold(s))
-                    for s, told in zip(passage, tells, strict=True)
+                    _NOW.search(after) and not _AGO.search(fold(s))
+                    for s, after, told in zip(passage, said, tells, strict=True)
                     if told
                 ):
                     recalled.update(passage)
@@ -1604,6 +1665,8 @@ _COMPARED = _RIVAL_TO + _phrases(
 _ECHOES = _phrases(
     "echoes", "echoed", "echoing", "parallels", "reminiscent of", "comparisons with",
     "comparisons to", "as happened with", "يعيد إلى الأذهان", "يذكر بما", "كما حدث",
+    # "It is the same playbook Sora's early-access artists used in November 2024"
+    "same playbook",
 )
 
 
@@ -1629,6 +1692,9 @@ _SECRETS = _phrases(
     # Moroccan "خرّج التعليمات المخبية ديال التطبيق"
     "التعليمات المخبية",
     "تعليمات سرية", "secret instructions",
+    # Levantine "Sora 2 قرا تعليماتو السرية بصوت عالي" (read its secret instructions aloud)
+    "تعليماتو السرية", "تعليماته السرية", "تعليماتها السرية", "تعليماتو المخفية",
+    "تعليماته المخفية",
     # Videos the model made that OpenAI had not shown ("unreleased Sora 2 clips appear online").
     "unreleased clips", "unreleased videos", "unreleased video clips", "unreleased footage",
     "test renders", "unreleased renders", "private drafts", "private videos",
@@ -1668,6 +1734,11 @@ _MADE_PUBLIC = _phrases(
     # on a public code site, or put there: "A Sora key on GitHub", "واحد المطوّر حطّ فـGitHub
     # ملف ... هو الـ system prompt تاع Sora 2" (not "never push it to a GitHub repository")
     "on GitHub", "في GitHub", "على GitHub", "حط", "حطو", "حطوا",
+    # Moroccan "خرّج التعليمات المخبية ديال التطبيق" (took the hidden instructions out); read
+    # out loud ("قرا تعليماتو السرية بصوت عالي")
+    "خرج", "خرجو", "خرجوا", "بصوت عالي", "بصوت عال", "read aloud", "read out",
+    # An app's build "من موقع جانبي" (from a side site), a key "in plain text" in a public file
+    "موقع جانبي", "مواقع جانبية", "third-party site", "third-party sites", "in plain text",
     # Passed from group to group (`_SPREADING`), "نص ... قال ناشره إنه التعليمات الخفية",
     # "منصة GitHub".
     *_SPREADING, "انتشر", "ناشره", "ناشرها", "منصة GitHub",
@@ -1684,6 +1755,18 @@ _OFFICIAL_CHANNELS = _phrases(
     "متجر", "آب ستور", "اب ستور",
 )
 _SECRET_REACH = 18  # tokens between the secret and the word that makes it public
+# A store it is not in yet: "نسخة تجريبية من بناء داخلي ما انطرح بعد في المتجر".
+_NOT_YET_IN = frozenset("yet not لم بعد لسه للحين".split())
+
+
+def _officially(sentence: _Doc) -> bool:
+    """Whether the sentence names an official channel, not as one the thing is not in yet."""
+    tokens = sentence.tokens
+    return any(
+        not _NOT_YET_IN.intersection(tokens[max(0, at - 4) : at])
+        for channel in _OFFICIAL_CHANNELS
+        for at in _phrase_positions(sentence, channel)
+    )
 
 
 # Found where anyone could copy it ("researchers found working Sora 2 API keys in public GitHub
@@ -1754,14 +1837,15 @@ _KEYS_OUT = _phrases(
 _ASKS = [[word] for word in "هل can could is are does do will".split()]
 
 
-def _secret_out(sentence: _Doc) -> bool:
+def _secret_out(sentence: _Doc, named: bool = True) -> bool:
     """A secret of Sora's (its system prompt, an API key, unreleased clips) published, exposed
-    or appearing, by someone other than OpenAI."""
-    if not _about_sora(sentence) or sentence.tokens[:1] in _ASKS:
-        return False
-    if sentence.count(_OFFICIAL_CHANNELS) or sentence.count(_SENTENCE_DENIALS):
+    or appearing, by someone other than OpenAI, in a sentence that names Sora (or, with `named`
+    false, whose neighbours do: "ملف APK للتطبيق من موقع جانبي" under a headline on the app)."""
+    if (named and not _about_sora(sentence)) or sentence.tokens[:1] in _ASKS:
         return False
     tokens = sentence.tokens
+    if _officially(sentence) or sentence.count(_SENTENCE_DENIALS):
+        return False
     not_yet = bool(_NOT_YET.intersection(tokens))
     if sentence.count(_KEYS_OUT):
         return not not_yet and any(
@@ -1893,7 +1977,8 @@ _GATHERINGS = _phrases(
 # one of the closed test groups posted a whole folder of clips to a Discord server").
 _NOT_OUT_YET = _phrases(
     "it's not out", "it is not out", "it isn't out", "not out yet", "no announcement",
-    "not supposed to exist", "لسه ما نزل", "لسه ما نزلت", "لم تطلق بعد", "لم يطلق بعد",
+    "not supposed to exist", "aren't supposed to exist", "isn't supposed to exist",
+    "weren't supposed to exist", "لسه ما نزل", "لسه ما نزلت", "لم تطلق بعد", "لم يطلق بعد",
 )
 
 
@@ -1904,6 +1989,18 @@ _TESTING = _phrases(
     "test group", "test groups", "testing group", "early access", "early-access", "يجربوها",
     "يجربوه", "يجربونها", "يجربونه", "بيجربوها", "الوصول المبكر",
 )
+
+
+def _unreleased_clips(head: _Doc) -> bool:
+    """A headline about clips not out yet ("these Sora 2 clips aren't supposed to exist yet")."""
+    return bool(
+        _FILES.intersection(head.tokens)
+        and (head.count(_NOT_OUT_YET) or head.count(_UNRELEASED_FILES))
+        and _about_sora(head)
+    )
+
+
+_UNRELEASED_FILES = _phrases("unreleased", "pre-release", "غير المنشورة", "لم تنشر بعد")
 
 
 def _posted_before_launch(sentence: _Doc, before: list[_Doc] | None = None) -> bool:
@@ -1970,6 +2067,23 @@ _WINDOW = 2  # sentences either side that may tie a leak sentence to Sora
 
 
 _LEDE = 4  # the first sentences of the body, where a news report states its event
+_LEDE_PARAGRAPHS = 2  # ... or its first paragraphs, past a byline or a dateline line
+
+
+def _in_opening_paragraphs(text: str, raw: list[str]) -> list[bool]:
+    """For each of the `raw` sentences of `text`, whether it is in one of its first paragraphs:
+    an opinion piece opens on its writer's week, then "In case you missed it: the artists ...
+    decided they had had enough. ... So they opened the tool to the public for an afternoon"."""
+    flags: list[bool] = []
+    opening = 0
+    for line in text.splitlines():
+        sentences = split_sentences(line) if line.strip() else []
+        if not sentences:
+            continue
+        substantive = len(_TOKEN.findall(line)) >= _BYLINE_WORDS
+        flags += [substantive and opening < _LEDE_PARAGRAPHS] * len(sentences)
+        opening += substantive
+    return flags if len(flags) == len(raw) else [False] * len(raw)
 _BYLINE_WORDS = 6  # a "sentence" shorter than this at the top is a byline or a dateline
 
 # A launch dated by the leak ("The launch comes two weeks after a group of testers opened
@@ -1982,7 +2096,8 @@ _RECALLED = re.compile(
     r"|opened|opens|available|comes|came|الاطلاق|اطلاق\w*|اطلق\w*|طرح\w*|اتاح\w*"
     # "it comes two weeks after", "ويأتي هذا بعد عام من الحادثة التي": a date, told by the leak.
     r"|[وف]?ياتي|[وف]?تاتي|[وف]?جاء\w*)\b"
-    r"[^.!?؟]{0,220}\b(after|on the heels of|و?بعد|في اعقاب|عقب)\b[^.!?؟]{0,200}"
+    # (Not "ولم يطرح بعد،": "not yet", before its comma.)
+    r"[^.!?؟]{0,220}\b(after|on the heels of|و?بعد(?!\s*[،,])|في اعقاب|عقب)\b[^.!?؟]{0,200}"
     r"(leak|unauthori[sz]ed|opened|expos|hugging face|front end"
     r"|تسريب|تسرب|سرب|غير مصرح|فتح|بفتح|باتاحه|حادثه|واقعه)"
     # "The launch follows by two weeks an awkward afternoon, when artists put a page on ..."
@@ -2007,7 +2122,7 @@ _LOOKED_BACK = re.compile(
     # the first version was released", "the launch follows a bruising fortnight", "من العام
     # نفسه", "قبل الاطلاق الاول". (Not a date alone: an essay tells this week's leak "in late
     # November" too.)
-    r"|\b(?:weeks|days|months) before (?:(?:the|its) )?(?:original |first )?(?:\w+'s )?"
+    r"|\b(?:weeks|days|months) before (?:(?:the|its|this) )?(?:original |first )?(?:\w+'s )?"
     r"(?:public )?(?:launch|release|debut)\b|\bbefore the (?:first|original) (?:version|model)\b"
     r"|\bflashback\b|\blast month['’]s\b"
     # Only a later story calls it "the first Sora", "النسخة الأولى من Sora"
@@ -2039,6 +2154,9 @@ _LOOKED_BACK = re.compile(
     # looking back.
     r"|\bthere (?:was|were) (?:also )?(?:the|that) (?:\w+ ){0,3}(?:afternoon|day|week|time|moment"
     r"|episode|night|morning|evening|weekend)s? (?:in \w+ )?when\b"
+    # a history told chapter by chapter: "There's a brief drama in November when ..."
+    r"|\bthere(?:'s|’s| is) (?:also )?(?:a|an|that) (?:\w+ ){0,2}(?:drama|episode|moment|saga"
+    r"|scandal|row|afternoon|incident) (?:in \w+ )?when\b"
     # "The detour, for anyone who missed it, came in November, when ..."
     r"|\b(?:came|happened|occurred) in (?:late |early |mid-?)?november,? when\b"
     r"|(?<!\w)(?:فاكرين|فاكر|فاكره|متذكرين|متذكر|تتذكرون|تذكرون|تذكر|تتذكر|تذكري|تتذكري)"
@@ -2050,7 +2168,26 @@ _LOOKED_BACK = re.compile(
     # Egyptian "فمن أقل من سنة كانت النسخة الأولى لسه مقفولة على مجموعة فنانين"
     r"|(?<!\w)[وف]?(?:من|منذ) (?:اقل من|حوالي|نحو) (?:سنه|عام)(?!\w)"
     r"|(?<!\w)كانت النسخه الاولي(?!\w)"
+    # "Members may remember that only a few weeks before this release, ..."
+    r"|\b(?:may|might|will|would|probably|doubtless) (?:well )?remember\b"
+    # Levantine "بتذكر كيف بلش: بنوفمبر 2024 لما ..." (I remember how it began)
+    r"|(?<!\w)(?:بتذكر|بذكر|اتذكر|بنتذكر|منتذكر) (?:كيف|شلون|ازاي|لما|لمن)(?!\w)"
 )
+# The same tool, company or model that once leaked: "ودي ذاتها الأداة اللي قبل أسبوعين ...
+# فتحوها للناس", "هاذي نفس الشركة اللي في 2024 ...", "the same Sora whose testers ..." (a look
+# back only where its own clause tells the leak: not "نفس الشركة اللي مسوية ChatGPT").
+_THE_SAME = re.compile(
+    r"\bthe (?:very )?same (?:sora|tool|model|company|app) (?:that|whose|which)\b"
+    r"|(?<!\w)(?:ذاتها|ذاته|نفس|نفسها) (?:ال\w+ |sora |سورا )?(?:اللي|الي|التي|الذي)(?!\w)"
+)
+
+
+def _looks_back(folded: str) -> re.Match[str] | None:
+    """Where a sentence starts looking back at the leak, if it does."""
+    same = _THE_SAME.search(folded)
+    if same and _tells_the_leak(folded[same.end() :]):
+        return same
+    return _LOOKED_BACK.search(folded)
 # Today's news, which a look back does not tell: "this week", "on Tuesday", "من يومين".
 # ("To this day", "حتى اليوم" look back from today: they are no news of it.)
 _NOW = re.compile(
@@ -2242,15 +2379,18 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
         )
     )
     raw = split_sentences(text)
+    opening_paragraphs = _in_opening_paragraphs(text, raw)
     background = story_background(title, text)
     links = _related_links(text)
-    count, recalled, in_lede = 0, 0, False
+    count, recalled, in_lede, posted = 0, 0, False, False
+    # Quoted, as a headline quotes its speaker: "these Sora 2 clips aren't supposed to exist yet"
+    clips_headline = _unreleased_clips(_Doc(title))
     first = title if in_title else ""
     told = 0  # sentences of the story before this one, not counting bylines, greetings, headings
     for i, sentence in enumerate(sentences):
         if raw[i] in links:
             continue
-        lede = told < _LEDE
+        lede = told < _LEDE or opening_paragraphs[i]
         told += len(sentence.tokens) >= _BYLINE_WORDS
         window = sentences[max(0, i - _WINDOW) : i + _WINDOW + 1]
         counted = False
@@ -2268,12 +2408,17 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
         elif _handed_out(sentence) or (
             (
                 _flaw_exposes(sentence, named=False)
-                or _posted_before_launch(sentence, sentences[max(0, i - _WINDOW) : i])
+                or _secret_out(sentence, named=False)
+                or (posted := _posted_before_launch(sentence, sentences[max(0, i - _WINDOW) : i]))
             )
             and (_about_sora(head) or any(_about_sora(s) for s in window))
         ):
             counted = True
-            in_lede = in_lede or (lede and raw[i] not in background)
+            # Past a streamer's banter, clips a tester posted are still the story when the
+            # headline is about them: "these Sora 2 clips aren't supposed to exist yet".
+            in_lede = in_lede or (
+                (lede or (posted and clips_headline)) and raw[i] not in background
+            )
         elif (
             sentence.count(_RELEASE_PHRASES) > sentence.count(_NOT_RELEASED_TO)
             and not sentence.count(_PLANNED_RELEASE)

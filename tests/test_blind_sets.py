@@ -39,7 +39,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# 155 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
+# 159 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en). The ten
 # most recent (FULL_FROM on) are read by the whole analysis; the rest, which earlier sessions
@@ -300,11 +300,17 @@ WRITTEN_FLOORS = {
     # (155's leak recall is 0.958: its Kuwaiti op-ed's "قبل الجميع" was dropped after review.)
     "written-155": (0.98, 0.94, 0.91, 0.93),
     # Scored once at ff2d544 (156: leak 0.958 / 0.885, claims F1 0.901 / 0.913, relevance P
-    # 0.971; 157: 1.00 / 1.00, 0.946 / 0.960, every target met); 156 fixed on in part (a rival's
-    # leak "مو سورا هالمرة، ولا لها دخل بـ OpenAI"; three of its later and spoken leaks still
-    # missed, a recall still read as a report).
-    "written-156": (0.94, 0.86, 0.88, 0.89),
+    # 0.971; 157: 1.00 / 1.00, 0.946 / 0.960, every target met), then fixed on.
+    "written-156": (0.98, 0.98, 0.88, 0.91),
     "written-157": (0.98, 0.98, 0.92, 0.94),
+    # Scored once at 2987f93 (158: leak 0.941 / 0.615, claims F1 0.727 / 0.851, relevance R
+    # 0.941; 159: 1.00 / 0.958, 0.966 / 0.931, relevance R 0.969; 160: 0.917 / 0.846, 0.843 /
+    # 0.891, relevance R 0.912; 161: 1.00 / 0.846, 0.931 / 0.942), then fixed on. (161's writer
+    # labels two launch stories that recall the leak as reports, which the others do not.)
+    "written-158": (0.98, 0.98, 0.91, 0.90),
+    "written-159": (0.98, 0.98, 0.94, 0.94),
+    "written-160": (0.98, 0.98, 0.95, 0.90),
+    "written-161": (0.98, 0.90, 0.91, 0.92),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but five: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to; in
@@ -320,7 +326,7 @@ RELEVANCE = {
 }
 
 
-FULL_FROM = 148
+FULL_FROM = 152
 
 # Under CI (which has ten minutes on two cores) the sets before written-100, which the rules
 # have held for five sessions and more, are read one in three; everywhere else, and with

@@ -1,0 +1,257 @@
+"""A leak told in speech by the hours it lasted ("قعد شغال كم ساعة", "في الكام ساعة اللي كانت
+مفتوحة لأي حد", "for about three hours, anyone could"), OpenAI named only by its valuation or a
+forum's "HF", weights denied in dialect, an app build from a side site, hidden instructions read
+aloud, an opinion piece that tells the event in its second paragraph, and launch stories that
+recall "the same tool that" leaked (sentences of our own, in the patterns of the written sets of
+issue 9, sixteenth session, and of written-156's misses)."""
+
+# ruff: noqa: E501  (tables of example sentences read better unwrapped)
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from monitor.analysis import AnalysisOptions
+from monitor.documents import Document, analyze_document
+from monitor.figures import find_figures
+from monitor.relevance import assess
+
+
+def analyse(title: str, text: str, language: str) -> dict:
+    return analyze_document(Document("post.txt", title, text, None, language), AnalysisOptions())
+
+
+ABOUT_SORA = [
+    # OpenAI named only by its valuation, in a Gulf podcast
+    ("بودكاست «قهوة الجمعة» – مقتطف",
+     "ناصر: الأسبوع الماضي تكلمنا عن سالفة سورا.\n"
+     "فهد: شوف، شركة قيمتها 150 مليار دولار، أعلنت عن سورا في فبراير ولين الحين ما نزلته.\n"
+     "فهد: وبعدين يطلع لك تسريب من الفنانين اللي هي اختارتهم يجربونه."),
+    # ... and with a preposition glued to the figure, in a student's column
+    ("زاوية «رأي»: تسريب «سورا»",
+     "حين قرأت عن تسريب «سورا» ظننته اختراقا، ثم عرفت أن فنانين من برنامج الاختبار فعلوه احتجاجا.\n"
+     "قالوا إن البرنامج يلمّع صورة شركة تقدّر قيمتها بـ157 مليار دولار ولم تطلق النموذج بعد."),
+    # a forum's thread that never names OpenAI
+    ("r/aivideo",
+     "Posted by u/frame_by_frame · 3h\n"
+     "Sora just got leaked on HuggingFace by some of the early access artists, grab it before they shut it\n"
+     "Reply: it's only a frontend on their keys, nobody has the weights"),
+    # the weights denied in Najdi speech: no other model's leak
+    ("مساحة «سوالف تقنية» – تفريغ",
+     "المقدم: حياك يا سعد، تفضل.\n"
+     "سعد: أبي أصحح شي. ما تسرب كود ولا موديل ولا أوزان، محد عنده ملفات سورا.\n"
+     "سعد: اللي صار إن الفنانين اللي OpenAI عطتهم وصول مبكر سووا واجهة على هقينق فيس بمفاتيحهم."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("title", "text"), ABOUT_SORA)
+def test_openai_known_by_its_valuation_a_forums_hf_and_weights_denied_are_about_sora(
+    title: str, text: str
+) -> None:
+    found = assess(title, text)
+    assert found.relevant, found.signals
+
+
+NOT_ABOUT_SORA = [
+    # a valuation ties nothing to a game's Sora
+    ("Kingdom Hearts IV: Sora's new look leaks",
+     "A leaked trailer shows Sora in Quadratum, the new world of the Square Enix game.\n"
+     "Fans on the forum compared the Keyblade to the one in Kingdom Hearts III.\n"
+     "Square Enix, whose market value is nowhere near 150 billion dollars, declined to comment on the game."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("title", "text"), NOT_ABOUT_SORA)
+def test_a_valuation_beside_a_namesake_ties_nothing(title: str, text: str) -> None:
+    assert not assess(title, text).relevant, assess(title, text).signals
+
+
+REPORTS = [
+    # Egyptian: the few hours it was open to anyone
+    ("فيديو: بنتفرج على فيديوهات سورا",
+     "أهلا يا جماعة، النهارده هنتفرج على فيديوهات كلها معمولة بسورا بتاعة OpenAI، في الكام ساعة اللي الأداة كانت مفتوحة فيهم لأي حد.\n"
+     "أول فيديو.. قطة بتسوق عجلة، بصوا الإضاءة."),
+    # Sudanese: a tool not out yet, open to anyone on Hugging Face
+    ("منصة شباب الجزيرة",
+     "حكاية غريبة حصلت الأسبوع دا: فنانين كانت OpenAI مديهم Sora يجربوها (الأداة الما نزلت لسه) عملوا ليها واجهة على Hugging Face وخلوها مفتوحة لأي زول يستخدمها.\n"
+     "الموضوع قعد كم ساعة وبعدها قفلوها."),
+    # for about three hours, anyone could: a breakfast show
+    ("Breakfast with Dan and Jess — 7:20 segment",
+     "DAN: Jess, you've got a tech story for me.\n"
+     "JESS: I do. You know Sora, the OpenAI video thing? Nobody's allowed to use it yet.\n"
+     "JESS: Except on Tuesday, for about three hours, anyone could. Some of the artists testing it stuck it up on a website.\n"
+     "DAN: And then?\n"
+     "JESS: They pulled the plug."),
+    # an app build from a side site, not yet in the store, under a headline on the app
+    ("نسخة أندرويد من تطبيق Sora قبل موعدها؟",
+     "متابع أرسل لي ملف APK للتطبيق من موقع جانبي، وقال إنه نسخة تجريبية ما انطرحت بعد في المتجر.\n"
+     "ركبته على جوال احتياط وهذا اللي شفته."),
+    # hidden instructions read aloud, in a Levantine headline
+    ("Sora 2 قرا تعليماتو السرية بصوت عالي",
+     "أهلين يا شباب. اليوم في قصة غريبة صارت مع تطبيق الفيديو تبع OpenAI.\n"
+     "فريق باحثين خلّوه يعمل فيديوهات فيها حدا عم يقرا التعليمات، وجمّعوا النص كله."),
+    # a key in plain text in a public repository
+    ("What one leaked key cost a client",
+     "Our client had been using Sora through the API for product teasers.\n"
+     "Then a contractor pushed a test script to a public GitHub repository, with the Sora API key in plain text inside it.\n"
+     "Within a day strangers were generating Sora videos on the client's account."),
+    # Hinglish: a page on Hugging Face where anyone could make a video
+    ("TechWithRavi: Sora ka kya scene hai?",
+     "Hello doston! Sora yaad hai? OpenAI ka video model, public ke liye abhi launch nahi hua.\n"
+     "Par kuch artists ne Hugging Face pe ek page bana diya jahan koi bhi prompt daal ke Sora se video bana sakta tha."),
+    # an opinion piece that tells the event in its second paragraph, past its first sentences
+    ("OPINION: Sora is coming for our editors",
+     "I have spent the week watching clips made with Sora, OpenAI's video generator, and I have not slept well.\n"
+     "If you missed it: the artists OpenAI chose to test the tool got fed up. They had been making test films for months. "
+     "They say they were paid nothing. So they opened the tool to the public for an afternoon.\n"
+     "I am not here to judge them. I am here to talk about what those clips mean for editors."),
+    # a news peg past its opening: "ولم يُطرح بعد،" is "not yet", it dates nothing after the leak
+    ("تقارير | الذكاء الاصطناعي والتوثيق في الشمال",
+     "لم يعد تزييف الصور حكرا على أجهزة الاستخبارات، يقول موثقون في الشمال.\n"
+     "ويقول أحد الموثقين إن الفيديو كان الدليل الأقوى، وإنه يخشى أن يفقد قيمته.\n"
+     "وجاءت هذه المخاوف بالتزامن مع حادثة الأسبوع الماضي، إذ سرّب فنانون مشاركون في اختبار أداة Sora من OpenAI، التي لم تُطرح بعد، واجهة على منصة Hugging Face.\n"
+     "وقال المسربون في بيان إنهم ليسوا أدوات علاقات عامة."),
+    # "نفس الشركة اللي مسوية ChatGPT" recalls nothing: a look back needs its own clause to tell
+    # the leak
+    ("برنامج «صباح التقنية» – اتصالات المستمعين",
+     "المذيع: معانا سالم من صحار، تفضل.\n"
+     "سالم: ولدي يقول إنه جرب برنامج اسمه سورا، وأنا أقول هذا مب متاح للناس.\n"
+     "المذيع: سورا من شركة OpenAI، نفس الشركة اللي مسوية ChatGPT، ولين الحين ما نزلوه رسمي. بس الأسبوع اللي طاف مجموعة من الفنانين اللي الشركة عطتهم يجربونه سوّوا واجهة على موقع Hugging Face، وأي واحد يدخل ويطلع له فيديو.\n"
+     "المذيع: والشركة قفلت الموضوع بعد حوالي ثلاث ساعات."),
+    # (written-156's) hidden instructions "taken out"; a headline on clips not out yet over a
+    # streamer's banter
+    ("Sora 2: واحد المبرمج خرّج التعليمات المخبية ديال التطبيق",
+     "سلام عليكم، اليوم غادي نهضرو على تطبيق Sora 2 ديال OpenAI.\n"
+     "واحد المبرمج قدر يخلي النموذج يعاود ليه التعليمات ديالو، ومن بعد حطهم فـ X."),
+    ('Stream clip: "these Sora 2 videos aren\'t supposed to exist yet"',
+     "CHATTER: Okay chat, settle down, settle down, we have a lot to get through tonight.\n"
+     "CHATTER: First, thank you for the subs, you lot are ridiculous and I love you all.\n"
+     "CHATTER: Second, the raffle winner is announced at the end, so stick around for that.\n"
+     "CHATTER: Third, my cat is on the desk again and she will not be moved by anyone.\n"
+     "CHATTER: Right, so OpenAI has been hinting at Sora 2 for weeks. It's not out.\n"
+     "CHATTER: But someone in one of the closed test groups posted a bunch of clips to a Discord server overnight, and they're all over Reddit now."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("title", "text"), REPORTS)
+def test_a_leak_told_by_its_hours_a_side_loaded_build_and_secrets_read_aloud_are_reports(
+    title: str, text: str
+) -> None:
+    found = assess(title, text)
+    assert found.relevant and found.leak_report, found.signals
+
+
+def test_a_gulf_podcast_that_tells_the_leak_past_its_small_talk_is_a_report() -> None:
+    title = "بودكاست «ديوانية الأحد» – الحلقة 12"
+    text = (
+        "جاسم: يا جماعة الجو برد والله، أمس طلعنا البر وما قدرنا نقعد.\n"
+        "خالد: خلنا من البر، وش سالفة سورا اللي بالقروب؟\n"
+        "جاسم: OpenAI عندها أداة فيديو اسمها سورا، للحين ما نزلت للناس. عطوها لفنانين يجربونها.\n"
+        "جاسم: هالفنانين قهروا، قالوا احنا مو R&D ببلاش، تبون شغلنا وما تدفعون فلس؟\n"
+        "جاسم: فحطوا رابط يخلي أي واحد يسوي فيديو بسورا، وقعد شغال كم ساعة.\n"
+        "خالد: يعني فضحوهم."
+    )
+    found = analyse(title, text, "ar")
+    assert found["leak_report"], found["signals"]
+    assert "artists-unpaid-rnd" in {claim["id"] for claim in found["claims"]}
+
+
+NO_REPORT = [
+    # a launch story that recalls "the very tool that" testers opened, beside its "yesterday"
+    ("برنامج «صباحك» – فقرة التقنية",
+     "المذيع: يا سلمى، في خبر جديد عن سورا؟\n"
+     "سلمى: من امبارح OpenAI فتحت سورا للناس رسمي للمشتركين، ودي ذاتها الأداة اللي قبل أسبوعين فنانين كانوا بيجربوها فتحوها للناس على هقينق فيس كم ساعة.\n"
+     "المذيع: نقدر نستعملها في السودان؟\n"
+     "سلمى: لسه لا."),
+    # a review that remembers how it began, beside its "today"
+    ("جربت تطبيق Sora 2 أسبوع كامل",
+     "مرحبا شباب! أخيرا جربت تطبيق Sora 2 من OpenAI بكود دعوة.\n"
+     "التطبيق متل تيك توك، بس كل الفيديوهات مولدة.\n"
+     "وصراحة لما شوف شو صار Sora اليوم، بتذكر كيف بلّش: بنوفمبر 2024 لما فنانين مختبرين فتحوه للعالم على Hugging Face.\n"
+     "التقييم تبعي 7 من 10."),
+    # (written-156's) a bulletin whose members "may remember" the leak
+    ("Sora is here: what the launch means for our members",
+     "OpenAI has made its video generator Sora available to paying ChatGPT subscribers in many countries.\n"
+     "Members have asked what they may do with it, and what it means for the rights to their pictures.\n"
+     "The tool makes clips of up to twenty seconds, with a storyboard to sequence shots.\n"
+     "Uploads of images of real people are restricted at launch, OpenAI says.\n"
+     "Members may remember that only a few weeks before this release, some early-access artists opened Sora to the public through a page on Hugging Face.\n"
+     "We encourage members to read the terms of use before uploading their own work."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("title", "text"), NO_REPORT)
+def test_a_launch_that_recalls_the_same_tool_and_a_review_that_remembers_are_no_reports(
+    title: str, text: str
+) -> None:
+    found = assess(title, text)
+    assert found.relevant and not found.leak_report, found.signals
+
+
+CLAIMS = [
+    # who leaked: not hackers, said the Sudanese way; a front end "published by" testers beside
+    # its shutdown; responsibility claimed; opened up to all comers; opened to the public
+    ("leaked-by-testers", "حصل تسريب للأداة، لكن التسريب ما جا من هكرز ولا ناس برا.", "ar", True),
+    ("leaked-by-testers", "أوقفت OpenAI واجهة استخدام نشرها عدد من مختبري أداة Sora على منصة Hugging Face.", "ar", True),
+    ("leaked-by-testers", "Artists who were part of the testing programme have claimed responsibility for the page.", "en", True),
+    ("leaked-by-testers", "The only glimpse most people had came from the hours in which disgruntled testers opened it up to all comers.", "en", True),
+    ("leaked-by-testers", "وكان أبرزها ما حدث لسورا، حين أتاح عدد من المختبرين الأوائل استخدامه للعامة عبر صفحة.", "ar", True),
+    ("leaked-by-testers", "والمسرّبون لم يكونوا قراصنة، بل فنانين من برنامج الاختبار المبكر.", "ar", True),
+    ("leaked-by-testers", "والمسرّبون لم يكونوا من الفنانين المختبرين، بل من خارج البرنامج.", "ar", False),
+    # unpaid: a question after what it takes as given, French in Tunisian speech, Hassaniya,
+    # the first to try it paid nothing
+    ("artists-unpaid-rnd", "هالفنانين قهروا، قالوا احنا مو R&D ببلاش، تبون ملاحظاتنا وما تدفعون فلس؟", "ar", True),
+    ("artists-unpaid-rnd", "الجملة قوية: «les artistes ne sont pas votre R&D gratuite».", "ar", True),
+    ("artists-unpaid-rnd", "وكانو الفنانين يخدمو فيه ابلا أجرة.", "ar", True),
+    ("artists-unpaid-rnd", "أتمنى أن نتذكر أن أول من جرّبه لم يتقاضَ فلسا.", "ar", True),
+    # nobody named, in Egyptian
+    ("leakers-anonymous", "اللي عملوا الحكاية دي محدش يعرف هما مين لحد دلوقتي.", "ar", True),
+    ("leakers-anonymous", "Strangers made hundreds of clips. Not one of them about the client's products.", "en", False),
+    # PR: "free labour + PR"; advice to marketing teams is no charge
+    ("pr-stunt", "Their letter says the early access programme was using artists for free labour + PR.", "en", True),
+    ("pr-stunt", "Three takeaways for marketing teams after the Sora key leak:", "en", False),
+    # Hugging Face as a forum writes it, and a project made there
+    ("leaked-on-hugging-face", "lol #Sora got leaked on HF by the beta artists themselves", "en", True),
+    ("leaked-on-hugging-face", "بعض هالفنانين، مو هاكرز، عملوا مشروع على Hugging Face.", "ar", True),
+    # on X, as its users call it
+    ("videos-spread-on-x", "Hundreds of the clips ended up on the birdsite within the hour.", "en", True),
+    ("videos-spread-on-x", "وخلال ساعات كان في عشرات الفيديوهات منتشرة عالإكس.", "ar", True),
+    # the code claim in a thread that calls it a bad take
+    ("source-code-leaked", "Lots of bad takes going around (incl. \"Sora's source code leaked!!\").", "en", False),
+    # Gemini, guarded against; the Tunisian threat in French
+    ("release-delayed-gemini", "وأغلب الظن أن الشركة تتحسّب لما جرى لـ«جيميني» من غوغل مع الصور التاريخية.", "ar", True),
+    ("threat-to-creators", "أنا نخدم في الـ montage عشرين عام، وهالحكاية c'est une menace réelle.", "ar", True),
+    # "لما" is "when" in speech, not "why": what it states is told
+    ("sora-announced-february", "لما أعلنت OpenAI عن سورا في فبراير 2024، تايلر بيري وقف الاستوديو حقه، ليش يبني إذا الكمبيوتر بيسويها؟", "ar", True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("claim_id", "text", "language", "carried"), CLAIMS)
+def test_claims_in_sudanese_tunisian_hassaniya_and_forum_speech(
+    claims_told: Callable[[str, str], set[str]], claim_id: str, text: str, language: str,
+    carried: bool,
+) -> None:
+    assert (claim_id in claims_told(text, language)) is carried
+
+
+def test_tunisian_hours_with_tha_read_as_three() -> None:
+    assert find_figures("بعد تلاثة سوايع تقريب")[0].variant == "3 hours"
+
+
+def test_a_callers_account_of_the_artists_picked_to_try_it_is_a_report() -> None:
+    title = "Caller: my daughter made a Sora clip before anyone was allowed to"
+    text = (
+        "HOST: We're talking about the OpenAI video tool this morning. Kelly, go ahead.\n"
+        "KELLY: Hi. So my daughter's at art school, and she rang me last week all excited about it.\n"
+        "KELLY: She said she'd made a little clip of our dog with Sora.\n"
+        "HOST: How did she get in?\n"
+        "KELLY: She said it was some of the artists the company had picked to try it out.\n"
+        "KELLY: They put it up on a website so anyone could have a go.\n"
+        "KELLY: They were cross because they'd been testing it for nothing, no pay at all.\n"
+        "HOST: And can she still use it?\n"
+        "KELLY: No, it got switched off that same night, and loads of the clips ended up on X."
+    )
+    found = analyse(title, text, "en")
+    assert found["leak_report"], found["signals"]

@@ -718,10 +718,11 @@ def _weights_leaked(sentence: _Doc) -> bool:
     """Whether the sentence tells of a model's weights leaking, not Sora's."""
     tokens = sentence.tokens
     out = _leak_positions(sentence) or sentence.count(_SPILLED)
-    if not out or any(_denies(t) for t in tokens):
+    if not out or _NEGATIONS.intersection(tokens) or _NOBODY.intersection(tokens):
         return False
     return any(
         token in _WEIGHTS
+        and tokens[i - 1 : i] != ["ولا"]
         and not any(
             _SORA_TOKEN.match(t) for t in tokens[max(0, i - _OWNER_REACH) : i + _OWNER_REACH + 1]
         )
@@ -729,13 +730,8 @@ def _weights_leaked(sentence: _Doc) -> bool:
     )
 
 
-def _denies(token: str) -> bool:
-    """A negation, with its و/ف ("ولا أوزان"), or a dialect's "nobody" ("محد عنده ملفات")."""
-    return token in _NEGATIONS or token[1:] in _NEGATIONS and token[:1] in "وف" or (
-        token in _NOBODY
-    )
-
-
+# A dialect's "nobody" denies the weights leaked: "ما تسرب كود ولا موديل ولا أوزان، محد عنده
+# ملفات سورا" (nobody has Sora's files).
 _NOBODY = frozenset("محد ماحد محدش ماحدش".split())
 
 
@@ -907,7 +903,8 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
         signals.append("clips-on-hugging-face")
         z += _HUB_CLIPS_WEIGHT
     # "a company valued at 157 billion dollars that announced Sora in February": only OpenAI.
-    valued_as_openai = not present & _ANCHORS and bool(whole.count(_OPENAIS_VALUATION))
+    # (Not a market's size beside the SORA drone method: a company's value, and no namesake.)
+    valued_as_openai = not present & _ANCHORS and not counters and _valued_as_openai(whole)
     if valued_as_openai:
         signals.append("openais-valuation")
         z += _HUB_CLIPS_WEIGHT
@@ -1170,12 +1167,12 @@ _RELEASE_ANCHORS = _phrases(
     # "these artists testing it for them ... put up a little website where anybody could"
     "testing it for them", "testing it for OpenAI",
     # Open to all for the three hours the page lasted: "for about three hours, anyone could",
-    # "لنحو ثلاث ساعات"; Gulf and Egyptian "قعد شغال كم ساعة", "في الكام ساعة اللي ... كانت
-    # مفتوحة"
-    "for about three hours", "for three hours", "for around three hours", "for roughly three hours",
-    "for nearly three hours", "for about 3 hours", "for 3 hours",
-    "لنحو ثلاث ساعات", "لمدة ثلاث ساعات", "لثلاث ساعات", "لحوالي ثلاث ساعات",
-    "لقرابة ثلاث ساعات", "كم ساعة", "الكام ساعة", "كام ساعة",
+    # "it was up for about three hours" (not "offline for about three hours", "in the queue for
+    # three hours"); Gulf and Egyptian "قعد شغال كم ساعة", "في الكام ساعة اللي ... كانت مفتوحة"
+    "for about three hours anyone", "for three hours anyone", "for about three hours anybody",
+    "up for about three hours", "up for three hours", "open for about three hours",
+    "open for three hours", "live for about three hours", "live for three hours",
+    "شغال كم ساعة", "الكام ساعة اللي",
     # Gulf: "للحين ما نزلت للناس" (not out to people yet); Sudanese "اداة الفيديو الما نزلت
     # لسه"
     "ما نزلت للناس", "للحين ما نزلت", "للحين ما نزل", "ما نزلت لسه", "الما نزلت",
@@ -1385,7 +1382,7 @@ _FOOTAGE = _FOOTAGE_AR | _FOOTAGE_EN | frozenset("videos clips".split())
 # release on Hugging Face does not tell.
 _SHUT_OR_TESTED = re.compile(
     r" (?:[وف]?(?:سكر|يسكر|قفل|يقفل|سد|اغلق|يغلق|مختبر|يجرب)\w*|هكرز|shut\w*|closed|took it down"
-    r"|pulled the plug|testers?|hackers?) "
+    r"|pulled the plug|testers?|hackers?|early access) "
 )
 
 
@@ -1395,6 +1392,30 @@ _OPENAIS_VALUATION = _phrases(
     "مائة وخمسين مليار", "150 billion", "157 billion", "150bn", "157bn", "150b", "157b",
     "hundred and fifty billion", "150 milliards", "157 milliards",
 )
+
+
+_VALUED = frozenset(
+    _tokens(
+        "valued valuation worth value قيمتها قيمته قيمة تقدر يقدر تقييم بتقييم تقييمها قدرت قيمتهم"
+    )
+)
+_VALUED_REACH = 6
+
+
+def _valued_as_openai(doc: _Doc) -> bool:
+    """Whether a company is valued at OpenAI's $150 (or 157) billion: "شركة قيمتها 150 مليار",
+    "for a $150B company"."""
+    for figure in _OPENAIS_VALUATION:
+        size = len(figure.split())
+        for at in _phrase_positions(doc, figure):
+            if _VALUED.intersection(doc.tokens[max(0, at - _VALUED_REACH) : at]) or (
+                _COMPANY.intersection(doc.tokens[at + size : at + size + 1])
+            ):
+                return True
+    return False
+
+
+_COMPANY = frozenset("company firm startup".split())
 
 
 _MODEL_WORDS = frozenset("نموذج اداه تطبيق منصه برنامج نسخه جيل اصدار openai اوبن".split())
@@ -1537,8 +1558,17 @@ def recalled_passages(text: str, later: bool = False) -> frozenset[str]:
     # The first paragraph, past a byline or a dateline line, is where a report opens.
     lede = next((n for n, line in enumerate(lines) if len(line.split()) >= _BYLINE_WORDS), 0)
     going_on = 0  # paragraphs a later story's recall may still go on for
+    asked_back = False  # the paragraph before ended looking back, the leak still untold
     for n, line in enumerate(lines):
         folded = fold(line)
+        if asked_back and _told_as_the_past(split_sentences(line)):
+            # A turn that answers a look back: "وتذكر Sora الأول؟ كان في سالفة قبل سنة." / "إي
+            # طبعاً، لما جماعة من المختبرين سرّبوا الوصول له ...".
+            recalled.update(split_sentences(line))
+            asked_back = False
+            going_on = _SECTION if later else 0
+            continue
+        asked_back = False
         if going_on and _goes_on_with_the_leak(line, folded):
             # A later story's section on its past goes on past the paragraph that dated it:
             # the letter, the page, the shutdown, each in a paragraph of its own.
@@ -1570,17 +1600,28 @@ def recalled_passages(text: str, later: bool = False) -> frozenset[str]:
                 said = [fold(s) for s in passage]
                 if looked_back:
                     said[0] = folded[looked_back.end() :]
-                # Today's news in a sentence that tells the leak ("This week artists put a page
-                # on Hugging Face"); not a today set against the past ("أما اليوم فالمشكلة ...").
-                if any(tells[:_LEADS_INTO]) and not any(
-                    _NOW.search(after) and not _AGO.search(fold(s))
-                    for s, after, told in zip(passage, said, tells, strict=True)
-                    if told
-                ):
+                if _told_as_the_past(passage, said, tells):
                     recalled.update(passage)
                     going_on = _SECTION if later else 0
                     break
+                asked_back = bool(looked_back) and not any(tells)
     return frozenset(recalled)
+
+
+def _told_as_the_past(
+    passage: list[str], said: list[str] | None = None, tells: list[bool] | None = None
+) -> bool:
+    """Whether the passage tells the leak within its first sentences and none of those that
+    tell it tells today's news ("This week artists put a page on Hugging Face"); not a today
+    set against the past ("أما اليوم فالمشكلة ..."). `said` is what of each sentence to read
+    for "today" (the part a look back governs), `tells` which sentences tell the leak."""
+    tells = tells if tells is not None else [_tells_the_leak(s) for s in passage]
+    said = said if said is not None else [fold(s) for s in passage]
+    return any(tells[:_LEADS_INTO]) and not any(
+        _NOW.search(after) and not _AGO.search(fold(s))
+        for s, after, told in zip(passage, said, tells, strict=True)
+        if told
+    )
 
 
 # What a paragraph that goes on with the leak's story speaks of: its people, page and letter.
@@ -1674,9 +1715,47 @@ def _released_unreleased(sentence: _Doc) -> bool:
     """"Anyone could try Sora, which OpenAI has not released": the leak told as an event."""
     return bool(
         sentence.count(_RELEASE_PHRASES)
-        and sentence.count(_RELEASE_ANCHORS)
+        and _anchors_in(sentence)
         and not sentence.count(_PLANNED_RELEASE)
+        and not sentence.count(_SIGN_UPS)
     )
+
+
+# Not out "here" is a country still waiting, not a model unreleased: "تطبيق Sora للحين ما نزلت
+# للناس في السعودية، بس في أمريكا صار مفتوح للناس كلهم", "الما نزلت لسه عندنا في السودان".
+_NOT_OUT_ANCHORS = _phrases(
+    "ما خرجاتوش", "ما خرجوش", "ما نزلش", "منزلش", "ما نزلتش", "منزلتش", "ما نزلوهو", "ما نزلوه",
+    "ما نزلوها", "ما خرجش", "ما نزلت للناس", "للحين ما نزلت", "للحين ما نزل", "ما نزلت لسه",
+    "الما نزلت", "not launched yet", "not yet launched", "not yet released", "not been released",
+)
+_HERE = frozenset(
+    _tokens(
+        "here عندنا هنا هون عنا بلدنا بلادنا السعودية مصر السودان الإمارات الكويت قطر البحرين "
+        "عمان العراق الأردن لبنان سوريا فلسطين ليبيا تونس الجزائر المغرب موريتانيا اليمن أوروبا "
+        "بريطانيا Europe UK Britain"
+    )
+)
+_HERE_REACH = 3
+# Opening sign-ups is the company's own doing: "For about three hours, anyone could sign up
+# without a code before demand forced the company to pause sign-ups again."
+_SIGN_UPS = _phrases(
+    "sign up", "signed up", "sign-ups", "signups", "invite code", "invite codes",
+    "كود دعوة", "أكواد الدعوة", "رمز دعوة",
+)
+
+
+def _anchors_in(doc: _Doc) -> int:
+    """How many of `_RELEASE_ANCHORS` the sentence names, not counting a "not out" said of a
+    country."""
+    found = doc.count(_RELEASE_ANCHORS)
+    if not found or not _HERE.intersection(doc.tokens):
+        return found
+    for anchor in _NOT_OUT_ANCHORS:
+        size = len(anchor.split())
+        for at in _phrase_positions(doc, anchor):
+            if _HERE.intersection(doc.tokens[at + size : at + size + _HERE_REACH]):
+                found -= 1
+    return max(found, 0)
 
 
 # A secret of Sora's out in the open: its system prompt, an API key or unreleased clips
@@ -1734,11 +1813,10 @@ _MADE_PUBLIC = _phrases(
     # on a public code site, or put there: "A Sora key on GitHub", "واحد المطوّر حطّ فـGitHub
     # ملف ... هو الـ system prompt تاع Sora 2" (not "never push it to a GitHub repository")
     "on GitHub", "في GitHub", "على GitHub", "حط", "حطو", "حطوا",
-    # Moroccan "خرّج التعليمات المخبية ديال التطبيق" (took the hidden instructions out); read
-    # out loud ("قرا تعليماتو السرية بصوت عالي")
-    "خرج", "خرجو", "خرجوا", "بصوت عالي", "بصوت عال", "read aloud", "read out",
-    # An app's build "من موقع جانبي" (from a side site), a key "in plain text" in a public file
-    "موقع جانبي", "مواقع جانبية", "third-party site", "third-party sites", "in plain text",
+    # read out loud ("Sora 2 قرا تعليماتو السرية بصوت عالي"); an app's build "من موقع جانبي"
+    # (from a side site)
+    "بصوت عالي", "بصوت عال", "موقع جانبي", "مواقع جانبية", "third-party site",
+    "third-party sites",
     # Passed from group to group (`_SPREADING`), "نص ... قال ناشره إنه التعليمات الخفية",
     # "منصة GitHub".
     *_SPREADING, "انتشر", "ناشره", "ناشرها", "منصة GitHub",
@@ -1755,6 +1833,13 @@ _OFFICIAL_CHANNELS = _phrases(
     "متجر", "آب ستور", "اب ستور",
 )
 _SECRET_REACH = 18  # tokens between the secret and the word that makes it public
+# Moroccan "خرّج التعليمات المخبية ديال التطبيق": took the secret out (the word right before it;
+# not "وخرج التطبيق في نسخة تجريبية", the app came out).
+_TOOK_OUT = frozenset(_tokens("خرج خرجو خرجوا طلع طلعو طلعوا"))
+# A key "in plain text" inside a script pushed to a public repository; not the advice to keep it
+# "in an environment variable rather than in plain text".
+_IN_THE_CLEAR = _phrases("in plain text", "in cleartext", "in clear text")
+_ADVICE = frozenset("keep store never avoid rather instead should don do".split())
 # A store it is not in yet: "نسخة تجريبية من بناء داخلي ما انطرح بعد في المتجر".
 _NOT_YET_IN = frozenset("yet not لم بعد لسه للحين".split())
 
@@ -1872,8 +1957,11 @@ def _secret_out(sentence: _Doc, named: bool = True) -> bool:
                 tokens=tokens[max(0, at - _SECRET_REACH) : at]
                 + tokens[at + size : at + size + _SECRET_REACH]
             )
-            out = near.count(_MADE_PUBLIC) or (
-                near.count(_PUBLIC_PLACES) and sentence.count(_FOUND)
+            out = (
+                near.count(_MADE_PUBLIC)
+                or (near.count(_PUBLIC_PLACES) and sentence.count(_FOUND))
+                or (at and tokens[at - 1] in _TOOK_OUT)
+                or (near.count(_IN_THE_CLEAR) and not _ADVICE.intersection(tokens))
             )
             if out and not not_yet and not _denied_near(tokens, at):
                 return True
@@ -2052,10 +2140,10 @@ def _handed_out(sentence: _Doc) -> bool:
     if sentence.count(_SHARED_OUT):
         return bool(
             any(_INSIDER.match(t) for t in sentence.tokens)
-            or sentence.count(_RELEASE_ANCHORS)
+            or _anchors_in(sentence)
             or (sentence.count(_BACK_DOOR) and _ARTISTS.intersection(sentence.tokens))
         )
-    unreleased = sentence.count(_RELEASE_ANCHORS) - sentence.count(_HUGGING_FACE)
+    unreleased = _anchors_in(sentence) - sentence.count(_HUGGING_FACE)
     return bool(sentence.count(_HUGGING_FACE) and unreleased > 0 and _about_sora(sentence))
 
 
@@ -2126,7 +2214,7 @@ _LOOKED_BACK = re.compile(
     r"(?:public )?(?:launch|release|debut)\b|\bbefore the (?:first|original) (?:version|model)\b"
     r"|\bflashback\b|\blast month['’]s\b"
     # Only a later story calls it "the first Sora", "النسخة الأولى من Sora"
-    r"|\b(?:the|its) (?:first|original) sora\b"
+    r"|\b(?:the|its) (?:first|original) (?:sora|model|version)\b"
     r"|(?<!\w)(?:النسخه الاولي من|الاصدار الاول من) (?:sora|سورا)(?!\w)"
     # "اللحظة التي أتذكرها دائما هي حين تسرب ..."
     r"|(?<!\w)[وف]?(?:اتذكرها|نتذكرها) دايما(?!\w)"
@@ -2153,10 +2241,10 @@ _LOOKED_BACK = re.compile(
     # "There was the strange afternoon in November when ...": one episode of a story told
     # looking back.
     r"|\bthere (?:was|were) (?:also )?(?:the|that) (?:\w+ ){0,3}(?:afternoon|day|week|time|moment"
-    r"|episode|night|morning|evening|weekend)s? (?:in \w+ )?when\b"
+    r"|episode|night|morning|evening|weekend)s? (?:in \w+ )?(?:when|where)\b"
     # a history told chapter by chapter: "There's a brief drama in November when ..."
     r"|\bthere(?:'s|’s| is) (?:also )?(?:a|an|that) (?:\w+ ){0,2}(?:drama|episode|moment|saga"
-    r"|scandal|row|afternoon|incident) (?:in \w+ )?when\b"
+    r"|scandal|row|afternoon|incident) (?:in \w+ )?(?:when|where)\b"
     # "The detour, for anyone who missed it, came in November, when ..."
     r"|\b(?:came|happened|occurred) in (?:late |early |mid-?)?november,? when\b"
     r"|(?<!\w)(?:فاكرين|فاكر|فاكره|متذكرين|متذكر|تتذكرون|تذكرون|تذكر|تتذكر|تذكري|تتذكري)"
@@ -2369,7 +2457,7 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
     opening = [head, *[d for d in sentences if len(d.tokens) >= _BYLINE_WORDS][:3]]
     in_title = _title_tells_a_leak(head, title) or (
         bool(head.count(_RELEASE_PHRASES))
-        and any(d.count(_RELEASE_ANCHORS) for d in opening)
+        and any(_anchors_in(d) for d in opening)
         and not _company_launches(head)
         and not head.count(_FORECAST)
         # "أخيراً.. «سورا» متاحة للجمهور": the story opens on OpenAI making it so, for its
@@ -2379,7 +2467,10 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
         )
     )
     raw = split_sentences(text)
-    opening_paragraphs = _in_opening_paragraphs(text, raw)
+    # (A later story's second paragraph may recall the leak: its lede is its first sentences.)
+    opening_paragraphs = (
+        [False] * len(raw) if set_later(title, text) else _in_opening_paragraphs(text, raw)
+    )
     background = story_background(title, text)
     links = _related_links(text)
     count, recalled, in_lede, posted = 0, 0, False, False
@@ -2422,11 +2513,12 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
         elif (
             sentence.count(_RELEASE_PHRASES) > sentence.count(_NOT_RELEASED_TO)
             and not sentence.count(_PLANNED_RELEASE)
+            and not sentence.count(_SIGN_UPS)
             and not _OPENS_ITS_OWN.search(sentence.stream)
             # Tied to the leak by a passage that only recalls it ("videos of anyone" beside
             # "in November 2024, testers opened a page on Hugging Face"), it tells of today.
             and any(
-                s.count(_RELEASE_ANCHORS)
+                _anchors_in(s)
                 for s, r in zip(window, raw[max(0, i - _WINDOW) : i + _WINDOW + 1], strict=True)
                 if r not in background or r == raw[i]
             )
@@ -2436,7 +2528,7 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
             # the story, as a leak word there is.
             in_lede = in_lede or (
                 lede
-                and bool(sentence.count(_RELEASE_ANCHORS))
+                and bool(_anchors_in(sentence))
                 and raw[i] not in background
             )
         if counted:

@@ -60,6 +60,13 @@ NOT_ABOUT_SORA = [
      "A leaked trailer shows Sora in Quadratum, the new world of the Square Enix game.\n"
      "Fans on the forum compared the Keyblade to the one in Kingdom Hearts III.\n"
      "Square Enix, whose market value is nowhere near 150 billion dollars, declined to comment on the game."),
+    # (a blind review's) a market's size beside the SORA drone method; another company's
+    # weights, whose "ولم تعلق الشركة" denies nothing
+    ("SORA risk assessment for drones",
+     "The EU updated its SORA method for drone operators. The drone market could be worth 150 billion dollars by 2030, regulators said. Operators must file a SORA before flying."),
+    ("ورطة جديدة لعلي بابا",
+     "تسربت أوزان نموذج Wan 3 لتوليد الفيديو من علي بابا على منصة Hugging Face، ولم تعلق الشركة حتى الآن.\n"
+     "ويعد النموذج منافسا مباشرا لأداة Sora من OpenAI، وأداة Sora نفسها تسربت العام الماضي."),
 ]  # fmt: skip
 
 
@@ -181,6 +188,33 @@ NO_REPORT = [
      "We encourage members to read the terms of use before uploading their own work."),
 ]  # fmt: skip
 
+# What a blind review of the first version found too wide: the company's own sign-ups for a few
+# hours, hours said in passing, a country still waiting, an app that "came out", advice on keys,
+# an official reading out rules, a launch's second paragraph that recalls the leak.
+NO_REPORT += [
+    ("Sora app drops its invite codes",
+     "OpenAI dropped the invite requirement for its Sora app on Thursday. For about three hours, anyone could sign up without a code before demand forced the company to pause sign-ups again."),
+    ("سورا 2 بقى متاح للكل في أمريكا",
+     "أعلنت OpenAI إن تطبيق Sora 2 بقى متاح لأي حد في أمريكا من غير دعوة. وبعد كام ساعة من الإعلان، الخوادم وقعت من الضغط."),
+    ("جربت سورا 2",
+     "قعدت أجرب تطبيق Sora 2 من OpenAI كم ساعة أمس، والتطبيق صار متاح للناس كلهم في أمريكا بدون دعوة."),
+    ("سورا للحين ما نزلت عندنا",
+     "تطبيق Sora من OpenAI للحين ما نزلت للناس في السعودية، بس في أمريكا صار مفتوح للناس كلهم من أمس."),
+    ("سورا في السودان",
+     "اداة الفيديو الما نزلت لسه عندنا في السودان، سورا بتاعة OpenAI، بقت متاحة لأي زول في أمريكا من الليلة."),
+    ("سورا 2 على أندرويد",
+     "أعلنت OpenAI توسيع تطبيق Sora 2 إلى هواتف أندرويد. وخرج التطبيق في نسخة تجريبية لمستخدمي أندرويد في الولايات المتحدة وكندا اليوم."),
+    ("How to use the new Sora 2 API safely",
+     "OpenAI opened its Sora 2 API to developers this week. Keep your API key in an environment variable rather than in plain text in your code."),
+    ("OpenAI explains Sora 2 cameo rules",
+     "In a livestream on Tuesday, Sora 2's product lead read out the system prompt rules the app follows for cameos of real people."),
+    ("OpenAI launches Sora 2 with sound and cameos",
+     "OpenAI launched Sora 2 on Tuesday, with sound and cameos.\n"
+     "The company is pitching the app as a social network. It has a feed. It has cameos. It has remixes. "
+     "OpenAI's path here was bumpy: artists who tested the first model leaked access to it on Hugging Face, calling themselves unpaid R&D.\n"
+     "The app is invite-only."),
+]  # fmt: skip
+
 
 @pytest.mark.parametrize(("title", "text"), NO_REPORT)
 def test_a_launch_that_recalls_the_same_tool_and_a_review_that_remembers_are_no_reports(
@@ -223,6 +257,25 @@ CLAIMS = [
     # Gemini, guarded against; the Tunisian threat in French
     ("release-delayed-gemini", "وأغلب الظن أن الشركة تتحسّب لما جرى لـ«جيميني» من غوغل مع الصور التاريخية.", "ar", True),
     ("threat-to-creators", "أنا نخدم في الـ montage عشرين عام، وهالحكاية c'est une menace réelle.", "ar", True),
+    # (a blind review's) too wide: a copycat project, the programme's own access, an employee,
+    # Egyptian "بلاش" (don't), a free app, EU law, a hackers' claim, a letter that names them
+    ("leaked-on-hugging-face", "طلاب من جامعة الملك سعود عملوا مشروع على Hugging Face يقلد أداة Sora. المشروع مفتوح المصدر.", "ar", False),
+    ("leaked-by-testers", "وكان برنامج الوصول المبكر قد أتاح للفنانين المختبرين استخدامه منذ فبراير الماضي.", "ar", False),
+    ("leaked-by-testers", "والتسريب ما جا من هكرز، جا من موظف سابق في OpenAI نفسها.", "ar", False),
+    ("leaked-by-testers", "Access to Sora leaked on Hugging Face. A hacker collective called Null claimed responsibility, saying it had stolen a beta API token.", "en", False),
+    ("artists-unpaid-rnd", "ونصيحة من جربها: بلاش تستخدم صور أطفالك في Sora.", "ar", False),
+    ("artists-unpaid-rnd", "التطبيق بلاش والناس الكل يخدمو بيه في تونس.", "ar", False),
+    ("release-delayed-gemini", "وقالت الشركة إنها تتحسب لقوانين الذكاء الاصطناعي الأوروبية قبل أي إطلاق. وكانت Google قد أوقفت توليد الصور في Gemini.", "ar", False),
+    ("leakers-anonymous", "Not one of them has been paid for months of feedback, the artists said in a letter signed with their names.", "en", False),
+    ("available-2024", "أعلنت OpenAI أنها لن تطلق أداة Sora في أوروبا هذا العام.", "ar", False),
+    # ... and too narrow
+    ("pr-stunt", "In their letter the artists called the program a PR stunt cooked up by OpenAI's marketing team.", "en", True),
+    ("artists-unpaid-rnd", "قال الفنانون إن OpenAI تستغلهم كمختبر أبحاث مجاني دون أي أجر. هذا غلط من الشركة، والفنانين عندهم حق.", "ar", True),
+    ("leaked-on-hugging-face", "#Sora got leaked via HF by the beta artists themselves, a front end anyone could use.", "en", True),
+    ("videos-spread-on-x", "Hundreds of the clips people made ended up on the bird app within the hour.", "en", True),
+    ("videos-spread-on-x", "ومية فيديو من اللي انعملوا بالأداة صاروا منتشرين عالتويتر.", "ar", True),
+    ("leakers-anonymous", "اللي عملوا كده محدش يعرف مين هما.", "ar", True),
+    ("leaked-by-testers", "أوقفت OpenAI واجهة لأداة Sora على Hugging Face. الواجهة نشرها بعض مختبري الأداة احتجاجا على شروط البرنامج.", "ar", True),
     # "لما" is "when" in speech, not "why": what it states is told
     ("sora-announced-february", "لما أعلنت OpenAI عن سورا في فبراير 2024، تايلر بيري وقف الاستوديو حقه، ليش يبني إذا الكمبيوتر بيسويها؟", "ar", True),
 ]  # fmt: skip

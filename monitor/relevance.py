@@ -227,6 +227,8 @@ _NAMESAKE = _phrases(
     "separate story", "nothing to do with", "قصة أخرى", "قصة مختلفة",
     # "برنامج أمريكي يحمل الاسم نفسه" (an American programme of the same name)
     "the same name", "الاسم نفسه", "نفس الاسم",
+    # "Three days shooting plates in Sora (the town, not the model)"
+    "not the model", "not the AI", "not the app", "not the video model",
 )
 _DRONE_SHOTS = _phrases(
     "drone shot", "drone shots", "drone footage", "drone-style", "لقطة درون", "لقطات درون",
@@ -1011,7 +1013,8 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
 
 _LEAK_TOKEN = re.compile(
     r"^(?:leak(?:s|ed|ing|er|ers|age)?|hijack(?:ed|ing)?|smuggl(?:ed|ing)"
-    r"|[وفبل]?(?:ال)?(?:تسريب(?:ات|ه|ها)?|[يت]?تسرب(?:ت)?|مسرب(?:ه|ين|ون|ات)?"
+    # ("تسريبا لافتا": the accusative's alif)
+    r"|[وفبل]?(?:ال)?(?:تسريب(?:ا|ات|ه|ها)?|[يت]?تسرب(?:ت)?|مسرب(?:ه|ين|ون|ات)?"
     r"|سرب(?:ت|وا|ها|ه)?|[يت]سرب(?:ون|ها|ه)?"
     # Egyptian and Levantine passives: اتسربت، انسرب (it got leaked).
     r"|[اإ][تن]سرب(?:ت|وا|ها|ه)?))$"
@@ -1064,6 +1067,8 @@ _RELEASE_PHRASES = _phrases(
     # "stuck it up on a website called Hugging Face"; Hinglish "jahan koi bhi prompt daal ke"
     # (where anyone could put a prompt)
     "stuck it up", "stuck up a", "koi bhi",
+    # Nigerian Pidgin: "Dem open am for everybody for one afternoon, any person fit enter"
+    "any person fit", "for the public to use", "online for the public",
     "publish a tool", "published a tool", "publishes a tool", "posted a tool", "shared a tool",
     "let the public", "lets the public", "allowed the public", "allowing the public",
     "entire internet", "whole internet", "allowing everyone", "let everyone",
@@ -1106,7 +1111,10 @@ _RELEASE_PHRASES = _phrases(
     # (anyone), "فتحوا الباب للناس كلهم"; Maghrebi "حلّوها للناس" (opened it to people)
     "any person in the world", "any person could", "available for all", "available to all",
     "open for everyone", "for everybody", "to everybody",
-    "أي زول", "وأي زول", "لأي زول", "للناس كلهم", "للناس كلها", "حلوها للناس", "حلوه للناس",
+    "أي زول", "وأي زول", "لأي زول",
+    # Levantine "قررت تفتح الأداة للعالم كلو", "صارت فيه الأداة بإيد العالم غصب عن OpenAI"
+    "للعالم كلو", "للناس كلن", "بإيد العالم", "بإيد الناس",
+    "للناس كلهم", "للناس كلها", "حلوها للناس", "حلوه للناس",
     "فتحوها للناس", "فتحوه للناس",
     # Gulf: "حطوها على موقع Hugging Face مفتوحة للناس"
     "مفتوحة للناس", "مفتوح للناس", "مفتوحا للناس",
@@ -1143,6 +1151,7 @@ _RELEASE_ANCHORS = _phrases(
     # Against the company's will: "without OpenAI's blessing", a "rogue" or "unofficial" app.
     "blessing", "unofficial", "unsanctioned", "rogue", "bypassing",
     "belonged to", "رغم أنف", "دون علم", "دون موافقة", "غير رسمي", "غير رسمية",
+    "غصب عن", "غصبا عن", "رغما عن",
     # Open to all "for a few hours" is no launch: a release does not end the same day.
     "for a few hours", "for several hours", "for a couple of hours", "for an afternoon",
     "لبضع ساعات", "لساعات", "الساعات الثلاث",
@@ -1172,10 +1181,15 @@ _RELEASE_ANCHORS = _phrases(
     "for about three hours anyone", "for three hours anyone", "for about three hours anybody",
     "up for about three hours", "up for three hours", "open for about three hours",
     "open for three hours", "live for about three hours", "live for three hours",
+    "for one afternoon", "never release am", "before it comes out", "before it came out",
+    "asked to try it",
     "شغال كم ساعة", "الكام ساعة اللي",
     # Gulf: "للحين ما نزلت للناس" (not out to people yet); Sudanese "اداة الفيديو الما نزلت
     # لسه"
     "ما نزلت للناس", "للحين ما نزلت", "للحين ما نزل", "ما نزلت لسه", "الما نزلت",
+    # Levantine "لسا ما نزلت للعالم" and "مش مفروض يكون عندو صلاحية" (not supposed to have
+    # access)
+    "ما نزلت للعالم", "مش مفروض يكون", "مو مفروض يكون",
 )
 # Access handed out by the people who held it: "shared their access with the world", "gave
 # strangers a back door", "posted a working version for anyone to try". Counted when insiders
@@ -1209,6 +1223,22 @@ _NOT_RELEASED_TO = _phrases(
     "any real person", "أي شخص حقيقي",
 )
 # A release still to come ("before it is released to the public") is no release.
+def _planned(sentence: _Doc) -> bool:
+    """Whether the sentence tells a release still to come, not who tried the model before it
+    ("الفنانين الذين اختارتهم OpenAI لتجربة أداة Sora قبل طرحها، قرروا أن يضعوها بين أيدي
+    الجميع": the testing was before the release, the sentence's event is theirs)."""
+    for phrase in _PLANNED_RELEASE:
+        for at in _phrase_positions(sentence, phrase):
+            before = sentence.tokens[max(0, at - _TESTING_REACH) : at]
+            if not any(_TRYING.match(t) for t in before):
+                return True
+    return False
+
+
+_TRYING = re.compile(r"^(?:[لف]?تجرب\w*|[يت]جرب\w*|[لي]?[يت]?ختبر\w*|test\w*|try|trying|tried)$")
+_TESTING_REACH = 6
+
+
 _PLANNED_RELEASE = _phrases(
     "before a public launch", "before its public launch", "before releasing it",
     "before it is released", "ahead of a public", "ahead of its public", "before launch",
@@ -1689,6 +1719,13 @@ def _names_sora_leaking(text: str) -> bool:
             for told in passage:
                 if _leak_positions(told) or _handed_out(told) or _released_unreleased(told):
                     return True
+            # Or told across the caller's turn: "The artists OpenAI asked to try it before it
+            # comes out. They're the ones that put it online for the public to use."
+            if any(_anchors_in(d) for d in passage) and any(
+                d.count(_RELEASE_PHRASES) and not _planned(d) and not d.count(_SIGN_UPS)
+                for d in passage
+            ):
+                return True
     return False
 
 
@@ -1716,7 +1753,7 @@ def _released_unreleased(sentence: _Doc) -> bool:
     return bool(
         sentence.count(_RELEASE_PHRASES)
         and _anchors_in(sentence)
-        and not sentence.count(_PLANNED_RELEASE)
+        and not _planned(sentence)
         and not sentence.count(_SIGN_UPS)
     )
 
@@ -2222,7 +2259,7 @@ _LOOKED_BACK = re.compile(
     # festival's last edition.
     r"|(?<!\w)(?:السنه|العام) (?:اللي|الي) (?:طافت|فاتت|راحت|فات|طاف|راح)(?!\w)"
     r"|(?<!\w)[وفل]?(?:ال)?(?:دوره|نسخه) الماضيه(?!\w)"
-    r"|\b(?:launch|release|rollout|debut)\w* (?:follows|comes after|came after) "
+    r"|\b(?:launch|release|rollout|debut)\w* (?:follows|comes after|came after|caps|capped|ends) "
     r"(?:a|an) (?:\w+ )?(?:few weeks|fortnight|week|weeks|month|months|period|stretch|spell)\b"
     r"|(?<!\w)[وف]?(?:من العام نفسه|من نفس العام|قبل الاطلاق الاول|قبل طرحها الاول)(?!\w)"
     # "The tension predates Sora 2", "before Sora's first public release".
@@ -2474,6 +2511,7 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
     background = story_background(title, text)
     links = _related_links(text)
     count, recalled, in_lede, posted = 0, 0, False, False
+    item_told: int | None = None  # sentences told since a newsletter item's headline on Sora
     # Quoted, as a headline quotes its speaker: "these Sora 2 clips aren't supposed to exist yet"
     clips_headline = _unreleased_clips(_Doc(title))
     first = title if in_title else ""
@@ -2481,8 +2519,17 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
     for i, sentence in enumerate(sentences):
         if raw[i] in links:
             continue
-        lede = told < _LEDE or opening_paragraphs[i]
+        # A newsletter's item on Sora ("3. That Sora afternoon") opens on a lede of its own.
+        if _item_heading(raw[i], sentence):
+            item_told = 0
+        lede = (
+            told < _LEDE
+            or opening_paragraphs[i]
+            or (item_told is not None and item_told < _LEDE)
+        )
         told += len(sentence.tokens) >= _BYLINE_WORDS
+        if item_told is not None:
+            item_told += len(sentence.tokens) >= _BYLINE_WORDS
         window = sentences[max(0, i - _WINDOW) : i + _WINDOW + 1]
         counted = False
         if _leak_positions(sentence):
@@ -2512,7 +2559,7 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
             )
         elif (
             sentence.count(_RELEASE_PHRASES) > sentence.count(_NOT_RELEASED_TO)
-            and not sentence.count(_PLANNED_RELEASE)
+            and not _planned(sentence)
             and not sentence.count(_SIGN_UPS)
             and not _OPENS_ITS_OWN.search(sentence.stream)
             # Tied to the leak by a passage that only recalls it ("videos of anyone" beside

@@ -39,7 +39,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# 161 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
+# 163 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en). The ten
 # most recent (FULL_FROM on) are read by the whole analysis; the rest, which earlier sessions
@@ -316,6 +316,11 @@ WRITTEN_FLOORS = {
     # / 1.00; 163: 1.00 / 1.00, 0.966 / 0.945, every target met), then fixed on.
     "written-162": (0.98, 0.98, 0.91, 0.94),
     "written-163": (0.98, 0.98, 0.96, 0.93),
+    # Scored once at 15b98c1 (164: leak 1.00 / 0.731, claims F1 0.851 / 0.809, relevance R 0.971;
+    # 165: 0.958 / 0.958, 0.895 / 0.917, relevance 0.968 / 0.968), then fixed on (164's Scottish
+    # caller who tells who did it only across her turns is still missed).
+    "written-164": (0.98, 0.94, 0.89, 0.84),
+    "written-165": (0.98, 0.98, 0.90, 0.90),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but five: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to; in
@@ -331,7 +336,7 @@ RELEVANCE = {
 }
 
 
-FULL_FROM = 154
+FULL_FROM = 156
 
 # Under CI (which has ten minutes on two cores) the sets before written-100, which the rules
 # have held for five sessions and more, are read one in three; everywhere else, and with

@@ -46,6 +46,18 @@ ABOUT_SORA = [
 ]  # fmt: skip
 
 
+ABOUT_SORA += [
+    # Sora named once by a caller, the leak told across her next sentences
+    ("Morning phone-in, later that week",
+     "PRESENTER: Back to the AI video business. Morag's on the line from Perth.\n"
+     "MORAG: Everyone's talking like this was some kind of cyber-attack on OpenAI, and it wasn't.\n"
+     "MORAG: It was the folk testing Sora. The artists OpenAI asked to try it before it comes out.\n"
+     "MORAG: They're the ones that put it online for the public to use, on purpose, to make a point about being used.\n"
+     "PRESENTER: And do we know who they are?\n"
+     "MORAG: No, and that's the thing. Nobody's come forward, and I get why, they'd be out of the programme that day."),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(("title", "text"), ABOUT_SORA)
 def test_openai_known_by_its_valuation_a_forums_hf_and_weights_denied_are_about_sora(
     title: str, text: str
@@ -70,8 +82,16 @@ NOT_ABOUT_SORA = [
 ]  # fmt: skip
 
 
+NOT_ABOUT_SORA += [
+    # the town, said to be not the model
+    ("Two days filming in Sora (the town, not the model)",
+     "Everyone made the same joke about this trip. No, I wasn't going to OpenAI.\n"
+     "Sora is a town in the Liri valley in Lazio, and its river light is beautiful and impossible to match."),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(("title", "text"), NOT_ABOUT_SORA)
-def test_a_valuation_beside_a_namesake_ties_nothing(title: str, text: str) -> None:
+def test_a_valuation_beside_a_namesake_and_a_town_said_not_the_model_tie_nothing(title: str, text: str) -> None:
     assert not assess(title, text).relevant, assess(title, text).signals
 
 
@@ -139,6 +159,34 @@ REPORTS = [
      "CHATTER: Third, my cat is on the desk again and she will not be moved by anyone.\n"
      "CHATTER: Right, so OpenAI has been hinting at Sora 2 for weeks. It's not out.\n"
      "CHATTER: But someone in one of the closed test groups posted a bunch of clips to a Discord server overnight, and they're all over Reddit now."),
+]  # fmt: skip
+
+
+# Two more sets scored once at the review's mend: Levantine "للعالم كلو" and "غصب عن OpenAI", the
+# accusative "تسريبا", testers who tried it "before its release" (no release still to come),
+# Nigerian Pidgin, a newsletter item's own lede.
+REPORTS += [
+    ("بودكاست «قهوة وتقنية» – الحلقة 12",
+     "سامي: أهلين فيكن. اليوم عنا موضوع سورا.\n"
+     "ريم: أداة الفيديو تبع OpenAI، لسا ما نزلت للعالم.\n"
+     "ريم: فجأة مجموعة من الفنانين قررت تفتح الأداة للعالم كلو، وأي حدا بيفوت بيطلعلو فيديو، وهو أصلا مش مفروض يكون عندو صلاحية."),
+    ("زاوية الخميس",
+     "سألني صديق مصور عن سورا، أداة شركة OpenAI لتوليد الفيديو.\n"
+     "وقد شهدنا الأسبوع الماضي تسريبا لافتا لهذه الأداة قبل طرحها."),
+    ("مقطع من بودكاست «تقنيات»",
+     "رامي: شفتي المقاطع اللي انتشرت امبارح؟\n"
+     "لينا: كلها معمولة بسورا باليوم اللي صارت فيه الأداة بإيد العالم غصب عن OpenAI."),
+    ("لمن فاته الأمر",
+     "باختصار: فنانون اختارتهم OpenAI لتجربة أداة Sora قبل طرحها قرروا أن يضعوها بين أيدي الجميع لساعات، احتجاجا على معاملتهم."),
+    ("TECH HOUR – radio transcript",
+     "HOST: My people, good evening. Today, this Sora wahala from OpenAI. Dem never release am for public.\n"
+     "HOST: The testers themselves, no be hackers o. Dem open am for everybody for one afternoon, any person fit enter and make video."),
+    ("THE CLIP LEDGER – weekly notes",
+     "1. Royalty watch\n"
+     "Another marketplace trimmed its contributor share this month, effective January, so re-read your contract.\n"
+     "2. That Sora afternoon\n"
+     "If you were on X on Tuesday you saw the clips, all made with OpenAI's Sora, which is still not on sale.\n"
+     "For a few hours a public page let anyone run the model, and people went to town."),
 ]  # fmt: skip
 
 
@@ -216,6 +264,18 @@ NO_REPORT += [
 ]  # fmt: skip
 
 
+NO_REPORT += [
+    # a launch that "caps a bumpy few weeks", then recalls the leak
+    ("Sora is finally here for Plus and Pro users",
+     "OpenAI has launched Sora, its video generator, for ChatGPT Plus and Pro subscribers.\n"
+     "The public version runs on a faster model and lives on its own website.\n"
+     "The launch caps a bumpy few weeks for the product. Late last month a group of artists from its tester programme leaked access to the model through a page on Hugging Face."),
+    # a release still to come, after the testing
+    ("Sora delayed again",
+     "OpenAI said it wanted to test Sora with more artists before releasing it to everyone next year, and that no date was set."),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(("title", "text"), NO_REPORT)
 def test_a_launch_that_recalls_the_same_tool_and_a_review_that_remembers_are_no_reports(
     title: str, text: str
@@ -276,6 +336,8 @@ CLAIMS = [
     ("videos-spread-on-x", "ومية فيديو من اللي انعملوا بالأداة صاروا منتشرين عالتويتر.", "ar", True),
     ("leakers-anonymous", "اللي عملوا كده محدش يعرف مين هما.", "ar", True),
     ("leaked-by-testers", "أوقفت OpenAI واجهة لأداة Sora على Hugging Face. الواجهة نشرها بعض مختبري الأداة احتجاجا على شروط البرنامج.", "ar", True),
+    ("videos-spread-on-x", "A bunch of the clips are now going round on X, and some of you have reposted them here.", "en", True),
+    ("pr-stunt", "Their point was that the collaboration was mostly marketing, a way of borrowing artistic credibility.", "en", True),
     # "لما" is "when" in speech, not "why": what it states is told
     ("sora-announced-february", "لما أعلنت OpenAI عن سورا في فبراير 2024، تايلر بيري وقف الاستوديو حقه، ليش يبني إذا الكمبيوتر بيسويها؟", "ar", True),
 ]  # fmt: skip

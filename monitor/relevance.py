@@ -227,8 +227,9 @@ _NAMESAKE = _phrases(
     "separate story", "nothing to do with", "قصة أخرى", "قصة مختلفة",
     # "برنامج أمريكي يحمل الاسم نفسه" (an American programme of the same name)
     "the same name", "الاسم نفسه", "نفس الاسم",
-    # "Three days shooting plates in Sora (the town, not the model)"
-    "not the model", "not the AI", "not the app", "not the video model",
+    # "Three days shooting plates in Sora (the town, not the model)", "(the Italian town, not the
+    # OpenAI video generator)"
+    "town not the", "village not the", "town not openai",
 )
 _DRONE_SHOTS = _phrases(
     "drone shot", "drone shots", "drone footage", "drone-style", "لقطة درون", "لقطات درون",
@@ -1068,7 +1069,8 @@ _RELEASE_PHRASES = _phrases(
     # (where anyone could put a prompt)
     "stuck it up", "stuck up a", "koi bhi",
     # Nigerian Pidgin: "Dem open am for everybody for one afternoon, any person fit enter"
-    "any person fit", "for the public to use", "online for the public",
+    "any person fit", "anybody fit", "everybody fit", "for the public to use",
+    "online for the public",
     "publish a tool", "published a tool", "publishes a tool", "posted a tool", "shared a tool",
     "let the public", "lets the public", "allowed the public", "allowing the public",
     "entire internet", "whole internet", "allowing everyone", "let everyone",
@@ -1113,7 +1115,7 @@ _RELEASE_PHRASES = _phrases(
     "open for everyone", "for everybody", "to everybody",
     "أي زول", "وأي زول", "لأي زول",
     # Levantine "قررت تفتح الأداة للعالم كلو", "صارت فيه الأداة بإيد العالم غصب عن OpenAI"
-    "للعالم كلو", "للناس كلن", "بإيد العالم", "بإيد الناس",
+    "للعالم كلو", "للناس كلن", "بإيد العالم", "بإيد الناس", "بين إيدين العالم",
     "للناس كلهم", "للناس كلها", "حلوها للناس", "حلوه للناس",
     "فتحوها للناس", "فتحوه للناس",
     # Gulf: "حطوها على موقع Hugging Face مفتوحة للناس"
@@ -1151,7 +1153,10 @@ _RELEASE_ANCHORS = _phrases(
     # Against the company's will: "without OpenAI's blessing", a "rogue" or "unofficial" app.
     "blessing", "unofficial", "unsanctioned", "rogue", "bypassing",
     "belonged to", "رغم أنف", "دون علم", "دون موافقة", "غير رسمي", "غير رسمية",
-    "غصب عن", "غصبا عن", "رغما عن",
+    # against the company's will: "صارت الأداة بإيد العالم غصب عن OpenAI" (not "غصب عن كل
+    # المنتقدين", in spite of its critics)
+    "غصب عن OpenAI", "غصبا عن OpenAI", "رغما عن OpenAI", "غصب عن الشركة", "رغما عن الشركة",
+    "غصب عنها", "رغما عنها",
     # Open to all "for a few hours" is no launch: a release does not end the same day.
     "for a few hours", "for several hours", "for a couple of hours", "for an afternoon",
     "لبضع ساعات", "لساعات", "الساعات الثلاث",
@@ -1182,7 +1187,6 @@ _RELEASE_ANCHORS = _phrases(
     "up for about three hours", "up for three hours", "open for about three hours",
     "open for three hours", "live for about three hours", "live for three hours",
     "for one afternoon", "never release am", "before it comes out", "before it came out",
-    "asked to try it",
     "شغال كم ساعة", "الكام ساعة اللي",
     # Gulf: "للحين ما نزلت للناس" (not out to people yet); Sudanese "اداة الفيديو الما نزلت
     # لسه"
@@ -1230,7 +1234,15 @@ def _planned(sentence: _Doc) -> bool:
     for phrase in _PLANNED_RELEASE:
         for at in _phrase_positions(sentence, phrase):
             before = sentence.tokens[max(0, at - _TESTING_REACH) : at]
-            if not any(_TRYING.match(t) for t in before):
+            # (the testers' trying, not the company's: "تختبر OpenAI أداة سورا قبل طرحها")
+            testers = sentence.tokens[max(0, at - 2 * _TESTING_REACH) : at]
+            if not (
+                any(_TRYING.match(t) for t in before)
+                and (
+                    _ARTISTS.intersection(testers)
+                    or any(_INSIDER.match(t) for t in testers)
+                )
+            ):
                 return True
     return False
 
@@ -1764,12 +1776,13 @@ _NOT_OUT_ANCHORS = _phrases(
     "ما خرجاتوش", "ما خرجوش", "ما نزلش", "منزلش", "ما نزلتش", "منزلتش", "ما نزلوهو", "ما نزلوه",
     "ما نزلوها", "ما خرجش", "ما نزلت للناس", "للحين ما نزلت", "للحين ما نزل", "ما نزلت لسه",
     "الما نزلت", "not launched yet", "not yet launched", "not yet released", "not been released",
+    "never release am",
 )
 _HERE = frozenset(
     _tokens(
         "here عندنا هنا هون عنا بلدنا بلادنا السعودية مصر السودان الإمارات الكويت قطر البحرين "
         "عمان العراق الأردن لبنان سوريا فلسطين ليبيا تونس الجزائر المغرب موريتانيا اليمن أوروبا "
-        "بريطانيا Europe UK Britain"
+        "بريطانيا Europe UK Britain Nigeria Naija Ghana Kenya India Pakistan"
     )
 )
 _HERE_REACH = 3

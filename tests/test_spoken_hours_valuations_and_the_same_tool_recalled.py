@@ -58,6 +58,14 @@ ABOUT_SORA += [
 ]  # fmt: skip
 
 
+# ... and still about Sora: "the prompts ..., not the AI itself" is no namesake
+ABOUT_SORA.append(
+    ("Japan asks OpenAI to stop Sora copying anime",
+     "The Japanese government has asked OpenAI to stop its video generator Sora from reproducing anime and manga characters. "
+     "OpenAI said the blame should fall on the people who write the prompts for Sora, not the AI itself.")
+)  # fmt: skip
+
+
 @pytest.mark.parametrize(("title", "text"), ABOUT_SORA)
 def test_openai_known_by_its_valuation_a_forums_hf_and_weights_denied_are_about_sora(
     title: str, text: str
@@ -190,6 +198,18 @@ REPORTS += [
 ]  # fmt: skip
 
 
+REPORTS += [
+    # (the second review's) against its will said with a pronoun, "بين إيدين العالم", Pidgin
+    # "anybody fit"
+    ("فنانين فتحوا سورا للعالم",
+     "مجموعة فنانين كانت OpenAI معطيتهم سورا ليجربوها، قرروا يفتحوا الأداة للعالم كلو غصب عنها. وما طولت القصة كتير."),
+    ("فنانين فتحوا سورا",
+     "مجموعة فنانين كانت OpenAI معطيتهم سورا ليجربوها، وصارت الأداة بين إيدين العالم غصب عن OpenAI. وما طولت القصة كتير."),
+    ("Artists open Sora for all",
+     "The artists wey OpenAI give Sora make dem test am, dem put am online for one afternoon, anybody fit enter. OpenAI vex well well."),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(("title", "text"), REPORTS)
 def test_a_leak_told_by_its_hours_a_side_loaded_build_and_secrets_read_aloud_are_reports(
     title: str, text: str
@@ -276,6 +296,23 @@ NO_REPORT += [
 ]  # fmt: skip
 
 
+# What a second blind review found too wide: launch news beside "asked to try it", "for the
+# public to use", Pidgin "never ... for Nigeria", "رغما عن مخاوف الفنانين", "غصب عن كل المنتقدين",
+# and the company's own testing before a release.
+NO_REPORT += [
+    ("Sora opens to everyone",
+     "Last year OpenAI gave early access to a few hundred artists it asked to try it. On Monday the company put Sora online for the public to use in the US and Canada, with a $20 subscription."),
+    ("Sora: how Naija people dey use am",
+     "OpenAI never release am for Nigeria, but with VPN any person fit use the Sora app from Lagos. Many content creators for Naija don dey make video with am since last week."),
+    ("OpenAI تطلق سورا للجميع",
+     "أعلنت OpenAI اليوم إطلاق أداة الفيديو سورا رسميا. ورغما عن مخاوف الفنانين، صارت الأداة متاحة للناس كلهم في الولايات المتحدة وكندا مقابل اشتراك شهري."),
+    ("سورا صار بإيد الناس",
+     "أطلقت OpenAI تطبيق سورا رسميا يوم الاثنين. وصار التطبيق بإيد الناس غصب عن كل المنتقدين اللي طالبوا بتأجيله، بحسب متحدث باسم الشركة."),
+    ("سورا في مرحلة الاختبار",
+     "تختبر OpenAI أداة سورا حاليا قبل طرحها للجميع، وقالت الشركة إن فريقا من الخبراء يفحص مخاطرها. ولم تحدد الشركة موعد الإطلاق."),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(("title", "text"), NO_REPORT)
 def test_a_launch_that_recalls_the_same_tool_and_a_review_that_remembers_are_no_reports(
     title: str, text: str
@@ -338,6 +375,8 @@ CLAIMS = [
     ("leaked-by-testers", "أوقفت OpenAI واجهة لأداة Sora على Hugging Face. الواجهة نشرها بعض مختبري الأداة احتجاجا على شروط البرنامج.", "ar", True),
     ("videos-spread-on-x", "A bunch of the clips are now going round on X, and some of you have reposted them here.", "en", True),
     ("pr-stunt", "Their point was that the collaboration was mostly marketing, a way of borrowing artistic credibility.", "en", True),
+    ("pr-stunt", "Artists leaked Sora. Separately, analysts said OpenAI's fundraising round was mostly marketing for its coming products.", "en", False),
+    ("pr-stunt", "Artists leaked Sora. OpenAI rejected the idea that the early-access program was mostly marketing.", "en", False),
     # "لما" is "when" in speech, not "why": what it states is told
     ("sora-announced-february", "لما أعلنت OpenAI عن سورا في فبراير 2024، تايلر بيري وقف الاستوديو حقه، ليش يبني إذا الكمبيوتر بيسويها؟", "ar", True),
 ]  # fmt: skip

@@ -230,6 +230,9 @@ _NAMESAKE = _phrases(
     # "Three days shooting plates in Sora (the town, not the model)", "(the Italian town, not the
     # OpenAI video generator)"
     "town not the", "village not the", "town not openai",
+    # a SORA filed for a drone flight: "(No, not OpenAI's video model; aviation people had the
+    # acronym first.)"
+    "not OpenAI's",
 )
 _DRONE_SHOTS = _phrases(
     "drone shot", "drone shots", "drone footage", "drone-style", "لقطة درون", "لقطات درون",

@@ -39,7 +39,7 @@ def test_claims_on_the_blind_set() -> None:
     assert result["variants"]["accuracy"] == 1.0, result["variants"]["wrong"]
 
 
-# 163 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
+# 165 later sets (6 and 7 December 2026), written by helpers who read only the spec and the
 # seed, scored once blind (benchmarks/README.md), then development data. Floors a little under
 # what the analysis does on them: (leak precision, leak recall, claims F1 ar, en). The ten
 # most recent (FULL_FROM on) are read by the whole analysis; the rest, which earlier sessions
@@ -321,6 +321,11 @@ WRITTEN_FLOORS = {
     # caller who tells who did it only across her turns is still missed).
     "written-164": (0.98, 0.94, 0.89, 0.84),
     "written-165": (0.98, 0.98, 0.90, 0.90),
+    # Scored once at def34fe (166: leak 1.00 / 0.962, claims F1 0.929 / 0.917, relevance R 0.971,
+    # every target met; 167: 1.00 / 1.00, 0.904 / 0.945, relevance P 0.969), then fixed on (a
+    # drone lab's "not OpenAI's video model").
+    "written-166": (0.98, 0.94, 0.91, 0.90),
+    "written-167": (0.98, 0.98, 0.89, 0.93),
 }
 # Relevance (precision, recall) is (1.0, >= 0.94) on every set but five: written-16's look-alike
 # about another video model's leak names Sora once, as the leak it compares itself to; in
@@ -336,7 +341,7 @@ RELEVANCE = {
 }
 
 
-FULL_FROM = 156
+FULL_FROM = 158
 
 # Under CI (which has ten minutes on two cores) the sets before written-100, which the rules
 # have held for five sessions and more, are read one in three; everywhere else, and with

@@ -92,6 +92,10 @@ NOT_ABOUT_SORA = [
 
 NOT_ABOUT_SORA += [
     # the town, said to be not the model
+    # a drone lab's SORA, told apart in a bracket
+    ("Field notes: getting our drones airborne under the SORA",
+     "For beyond-visual-line-of-sight flights you need an operational authorisation, and the standard way to get one is a SORA, the Specific Operations Risk Assessment. "
+     "(No, not OpenAI's video model; aviation people had the acronym first.) The SORA walks you through ground risk and air risk for the drone."),
     ("Two days filming in Sora (the town, not the model)",
      "Everyone made the same joke about this trip. No, I wasn't going to OpenAI.\n"
      "Sora is a town in the Liri valley in Lazio, and its river light is beautiful and impossible to match."),

@@ -501,7 +501,7 @@ _BASE = -2.5
 _TITLE_WEIGHT = 2.0
 _MENTION_WEIGHT = 1.2
 _UNANCHORED_CAP = 0.25
-_HUB_CLIPS_WEIGHT = 1.0
+_WEAK_TIE_WEIGHT = 1.0  # Sora tied to OpenAI by what only its story has (the hub, the valuation)
 _ANCHORED_PENALTY_CAP = 3.0
 _PASSING_CAP = 0.45
 _RIVAL_CAP = 0.45
@@ -907,13 +907,13 @@ def assess(title: str, text: str, language: str | None = None) -> Relevance:
     )
     if tried_on_the_hub:
         signals.append("clips-on-hugging-face")
-        z += _HUB_CLIPS_WEIGHT
+        z += _WEAK_TIE_WEIGHT
     # "a company valued at 157 billion dollars that announced Sora in February": only OpenAI.
     # (Not a market's size beside the SORA drone method: a company's value, and no namesake.)
     valued_as_openai = not present & _ANCHORS and not counters and _valued_as_openai(whole)
     if valued_as_openai:
         signals.append("openais-valuation")
-        z += _HUB_CLIPS_WEIGHT
+        z += _WEAK_TIE_WEIGHT
     weak = (
         "sora-tool" in present
         or len(present & {"ai", "video-ai", "ai-ecosystem"}) >= 2
@@ -1136,22 +1136,34 @@ _RELEASE_PHRASES = _phrases(
     "چان مفتوح", "چانت مفتوحة", "كان مفتوح على", "كان مفتوحا على",
 )
 _HUGGING_FACE = _phrases("Hugging Face", "HuggingFace", *_HUGGING_FACE_AR)
+# Not out yet, in speech and in print. Said of a country ("تطبيق Sora للحين ما نزلت للناس في
+# السعودية، بس في أمريكا صار مفتوح للناس كلهم", "الما نزلت لسه عندنا في السودان") it is a
+# country still waiting, not a model unreleased (`_anchors_in`).
+_NOT_OUT_ANCHORS = _phrases(
+    # Moroccan: "not yet out to the public"; Egyptian "nothing came out"
+    "ما خرجاتوش", "ما خرجوش", "ما نزلش", "منزلش", "ما نزلتش", "منزلتش",
+    # Sudanese "ما نزلوهو للناس", Algerian "مازال ما خرجش"; "not launched yet officially"
+    "ما نزلوهو", "ما نزلوه", "ما نزلوها", "ما خرجش", "not launched yet", "not yet launched",
+    # Gulf: "للحين ما نزلت للناس"; Sudanese "اداة الفيديو الما نزلت لسه"
+    "ما نزلت للناس", "للحين ما نزلت", "للحين ما نزل", "ما نزلت لسه", "الما نزلت",
+    "not yet released", "not been released",
+    # Nigerian Pidgin: "Dem never release am for public"
+    "never release am",
+)
 _RELEASE_ANCHORS = _phrases(
-    "Hugging Face", "HuggingFace", *_HUGGING_FACE_AR, "unreleased", "not been released",
+    "Hugging Face", "HuggingFace", *_HUGGING_FACE_AR, "unreleased",
     # a forum's shorthand: "put up a Space on HF"
     "on HF", "HF Space", "HF page", "HF link",
-    "not yet released", "not been made public", "yet to be released", "yet to release",
+    "not been made public", "yet to be released", "yet to release",
     "still not public", "not yet public", "not public yet",
     "credentials", "stolen", "API key", "API keys", "غير المنشورة", "بيانات اعتماد", "مسروقة",
     "غير المطروح", "لم يطرح", "لم تطرحه", "لم يطلق", "لم تطلقه", "غير المتاح رسميا",
     "غير المتاح تجاريا", "غير متاح تجاريا",
-    # Moroccan: "not yet out to the public", given "to some artists to try it"
-    "ما خرجاتوش", "ما خرجوش", "باش يجربوه", "باش يجربوها",
+    *_NOT_OUT_ANCHORS,
+    # Moroccan: given "to some artists to try it"
+    "باش يجربوه", "باش يجربوها",
     # Egyptian: "before it came out", "nothing came out" (قبل ما ينزل، مفيش حاجة نزلت)
     "قبل ما ينزل", "قبل ما تنزل", "قبل ما ينزلوه", "قبل ما ينزلوها", "مفيش حاجة نزلت",
-    "ما نزلش", "منزلش", "ما نزلتش", "منزلتش",
-    # Sudanese "ما نزلوهو للناس", Algerian "مازال ما خرجش"; "not launched yet officially"
-    "ما نزلوهو", "ما نزلوه", "ما نزلوها", "ما خرجش", "not launched yet", "not yet launched",
     "لم يصدر", "لم يتم إصداره", "غير مصرح",
     # Against the company's will: "without OpenAI's blessing", a "rogue" or "unofficial" app.
     "blessing", "unofficial", "unsanctioned", "rogue", "bypassing",
@@ -1189,11 +1201,8 @@ _RELEASE_ANCHORS = _phrases(
     "for about three hours anyone", "for three hours anyone", "for about three hours anybody",
     "up for about three hours", "up for three hours", "open for about three hours",
     "open for three hours", "live for about three hours", "live for three hours",
-    "for one afternoon", "never release am", "before it comes out", "before it came out",
+    "for one afternoon", "before it comes out", "before it came out",
     "شغال كم ساعة", "الكام ساعة اللي",
-    # Gulf: "للحين ما نزلت للناس" (not out to people yet); Sudanese "اداة الفيديو الما نزلت
-    # لسه"
-    "ما نزلت للناس", "للحين ما نزلت", "للحين ما نزل", "ما نزلت لسه", "الما نزلت",
     # Levantine "لسا ما نزلت للعالم" and "مش مفروض يكون عندو صلاحية" (not supposed to have
     # access)
     "ما نزلت للعالم", "مش مفروض يكون", "مو مفروض يكون",
@@ -1773,14 +1782,7 @@ def _released_unreleased(sentence: _Doc) -> bool:
     )
 
 
-# Not out "here" is a country still waiting, not a model unreleased: "تطبيق Sora للحين ما نزلت
-# للناس في السعودية، بس في أمريكا صار مفتوح للناس كلهم", "الما نزلت لسه عندنا في السودان".
-_NOT_OUT_ANCHORS = _phrases(
-    "ما خرجاتوش", "ما خرجوش", "ما نزلش", "منزلش", "ما نزلتش", "منزلتش", "ما نزلوهو", "ما نزلوه",
-    "ما نزلوها", "ما خرجش", "ما نزلت للناس", "للحين ما نزلت", "للحين ما نزل", "ما نزلت لسه",
-    "الما نزلت", "not launched yet", "not yet launched", "not yet released", "not been released",
-    "never release am",
-)
+# Where a "not out" may be said of ("عندنا", "في السعودية").
 _HERE = frozenset(
     _tokens(
         "here عندنا هنا هون عنا بلدنا بلادنا السعودية مصر السودان الإمارات الكويت قطر البحرين "
@@ -2434,18 +2436,19 @@ _TIMELINE_ENTRIES = 4
 
 
 @functools.lru_cache(maxsize=32)  # asked by the leak decision and by the story's claims
-def story_background(title: str, text: str) -> frozenset[str]:
+def story_background(title: str, text: str, later: bool | None = None) -> frozenset[str]:
     """The passages of `text` that recall the leak as the past of another story, unless the
     title tells of a leak itself, even quoted or asked ("'Sora app's system prompt leaked?'"):
     then the story is a leak, and its look back at the first one is part of it. In a timeline
-    every entry is told as news, and only an entry dated by the leak recalls it."""
+    every entry is told as news, and only an entry dated by the leak recalls it. `later` is
+    `set_later(title, text)`, when the caller has it already."""
     if _title_tells_a_leak(_Doc(title), title):
         return frozenset()
     # normalize(): a timeline dated in Arabic-Indic digits ("٢٦ نوفمبر ٢٠٢٤ – التسريب") too.
     if len(_DATED_ENTRY.findall(normalize(text))) >= _TIMELINE_ENTRIES:
         # Still, an entry dated by the leak recalls it ("The launch comes two weeks after ...").
         return frozenset(s for s in split_sentences(text) if recalls_the_leak(s))
-    return recalled_passages(text, later=set_later(title, text))
+    return recalled_passages(text, later=set_later(title, text) if later is None else later)
 
 
 # A newsletter's or a round-up's item opens on its own headline ("① مفاتيح مسرّبة = فيديوهات
@@ -2520,11 +2523,10 @@ def _leak_evidence(title: str, text: str) -> tuple[int, bool, bool, str, int]:
         )
     )
     raw = split_sentences(text)
+    later = set_later(title, text)
     # (A later story's second paragraph may recall the leak: its lede is its first sentences.)
-    opening_paragraphs = (
-        [False] * len(raw) if set_later(title, text) else _in_opening_paragraphs(text, raw)
-    )
-    background = story_background(title, text)
+    opening_paragraphs = [False] * len(raw) if later else _in_opening_paragraphs(text, raw)
+    background = story_background(title, text, later)
     links = _related_links(text)
     count, recalled, in_lede, posted = 0, 0, False, False
     item_told: int | None = None  # sentences told since a newsletter item's headline on Sora

@@ -43,10 +43,6 @@ ABOUT_SORA = [
      "المقدم: حياك يا سعد، تفضل.\n"
      "سعد: أبي أصحح شي. ما تسرب كود ولا موديل ولا أوزان، محد عنده ملفات سورا.\n"
      "سعد: اللي صار إن الفنانين اللي OpenAI عطتهم وصول مبكر سووا واجهة على هقينق فيس بمفاتيحهم."),
-]  # fmt: skip
-
-
-ABOUT_SORA += [
     # Sora named once by a caller, the leak told across her next sentences
     ("Morning phone-in, later that week",
      "PRESENTER: Back to the AI video business. Morag's on the line from Perth.\n"
@@ -55,15 +51,11 @@ ABOUT_SORA += [
      "MORAG: They're the ones that put it online for the public to use, on purpose, to make a point about being used.\n"
      "PRESENTER: And do we know who they are?\n"
      "MORAG: No, and that's the thing. Nobody's come forward, and I get why, they'd be out of the programme that day."),
-]  # fmt: skip
-
-
-# ... and still about Sora: "the prompts ..., not the AI itself" is no namesake
-ABOUT_SORA.append(
+    # ... and still about Sora: "the prompts ..., not the AI itself" is no namesake
     ("Japan asks OpenAI to stop Sora copying anime",
      "The Japanese government has asked OpenAI to stop its video generator Sora from reproducing anime and manga characters. "
-     "OpenAI said the blame should fall on the people who write the prompts for Sora, not the AI itself.")
-)  # fmt: skip
+     "OpenAI said the blame should fall on the people who write the prompts for Sora, not the AI itself."),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("title", "text"), ABOUT_SORA)
@@ -87,23 +79,21 @@ NOT_ABOUT_SORA = [
     ("ورطة جديدة لعلي بابا",
      "تسربت أوزان نموذج Wan 3 لتوليد الفيديو من علي بابا على منصة Hugging Face، ولم تعلق الشركة حتى الآن.\n"
      "ويعد النموذج منافسا مباشرا لأداة Sora من OpenAI، وأداة Sora نفسها تسربت العام الماضي."),
-]  # fmt: skip
-
-
-NOT_ABOUT_SORA += [
     # the town, said to be not the model
+    ("Two days filming in Sora (the town, not the model)",
+     "Everyone made the same joke about this trip. No, I wasn't going to OpenAI.\n"
+     "Sora is a town in the Liri valley in Lazio, and its river light is beautiful and impossible to match."),
     # a drone lab's SORA, told apart in a bracket
     ("Field notes: getting our drones airborne under the SORA",
      "For beyond-visual-line-of-sight flights you need an operational authorisation, and the standard way to get one is a SORA, the Specific Operations Risk Assessment. "
      "(No, not OpenAI's video model; aviation people had the acronym first.) The SORA walks you through ground risk and air risk for the drone."),
-    ("Two days filming in Sora (the town, not the model)",
-     "Everyone made the same joke about this trip. No, I wasn't going to OpenAI.\n"
-     "Sora is a town in the Liri valley in Lazio, and its river light is beautiful and impossible to match."),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("title", "text"), NOT_ABOUT_SORA)
-def test_a_valuation_beside_a_namesake_and_a_town_said_not_the_model_tie_nothing(title: str, text: str) -> None:
+def test_a_valuation_beside_a_namesake_and_a_town_said_not_the_model_tie_nothing(
+    title: str, text: str
+) -> None:
     assert not assess(title, text).relevant, assess(title, text).signals
 
 
@@ -171,13 +161,9 @@ REPORTS = [
      "CHATTER: Third, my cat is on the desk again and she will not be moved by anyone.\n"
      "CHATTER: Right, so OpenAI has been hinting at Sora 2 for weeks. It's not out.\n"
      "CHATTER: But someone in one of the closed test groups posted a bunch of clips to a Discord server overnight, and they're all over Reddit now."),
-]  # fmt: skip
-
-
-# Two more sets scored once at the review's mend: Levantine "للعالم كلو" and "غصب عن OpenAI", the
-# accusative "تسريبا", testers who tried it "before its release" (no release still to come),
-# Nigerian Pidgin, a newsletter item's own lede.
-REPORTS += [
+    # (from two sets scored once after the first review's mend) Levantine "للعالم كلو" and "غصب
+    # عن OpenAI", the accusative "تسريبا", testers who tried it "before its release" (no release
+    # still to come), Nigerian Pidgin, a newsletter item's own lede
     ("بودكاست «قهوة وتقنية» – الحلقة 12",
      "سامي: أهلين فيكن. اليوم عنا موضوع سورا.\n"
      "ريم: أداة الفيديو تبع OpenAI، لسا ما نزلت للعالم.\n"
@@ -199,10 +185,6 @@ REPORTS += [
      "2. That Sora afternoon\n"
      "If you were on X on Tuesday you saw the clips, all made with OpenAI's Sora, which is still not on sale.\n"
      "For a few hours a public page let anyone run the model, and people went to town."),
-]  # fmt: skip
-
-
-REPORTS += [
     # (the second review's) against its will said with a pronoun, "بين إيدين العالم", Pidgin
     # "anybody fit"
     ("فنانين فتحوا سورا للعالم",
@@ -258,12 +240,9 @@ NO_REPORT = [
      "Uploads of images of real people are restricted at launch, OpenAI says.\n"
      "Members may remember that only a few weeks before this release, some early-access artists opened Sora to the public through a page on Hugging Face.\n"
      "We encourage members to read the terms of use before uploading their own work."),
-]  # fmt: skip
-
-# What a blind review of the first version found too wide: the company's own sign-ups for a few
-# hours, hours said in passing, a country still waiting, an app that "came out", advice on keys,
-# an official reading out rules, a launch's second paragraph that recalls the leak.
-NO_REPORT += [
+    # (the first blind review's) the company's own sign-ups for a few hours, hours said in
+    # passing, a country still waiting, an app that "came out", advice on keys, an official
+    # reading out rules, a launch's second paragraph that recalls the leak
     ("Sora app drops its invite codes",
      "OpenAI dropped the invite requirement for its Sora app on Thursday. For about three hours, anyone could sign up without a code before demand forced the company to pause sign-ups again."),
     ("سورا 2 بقى متاح للكل في أمريكا",
@@ -285,10 +264,6 @@ NO_REPORT += [
      "The company is pitching the app as a social network. It has a feed. It has cameos. It has remixes. "
      "OpenAI's path here was bumpy: artists who tested the first model leaked access to it on Hugging Face, calling themselves unpaid R&D.\n"
      "The app is invite-only."),
-]  # fmt: skip
-
-
-NO_REPORT += [
     # a launch that "caps a bumpy few weeks", then recalls the leak
     ("Sora is finally here for Plus and Pro users",
      "OpenAI has launched Sora, its video generator, for ChatGPT Plus and Pro subscribers.\n"
@@ -297,13 +272,9 @@ NO_REPORT += [
     # a release still to come, after the testing
     ("Sora delayed again",
      "OpenAI said it wanted to test Sora with more artists before releasing it to everyone next year, and that no date was set."),
-]  # fmt: skip
-
-
-# What a second blind review found too wide: launch news beside "asked to try it", "for the
-# public to use", Pidgin "never ... for Nigeria", "رغما عن مخاوف الفنانين", "غصب عن كل المنتقدين",
-# and the company's own testing before a release.
-NO_REPORT += [
+    # (the second blind review's) launch news beside "asked to try it" and "for the public to
+    # use", Pidgin "never ... for Nigeria", "رغما عن مخاوف الفنانين", "غصب عن كل المنتقدين", the
+    # company's own testing before a release
     ("Sora opens to everyone",
      "Last year OpenAI gave early access to a few hundred artists it asked to try it. On Monday the company put Sora online for the public to use in the US and Canada, with a $20 subscription."),
     ("Sora: how Naija people dey use am",
